@@ -1,0 +1,78 @@
+package io.hazardgate.alarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The wire JSON of {@link AlarmEvent} (docs/protocol.md), both ways. */
+public final class AlarmEventJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AlarmEventJson() {}
+
+    public static byte[] encode(AlarmEvent e) {
+        StringBuilder sb = new StringBuilder(320);
+        sb.append('{');
+        str(sb, "id", e.id()).append(',');
+        sb.append("\"seq\":").append(e.seq()).append(',');
+        str(sb, "site", e.site()).append(',');
+        str(sb, "source", e.source()).append(',');
+        str(sb, "tag", e.tag()).append(',');
+        str(sb, "rule", e.rule()).append(',');
+        str(sb, "limitName", e.limitName()).append(',');
+        str(sb, "kind", e.kind().wireName()).append(',');
+        sb.append("\"level\":").append(e.level()).append(',');
+        str(sb, "colour", e.colour().wireName()).append(',');
+        str(sb, "state", e.state().wireName()).append(',');
+        num(sb, "value", e.value()).append(',');
+        num(sb, "limit", e.limit()).append(',');
+        str(sb, "unit", e.unit()).append(',');
+        sb.append("\"readingTs\":").append(e.readingTs()).append(',');
+        sb.append("\"eventTs\":").append(e.eventTs()).append(',');
+        str(sb, "message", e.message());
+        sb.append('}');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static AlarmEvent decode(byte[] json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            return new AlarmEvent(n.path("id").asText(), n.path("seq").asLong(), n.path("site").asText(),
+                    n.path("source").asText(), n.path("tag").asText(), n.path("rule").asText(),
+                    n.path("limitName").asText(), AlarmKind.fromWireName(n.path("kind").asText()),
+                    n.path("level").asInt(), AlarmState.fromWireName(n.path("state").asText()),
+                    n.path("value").isNumber() ? n.path("value").asDouble() : Double.NaN,
+                    n.path("limit").isNumber() ? n.path("limit").asDouble() : Double.NaN,
+                    n.path("unit").asText(), n.path("readingTs").asLong(), n.path("eventTs").asLong(),
+                    n.path("message").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StringBuilder num(StringBuilder sb, String key, double v) {
+        sb.append('"').append(key).append("\":");
+        return Double.isFinite(v) ? sb.append(v) : sb.append("null");
+    }
+
+    static StringBuilder str(StringBuilder sb, String key, String v) {
+        sb.append('"').append(key).append("\":\"");
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"');
+    }
+}

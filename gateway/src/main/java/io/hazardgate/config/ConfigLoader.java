@@ -1,0 +1,120 @@
+package io.hazardgate.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code gateway.yaml} and the site files it names, validating everything once. Any problem
+ * throws {@link ConfigException} naming the file, the field and the reason; nothing is clamped or
+ * replaced by a default behind the operator's back.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_STORE_PORT = 9000;
+    public static final String DEFAULT_DATA_DIR = "data";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {}
+
+    public static GatewayConfig load(Path file) {
+        ConfigNode root = read(file);
+        root.requireObject();
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "dataDir", "sites"));
+        Listener mqtt = listener(root.get("mqtt"), DEFAULT_MQTT_PORT);
+        Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
+        StoreSettings store = store(root.get("store"));
+        Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
+
+        List<Site> sites = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode s : root.get("sites").elements()) {
+            Path siteFile = resolveSibling(file, s.string());
+            Site site = SiteLoader.load(read(siteFile));
+            if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
+            sites.add(site);
+        }
+        return new GatewayConfig(file, mqtt, http, store, dataDir, List.copyOf(sites));
+    }
+
+    /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
+    public static Site loadSite(Path file) {
+        return SiteLoader.load(read(file));
+    }
+
+    /** Site files of a gateway config, resolved, without validating them. */
+    public static List<Path> siteFiles(Path gatewayFile) {
+        List<Path> out = new ArrayList<>();
+        for (ConfigNode s : read(gatewayFile).get("sites").elements()) out.add(resolveSibling(gatewayFile, s.string()));
+        return out;
+    }
+
+    private static Path resolveSibling(Path file, String name) {
+        Path p = Path.of(name);
+        if (p.isAbsolute()) return p;
+        Path dir = file.toAbsolutePath().getParent();
+        return dir == null ? p : dir.resolve(p).normalize();
+    }
+
+    private static ConfigNode read(Path file) {
+        String name = file.toString();
+        try {
+            JsonNode node = YAML.readTree(Files.readAllBytes(file));
+            return new ConfigNode(name, "", node);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, "", "file not found");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException(name, "", "not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(name, "", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Listener listener(ConfigNode n, int defaultPort) {
+        if (n.isMissing()) return new Listener(DEFAULT_HOST, defaultPort);
+        n.requireObject();
+        n.rejectUnknown(Set.of("host", "port"));
+        return new Listener(n.get("host").string(DEFAULT_HOST), n.get("port").integer(defaultPort, 0, 65535));
+    }
+
+    private static StoreSettings store(ConfigNode n) {
+        if (n.isMissing()) {
+            return new StoreSettings(StoreSettings.QUESTDB_EMBEDDED, new Listener(DEFAULT_HOST, DEFAULT_STORE_PORT),
+                    "", "", "", "", StoreSettings.DEFAULT_RETENTION);
+        }
+        n.requireObject();
+        n.rejectUnknown(Set.of("kind", "embedded", "url", "token", "org", "bucket", "retention"));
+        String kind = n.get("kind").string(StoreSettings.QUESTDB_EMBEDDED);
+        if (!kind.equals(StoreSettings.QUESTDB_EMBEDDED) && !kind.equals(StoreSettings.INFLUXDB)) {
+            throw n.get("kind").error("must be " + StoreSettings.QUESTDB_EMBEDDED + " or " + StoreSettings.INFLUXDB
+                    + ", got '" + kind + "'");
+        }
+        Listener embedded = listener(n.get("embedded"), DEFAULT_STORE_PORT);
+        String url = n.get("url").string("");
+        if (kind.equals(StoreSettings.INFLUXDB) && url.isEmpty()) throw n.get("url").error("is required when kind is influxdb");
+        if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw n.get("url").error("must start with http:// or https://, got '" + url + "'");
+        }
+        Duration retention = n.get("retention").duration(StoreSettings.DEFAULT_RETENTION);
+        if (retention.compareTo(StoreSettings.DEFAULT_RETENTION) < 0) {
+            throw n.get("retention").error("must be at least 30d: electronic records are kept 30 days or more");
+        }
+        return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
+                n.get("bucket").string("hazardgate"), retention);
+    }
+}

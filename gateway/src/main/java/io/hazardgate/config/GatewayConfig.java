@@ -1,0 +1,39 @@
+package io.hazardgate.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole, validated configuration of one gateway process. Immutable; a reload builds a new one.
+ *
+ * @param file    the file it was read from, for messages
+ * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ */
+public record GatewayConfig(
+        Path file,
+        Listener mqtt,
+        Listener http,
+        StoreSettings store,
+        Path dataDir,
+        List<Site> sites) {
+
+    public Site site(String id) {
+        return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    }
+
+    public GatewayConfig withMqttPort(int port) {
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, dataDir, sites);
+    }
+
+    public GatewayConfig withHttpPort(int port) {
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, dataDir, sites);
+    }
+
+    public GatewayConfig withStorePort(int port) {
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), dataDir, sites);
+    }
+
+    public GatewayConfig withDataDir(Path dir) {
+        return new GatewayConfig(file, mqtt, http, store, dir, sites);
+    }
+}

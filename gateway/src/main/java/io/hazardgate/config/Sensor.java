@@ -1,0 +1,31 @@
+package io.hazardgate.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A monitoring point (位号) of a site, with its resolved alarm limits.
+ *
+ * @param period   the point's own acquisition period; "no data" is judged against it
+ * @param rangeMin lower end of the instrument range, NaN when not configured
+ * @param rangeMax upper end of the instrument range, NaN when not configured
+ * @param limits   resolved limits, preset values and site overrides merged, sorted by side then level
+ * @param latched  whether its alarms stay active until acknowledged even after the value returns
+ */
+public record Sensor(
+        String tag,
+        String name,
+        String source,
+        String device,
+        SensorType type,
+        String unit,
+        Duration period,
+        double rangeMin,
+        double rangeMax,
+        List<ThresholdLimit> limits,
+        boolean latched) {
+
+    public List<ThresholdLimit> limits(Direction direction) {
+        return limits.stream().filter(l -> l.direction() == direction).toList();
+    }
+}

@@ -1,0 +1,21 @@
+package io.hazardgate.mqtt;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Where inbound PUBLISH packets go before the broker routes them to subscribers. Ingest implements it
+ * for telemetry topics; the transport knows nothing of what the payload means.
+ */
+public interface InboundPublishHandler {
+    /**
+     * Called on the publishing channel's event loop; must not block.
+     *
+     * @param payload valid for the duration of the call only; retain a slice to keep it
+     * @param ack     for QoS ≥ 1, to be completed exactly once when the message is safe or refused
+     * @return true when the handler took the message and will complete {@code ack}; false to let the
+     *     broker acknowledge it itself
+     */
+    boolean onPublish(ClientInfo client, String topic, ByteBuf payload, int qos, PublishAck ack);
+
+    InboundPublishHandler NONE = (client, topic, payload, qos, ack) -> false;
+}

@@ -1,0 +1,27 @@
+package io.hazardgate.mqtt;
+
+/**
+ * The answer to one inbound PUBLISH that an {@link InboundPublishHandler} took over. Exactly one of the
+ * two methods is called, once, from any thread; the transport sends the PUBACK on the channel's own
+ * event loop and keeps PUBACKs in the order the PUBLISH packets arrived (MQTT 3.1.1 §4.6).
+ */
+public interface PublishAck {
+    /** The message is safe (durable): acknowledge it. */
+    void accepted();
+
+    /**
+     * The message was refused. MQTT 5 clients get the reason code and string in the PUBACK; MQTT 3.1.1
+     * has no negative acknowledgement, so they get a plain PUBACK (a refused payload must not be
+     * redelivered forever) and the reason reaches them by other means (the errors topic).
+     *
+     * @param reasonCode an MQTT 5 PUBACK reason code, e.g. 0x99 payload format invalid
+     */
+    void rejected(int reasonCode, String reason);
+
+    /** For QoS 0 publishes, which have nothing to acknowledge. */
+    PublishAck NONE = new PublishAck() {
+        @Override public void accepted() {}
+
+        @Override public void rejected(int reasonCode, String reason) {}
+    };
+}
