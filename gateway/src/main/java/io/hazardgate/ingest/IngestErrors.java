@@ -1,0 +1,64 @@
+package io.hazardgate.ingest;
+
+import io.hazardgate.mqtt.MessagePublisher;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a device why its message was refused or what in it was not configured: a JSON message on its
+ * own {@code plant/{site}/{device}/errors} topic (QoS 0), plus a log line. Client mistakes are logged at
+ * DEBUG, except the first sighting of each unknown tag, which an operator should see once at WARN.
+ */
+final class IngestErrors {
+    private static final Logger log = LoggerFactory.getLogger(IngestErrors.class);
+    /** Bounds the memory spent remembering which unknown tags were already logged at WARN. */
+    private static final int MAX_REMEMBERED_UNKNOWN = 10_000;
+
+    private final MessagePublisher publisher;
+    private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
+
+    IngestErrors(MessagePublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    void refused(TelemetryTopic topic, String clientId, String reason) {
+        log.debug("refused telemetry from client {} on {}: {}", clientId, topic, reason);
+        publish(topic, "{\"error\":" + quote(reason) + ",\"accepted\":false,\"ts\":" + System.currentTimeMillis() + "}");
+    }
+
+    void unknownTags(TelemetryTopic topic, int count, List<String> tags) {
+        for (String tag : tags) {
+            String key = topic.site() + "/" + tag;
+            if (warnedUnknown.size() < MAX_REMEMBERED_UNKNOWN && warnedUnknown.add(key)) {
+                log.warn("site {} device {} sends tag '{}' that is not configured: stored, not evaluated",
+                        topic.site(), topic.device(), tag);
+            }
+        }
+        StringBuilder sb = new StringBuilder("{\"warning\":\"readings with tags not configured for site ")
+                .append(escape(topic.site())).append(": stored, no alarms evaluated\",\"accepted\":true,\"count\":")
+                .append(count).append(",\"tags\":[");
+        for (int i = 0; i < tags.size(); i++) sb.append(i == 0 ? "" : ",").append(quote(tags.get(i)));
+        publish(topic, sb.append("],\"ts\":").append(System.currentTimeMillis()).append('}').toString());
+    }
+
+    private void publish(TelemetryTopic topic, String json) {
+        publisher.publish(topic.errorsTopic(), json.getBytes(StandardCharsets.UTF_8), 0, false);
+    }
+
+    private static String quote(String s) { return '"' + escape(s) + '"'; }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.hazardgate.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The ingest meters, in one place (listed in docs/operations.md). */
+final class IngestMetrics {
+    private IngestMetrics() {}
+
+    /** Telemetry messages taken, by outcome. */
+    static Counter messages(MeterRegistry r, String outcome) {
+        return Counter.builder("hazardgate.ingest.messages").tag("outcome", outcome)
+                .description("Telemetry messages by outcome").register(r);
+    }
+
+    /** Telemetry messages refused, by reason; the same message is not also counted as accepted. */
+    static Counter refused(MeterRegistry r, String reason) {
+        return Counter.builder("hazardgate.ingest.refused").tag("reason", reason)
+                .description("Telemetry messages refused, by reason").register(r);
+    }
+
+    /** Readings in accepted messages, by outcome (accepted, unknown_tag: stored but not evaluated). */
+    static Counter readings(MeterRegistry r, String outcome) {
+        return Counter.builder("hazardgate.ingest.readings").tag("outcome", outcome)
+                .description("Readings in accepted telemetry messages").register(r);
+    }
+}

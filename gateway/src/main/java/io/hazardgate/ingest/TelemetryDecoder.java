@@ -1,0 +1,532 @@
+package io.hazardgate.ingest;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a telemetry payload (wire contract v1, docs/protocol.md) straight from the MQTT payload
+ * buffer into a {@link ReadingBatch} record, validating as it goes. It allocates nothing for a valid
+ * message in steady state: keys are compared as bytes, tags are looked up as bytes, and numbers are
+ * parsed exactly without creating Strings (Clinger's fast path, falling back to the JDK only for
+ * numbers with more than 15 significant digits).
+ *
+ * <p>A message is accepted whole or not at all: on any error the output buffer is rewound to where the
+ * record started and {@link #error()} says what was wrong and where. Not thread-safe: one instance per
+ * event-loop thread.
+ */
+public final class TelemetryDecoder {
+    /** Readings older than this are a logger with an unset clock, not data. 2000-01-01T00:00:00Z. */
+    public static final long MIN_TIMESTAMP = 946_684_800_000L;
+    /** How far in the future a reading may claim to be before it is refused. */
+    public static final long MAX_FUTURE_MS = 24 * 3600 * 1000L;
+    /** Most unknown tags named in one report; the count is always exact. */
+    public static final int MAX_REPORTED_UNKNOWN_TAGS = 8;
+    private static final int MAX_TAG_BYTES = 255;
+    private static final int MAX_DEPTH = 32;
+    private static final long MISSING_TS = Long.MIN_VALUE;
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    private static final byte[] KEY_TS = bytes("ts");
+    private static final byte[] KEY_READINGS = bytes("readings");
+    private static final byte[] KEY_TAG = bytes("tag");
+    private static final byte[] KEY_VALUE = bytes("value");
+    private static final byte[] KEY_QUALITY = bytes("quality");
+    private static final byte[] Q_GOOD = bytes("good");
+    private static final byte[] Q_UNCERTAIN = bytes("uncertain");
+    private static final byte[] Q_BAD = bytes("bad");
+
+    /** Thrown inside the decoder only; carries no stack trace. */
+    private static final class Failure extends RuntimeException {
+        Failure(String message) { super(message, null, false, false); }
+    }
+
+    private final ByteBuf scratch = Unpooled.buffer(64);
+    private ByteBuf in;
+    private int pos;
+    private int end;
+    private int start;
+    // string result: bytes in strBuf[strOff, strOff+strLen)
+    private ByteBuf strBuf;
+    private int strOff;
+    private int strLen;
+
+    private String error;
+    private long shardMask;
+    private int readingCount;
+    private int unknownCount;
+    private final List<String> unknownTags = new ArrayList<>();
+
+    /**
+     * Decodes {@code payload} (its readable bytes; indices are not moved) and appends one record to
+     * {@code out}.
+     *
+     * @param now gateway time, epoch ms: the default timestamp and the reference for sanity checks
+     * @return true when the message is valid and the record was written
+     */
+    public boolean decode(ByteBuf payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, ByteBuf out) {
+        in = payload;
+        start = payload.readerIndex();
+        pos = start;
+        end = payload.writerIndex();
+        error = null;
+        shardMask = 0;
+        readingCount = 0;
+        unknownCount = 0;
+        if (!unknownTags.isEmpty()) unknownTags.clear();
+        int recordStart = out.writerIndex();
+        ReadingBatch.writeHeader(out, index.generation(), now, site.idBytes(), device, 0);
+        int firstReading = out.writerIndex();
+        try {
+            long messageTs = parseMessage(index, site, now, out);
+            fillTimestamps(out, firstReading, messageTs == MISSING_TS ? now : messageTs, now);
+            ReadingBatch.patchCount(out, recordStart, readingCount);
+            return true;
+        } catch (Failure f) {
+            out.writerIndex(recordStart);
+            error = f.getMessage();
+            return false;
+        } finally {
+            in = null;
+            strBuf = null;
+        }
+    }
+
+    /** What was wrong with the last message refused, naming the field or the byte offset. */
+    public String error() { return error; }
+
+    /** Bit {@code s} is set when the last record holds a reading for a sensor owned by shard {@code s}. */
+    public long shardMask() { return shardMask; }
+
+    public int readingCount() { return readingCount; }
+
+    /** Readings of the last message whose tag is not configured for the site. */
+    public int unknownCount() { return unknownCount; }
+
+    /** Up to {@link #MAX_REPORTED_UNKNOWN_TAGS} of those tags. */
+    public List<String> unknownTags() { return unknownTags; }
+
+    private long parseMessage(SensorIndex index, SensorIndex.SiteEntry site, long now, ByteBuf out) {
+        long messageTs = MISSING_TS;
+        boolean sawReadings = false;
+        ws();
+        expect('{', "a JSON object");
+        ws();
+        if (peek() == '}') {
+            pos++;
+        } else {
+            while (true) {
+                byte[] key = key(KEY_TS, KEY_READINGS);
+                ws();
+                expect(':', "':'");
+                ws();
+                if (key == KEY_TS) {
+                    messageTs = timestamp("ts", now);
+                } else if (key == KEY_READINGS) {
+                    if (sawReadings) throw new Failure("'readings' appears twice");
+                    sawReadings = true;
+                    readings(index, site, now, out);
+                } else {
+                    skipValue(0);
+                }
+                ws();
+                byte c = next("',' or '}'");
+                if (c == '}') break;
+                if (c != ',') throw syntax("expected ',' or '}'", pos - 1);
+                ws();
+            }
+        }
+        ws();
+        if (pos != end) throw syntax("unexpected data after the JSON object", pos);
+        if (!sawReadings) throw new Failure("missing 'readings': expected {\"readings\": [{\"tag\": ..., \"value\": ...}]}");
+        return messageTs;
+    }
+
+    private void readings(SensorIndex index, SensorIndex.SiteEntry site, long now, ByteBuf out) {
+        if (peek() != '[') throw new Failure("'readings' must be an array");
+        pos++;
+        ws();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        int i = 0;
+        while (true) {
+            reading(index, site, i, now, out);
+            i++;
+            ws();
+            byte c = next("',' or ']'");
+            if (c == ']') return;
+            if (c != ',') throw syntax("expected ',' or ']' in 'readings'", pos - 1);
+            ws();
+        }
+    }
+
+    private void reading(SensorIndex index, SensorIndex.SiteEntry site, int i, long now, ByteBuf out) {
+        if (peek() != '{') throw new Failure("readings[" + i + "] must be an object");
+        pos++;
+        ws();
+        ByteBuf tagBuf = null;
+        int tagOff = 0;
+        int tagLen = 0;
+        boolean hasValue = false;
+        double value = 0;
+        long ts = MISSING_TS;
+        byte quality = Quality.GOOD.code();
+        if (peek() != '}') {
+            while (true) {
+                byte[] key = key(KEY_TAG, KEY_VALUE, KEY_TS, KEY_QUALITY);
+                ws();
+                expect(':', "':'");
+                ws();
+                if (key == KEY_TAG) {
+                    if (peek() != '"') throw new Failure("readings[" + i + "].tag must be a string");
+                    string();
+                    if (strLen == 0 || strLen > MAX_TAG_BYTES) {
+                        throw new Failure("readings[" + i + "].tag must be 1 to " + MAX_TAG_BYTES + " bytes");
+                    }
+                    tagBuf = strBuf;
+                    tagOff = strOff;
+                    tagLen = strLen;
+                } else if (key == KEY_VALUE) {
+                    value = number(i);
+                    hasValue = true;
+                } else if (key == KEY_TS) {
+                    ts = timestamp("readings[" + i + "].ts", now);
+                } else if (key == KEY_QUALITY) {
+                    quality = quality(i);
+                } else {
+                    skipValue(1);
+                }
+                ws();
+                byte c = next("',' or '}'");
+                if (c == '}') break;
+                if (c != ',') throw syntax("expected ',' or '}' in readings[" + i + "]", pos - 1);
+                ws();
+            }
+        } else {
+            pos++;
+        }
+        if (tagBuf == null) throw new Failure("readings[" + i + "]: missing 'tag'");
+        if (!hasValue) throw new Failure("readings[" + i + "]: missing 'value'");
+        int id = site.tags().find(tagBuf, tagOff, tagLen);
+        if (id == ReadingBatch.UNKNOWN_SENSOR) {
+            unknownCount++;
+            if (unknownTags.size() < MAX_REPORTED_UNKNOWN_TAGS) unknownTags.add(tagBuf.toString(tagOff, tagLen, StandardCharsets.UTF_8));
+        } else {
+            shardMask |= 1L << index.shardOf(id);
+        }
+        ReadingBatch.writeReading(out, id, ts, value, quality, tagBuf, tagOff, tagLen);
+        readingCount++;
+    }
+
+    /** Readings without their own ts take the message's (or arrival time); written as a placeholder first. */
+    private static void fillTimestamps(ByteBuf out, int offset, long dflt, long now) {
+        int c = offset;
+        int w = out.writerIndex();
+        while (c < w) {
+            if (out.getLong(c + 4) == MISSING_TS) out.setLong(c + 4, dflt);
+            c += ReadingBatch.READING_FIXED_BYTES + out.getUnsignedByte(c + ReadingBatch.READING_FIXED_BYTES - 1);
+        }
+    }
+
+    private byte quality(int i) {
+        if (peek() != '"') throw new Failure("readings[" + i + "].quality must be \"good\", \"uncertain\" or \"bad\"");
+        string();
+        if (strEquals(Q_GOOD)) return Quality.GOOD.code();
+        if (strEquals(Q_UNCERTAIN)) return Quality.UNCERTAIN.code();
+        if (strEquals(Q_BAD)) return Quality.BAD.code();
+        throw new Failure("readings[" + i + "].quality must be \"good\", \"uncertain\" or \"bad\", got \""
+                + strBuf.toString(strOff, strLen, StandardCharsets.UTF_8) + "\"");
+    }
+
+    private long timestamp(String field, long now) {
+        byte c = peek();
+        if (c < '0' || c > '9') throw new Failure(field + " must be an integer number of epoch milliseconds");
+        long v = 0;
+        int digits = 0;
+        while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+            if (++digits > 15) throw new Failure(field + " is too large for epoch milliseconds");
+            v = v * 10 + (c - '0');
+            pos++;
+        }
+        if (pos < end && (c == '.' || c == 'e' || c == 'E')) {
+            throw new Failure(field + " must be an integer number of epoch milliseconds");
+        }
+        if (v < MIN_TIMESTAMP) {
+            throw new Failure(field + " " + v + " is before 2000-01-01 (epoch milliseconds expected; is the logger's clock set?)");
+        }
+        if (v > now + MAX_FUTURE_MS) throw new Failure(field + " " + v + " is more than 24 h ahead of the gateway clock");
+        return v;
+    }
+
+    private double number(int i) {
+        int begin = pos;
+        boolean negative = false;
+        if (peek() == '-') {
+            negative = true;
+            pos++;
+        }
+        byte c = peek();
+        if (c < '0' || c > '9') {
+            pos = begin;
+            throw new Failure(i < 0 ? "invalid JSON at byte " + (pos - start) + ": invalid number"
+                    : "readings[" + i + "].value must be a number");
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int scale = 0;
+        if (c == '0') {
+            pos++;
+            if (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') throw syntax("leading zero in a number", pos);
+        } else {
+            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+                if (significant < 18) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    significant++;
+                } else {
+                    scale++;
+                    significant++;
+                }
+                pos++;
+            }
+        }
+        if (pos < end && in.getByte(pos) == '.') {
+            pos++;
+            int fracStart = pos;
+            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+                if (mantissa == 0 && c == '0') {
+                    scale--; // leading zeros of a fraction do not count as significant
+                } else if (significant < 18) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    significant++;
+                    scale--;
+                } else {
+                    significant++;
+                }
+                pos++;
+            }
+            if (pos == fracStart) throw syntax("a digit must follow '.'", pos);
+        }
+        if (pos < end && ((c = in.getByte(pos)) == 'e' || c == 'E')) {
+            pos++;
+            boolean expNegative = false;
+            if (pos < end && ((c = in.getByte(pos)) == '+' || c == '-')) {
+                expNegative = c == '-';
+                pos++;
+            }
+            int expStart = pos;
+            int exp = 0;
+            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+                if (exp < 100_000) exp = exp * 10 + (c - '0');
+                pos++;
+            }
+            if (pos == expStart) throw syntax("a digit must follow the exponent", pos);
+            scale += expNegative ? -exp : exp;
+        }
+        double v;
+        if (significant <= 15 && scale >= -22 && scale <= 22) {
+            // exact: both operands are exactly representable, so one IEEE operation rounds correctly
+            v = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
+            if (negative) v = -v;
+        } else {
+            v = Double.parseDouble(in.toString(begin, pos - begin, StandardCharsets.US_ASCII));
+        }
+        if (Double.isInfinite(v)) {
+            throw new Failure((i < 0 ? "a number" : "readings[" + i + "].value") + " is out of the range of a double");
+        }
+        return v;
+    }
+
+    /**
+     * Reads a key and returns the matching candidate array, or null for any other key. Keys with
+     * escapes never match (none of ours needs one).
+     */
+    private byte[] key(byte[]... candidates) {
+        if (peek() != '"') throw syntax("expected a string key", pos);
+        string();
+        for (byte[] k : candidates) {
+            if (strBuf == in && strEquals(k)) return k;
+        }
+        return null;
+    }
+
+    private boolean strEquals(byte[] k) {
+        if (strLen != k.length) return false;
+        for (int j = 0; j < k.length; j++) {
+            if (strBuf.getByte(strOff + j) != k[j]) return false;
+        }
+        return true;
+    }
+
+    /** Parses a string at pos; the raw bytes when it has no escapes, else a decoded copy in scratch. */
+    private void string() {
+        pos++; // opening quote
+        int s = pos;
+        while (pos < end) {
+            byte c = in.getByte(pos);
+            if (c == '"') {
+                strBuf = in;
+                strOff = s;
+                strLen = pos - s;
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                pos = s;
+                unescape();
+                return;
+            }
+            if (c >= 0 && c < 0x20) throw syntax("control character in a string", pos);
+            pos++;
+        }
+        throw syntax("unterminated string", s - 1);
+    }
+
+    private void unescape() {
+        scratch.clear();
+        while (pos < end) {
+            byte c = in.getByte(pos++);
+            if (c == '"') {
+                strBuf = scratch;
+                strOff = 0;
+                strLen = scratch.writerIndex();
+                return;
+            }
+            if (c != '\\') {
+                if (c >= 0 && c < 0x20) throw syntax("control character in a string", pos - 1);
+                scratch.writeByte(c);
+                continue;
+            }
+            if (pos >= end) break;
+            byte e = in.getByte(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> scratch.writeByte(e);
+                case 'b' -> scratch.writeByte('\b');
+                case 'f' -> scratch.writeByte('\f');
+                case 'n' -> scratch.writeByte('\n');
+                case 'r' -> scratch.writeByte('\r');
+                case 't' -> scratch.writeByte('\t');
+                case 'u' -> {
+                    int cp = hex4();
+                    if (Character.isHighSurrogate((char) cp) && pos + 6 <= end && in.getByte(pos) == '\\' && in.getByte(pos + 1) == 'u') {
+                        pos += 2;
+                        int low = hex4();
+                        if (!Character.isLowSurrogate((char) low)) throw syntax("invalid surrogate pair", pos - 6);
+                        cp = Character.toCodePoint((char) cp, (char) low);
+                    }
+                    writeUtf8(cp);
+                }
+                default -> throw syntax("invalid escape '\\" + (char) e + "'", pos - 2);
+            }
+        }
+        throw syntax("unterminated string", pos);
+    }
+
+    private int hex4() {
+        if (pos + 4 > end) throw syntax("truncated \\u escape", pos);
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = Character.digit(in.getByte(pos++), 16);
+            if (d < 0) throw syntax("invalid \\u escape", pos - 1);
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    private void writeUtf8(int cp) {
+        if (cp < 0x80) {
+            scratch.writeByte(cp);
+        } else if (cp < 0x800) {
+            scratch.writeByte(0xC0 | (cp >> 6)).writeByte(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            scratch.writeByte(0xE0 | (cp >> 12)).writeByte(0x80 | ((cp >> 6) & 0x3F)).writeByte(0x80 | (cp & 0x3F));
+        } else {
+            scratch.writeByte(0xF0 | (cp >> 18)).writeByte(0x80 | ((cp >> 12) & 0x3F))
+                    .writeByte(0x80 | ((cp >> 6) & 0x3F)).writeByte(0x80 | (cp & 0x3F));
+        }
+    }
+
+    private void skipValue(int depth) {
+        if (depth > MAX_DEPTH) throw syntax("nesting deeper than " + MAX_DEPTH, pos);
+        byte c = peek();
+        switch (c) {
+            case '"' -> string();
+            case '{', '[' -> {
+                byte close = c == '{' ? (byte) '}' : (byte) ']';
+                pos++;
+                ws();
+                if (peek() == close) {
+                    pos++;
+                    return;
+                }
+                while (true) {
+                    if (c == '{') {
+                        if (peek() != '"') throw syntax("expected a string key", pos);
+                        string();
+                        ws();
+                        expect(':', "':'");
+                        ws();
+                    }
+                    skipValue(depth + 1);
+                    ws();
+                    byte d = next("',' or '" + (char) close + "'");
+                    if (d == close) return;
+                    if (d != ',') throw syntax("expected ',' or '" + (char) close + "'", pos - 1);
+                    ws();
+                }
+            }
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    number(-1);
+                } else {
+                    throw syntax("unexpected character '" + (char) c + "'", pos);
+                }
+            }
+        }
+    }
+
+    private void literal(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (pos >= end || in.getByte(pos) != word.charAt(k)) throw syntax("invalid literal", pos);
+            pos++;
+        }
+    }
+
+    private void ws() {
+        while (pos < end) {
+            byte c = in.getByte(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+            pos++;
+        }
+    }
+
+    private byte peek() {
+        if (pos >= end) throw syntax("unexpected end of payload", pos);
+        return in.getByte(pos);
+    }
+
+    private byte next(String expected) {
+        if (pos >= end) throw syntax("unexpected end of payload, expected " + expected, pos);
+        return in.getByte(pos++);
+    }
+
+    private void expect(char c, String what) {
+        if (pos >= end || in.getByte(pos) != c) {
+            throw syntax(pos >= end ? "unexpected end of payload, expected " + what : "expected " + what, pos);
+        }
+        pos++;
+    }
+
+    private Failure syntax(String what, int at) {
+        return new Failure("invalid JSON at byte " + (at - start) + ": " + what);
+    }
+
+    private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
+}

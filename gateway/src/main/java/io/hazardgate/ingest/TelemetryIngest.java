@@ -1,0 +1,121 @@
+package io.hazardgate.ingest;
+
+import io.hazardgate.mqtt.ClientInfo;
+import io.hazardgate.mqtt.InboundPublishHandler;
+import io.hazardgate.mqtt.MessagePublisher;
+import io.hazardgate.mqtt.PublishAck;
+import io.hazardgate.store.RecordLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Takes telemetry publishes off the transport: decode and validate on the event loop, hand the readings
+ * to the alarm engine (which does not wait for disk), append them to the durable log, and acknowledge a
+ * QoS 1 message only once the log says it is on disk. A refused message is never half-applied.
+ */
+public final class TelemetryIngest implements InboundPublishHandler {
+    /** MQTT 5 PUBACK reason codes used here. */
+    static final int PAYLOAD_FORMAT_INVALID = 0x99;
+    static final int TOPIC_NAME_INVALID = 0x90;
+    static final int QUOTA_EXCEEDED = 0x97;
+    /** Route cache bound: beyond it routes are computed per message instead of remembered. */
+    private static final int MAX_CACHED_ROUTES = 100_000;
+
+    private final FastThreadLocal<TelemetryDecoder> decoders = new FastThreadLocal<>() {
+        @Override protected TelemetryDecoder initialValue() { return new TelemetryDecoder(); }
+    };
+    private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
+    private final RecordLog log;
+    private final ReadingSink alarms;
+    private final IngestErrors errors;
+    private final Clock clock;
+    private final ByteBufAllocator alloc;
+    private volatile SensorIndex index;
+
+    private final Counter accepted;
+    private final Counter refusedPayload;
+    private final Counter refusedSite;
+    private final Counter refusedBusy;
+    private final Counter readings;
+    private final Counter unknownReadings;
+
+    private record Route(TelemetryTopic topic, byte[] deviceBytes) {}
+
+    public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, MessagePublisher publisher,
+                           Clock clock, ByteBufAllocator alloc, MeterRegistry meters) {
+        this.index = index;
+        this.log = log;
+        this.alarms = alarms;
+        this.errors = new IngestErrors(publisher);
+        this.clock = clock;
+        this.alloc = alloc;
+        this.accepted = IngestMetrics.messages(meters, "accepted");
+        this.refusedPayload = IngestMetrics.refused(meters, "invalid_payload");
+        this.refusedSite = IngestMetrics.refused(meters, "unknown_site");
+        this.refusedBusy = IngestMetrics.refused(meters, "busy");
+        this.readings = IngestMetrics.readings(meters, "accepted");
+        this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
+    }
+
+    /** Switches to a new config generation; messages in flight finish with the old one. */
+    public void setIndex(SensorIndex index) { this.index = index; }
+
+    @Override
+    public boolean onPublish(ClientInfo client, String topic, ByteBuf payload, int qos, PublishAck ack) {
+        Route route = route(topic);
+        if (route == null) return false; // not telemetry: ordinary broker traffic
+        SensorIndex idx = index;
+        SensorIndex.SiteEntry site = idx.site(route.topic().site());
+        if (site == null) {
+            refusedSite.increment();
+            refuse(route, client, ack, TOPIC_NAME_INVALID, "unknown site '" + route.topic().site() + "'");
+            return true;
+        }
+        TelemetryDecoder decoder = decoders.get();
+        ByteBuf record = alloc.buffer(payload.readableBytes() + 64);
+        if (!decoder.decode(payload, idx, site, route.deviceBytes(), clock.millis(), record)) {
+            record.release();
+            refusedPayload.increment();
+            refuse(route, client, ack, PAYLOAD_FORMAT_INVALID, decoder.error());
+            return true;
+        }
+        long mask = decoder.shardMask();
+        if (mask != 0 && !alarms.offer(record, mask)) {
+            record.release();
+            refusedBusy.increment();
+            ack.rejected(QUOTA_EXCEEDED, "alarm engine busy, retry later");
+            return true;
+        }
+        accepted.increment();
+        readings.increment(decoder.readingCount() - decoder.unknownCount());
+        if (decoder.unknownCount() > 0) {
+            unknownReadings.increment(decoder.unknownCount());
+            errors.unknownTags(route.topic(), decoder.unknownCount(), decoder.unknownTags());
+        }
+        log.append(record, qos == 0 ? NO_ACK : ack::accepted);
+        return true;
+    }
+
+    private static final Runnable NO_ACK = () -> {};
+
+    private void refuse(Route route, ClientInfo client, PublishAck ack, int code, String reason) {
+        errors.refused(route.topic(), client.clientId(), reason);
+        ack.rejected(code, reason);
+    }
+
+    private Route route(String topic) {
+        Route r = routes.get(topic);
+        if (r != null) return r;
+        TelemetryTopic t = TelemetryTopic.parse(topic);
+        if (t == null) return null;
+        r = new Route(t, t.device().getBytes(StandardCharsets.UTF_8));
+        if (routes.size() < MAX_CACHED_ROUTES) routes.put(topic, r);
+        return r;
+    }
+}

@@ -1,0 +1,153 @@
+package io.hazardgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.testing.Configs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir Path dir;
+
+    @Test
+    void shippedConfigLoadsWithTheDemoPlant() {
+        GatewayConfig c = Configs.gateway();
+        assertEquals(1883, c.mqtt().port());
+        assertEquals(8080, c.http().port());
+        assertEquals(9000, c.store().embedded().port());
+        assertTrue(c.store().isEmbedded());
+        Site demo = c.site("demo");
+        assertEquals(10, demo.sensors().size());
+        assertEquals(2, demo.hazardSources().size());
+        assertEquals(2, demo.hazardSource("TF1").grade());
+    }
+
+    @Test
+    void gasPresetGivesLevel1OrangeAt25AndLevel2RedAt50() {
+        Sensor gt = Configs.demoPlant().sensorsByTag().get("GT-101");
+        assertEquals(2, gt.limits().size());
+        assertEquals(new ThresholdLimit("L1", Direction.HIGH, 3, 25, 0.5), gt.limits().get(0));
+        assertEquals(new ThresholdLimit("L2", Direction.HIGH, 4, 50, 1.0), gt.limits().get(1));
+        assertEquals(RiskColour.ORANGE, gt.limits().get(0).colour());
+        assertTrue(gt.latched(), "gas alarms latch by default");
+    }
+
+    @Test
+    void toxicGasLimitsAreOneAndTwoTimesTheOel() {
+        Sensor h2s = Configs.demoPlant().sensorsByTag().get("GT-102");
+        assertEquals(10, h2s.limits().get(0).value());
+        assertEquals(20, h2s.limits().get(1).value());
+    }
+
+    @Test
+    void tankLevelHasYellowHAndLAndRedHHAndLL() {
+        Sensor lt = Configs.demoPlant().sensorsByTag().get("LT-101");
+        assertEquals(4, lt.limits().size());
+        ThresholdLimit hh = lt.limits(Direction.HIGH).get(1);
+        assertEquals("HH", hh.name());
+        assertEquals(18, hh.value());
+        assertEquals(RiskColour.RED, hh.colour());
+        assertEquals(RiskColour.YELLOW, lt.limits(Direction.LOW).get(0).colour());
+        assertEquals("L", lt.limits(Direction.LOW).get(0).name());
+    }
+
+    @Test
+    void phreaticOrangeDefaultsTo1point1TimesRed() {
+        Sensor pz = Configs.demoPlant().sensorsByTag().get("PZ-01");
+        ThresholdLimit orange = pz.limits().stream().filter(l -> l.name().equals("orange")).findFirst().orElseThrow();
+        assertEquals(4.4, orange.value(), 1e-9);
+        assertEquals(Direction.LOW, orange.direction());
+        assertEquals(Duration.ofMinutes(10), pz.period());
+    }
+
+    @Test
+    void unknownFieldNamesFileFieldAndReason() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors:
+                  - {tag: T1, source: A, type: tank_level, limts: {H: 1}}
+                """));
+        assertTrue(e.getMessage().startsWith(dir.resolve("site.yaml").toString()), e.getMessage());
+        assertEquals("sensors[0].limts", e.field());
+        assertTrue(e.reason().startsWith("unknown field"), e.reason());
+    }
+
+    @Test
+    void higherLevelLimitMustBeFurtherOut() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors:
+                  - {tag: T1, source: A, type: tank_level, limits: {H: 16, HH: 15}}
+                """));
+        assertEquals("sensors[0].limits.HH", e.field());
+        assertEquals("15.0 must be above H (16.0)", e.reason());
+    }
+
+    @Test
+    void wrongTypeAndUnknownReferencesAreNamed() throws IOException {
+        assertEquals("must be a number, got 'high'", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors: [{tag: T1, source: A, type: tank_level, limits: {H: high}}]
+                """)).reason());
+        assertEquals("unknown hazard source 'B'", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors: [{tag: T1, source: B}]
+                """)).reason());
+        assertEquals("sensors[1].tag", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors: [{tag: T1, source: A}, {tag: T1, source: A}]
+                """)).field());
+        assertEquals("sensors[0].oel", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors: [{tag: T1, source: A, type: toxic_gas}]
+                """)).field());
+        assertTrue(assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                sensors: [{tag: T1, source: A, type: gass}]
+                """)).reason().startsWith("unknown sensor type 'gass'"));
+    }
+
+    @Test
+    void invalidYamlAndMissingFilesAreReported() throws IOException {
+        assertTrue(assertThrows(ConfigException.class, () -> loadSite("site: [unclosed")).reason().startsWith("not valid YAML"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml")));
+        assertEquals("file not found", e.reason());
+    }
+
+    @Test
+    void gatewayFileNamesItsOwnFieldsAndSiteFileErrorsNameTheSiteFile() throws IOException {
+        Files.writeString(dir.resolve("bad-site.yaml"), "site: s\nsensors: [{tag: T1, source: X}]\n");
+        Files.writeString(dir.resolve("gw.yaml"), "mqtt: {port: 70000}\nsites: [bad-site.yaml]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("mqtt.port", e.field());
+        assertEquals("must be between 0 and 65535, got 70000", e.reason());
+
+        Files.writeString(dir.resolve("gw.yaml"), "sites: [bad-site.yaml]\nstore: {retention: 7d}\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("store.retention", e.field());
+
+        Files.writeString(dir.resolve("gw.yaml"), "sites: [bad-site.yaml]\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertTrue(e.file().endsWith("bad-site.yaml"), e.file());
+        assertEquals("sensors[0].source", e.field());
+    }
+
+    private Site loadSite(String yaml) throws IOException {
+        Path f = dir.resolve("site.yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.loadSite(f);
+    }
+}

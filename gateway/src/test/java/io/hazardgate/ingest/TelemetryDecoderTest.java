@@ -1,0 +1,151 @@
+package io.hazardgate.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.testing.Configs;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TelemetryDecoderTest {
+    static final long NOW = 1_732_350_001_000L;
+    final SensorIndex index = new SensorIndex(List.of(Configs.demoPlant()), 1, 7);
+    final TelemetryDecoder decoder = new TelemetryDecoder();
+    final ByteBuf out = Unpooled.buffer();
+
+    @AfterEach
+    void release() { out.release(); }
+
+    boolean decode(String json) {
+        ByteBuf in = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+        try {
+            return decoder.decode(in, index, index.site("demo"), "dtu-tf1".getBytes(StandardCharsets.UTF_8), NOW, out);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
+    void decodesTheContractExample() {
+        assertTrue(decode("""
+                {"ts": 1732350000123, "readings": [{"tag": "GT-101", "value": 12.5},
+                 {"tag": "LT-101", "value": 8.3, "ts": 1732350000100, "quality": "good"}]}"""), decoder.error());
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        assertEquals(7, b.configGeneration());
+        assertEquals(NOW, b.receivedAt());
+        assertEquals("demo", b.site());
+        assertEquals("dtu-tf1", b.device());
+        assertEquals(2, b.count());
+        assertTrue(b.next());
+        assertEquals("GT-101", b.tag());
+        assertEquals(index.find("demo", "GT-101"), b.sensorId());
+        assertEquals(12.5, b.value());
+        assertEquals(1732350000123L, b.ts(), "the message ts is the default");
+        assertEquals(Quality.GOOD, b.quality());
+        assertTrue(b.next());
+        assertEquals("LT-101", b.tag());
+        assertEquals(1732350000100L, b.ts(), "a reading's own ts wins");
+        assertEquals(8.3, b.value());
+        assertFalse(b.next());
+        assertEquals(out.writerIndex(), b.endOffset());
+    }
+
+    @Test
+    void missingTimestampMeansArrivalTimeAndKeysMayComeInAnyOrder() {
+        assertTrue(decode("{\"readings\":[{\"value\":-3e2,\"quality\":\"uncertain\",\"extra\":{\"a\":[1,true,null]},\"tag\":\"TT-101\"}]}"),
+                decoder.error());
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        assertTrue(b.next());
+        assertEquals(NOW, b.ts());
+        assertEquals(-300.0, b.value());
+        assertEquals(Quality.UNCERTAIN, b.quality());
+    }
+
+    @Test
+    void readingsBeforeMessageTsStillGetIt() {
+        assertTrue(decode("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1}],\"ts\":1732350000000}"));
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        b.next();
+        assertEquals(1732350000000L, b.ts());
+    }
+
+    @Test
+    void unknownTagsAreKeptAndCounted() {
+        assertTrue(decode("{\"readings\":[{\"tag\":\"NOPE-1\",\"value\":1},{\"tag\":\"GT-101\",\"value\":2}]}"));
+        assertEquals(1, decoder.unknownCount());
+        assertEquals(List.of("NOPE-1"), decoder.unknownTags());
+        assertEquals(2, decoder.readingCount());
+        assertEquals(1L, decoder.shardMask());
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        b.next();
+        assertEquals(ReadingBatch.UNKNOWN_SENSOR, b.sensorId());
+        assertEquals("NOPE-1", b.tag());
+    }
+
+    @Test
+    void escapedTagsAreDecoded() {
+        assertTrue(decode("{\"readings\":[{\"tag\":\"GT\\u002d101\",\"value\":1}]}"), decoder.error());
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        b.next();
+        assertEquals("GT-101", b.tag());
+        assertEquals(index.find("demo", "GT-101"), b.sensorId());
+    }
+
+    @Test
+    void refusesBadPayloadsWithAClearReasonAndWritesNothing() {
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1}", "invalid JSON at byte 39: unexpected end of payload, expected ',' or ']'");
+        assertRefused("{\"ts\":1732350000000}", "missing 'readings'");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\"}]}", "readings[0]: missing 'value'");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"value\":2}]}", "readings[1]: missing 'tag'");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":\"12\"}]}", "readings[0].value must be a number");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"quality\":\"ok\"}]}",
+                "readings[0].quality must be \"good\", \"uncertain\" or \"bad\", got \"ok\"");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":1732350000}]}",
+                "readings[0].ts 1732350000 is before 2000-01-01 (epoch milliseconds expected; is the logger's clock set?)");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":1.5}]}", "readings[0].ts must be an integer number of epoch milliseconds");
+        assertRefused("{\"readings\":[]} x", "invalid JSON at byte 16: unexpected data after the JSON object");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1e999}]}", "readings[0].value is out of the range of a double");
+        assertRefused("{\"readings\":{}}", "'readings' must be an array");
+        assertRefused("[1,2]", "invalid JSON at byte 0: expected a JSON object");
+        assertRefused("", "invalid JSON at byte 0: unexpected end of payload, expected a JSON object");
+    }
+
+    @Test
+    void aBadReadingLateInTheMessageRefusesTheWholeMessage() {
+        out.writeBytes(new byte[] {9, 9, 9});
+        assertFalse(decode("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"tag\":\"GT-102\",\"value\":true}]}"));
+        assertEquals(3, out.writerIndex(), "nothing of the refused message is left in the output");
+    }
+
+    @Test
+    void parsesNumbersExactlyLikeTheJdk() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (int i = 0; i < 20_000; i++) {
+            String text = switch (i % 5) {
+                case 0 -> Double.toString(r.nextDouble(-1e6, 1e6));
+                case 1 -> Long.toString(r.nextLong(-1_000_000_000L, 1_000_000_000L)) + "." + r.nextInt(0, 1000);
+                case 2 -> r.nextInt(0, 100_000) + "e" + r.nextInt(-30, 30);
+                case 3 -> "0.000" + r.nextInt(1, 1_000_000);
+                default -> Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(-300, 300)));
+            };
+            out.clear();
+            assertTrue(decode("{\"readings\":[{\"tag\":\"GT-101\",\"value\":" + text + "}]}"), text + ": " + decoder.error());
+            ReadingBatch b = new ReadingBatch().wrap(out);
+            b.next();
+            assertEquals(Double.parseDouble(text), b.value(), text);
+        }
+    }
+
+    private void assertRefused(String json, String reason) {
+        out.clear();
+        assertFalse(decode(json), json);
+        assertEquals(reason, decoder.error(), json);
+        assertEquals(0, out.writerIndex());
+    }
+}
