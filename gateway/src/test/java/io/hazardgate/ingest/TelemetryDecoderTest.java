@@ -100,7 +100,7 @@ class TelemetryDecoderTest {
     @Test
     void refusesBadPayloadsWithAClearReasonAndWritesNothing() {
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1}", "invalid JSON at byte 39: unexpected end of payload, expected ',' or ']'");
-        assertRefused("{\"ts\":1732350000000}", "missing 'readings'");
+        assertRefused("{\"ts\":1732350000000}", "missing 'readings': expected {\"readings\": [{\"tag\": ..., \"value\": ...}]}");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\"}]}", "readings[0]: missing 'value'");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"value\":2}]}", "readings[1]: missing 'tag'");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":\"12\"}]}", "readings[0].value must be a number");
