@@ -149,7 +149,8 @@ public final class ReadingBatch {
         out.writeDouble(value);
         out.writeByte(quality);
         out.writeByte(tagLength);
-        out.writeBytes(tagSource, tagOffset, tagLength);
+        // byte by byte: tags are short, and a bulk copy between direct buffers allocates NIO views
+        for (int i = 0; i < tagLength; i++) out.writeByte(tagSource.getByte(tagOffset + i));
     }
 
     /** Patches the reading count of the record starting at {@code recordStart}. */

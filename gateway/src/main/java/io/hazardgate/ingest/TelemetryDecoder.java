@@ -35,6 +35,8 @@ public final class TelemetryDecoder {
     private static final byte[] KEY_TAG = bytes("tag");
     private static final byte[] KEY_VALUE = bytes("value");
     private static final byte[] KEY_QUALITY = bytes("quality");
+    private static final byte[][] MESSAGE_KEYS = {KEY_TS, KEY_READINGS};
+    private static final byte[][] READING_KEYS = {KEY_TAG, KEY_VALUE, KEY_TS, KEY_QUALITY};
     private static final byte[] Q_GOOD = bytes("good");
     private static final byte[] Q_UNCERTAIN = bytes("uncertain");
     private static final byte[] Q_BAD = bytes("bad");
@@ -119,7 +121,7 @@ public final class TelemetryDecoder {
             pos++;
         } else {
             while (true) {
-                byte[] key = key(KEY_TS, KEY_READINGS);
+                byte[] key = key(MESSAGE_KEYS);
                 ws();
                 expect(':', "':'");
                 ws();
@@ -178,7 +180,7 @@ public final class TelemetryDecoder {
         byte quality = Quality.GOOD.code();
         if (peek() != '}') {
             while (true) {
-                byte[] key = key(KEY_TAG, KEY_VALUE, KEY_TS, KEY_QUALITY);
+                byte[] key = key(READING_KEYS);
                 ws();
                 expect(':', "':'");
                 ws();
@@ -345,7 +347,7 @@ public final class TelemetryDecoder {
      * Reads a key and returns the matching candidate array, or null for any other key. Keys with
      * escapes never match (none of ours needs one).
      */
-    private byte[] key(byte[]... candidates) {
+    private byte[] key(byte[][] candidates) {
         if (peek() != '"') throw syntax("expected a string key", pos);
         string();
         for (byte[] k : candidates) {
