@@ -1,0 +1,81 @@
+package io.hazardgate.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.testing.CommandLine;
+import io.hazardgate.testing.Configs;
+import io.hazardgate.testing.GatewayProcess;
+import io.hazardgate.testing.Http;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's acceptance, as a user runs it: the gateway as its own process with the shipped config,
+ * Debian's mosquitto_sub watching {@code alarm/#}, mosquitto_pub publishing as the tank farm's logger.
+ */
+class GatewayProcessTest {
+    @TempDir Path data;
+
+    @Test
+    void mosquittoClientsSeeTheAlarmsAndQuestDbCountsWhatWasPublished() throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(Configs.configDir().resolve("gateway.yaml"), data)) {
+            String port = Integer.toString(gw.mqttPort());
+            Path received = data.resolve("sub.txt");
+            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-t", "alarm/#",
+                    "-t", "test/probe", "-v", "-q", "1").redirectErrorStream(true).redirectOutput(received.toFile()).start();
+            List<String> events;
+            try {
+                // the subscription is in place once a probe comes back through it
+                awaitLines(received, "test/probe", 1, () -> CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port,
+                        "-t", "test/probe", "-m", "ping"));
+                for (String value : new String[] {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
+                        "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"}) {
+                    var r = CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-q", "1",
+                            "-t", "plant/demo/dtu-tf1/telemetry", "-m", value);
+                    assertEquals(0, r.exitCode(), r.output());
+                }
+                events = awaitLines(received, "alarm/", 3, () -> null);
+            } finally {
+                sub.destroy();
+            }
+            assertEquals(3, events.size(), String.join("\n", events));
+            assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
+            assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
+            assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
+            assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
+
+            assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
+            assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
+        }
+    }
+
+    @Test
+    void anInvalidConfigFailsStartupNamingFileFieldAndReason() throws Exception {
+        Path cfg = data.resolve("gateway.yaml");
+        Files.writeString(cfg, "mqtt: {port: seventeen}\n");
+        var r = CommandLine.run(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.hazardgate.Main", "run", "--config", cfg.toString());
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.output().contains("invalid config: " + cfg + ": mqtt.port: must be an integer, got 'seventeen'"), r.output());
+    }
+
+    /** Polls the subscriber's output until {@code n} lines start with {@code prefix}, poking with {@code action} meanwhile. */
+    private static List<String> awaitLines(Path file, String prefix, int n, Callable<?> action) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            action.call();
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix)).toList();
+            if (lines.size() >= n) return lines;
+            Thread.sleep(100);
+        }
+        return lines;
+    }
+}

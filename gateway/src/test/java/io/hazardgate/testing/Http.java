@@ -1,0 +1,49 @@
+package io.hazardgate.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Plain HTTP calls for tests, including QuestDB's SQL endpoint. */
+public final class Http {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {}
+
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs SQL on QuestDB's HTTP port and returns the JSON answer. */
+    public static String sql(int port, String query) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + port + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).body();
+    }
+
+    /** The single number a {@code select count() ...} query answers, or -1 when the table is not there yet. */
+    public static long count(int port, String query) throws IOException, InterruptedException {
+        String json = sql(port, query);
+        int i = json.indexOf("\"dataset\":[[");
+        if (i < 0) return -1;
+        int start = i + "\"dataset\":[[".length();
+        int end = json.indexOf(']', start);
+        return Long.parseLong(json.substring(start, end).trim());
+    }
+
+    /** Polls {@code query} until it answers {@code expected} or 30 s pass; returns the last answer. */
+    public static long awaitCount(int port, String query, long expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long n;
+        do {
+            n = count(port, query);
+            if (n == expected) return n;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return n;
+    }
+}
