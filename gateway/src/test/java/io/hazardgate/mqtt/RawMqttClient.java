@@ -119,6 +119,22 @@ final class RawMqttClient implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
+    /** MQTT 3.1.1 CONNECT with a will (QoS 0, not retained). */
+    static byte[] connect311WithWill(String clientId, String willTopic, String willMessage) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(4);
+        v.write(0x02 | 0x04); // clean session, will flag
+        v.write(0);
+        v.write(60);
+        writeString(v, clientId);
+        writeString(v, willTopic);
+        writeString(v, willMessage);
+        return packet(0x10, v.toByteArray());
+    }
+
+    static byte[] disconnect() { return new byte[] {(byte) 0xE0, 0x00}; }
+
     /** MQTT 3.1.1 PUBLISH; packetId is ignored for QoS 0. */
     static byte[] publish(String topic, int qos, int packetId, byte[] payload) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
