@@ -141,7 +141,8 @@ class MqttServerPahoTest {
         assertTrue(lost.await(WAIT.toSeconds(), TimeUnit.SECONDS), "old connection closed");
         server.publisher().publish("cmd/dtu-td1", "resync".getBytes(), 1, false);
         assertEquals("resync", take(inbox).payload(), "the taken-over session kept its subscription");
-        assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "session_taken_over"));
+        TestServers.await("takeover counted", () ->
+                TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "session_taken_over") == 1.0);
         assertTrue(second.isConnected());
     }
 

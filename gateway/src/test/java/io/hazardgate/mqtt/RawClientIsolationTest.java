@@ -86,13 +86,15 @@ class RawClientIsolationTest {
         byte[] huge = RawMqttClient.publish("alarm/huge", 0, 0, new byte[100 * 1024]); // limit is 64 KiB
         byte[] firstKilobyte = java.util.Arrays.copyOf(huge, 1024);                   // the rest never sent
         assertClosedAndOthersUnaffected(connect, firstKilobyte);
-        assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "packet_too_large"));
+        TestServers.await("packet_too_large counted", () ->
+                TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "packet_too_large") == 1.0);
     }
 
     @Test
     void closesWhenSubscribeComesBeforeConnect() throws Exception {
         assertClosedAndOthersUnaffected(RawMqttClient.subscribe(1, "alarm/#", 1));
-        assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "protocol_error"));
+        TestServers.await("protocol_error counted", () ->
+                TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "protocol_error") == 1.0);
     }
 
     @Test
@@ -105,7 +107,8 @@ class RawClientIsolationTest {
     void closesTruncatedConnectAtTheConnectTimeout() throws Exception {
         byte[] connect = RawMqttClient.connect311("truncated", 60, true);
         assertClosedAndOthersUnaffected(java.util.Arrays.copyOf(connect, connect.length / 2));
-        assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "connect_timeout"));
+        TestServers.await("connect_timeout counted", () ->
+                TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "connect_timeout") == 1.0);
     }
 
     @Test
@@ -115,7 +118,8 @@ class RawClientIsolationTest {
             assertEquals(2, silent.read(WAIT).type()); // CONNACK
             assertTrue(silent.awaitClosed(WAIT), "closed for silence");
         }
-        assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "keep_alive_timeout"));
+        TestServers.await("keep-alive timeout counted", () ->
+                TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "keep_alive_timeout") == 1.0);
         assertGoodClientStillReceives();
     }
 

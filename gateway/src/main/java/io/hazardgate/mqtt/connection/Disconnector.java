@@ -71,12 +71,12 @@ public final class Disconnector {
         if (!wasConnected) {
             return;
         }
-        services.metrics().connectionClosed();
         log.debug("MQTT connection {} closed: {}", connection.describe(), reason.tag());
+        services.sessions().disconnected(connection.session(), connection, connection.channel().eventLoop());
         PublishedMessage will = connection.will();
         if (will != null && reason.publishesWill()) {
             services.router().route(will);
         }
-        services.sessions().disconnected(connection.session(), connection, connection.channel().eventLoop());
+        services.metrics().connectionClosed(); // last: a gauge at zero means every session is offline
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,7 +54,11 @@ public final class InboundAckQueue {
             // within a read the flush waits for channelReadComplete, so pipelined publishes share one flush
             drain(!connection.isReading());
         } else if (drainScheduled.compareAndSet(false, true)) {
-            eventLoop.execute(drainTask);
+            try {
+                eventLoop.execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // the server is shutting down; the client redelivers what it saw no PUBACK for
+            }
         }
     }
 

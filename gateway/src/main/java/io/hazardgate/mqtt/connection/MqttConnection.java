@@ -16,6 +16,8 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * One client connection: its lifecycle state, the session it is bound to, its will, its ordered
  * inbound acknowledgements, and the writes of outbound publishes. All mutable state is confined to
@@ -190,7 +192,13 @@ public final class MqttConnection implements SessionLink {
     // ---- SessionLink: outbound delivery, driven by the session on this event loop ----
 
     @Override
-    public void wakeUp() { channel.eventLoop().execute(drainTask); }
+    public void wakeUp() {
+        try {
+            channel.eventLoop().execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down: the session keeps the message, the connection is going
+        }
+    }
 
     private void drain() {
         if (state == ConnectionState.CONNECTED && session.drain(this) > 0) {

@@ -67,6 +67,12 @@ public final class ConnectHandler {
                     "protocol_error", "Receive Maximum or Maximum Packet Size of 0");
             return;
         }
+        if (v5 && Mqtt5Properties.has(properties, MqttPropertyType.AUTHENTICATION_METHOD)) {
+            // MQTT 5 §4.12: enhanced authentication is not offered
+            disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD,
+                    "bad_authentication_method", "enhanced authentication not supported");
+            return;
+        }
         boolean cleanStart = header.isCleanSession();
         String clientId = payload.clientIdentifier();
         boolean assigned = false;
