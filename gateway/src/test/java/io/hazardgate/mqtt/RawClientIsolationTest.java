@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -151,12 +149,5 @@ class RawClientIsolationTest {
         server.publisher().publish("alarm/demo/TF1/GT-101", payload.getBytes(StandardCharsets.UTF_8), 1, false);
         assertEquals(payload, goodInbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertTrue(good.isConnected());
-    }
-
-    /** Collects what a list of byte arrays would be, for readability of failures. */
-    static List<Integer> ids(List<RawMqttClient.Packet> packets) {
-        List<Integer> out = new ArrayList<>();
-        packets.forEach(p -> out.add(p.packetId()));
-        return out;
     }
 }
