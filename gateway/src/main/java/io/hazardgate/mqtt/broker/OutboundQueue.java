@@ -1,0 +1,121 @@
+package io.hazardgate.mqtt.broker;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * A session's outbound messages: those waiting to be sent (bounded by count and bytes, oldest dropped
+ * on overflow) and those sent but not yet acknowledged (bounded by the inflight window). Strict FIFO, so
+ * messages keep their order per topic (MQTT 3.1.1 §4.6). Not thread-safe: its session's lock guards it.
+ */
+final class OutboundQueue {
+    private final ArrayDeque<OutboundMessage> pending = new ArrayDeque<>();
+    private final ArrayDeque<OutboundMessage> inflight = new ArrayDeque<>();
+    private final int maxMessages;
+    private final long maxBytes;
+    private long pendingBytes;
+    private int lastPacketId;
+
+    OutboundQueue(int maxMessages, long maxBytes) {
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues the message; returns how many waiting messages were dropped to stay within bounds. */
+    int offer(OutboundMessage message) {
+        pending.addLast(message);
+        pendingBytes += message.message().sizeBytes();
+        int dropped = 0;
+        while (!pending.isEmpty() && (pending.size() > maxMessages || pendingBytes > maxBytes)) {
+            pendingBytes -= pending.pollFirst().message().sizeBytes();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    OutboundMessage peek() { return pending.peekFirst(); }
+
+    /** Removes the head without sending it. */
+    void dropHead() {
+        OutboundMessage head = pending.pollFirst();
+        if (head != null) {
+            pendingBytes -= head.message().sizeBytes();
+        }
+    }
+
+    /**
+     * Takes the next message to send, giving QoS 1/2 ones a packet id and an inflight slot; null when
+     * nothing waits or the head needs a slot and the window is full (the head waits: order is kept).
+     */
+    OutboundMessage next(int inflightLimit) {
+        OutboundMessage head = pending.peekFirst();
+        if (head == null || (head.qos() > 0 && inflight.size() >= inflightLimit)) {
+            return null;
+        }
+        pending.pollFirst();
+        pendingBytes -= head.message().sizeBytes();
+        if (head.qos() > 0) {
+            head.assign(nextPacketId(), head.qos() == 1
+                    ? OutboundMessage.State.AWAIT_PUBACK : OutboundMessage.State.AWAIT_PUBREC);
+            inflight.addLast(head);
+        }
+        return head;
+    }
+
+    /** The inflight message with this packet id, or null. Acks usually come in order, so the head is tried first. */
+    OutboundMessage inflight(int packetId) {
+        for (OutboundMessage m : inflight) {
+            if (m.packetId() == packetId) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    boolean removeInflight(OutboundMessage message) {
+        if (inflight.peekFirst() == message) {
+            inflight.pollFirst();
+            return true;
+        }
+        return inflight.remove(message);
+    }
+
+    Iterable<OutboundMessage> inflightInOrder() { return inflight; }
+
+    boolean hasInflight() { return !inflight.isEmpty(); }
+
+    int pendingCount() { return pending.size(); }
+
+    int inflightCount() { return inflight.size(); }
+
+    long pendingBytes() { return pendingBytes; }
+
+    /** Empties both parts; returns how many messages were discarded. */
+    int clear() {
+        int n = pending.size() + inflight.size();
+        pending.clear();
+        inflight.clear();
+        pendingBytes = 0;
+        return n;
+    }
+
+    /** Next free id in 1..65535 (MQTT 3.1.1 §2.3.1), skipping those still inflight. */
+    private int nextPacketId() {
+        while (true) {
+            lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
+            if (!inUse(lastPacketId)) {
+                return lastPacketId;
+            }
+        }
+    }
+
+    private boolean inUse(int id) {
+        Iterator<OutboundMessage> it = inflight.iterator();
+        while (it.hasNext()) {
+            if (it.next().packetId() == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

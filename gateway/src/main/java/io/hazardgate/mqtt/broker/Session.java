@@ -1,0 +1,285 @@
+package io.hazardgate.mqtt.broker;
+
+import io.hazardgate.mqtt.metrics.DropReason;
+import io.hazardgate.mqtt.metrics.MqttMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server side of an MQTT session (MQTT 3.1.1 §3.1.2.4, MQTT 5 §4.1): subscriptions, the outbound
+ * queue with its inflight QoS 1/2 messages, and the QoS 2 packet ids received but not yet released.
+ * It outlives connections when it is persistent. Any thread may {@link #offer} to it; delivery happens
+ * on the current link's event loop through {@link #drain}. One lock (this object) guards the mutable
+ * state and is held only briefly; nothing else is locked while holding it except the link's writes.
+ */
+public final class Session {
+    /** MQTT 5 §3.1.2.11.2: this Session Expiry Interval means the session does not expire. */
+    public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+    /** Messages written per drain before yielding the event loop to other channels. */
+    static final int DRAIN_BATCH = 64;
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final String clientId;
+    private final MqttMetrics metrics;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final OutboundQueue queue;
+    private volatile long expirySeconds;
+
+    // guarded by this
+    private SessionLink link;
+    private boolean wakeScheduled;
+    private boolean resendPending;
+    private boolean ended;
+    private long generation;
+    private Set<Integer> qos2Received;
+    private long droppedSinceLog;
+    private long lastDropLogNanos;
+
+    public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
+            MqttMetrics metrics) {
+        this.clientId = clientId;
+        this.expirySeconds = expirySeconds;
+        this.metrics = metrics;
+        this.queue = new OutboundQueue(maxQueuedMessages, maxQueuedBytes);
+    }
+
+    public String clientId() { return clientId; }
+
+    /** 0 ends the session with its connection; {@link #NEVER_EXPIRES} keeps it until clean start. */
+    public long expirySeconds() { return expirySeconds; }
+
+    public void expirySeconds(long seconds) { this.expirySeconds = seconds; }
+
+    public boolean isPersistent() { return expirySeconds > 0; }
+
+    // ---- subscriptions (the trie holds the index for routing; this is the session's own view) ----
+
+    public Subscription subscription(String filter) { return subscriptions.get(filter); }
+
+    public void addSubscription(Subscription subscription) { subscriptions.put(subscription.filter(), subscription); }
+
+    public Subscription removeSubscription(String filter) { return subscriptions.remove(filter); }
+
+    public Collection<Subscription> subscriptions() { return subscriptions.values(); }
+
+    // ---- delivery ----
+
+    /**
+     * Queues a message for this subscriber. QoS 0 is not kept for an offline client; on overflow the
+     * oldest waiting message goes, counted and logged.
+     */
+    public void offer(PublishedMessage message, int qos, boolean retain) {
+        SessionLink wake = null;
+        int dropped;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            if (link == null && qos == 0) {
+                metrics.dropped(DropReason.QOS0_OFFLINE, 1);
+                return;
+            }
+            int before = queue.pendingCount();
+            dropped = queue.offer(new OutboundMessage(message, qos, retain));
+            metrics.queuedChanged(queue.pendingCount() - before);
+            if (dropped > 0) {
+                noteOverflow(dropped);
+            }
+            if (link != null && !wakeScheduled) {
+                wakeScheduled = true;
+                wake = link;
+            }
+        }
+        if (wake != null) {
+            wake.wakeUp();
+        }
+    }
+
+    /**
+     * Writes what may be written now through {@code caller}: first, after a reconnect, the unacknowledged
+     * messages again (MQTT 3.1.1 §4.4), then waiting messages while the socket is writable and the
+     * inflight window has room, at most {@link #DRAIN_BATCH}. Must run on the caller's event loop.
+     *
+     * @return packets written; the caller flushes when positive
+     */
+    public int drain(SessionLink caller) {
+        boolean more = false;
+        int written = 0;
+        synchronized (this) {
+            wakeScheduled = false;
+            if (link != caller || ended) {
+                return 0;
+            }
+            if (resendPending) {
+                resendPending = false;
+                for (OutboundMessage m : queue.inflightInOrder()) {
+                    if (m.state() == OutboundMessage.State.AWAIT_PUBCOMP) {
+                        caller.writePubRel(m.packetId());
+                    } else {
+                        caller.writePublish(m, m.sent());
+                        m.markSent();
+                    }
+                    written++;
+                }
+            }
+            int before = queue.pendingCount();
+            int limit = caller.inflightLimit();
+            int batch = 0;
+            while (batch < DRAIN_BATCH && caller.isWritable()) {
+                OutboundMessage head = queue.peek();
+                if (head == null) {
+                    break;
+                }
+                if (!caller.accepts(head.message())) {
+                    queue.dropHead();
+                    metrics.dropped(DropReason.CLIENT_MAX_PACKET_SIZE, 1);
+                    continue;
+                }
+                OutboundMessage m = queue.next(limit);
+                if (m == null) {
+                    break;
+                }
+                caller.writePublish(m, false);
+                m.markSent();
+                batch++;
+            }
+            written += batch;
+            metrics.queuedChanged(queue.pendingCount() - before);
+            if (batch == DRAIN_BATCH && queue.pendingCount() > 0) {
+                wakeScheduled = true;
+                more = true;
+            }
+        }
+        if (more) {
+            caller.wakeUp(); // yield, then carry on: other channels on this loop get their turn
+        }
+        return written;
+    }
+
+    /** The client's PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is done. False if the id is unknown. */
+    public boolean completed(SessionLink caller, int packetId, OutboundMessage.State expected) {
+        SessionLink wake = null;
+        synchronized (this) {
+            OutboundMessage m = queue.inflight(packetId);
+            if (m == null || m.state() != expected) {
+                return false;
+            }
+            queue.removeInflight(m);
+            if (link == caller && queue.pendingCount() > 0 && !wakeScheduled) {
+                wakeScheduled = true;
+                wake = caller;
+            }
+        }
+        if (wake != null) {
+            wake.wakeUp();
+        }
+        return true;
+    }
+
+    /**
+     * The client's PUBREC for a QoS 2 message. True when it is known and now awaits PUBCOMP (send
+     * PUBREL); a PUBREC with an error reason code ends the delivery (MQTT 5 §4.3.3).
+     */
+    public synchronized boolean received(int packetId, boolean failed) {
+        OutboundMessage m = queue.inflight(packetId);
+        if (m == null || m.state() == OutboundMessage.State.AWAIT_PUBACK) {
+            return false;
+        }
+        if (failed) {
+            queue.removeInflight(m);
+            return false;
+        }
+        m.state(OutboundMessage.State.AWAIT_PUBCOMP);
+        return true;
+    }
+
+    // ---- inbound QoS 2 (MQTT 3.1.1 §4.3.3 method B: store the packet id until PUBREL) ----
+
+    /** True when this packet id is new: deliver the message. False for a duplicate to acknowledge only. */
+    public synchronized boolean qos2Arrived(int packetId) {
+        if (qos2Received == null) {
+            qos2Received = new HashSet<>();
+        }
+        return qos2Received.add(packetId);
+    }
+
+    /** PUBREL (or a refused QoS 2 message): the packet id may be reused. False if it was not known. */
+    public synchronized boolean qos2Released(int packetId) {
+        return qos2Received != null && qos2Received.remove(packetId);
+    }
+
+    // ---- connection lifecycle ----
+
+    /** Binds the session to a new connection; unacknowledged messages go out again first. */
+    synchronized void attach(SessionLink newLink) {
+        link = newLink;
+        wakeScheduled = false;
+        resendPending = queue.hasInflight();
+        generation++;
+    }
+
+    /** Unbinds the connection if it is still the current one; false after a takeover. */
+    synchronized boolean detach(SessionLink oldLink) {
+        if (link != oldLink) {
+            return false;
+        }
+        link = null;
+        wakeScheduled = false;
+        generation++;
+        return true;
+    }
+
+    synchronized boolean isOnline() { return link != null; }
+
+    synchronized SessionLink currentLink() { return link; }
+
+    synchronized long generation() { return generation; }
+
+    public synchronized boolean isEnded() { return ended; }
+
+    /** Ends the session for good; queued messages are discarded and counted. */
+    void end() {
+        int discarded;
+        int pending;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            link = null;
+            pending = queue.pendingCount();
+            discarded = queue.clear();
+        }
+        metrics.queuedChanged(-pending);
+        if (discarded > 0) {
+            metrics.dropped(DropReason.SESSION_ENDED, discarded);
+            log.debug("Session {} ended with {} undelivered messages", clientId, discarded);
+        }
+    }
+
+    /** Pending (not yet sent) messages, for tests and diagnostics. */
+    public synchronized int queuedCount() { return queue.pendingCount(); }
+
+    public synchronized int inflightCount() { return queue.inflightCount(); }
+
+    /** Caller holds the lock. Never silent, never a log line per message either. */
+    private void noteOverflow(int dropped) {
+        metrics.dropped(DropReason.QUEUE_FULL, dropped);
+        droppedSinceLog += dropped;
+        long now = System.nanoTime();
+        if (lastDropLogNanos == 0 || now - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
+            log.warn("Session {} queue full ({} messages, {} bytes): dropped {} oldest messages since last report",
+                    clientId, queue.pendingCount(), queue.pendingBytes(), droppedSinceLog);
+            droppedSinceLog = 0;
+            lastDropLogNanos = now;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.hazardgate.mqtt.connection;
+
+/** Where a connection stands in the MQTT lifecycle. */
+public enum ConnectionState {
+    /** Socket open, CONNECT not yet received: it must be the first packet (MQTT 3.1.1 §3.1). */
+    AWAIT_CONNECT,
+    /** CONNACK accepted sent; the client may publish and subscribe. */
+    CONNECTED,
+    /** Closing: nothing more is processed. */
+    CLOSING
+}

@@ -1,0 +1,86 @@
+package io.hazardgate.mqtt.connection;
+
+import io.hazardgate.mqtt.PublishAck;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The acknowledgements a connection owes for inbound QoS 1/2 publishes, in arrival order. Ingest may
+ * complete them out of order and from any thread; PUBACK/PUBREC leave strictly in the order the PUBLISH
+ * packets arrived (MQTT 3.1.1 §4.6, MQTT 5 §4.6), so a completed ack waits behind an older open one.
+ * Its deque is touched only on the connection's event loop.
+ */
+public final class InboundAckQueue {
+    private static final Logger log = LoggerFactory.getLogger(InboundAckQueue.class);
+
+    private final MqttConnection connection;
+    private final EventLoop eventLoop;
+    private final ArrayDeque<PendingAck> queue = new ArrayDeque<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = () -> drain(true);
+
+    InboundAckQueue(MqttConnection connection, EventLoop eventLoop) {
+        this.connection = connection;
+        this.eventLoop = eventLoop;
+    }
+
+    /** Opens the next acknowledgement, PUBACK for QoS 1 or PUBREC for QoS 2. Event loop only. */
+    public PublishAck open(int packetId, boolean qos2) {
+        PendingAck ack = new PendingAck(this, packetId, qos2);
+        queue.addLast(ack);
+        connection.inboundBacklog(queue.size());
+        return ack;
+    }
+
+    /** True while a QoS 2 PUBLISH with this id is still waiting for its PUBREC. Event loop only. */
+    public boolean awaitsPubRec(int packetId) {
+        for (PendingAck ack : queue) {
+            if (ack.qos2 && ack.packetId == packetId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int size() { return queue.size(); }
+
+    void completed(PendingAck ack) {
+        if (eventLoop.inEventLoop()) {
+            // within a read the flush waits for channelReadComplete, so pipelined publishes share one flush
+            drain(!connection.isReading());
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                eventLoop.execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                // the server is shutting down; the client redelivers what it saw no PUBACK for
+            }
+        }
+    }
+
+    void completedTwice(PendingAck ack) {
+        log.warn("Acknowledgement for packet {} of {} completed more than once; the later call was ignored",
+                ack.packetId, connection.describe());
+    }
+
+    private void drain(boolean flush) {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        while (!queue.isEmpty() && queue.peekFirst().isDone()) {
+            connection.writeInboundAck(queue.pollFirst());
+            wrote = true;
+        }
+        if (wrote) {
+            connection.inboundBacklog(queue.size());
+            if (flush) {
+                connection.channel().flush();
+            } else {
+                connection.flushAfterRead();
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.hazardgate.mqtt.connection;
+
+import io.hazardgate.mqtt.ClientInfo;
+import io.hazardgate.mqtt.broker.OutboundMessage;
+import io.hazardgate.mqtt.broker.PublishedMessage;
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.SessionLink;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One client connection: its lifecycle state, the session it is bound to, its will, its ordered
+ * inbound acknowledgements, and the writes of outbound publishes. All mutable state is confined to
+ * the channel's event loop; other threads reach it only through {@link #wakeUp()} and
+ * {@link io.hazardgate.mqtt.PublishAck}.
+ */
+public final class MqttConnection implements SessionLink {
+    /** MQTT 5 §3.1.2.11.3: Receive Maximum absent means 65,535. */
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+    private final Channel channel;
+    private final BrokerServices services;
+    private final InboundAckQueue inboundAcks;
+    private final Runnable drainTask = this::drain;
+
+    private ConnectionState state = ConnectionState.AWAIT_CONNECT;
+    private int protocolVersion = 4;
+    private ClientInfo client;
+    private Session session;
+    private PublishedMessage will;
+    private int inflightLimit;
+    private long clientMaxPacketSize = Long.MAX_VALUE;
+    private boolean problemInformation = true;
+    private DisconnectReason closeReason;
+    private boolean reading;
+    private boolean flushAfterRead;
+    private boolean pausedForAcks;
+
+    public MqttConnection(Channel channel, BrokerServices services) {
+        this.channel = channel;
+        this.services = services;
+        this.inboundAcks = new InboundAckQueue(this, channel.eventLoop());
+        this.inflightLimit = services.config().maxInflightOutbound();
+    }
+
+    public Channel channel() { return channel; }
+
+    public BrokerServices services() { return services; }
+
+    public ConnectionState state() { return state; }
+
+    public boolean isConnected() { return state == ConnectionState.CONNECTED; }
+
+    /** 4 for MQTT 3.1.1, 5 for MQTT 5; 4 until CONNECT says otherwise. */
+    public int protocolVersion() { return protocolVersion; }
+
+    public boolean isMqtt5() { return protocolVersion == 5; }
+
+    public void protocolVersion(int version) { this.protocolVersion = version; }
+
+    public ClientInfo client() { return client; }
+
+    public Session session() { return session; }
+
+    public PublishedMessage will() { return will; }
+
+    public InboundAckQueue inboundAcks() { return inboundAcks; }
+
+    /** MQTT 5 Request Problem Information (§3.1.2.11.7): whether reason strings may be sent. */
+    public boolean problemInformation() { return problemInformation; }
+
+    /**
+     * CONNECT accepted: binds the session and the client's own limits (MQTT 5 Receive Maximum and
+     * Maximum Packet Size).
+     */
+    public void accepted(ClientInfo clientInfo, Session boundSession, PublishedMessage willMessage,
+            int clientReceiveMaximum, long maxPacketSize, boolean requestProblemInformation) {
+        this.client = clientInfo;
+        this.session = boundSession;
+        this.will = willMessage;
+        this.inflightLimit = Math.min(services.config().maxInflightOutbound(), clientReceiveMaximum);
+        this.clientMaxPacketSize = maxPacketSize;
+        this.problemInformation = requestProblemInformation;
+        this.state = ConnectionState.CONNECTED;
+    }
+
+    /** Drops the will: the client disconnected normally (MQTT 3.1.1 §3.14.4). */
+    public void discardWill() { this.will = null; }
+
+    /** Starts closing; true only for the first reason given, which is the one counted. */
+    public boolean beginClose(DisconnectReason reason) {
+        if (closeReason != null) {
+            return false;
+        }
+        closeReason = reason;
+        state = ConnectionState.CLOSING;
+        return true;
+    }
+
+    public DisconnectReason closeReason() { return closeReason; }
+
+    /** Client id and address, for log lines. */
+    public String describe() {
+        return (client == null ? "(no CONNECT yet)" : client.clientId()) + "@" + channel.remoteAddress();
+    }
+
+    // ---- reading and flushing ----
+
+    public void readStarted() { reading = true; }
+
+    boolean isReading() { return reading; }
+
+    /** Defers the flush of what was just written to the end of the current read batch. */
+    public void flushAfterRead() {
+        if (reading) {
+            flushAfterRead = true;
+        } else {
+            channel.flush();
+        }
+    }
+
+    /** End of a batch of reads: one flush for every acknowledgement written during it. */
+    public void readComplete() {
+        reading = false;
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            channel.flush();
+        }
+    }
+
+    /** Reading pauses while too many inbound publishes wait for their acknowledgement. */
+    void inboundBacklog(int openAcks) {
+        boolean pause = openAcks >= services.config().maxInflightInbound();
+        if (pause != pausedForAcks) {
+            pausedForAcks = pause;
+            updateAutoRead();
+        }
+    }
+
+    /** Reading also pauses while the socket cannot take more output, so a client that never reads
+     * cannot make the server buffer replies without bound. */
+    public void writabilityChanged() {
+        updateAutoRead();
+        if (channel.isWritable() && session != null) {
+            wakeUp();
+        }
+    }
+
+    private void updateAutoRead() {
+        boolean read = channel.isWritable() && !pausedForAcks;
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    void writeInboundAck(PendingAck ack) {
+        int code = ack.reasonCode();
+        if (code >= 0x80) {
+            services.metrics().rejected(code);
+            if (ack.qos2) {
+                session.qos2Released(ack.packetId); // MQTT 5 §4.3.3: a failed PUBREC ends the exchange
+            }
+        }
+        MqttProperties properties = MqttProperties.NO_PROPERTIES;
+        if (isMqtt5() && ack.reason() != null && problemInformation) {
+            properties = new MqttProperties();
+            properties.add(new MqttProperties.StringProperty(
+                    MqttProperties.MqttPropertyType.REASON_STRING.value(), ack.reason()));
+        }
+        // MQTT 3.1.1 has no negative acknowledgement: the encoder leaves code and properties out
+        channel.write(pubReply(ack.qos2 ? MqttMessageType.PUBREC : MqttMessageType.PUBACK, ack.packetId,
+                code, properties));
+    }
+
+    /** A PUBACK, PUBREC, PUBREL or PUBCOMP. */
+    public static MqttMessage pubReply(MqttMessageType type, int packetId, int reasonCode, MqttProperties properties) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, properties));
+    }
+
+    // ---- SessionLink: outbound delivery, driven by the session on this event loop ----
+
+    @Override
+    public void wakeUp() {
+        try {
+            channel.eventLoop().execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down: the session keeps the message, the connection is going
+        }
+    }
+
+    private void drain() {
+        if (state == ConnectionState.CONNECTED && session.drain(this) > 0) {
+            channel.flush();
+        }
+    }
+
+    @Override
+    public boolean isWritable() { return channel.isWritable(); }
+
+    @Override
+    public int inflightLimit() { return inflightLimit; }
+
+    @Override
+    public boolean accepts(PublishedMessage message) {
+        return message.encodedSizeEstimate() <= clientMaxPacketSize;
+    }
+
+    @Override
+    public void writePublish(OutboundMessage delivery, boolean dup) {
+        PublishedMessage message = delivery.message();
+        int qos = delivery.qos();
+        MqttPublishMessage publish = new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), delivery.retain(), 0),
+                new MqttPublishVariableHeader(message.topic(), qos > 0 ? delivery.packetId() : 0,
+                        message.properties()),
+                Unpooled.wrappedBuffer(message.payload()));
+        channel.write(publish, channel.voidPromise());
+        services.metrics().sent(qos);
+    }
+
+    @Override
+    public void writePubRel(int packetId) {
+        channel.write(pubReply(MqttMessageType.PUBREL, packetId, 0, MqttProperties.NO_PROPERTIES),
+                channel.voidPromise());
+    }
+}

@@ -1,0 +1,54 @@
+package io.hazardgate.mqtt.connection;
+
+import io.hazardgate.mqtt.PublishAck;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * The acknowledgement owed for one inbound QoS 1 or 2 PUBLISH, completed once from any thread. The
+ * answer is written before the state turns {@code DONE}, so the event loop that sees {@code DONE} sees it.
+ */
+final class PendingAck implements PublishAck {
+    private static final int PENDING = 0;
+    private static final int COMPLETING = 1;
+    private static final int DONE = 2;
+    private static final AtomicIntegerFieldUpdater<PendingAck> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(PendingAck.class, "state");
+
+    private final InboundAckQueue queue;
+    final int packetId;
+    final boolean qos2;
+    private volatile int state;
+    private int reasonCode;
+    private String reason;
+
+    PendingAck(InboundAckQueue queue, int packetId, boolean qos2) {
+        this.queue = queue;
+        this.packetId = packetId;
+        this.qos2 = qos2;
+    }
+
+    @Override
+    public void accepted() { complete(0, null); }
+
+    @Override
+    public void rejected(int code, String why) { complete(code, why); }
+
+    boolean isDone() { return state == DONE; }
+
+    /** Valid once {@link #isDone()}. */
+    int reasonCode() { return reasonCode; }
+
+    String reason() { return reason; }
+
+    private void complete(int code, String why) {
+        if (!STATE.compareAndSet(this, PENDING, COMPLETING)) {
+            queue.completedTwice(this);
+            return;
+        }
+        reasonCode = code;
+        reason = why;
+        state = DONE;
+        queue.completed(this);
+    }
+}

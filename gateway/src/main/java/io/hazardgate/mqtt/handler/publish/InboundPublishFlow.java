@@ -1,0 +1,109 @@
+package io.hazardgate.mqtt.handler.publish;
+
+import io.hazardgate.mqtt.InboundPublishHandler;
+import io.hazardgate.mqtt.PublishAck;
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.TopicFilters;
+import io.hazardgate.mqtt.connection.BrokerServices;
+import io.hazardgate.mqtt.connection.DisconnectReason;
+import io.hazardgate.mqtt.connection.Mqtt5Properties;
+import io.hazardgate.mqtt.connection.MqttConnection;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUBLISH from a client (QoS 0, 1 and 2) and its PUBREL. The {@link InboundPublishHandler} sees every
+ * message first and may take over its acknowledgement; then the broker routes it to subscribers. A
+ * QoS 2 packet id is remembered until PUBREL so a redelivered PUBLISH is acknowledged but not
+ * processed twice (MQTT 3.1.1 §4.3.3, method B).
+ */
+public final class InboundPublishFlow {
+    /** MQTT 5 PUBACK/PUBREC reason code 0x80 Unspecified error. */
+    private static final int UNSPECIFIED_ERROR = 0x80;
+    /** MQTT 5 PUBCOMP reason code 0x92 Packet Identifier not found. */
+    private static final int PACKET_ID_NOT_FOUND = 0x92;
+    private static final Logger log = LoggerFactory.getLogger(InboundPublishFlow.class);
+
+    private final BrokerServices services;
+
+    public InboundPublishFlow(BrokerServices services) {
+        this.services = services;
+    }
+
+    public void publish(MqttConnection connection, MqttPublishMessage publish) {
+        MqttPublishVariableHeader header = publish.variableHeader();
+        String topic = header.topicName();
+        int qos = publish.fixedHeader().qosLevel().value();
+        MqttProperties properties = header.properties();
+        if (connection.isMqtt5() && Mqtt5Properties.has(properties, MqttPropertyType.TOPIC_ALIAS)) {
+            // the CONNACK announced Topic Alias Maximum 0 (MQTT 5 §3.3.2.3.4)
+            services.disconnector().disconnect(connection, DisconnectReason.TOPIC_ALIAS_INVALID,
+                    "topic alias sent, none allowed");
+            return;
+        }
+        if (!TopicFilters.isValidTopicName(topic)) {
+            services.disconnector().disconnect(connection, connection.isMqtt5()
+                    ? DisconnectReason.PROTOCOL_ERROR : DisconnectReason.MALFORMED_PACKET,
+                    "invalid topic name '" + topic + "'");
+            return;
+        }
+        services.metrics().received(qos);
+        Session session = connection.session();
+        int packetId = header.packetId();
+        PublishAck ack;
+        switch (qos) {
+            case 0 -> ack = PublishAck.NONE;
+            case 1 -> ack = connection.inboundAcks().open(packetId, false);
+            default -> {
+                if (!session.qos2Arrived(packetId)) {
+                    // a resent QoS 2 PUBLISH: acknowledge again once, never deliver twice
+                    if (!connection.inboundAcks().awaitsPubRec(packetId)) {
+                        connection.inboundAcks().open(packetId, true).accepted();
+                    }
+                    return;
+                }
+                ack = connection.inboundAcks().open(packetId, true);
+            }
+        }
+        int payloadStart = publish.payload().readerIndex();
+        offerToHandler(connection, topic, publish, qos, ack);
+        publish.payload().readerIndex(payloadStart); // whatever the handler read, subscribers get it all
+        services.router().routeInbound(topic, publish.payload(), qos, publish.fixedHeader().isRetain(),
+                connection.isMqtt5() ? Mqtt5Properties.forwarded(properties) : MqttProperties.NO_PROPERTIES,
+                connection.client().clientId());
+    }
+
+    /** PUBREL: the QoS 2 exchange ends with PUBCOMP and the packet id is free again. */
+    public void release(MqttConnection connection, MqttMessage pubRel) {
+        int packetId = ((MqttMessageIdVariableHeader) pubRel.variableHeader()).messageId();
+        boolean known = connection.session().qos2Released(packetId);
+        int code = known || !connection.isMqtt5() ? 0 : PACKET_ID_NOT_FOUND;
+        connection.channel().write(MqttConnection.pubReply(MqttMessageType.PUBCOMP, packetId, code,
+                MqttProperties.NO_PROPERTIES));
+        connection.flushAfterRead();
+    }
+
+    private void offerToHandler(MqttConnection connection, String topic, MqttPublishMessage publish, int qos,
+            PublishAck ack) {
+        InboundPublishHandler handler = services.inboundHandler().get();
+        boolean taken;
+        try {
+            taken = handler.onPublish(connection.client(), topic, publish.payload(), qos, ack);
+        } catch (RuntimeException e) {
+            // a fault of ours, not the client's: refuse (never claim durability) and keep serving
+            log.warn("Inbound publish handler failed on topic {} from {}", topic, connection.describe(), e);
+            ack.rejected(UNSPECIFIED_ERROR, "internal error");
+            return;
+        }
+        if (!taken) {
+            ack.accepted();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.hazardgate.mqtt.handler.subscribe;
+
+import io.hazardgate.mqtt.broker.PublishedMessage;
+import io.hazardgate.mqtt.broker.RetainedStore;
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.Subscription;
+import io.hazardgate.mqtt.broker.TopicFilters;
+import io.hazardgate.mqtt.connection.BrokerServices;
+import io.hazardgate.mqtt.connection.DisconnectReason;
+import io.hazardgate.mqtt.connection.MqttConnection;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SUBSCRIBE → SUBACK (MQTT 3.1.1 §3.8, §3.9; MQTT 5 §3.8, §3.9). Each filter is validated and
+ * authorised on its own; a refused one gets its failure code while the others are granted at the QoS
+ * asked for. Retained messages for the new subscriptions go out after the SUBACK.
+ */
+public final class SubscribeHandler {
+    /** The highest QoS this server grants. */
+    public static final int MAX_QOS = 2;
+    static final int FAILURE = 0x80;
+    static final int NOT_AUTHORIZED = 0x87;
+    static final int TOPIC_FILTER_INVALID = 0x8F;
+    static final int SHARED_SUBSCRIPTIONS_NOT_SUPPORTED = 0x9E;
+
+    private final BrokerServices services;
+
+    public SubscribeHandler(BrokerServices services) {
+        this.services = services;
+    }
+
+    public void handle(MqttConnection connection, MqttSubscribeMessage subscribe) {
+        List<MqttTopicSubscription> requested = subscribe.payload().topicSubscriptions();
+        if (requested.isEmpty()) {
+            // MQTT 3.1.1 §3.8.3-3: at least one filter
+            services.disconnector().disconnect(connection, DisconnectReason.PROTOCOL_ERROR, "SUBSCRIBE without filters");
+            return;
+        }
+        boolean v5 = connection.isMqtt5();
+        Session session = connection.session();
+        int[] codes = new int[requested.size()];
+        List<Subscription> sendRetained = new ArrayList<>(requested.size());
+        for (int i = 0; i < codes.length; i++) {
+            MqttTopicSubscription request = requested.get(i);
+            String filter = request.topicName();
+            MqttSubscriptionOption option = request.option();
+            if (!TopicFilters.isValidFilter(filter)) {
+                codes[i] = v5 ? TOPIC_FILTER_INVALID : FAILURE;
+            } else if (TopicFilters.isShared(filter)) {
+                codes[i] = v5 ? SHARED_SUBSCRIPTIONS_NOT_SUPPORTED : FAILURE;
+            } else if (!services.subscriptionAuthorizer().get().maySubscribe(connection.client(), filter)) {
+                codes[i] = v5 ? NOT_AUTHORIZED : FAILURE;
+            } else {
+                int granted = Math.min(option.qos().value(), MAX_QOS);
+                Subscription subscription = new Subscription(session, filter, granted, v5 && option.isNoLocal(),
+                        v5 && option.isRetainAsPublished(), v5 ? option.retainHandling().value() : 0);
+                Subscription previous = services.router().subscriptions().subscribe(subscription);
+                session.addSubscription(subscription);
+                if (session.isEnded()) {
+                    services.router().subscriptions().unsubscribe(subscription); // taken over meanwhile
+                }
+                codes[i] = granted;
+                // MQTT 5 §3.8.3.1 Retain Handling: 0 always, 1 only for a new subscription, 2 never
+                if (subscription.retainHandling() == 0 || (subscription.retainHandling() == 1 && previous == null)) {
+                    sendRetained.add(subscription);
+                }
+            }
+        }
+        MqttSubAckMessage subAck = new MqttSubAckMessage(
+                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(),
+                        MqttProperties.NO_PROPERTIES),
+                new MqttSubAckPayload(codes));
+        connection.channel().writeAndFlush(subAck);
+        RetainedStore retained = services.router().retained();
+        for (Subscription subscription : sendRetained) {
+            // MQTT 3.1.1 §3.3.1.3: sent because of a new subscription, so RETAIN is 1
+            retained.forEachMatching(subscription.filter(), (PublishedMessage m) ->
+                    session.offer(m, Math.min(m.qos(), subscription.qos()), true));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.hazardgate.mqtt.handler.subscribe;
+
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.Subscription;
+import io.hazardgate.mqtt.broker.TopicFilters;
+import io.hazardgate.mqtt.connection.BrokerServices;
+import io.hazardgate.mqtt.connection.DisconnectReason;
+import io.hazardgate.mqtt.connection.MqttConnection;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+
+import java.util.List;
+
+/**
+ * UNSUBSCRIBE → UNSUBACK (MQTT 3.1.1 §3.10, §3.11; MQTT 5 §3.10, §3.11 with a reason code per filter).
+ * Messages already queued for the removed subscription are still delivered (§3.10.4).
+ */
+public final class UnsubscribeHandler {
+    private static final short SUCCESS = 0x00;
+    private static final short NO_SUBSCRIPTION_EXISTED = 0x11;
+    private static final short TOPIC_FILTER_INVALID = 0x8F;
+
+    private final BrokerServices services;
+
+    public UnsubscribeHandler(BrokerServices services) {
+        this.services = services;
+    }
+
+    public void handle(MqttConnection connection, MqttUnsubscribeMessage unsubscribe) {
+        List<String> filters = unsubscribe.payload().topics();
+        if (filters.isEmpty()) {
+            services.disconnector().disconnect(connection, DisconnectReason.PROTOCOL_ERROR, "UNSUBSCRIBE without filters");
+            return;
+        }
+        Session session = connection.session();
+        MqttMessageBuilders.UnsubAckBuilder unsubAck = MqttMessageBuilders.unsubAck()
+                .packetId(unsubscribe.variableHeader().messageId());
+        for (String filter : filters) {
+            if (!TopicFilters.isValidFilter(filter)) {
+                unsubAck.addReasonCode(TOPIC_FILTER_INVALID);
+                continue;
+            }
+            Subscription removed = session.removeSubscription(filter);
+            if (removed != null) {
+                services.router().subscriptions().unsubscribe(removed);
+            }
+            unsubAck.addReasonCode(removed != null ? SUCCESS : NO_SUBSCRIPTION_EXISTED);
+        }
+        // the encoder writes reason codes for MQTT 5 only
+        connection.channel().writeAndFlush(unsubAck.build());
+    }
+}

@@ -1,0 +1,19 @@
+package io.hazardgate.mqtt.metrics;
+
+/** Why an outbound message did not reach a subscriber; the {@code reason} tag of the drop counter. */
+public enum DropReason {
+    /** The session's queue was at its count or byte limit; the oldest waiting message was dropped. */
+    QUEUE_FULL("queue_full"),
+    /** QoS 0 message for a subscriber that is offline: QoS 0 is never queued for later. */
+    QOS0_OFFLINE("qos0_offline"),
+    /** The session ended (clean session disconnect, takeover with clean start, expiry) with messages waiting. */
+    SESSION_ENDED("session_ended"),
+    /** Larger than the Maximum Packet Size the MQTT 5 client declared (MQTT 5 §3.1.2.11.4). */
+    CLIENT_MAX_PACKET_SIZE("client_max_packet_size");
+
+    private final String tag;
+
+    DropReason(String tag) { this.tag = tag; }
+
+    public String tag() { return tag; }
+}

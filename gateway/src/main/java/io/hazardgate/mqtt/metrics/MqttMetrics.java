@@ -1,0 +1,96 @@
+package io.hazardgate.mqtt.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the MQTT transport, registered once here. Hot-path counters are resolved up front so
+ * counting costs no lookup.
+ *
+ * <ul>
+ *   <li>{@code hazardgate.mqtt.connections} gauge: open, accepted connections</li>
+ *   <li>{@code hazardgate.mqtt.sessions} gauge: sessions, online or not</li>
+ *   <li>{@code hazardgate.mqtt.subscriptions} gauge</li>
+ *   <li>{@code hazardgate.mqtt.retained.messages} gauge</li>
+ *   <li>{@code hazardgate.mqtt.queued.messages} gauge: messages waiting in session queues</li>
+ *   <li>{@code hazardgate.mqtt.connects} counter, tag {@code outcome} (accepted or the refusal)</li>
+ *   <li>{@code hazardgate.mqtt.messages.in} / {@code .out} counters, tag {@code qos}</li>
+ *   <li>{@code hazardgate.mqtt.messages.dropped} counter, tag {@code reason} ({@link DropReason})</li>
+ *   <li>{@code hazardgate.mqtt.messages.rejected} counter: inbound publishes refused by ingest, tag
+ *       {@code reason_code}</li>
+ *   <li>{@code hazardgate.mqtt.disconnects} counter, tag {@code reason}</li>
+ * </ul>
+ */
+public final class MqttMetrics {
+    public static final String PREFIX = "hazardgate.mqtt.";
+
+    private final MeterRegistry registry;
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
+    private final Counter[] messagesIn = new Counter[3];
+    private final Counter[] messagesOut = new Counter[3];
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Map<String, Counter> connects = new ConcurrentHashMap<>();
+    private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
+
+    public MqttMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder(PREFIX + "connections", connections, AtomicLong::get)
+                .description("Open MQTT connections that completed CONNECT").register(registry);
+        Gauge.builder(PREFIX + "queued.messages", queued, AtomicLong::get)
+                .description("Messages waiting in session queues").register(registry);
+        for (int qos = 0; qos < 3; qos++) {
+            messagesIn[qos] = Counter.builder(PREFIX + "messages.in").tag("qos", Integer.toString(qos))
+                    .description("PUBLISH packets received from clients").register(registry);
+            messagesOut[qos] = Counter.builder(PREFIX + "messages.out").tag("qos", Integer.toString(qos))
+                    .description("PUBLISH packets sent to subscribers").register(registry);
+        }
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, Counter.builder(PREFIX + "messages.dropped").tag("reason", reason.tag())
+                    .description("Messages that did not reach a subscriber").register(registry));
+        }
+    }
+
+    /** Registers a gauge whose value is read from the broker's own state. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(PREFIX + name, value).description(description).register(registry);
+    }
+
+    public void connectionOpened() { connections.incrementAndGet(); }
+
+    public void connectionClosed() { connections.decrementAndGet(); }
+
+    public void queuedChanged(long delta) { queued.addAndGet(delta); }
+
+    public void received(int qos) { messagesIn[qos].increment(); }
+
+    public void sent(int qos) { messagesOut[qos].increment(); }
+
+    public void dropped(DropReason reason, long count) { dropped.get(reason).increment(count); }
+
+    public void connect(String outcome) {
+        connects.computeIfAbsent(outcome, o -> Counter.builder(PREFIX + "connects").tag("outcome", o)
+                .description("CONNECT attempts by outcome").register(registry)).increment();
+    }
+
+    public void disconnect(String reason) {
+        disconnects.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "disconnects").tag("reason", r)
+                .description("Closed connections by reason").register(registry)).increment();
+    }
+
+    public void rejected(int reasonCode) {
+        rejected.computeIfAbsent(reasonCode, c -> Counter.builder(PREFIX + "messages.rejected")
+                .tag("reason_code", String.format("0x%02X", c))
+                .description("Inbound publishes refused by ingest").register(registry)).increment();
+    }
+
+    public long queuedMessages() { return queued.get(); }
+}

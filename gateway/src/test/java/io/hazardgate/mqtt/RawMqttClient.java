@@ -1,0 +1,180 @@
+package io.hazardgate.mqtt;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A deliberately dumb MQTT client on a plain socket: it sends exactly the bytes a test gives it and
+ * reads back whole packets, so tests can send what no real client library would (malformed, truncated,
+ * oversized, out of order) and observe the server's exact answer.
+ */
+final class RawMqttClient implements AutoCloseable {
+    /** One packet as read from the wire. */
+    record Packet(int firstByte, byte[] body) {
+        int type() { return firstByte >> 4; }
+
+        int packetId() { return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF); }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    RawMqttClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** A client whose receive buffer is tiny, so the server's writes back up fast when it stops reading. */
+    static RawMqttClient withSmallReceiveBuffer(int port, int bytes) throws IOException {
+        return new RawMqttClient(port, bytes);
+    }
+
+    private RawMqttClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    RawMqttClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads one whole packet, or fails after the timeout. */
+    Packet read(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        int first = in.readUnsignedByte();
+        int length = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = in.readUnsignedByte();
+            length += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((digit & 0x80) != 0);
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return new Packet(first, body);
+    }
+
+    /** Reads packets until one of the given type arrives. */
+    Packet readUntil(int type, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            Packet p = read(Duration.ofMillis(left));
+            if (p.type() == type) {
+                return p;
+            }
+        }
+    }
+
+    /** True once the server has closed the connection (EOF or reset), within the timeout. */
+    boolean awaitClosed(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        InputStream raw = in;
+        try {
+            while (raw.read() != -1) {
+                // drain whatever the server sent before closing (e.g. a CONNACK or DISCONNECT)
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (EOFException | SocketException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    // ---- packet builders ----
+
+    /** MQTT 3.1.1 CONNECT. */
+    static byte[] connect311(String clientId, int keepAliveSeconds, boolean cleanSession) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(4); // protocol level 4 = 3.1.1
+        v.write(cleanSession ? 0x02 : 0x00);
+        v.write(keepAliveSeconds >> 8);
+        v.write(keepAliveSeconds & 0xFF);
+        writeString(v, clientId);
+        return packet(0x10, v.toByteArray());
+    }
+
+    /** MQTT 3.1.1 CONNECT with a will (QoS 0, not retained). */
+    static byte[] connect311WithWill(String clientId, String willTopic, String willMessage) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(4);
+        v.write(0x02 | 0x04); // clean session, will flag
+        v.write(0);
+        v.write(60);
+        writeString(v, clientId);
+        writeString(v, willTopic);
+        writeString(v, willMessage);
+        return packet(0x10, v.toByteArray());
+    }
+
+    static byte[] disconnect() { return new byte[] {(byte) 0xE0, 0x00}; }
+
+    /** MQTT 3.1.1 PUBLISH; packetId is ignored for QoS 0. */
+    static byte[] publish(String topic, int qos, int packetId, byte[] payload) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, topic);
+        if (qos > 0) {
+            v.write(packetId >> 8);
+            v.write(packetId & 0xFF);
+        }
+        v.writeBytes(payload);
+        return packet(0x30 | (qos << 1), v.toByteArray());
+    }
+
+    static byte[] subscribe(int packetId, String filter, int qos) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(packetId >> 8);
+        v.write(packetId & 0xFF);
+        writeString(v, filter);
+        v.write(qos);
+        return packet(0x82, v.toByteArray());
+    }
+
+    static byte[] pingReq() { return new byte[] {(byte) 0xC0, 0x00}; }
+
+    static byte[] packet(int firstByte, byte[] body) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(firstByte);
+        int length = body.length;
+        do {
+            int digit = length % 128;
+            length /= 128;
+            p.write(length > 0 ? digit | 0x80 : digit);
+        } while (length > 0);
+        p.writeBytes(body);
+        return p.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(b.length >> 8);
+        out.write(b.length & 0xFF);
+        out.writeBytes(b);
+    }
+}
