@@ -22,6 +22,7 @@ final class BatchSender {
     private final RejectedLines rejected;
     private final BooleanSupplier abandon;
     private boolean storeDown;
+    private long downSinceNanos;
     private long lastReportNanos;
 
     BatchSender(LineWriter writer, Backoff backoff, StoreMetrics metrics, RejectedLines rejected, BooleanSupplier abandon) {
@@ -37,6 +38,7 @@ final class BatchSender {
         String readings = b.readingLines > 0 ? b.readings.toString() : null;
         String alarms = b.alarmLines > 0 ? b.alarms.toString() : null;
         for (int attempt = 0; ; attempt++) {
+            long startNanos = System.nanoTime();
             try {
                 if (readings != null && !b.readingsWritten) {
                     write(readings, WritePrecision.MS);
@@ -48,7 +50,7 @@ final class BatchSender {
                 }
                 metrics.storeSuccess.increment();
                 metrics.storeLines.increment(b.lines());
-                storeUp();
+                storeUp(startNanos);
                 return true;
             } catch (StoreWriteException e) {
                 if (!e.retryable()) {
@@ -76,6 +78,7 @@ final class BatchSender {
 
     private synchronized void storeFailing(StoreWriteException e, long delayMillis) {
         long now = System.nanoTime();
+        if (!storeDown) downSinceNanos = now;
         if (!storeDown || now - lastReportNanos >= OUTAGE_REPORT_NANOS) {
             LOG.warn("Time-series store write failed ({}); retrying in {} ms. Records wait in the local log, "
                     + "nothing is dropped", e.getMessage(), delayMillis);
@@ -84,8 +87,11 @@ final class BatchSender {
         storeDown = true;
     }
 
-    private synchronized void storeUp() {
-        if (storeDown) LOG.info("Time-series store accepts writes again; draining the backlog");
+    /** A request that began before the outage was noticed proves nothing about the store now. */
+    private synchronized void storeUp(long requestStartNanos) {
+        if (!storeDown || requestStartNanos < downSinceNanos) return;
+        LOG.info("Time-series store accepts writes again after {} s; draining the backlog",
+                (System.nanoTime() - downSinceNanos) / 1_000_000_000);
         storeDown = false;
     }
 

@@ -25,7 +25,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             # Written by HazardGate: QuestDB logs to a file under its root, not to the gateway's console.
             writers=file
             w.file.class=io.questdb.log.LogRollingFileWriter
-            w.file.location=${log.dir}/questdb.log
+            w.file.location=${log.dir}/questdb-${date:yyyyMMdd}.log
             w.file.level=INFO,ERROR,CRITICAL,ADVISORY
             w.file.rollEvery=day
             w.file.rollSize=64m
