@@ -28,8 +28,8 @@ final class AlarmLineEncoder {
         LineProtocol.stringField(out, "id", e.id()).append(',');
         out.append("seq=").append(e.seq()).append("i,");
         out.append("level=").append(e.level()).append("i,");
-        if (LineProtocol.representable(e.value())) out.append("value=").append(e.value()).append(',');
-        if (LineProtocol.representable(e.limit())) out.append("limit=").append(e.limit()).append(',');
+        if (LineProtocol.representable(e.value())) LineProtocol.floatValue(out.append("value="), e.value()).append(',');
+        if (LineProtocol.representable(e.limit())) LineProtocol.floatValue(out.append("limit="), e.limit()).append(',');
         LineProtocol.stringField(out, "unit", e.unit() == null ? "" : e.unit()).append(',');
         LineProtocol.stringField(out, "message", e.message() == null ? "" : e.message()).append(',');
         out.append("readingTs=").append(e.readingTs()).append('i');

@@ -45,7 +45,7 @@ final class ReadingLineEncoder {
             if (prefix == null) prefix = unknownPrefix(site, buf, tagOffset, tagLength);
             out.append(prefix);
             double value = batch.value();
-            if (LineProtocol.representable(value)) out.append("value=").append(value).append(',');
+            if (LineProtocol.representable(value)) LineProtocol.floatValue(out.append("value="), value).append(',');
             out.append("quality=").append(batch.qualityCode()).append("i ").append(batch.ts()).append('\n');
             lines++;
         }

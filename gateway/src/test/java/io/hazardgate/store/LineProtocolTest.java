@@ -40,6 +40,32 @@ class LineProtocolTest {
                 LineProtocol.stringField(new StringBuilder(), "message", "say \"hi\" \\ now, a=b").toString());
     }
 
+    private static String floatValue(double v) {
+        return LineProtocol.floatValue(new StringBuilder(), v).toString();
+    }
+
+    @Test
+    void writesFloatsThatParseBackToTheSameDouble() {
+        assertEquals("12.5", floatValue(12.5));
+        assertEquals("19.0", floatValue(19));
+        assertEquals("0.005", floatValue(0.005));
+        assertEquals("-3.000107", floatValue(-3.000107));
+        assertEquals("0.1", floatValue(0.1));
+        assertEquals("1.0E10", floatValue(1e10));
+        assertEquals("1.0E-7", floatValue(1e-7));
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> random.nextInt(2_000_000) / 1000.0 - 1000;
+                case 1 -> Math.round(random.nextGaussian() * 1e8) / 1e6;
+                case 2 -> random.nextDouble() * 1e4;
+                default -> Double.longBitsToDouble(random.nextLong());
+            };
+            if (!Double.isFinite(v)) continue;
+            assertEquals(v, Double.parseDouble(floatValue(v)), () -> "round trip of " + v);
+        }
+    }
+
     @Test
     void leavesOutEmptyTags() {
         assertEquals("reading,site=demo,source=TF1,tag=T,type=generic ",
