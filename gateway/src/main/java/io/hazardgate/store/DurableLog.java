@@ -42,6 +42,9 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Consumer<LogState>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final DirectoryLock lock;
+    private final Object endMonitor = new Object();
+    private volatile boolean readerWaiting;
 
     private volatile boolean sleeping;
     private volatile boolean closing;
@@ -53,7 +56,9 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     private long lastForceNanos = System.nanoTime();
     private long lastRetentionNanos;
 
-    private DurableLog(Path dir, LogOptions options, Clock clock, StoreMetrics metrics) throws IOException {
+    private DurableLog(Path dir, LogOptions options, Clock clock, StoreMetrics metrics, DirectoryLock lock)
+            throws IOException {
+        this.lock = lock;
         this.dir = dir;
         this.options = options;
         this.clock = clock;
@@ -78,7 +83,14 @@ public final class DurableLog implements RecordLog, AutoCloseable {
 
     /** Opens (recovering) the log in {@code dir} and starts its thread. */
     static DurableLog open(Path dir, LogOptions options, Clock clock, StoreMetrics metrics) throws IOException {
-        DurableLog log = new DurableLog(dir, options, clock, metrics);
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DurableLog log;
+        try {
+            log = new DurableLog(dir, options, clock, metrics, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         LOG.info("Durable log {} opened: {} segments, {} bytes, offsets {}..{}, fsync {}", dir, log.segments.count(),
                 log.segments.totalBytes(), log.segments.first().baseOffset, log.durableEnd.offset(),
                 options.settings().fsync().wireName());
@@ -119,6 +131,31 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     /** The first record still on disk. */
     public LogPosition start() { return LogPosition.segmentStart(segments.first().baseOffset); }
 
+    /**
+     * Waits until the durable end moves on from {@code seen} (a value of {@link #end()}), or the timeout
+     * passes; the store writer waits here when it has caught up instead of polling.
+     */
+    public void awaitEndAfter(LogPosition seen, long timeoutNanos) throws InterruptedException {
+        if (durableEnd != seen) return;
+        synchronized (endMonitor) {
+            readerWaiting = true;
+            try {
+                if (durableEnd == seen && !closing) TimeUnit.NANOSECONDS.timedWait(endMonitor, timeoutNanos);
+            } finally {
+                readerWaiting = false;
+            }
+        }
+    }
+
+    private void publishEnd(LogPosition end) {
+        durableEnd = end;
+        if (readerWaiting) {
+            synchronized (endMonitor) {
+                endMonitor.notifyAll();
+            }
+        }
+    }
+
     /** Everything before {@code offset} is in the store; retention may delete it. */
     public void markShipped(long offset) { shippedOffset = offset; }
 
@@ -152,7 +189,7 @@ public final class DurableLog implements RecordLog, AutoCloseable {
             if (drain(batch)) {
                 GroupCommit.Outcome outcome = groupCommit.write(batch);
                 // Readers and state listeners see the new state before any callback runs.
-                if (outcome.failure() == null) durableEnd = endOf(writer.segment());
+                if (outcome.failure() == null) publishEnd(endOf(writer.segment()));
                 setFailing(outcome.failure() != null, outcome.failure());
                 if (segments.totalBytes() >= options.settings().maxBytes() / 10 * 9) applyRetention();
                 groupCommit.complete(batch, outcome);
@@ -173,6 +210,7 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         }
         terminated = true;
         failStragglers();
+        lock.close();
     }
 
     /** Takes queued records up to the batch size; false if none. */

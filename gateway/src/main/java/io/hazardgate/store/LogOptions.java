@@ -15,9 +15,10 @@ record LogOptions(LogSettings settings, long segmentBytes, int maxRecordBytes, i
     static final int DEFAULT_MAX_RECORD_BYTES = 16 << 20;
     static final int DEFAULT_MAX_BATCH_BYTES = 8 << 20;
 
+    /** Segments are at most an eighth of the disk budget, so retention can always free part of it. */
     static LogOptions of(LogSettings settings) {
-        return new LogOptions(settings, DEFAULT_SEGMENT_BYTES, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_BATCH_BYTES,
-                SegmentOpener.FILES);
+        long segment = Math.min(DEFAULT_SEGMENT_BYTES, Math.max(1L << 20, settings.maxBytes() / 8));
+        return new LogOptions(settings, segment, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_BATCH_BYTES, SegmentOpener.FILES);
     }
 
     LogOptions withSegmentBytes(long bytes) {

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Shipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
-    private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** When idle, look again this often even without a wake-up (closing, a missed notification). */
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final DurableLog log;
     private final LineWriter writer;
@@ -110,6 +110,7 @@ final class Shipper implements AutoCloseable {
                     if (batch == null) continue;
                     batch.reset();
                 }
+                LogPosition endSeen = log.end();
                 boolean got;
                 try {
                     got = reader.next();
@@ -125,16 +126,17 @@ final class Shipper implements AutoCloseable {
                         batch = null;
                     }
                 } else if (!batch.isEmpty()) {
-                    if (draining || System.nanoTime() - batch.startedNanos >= options.linger().toNanos()) {
+                    long lingered = System.nanoTime() - batch.startedNanos;
+                    if (draining || lingered >= options.linger().toNanos()) {
                         submit(batch);
                         batch = null;
                     } else {
-                        LockSupport.parkNanos(CAUGHT_UP_PARK_NANOS);
+                        log.awaitEndAfter(endSeen, options.linger().toNanos() - lingered);
                     }
                 } else if (draining) {
                     break;
                 } else {
-                    LockSupport.parkNanos(CAUGHT_UP_PARK_NANOS);
+                    log.awaitEndAfter(endSeen, IDLE_WAIT_NANOS);
                 }
             }
         } catch (InterruptedException e) {

@@ -55,6 +55,7 @@ public final class Store implements AutoCloseable {
     static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry, Clock clock,
                        LogOptions logOptions, ShipperOptions shipperOptions) throws IOException {
         StoreMetrics metrics = new StoreMetrics(registry);
+        dataDir = dataDir.toAbsolutePath();
         DurableLog log = DurableLog.open(dataDir.resolve("log"), logOptions, clock, metrics);
         EmbeddedQuestDb questDb = null;
         try {

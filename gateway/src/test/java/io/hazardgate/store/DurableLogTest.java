@@ -338,6 +338,14 @@ class DurableLogTest {
     }
 
     @Test
+    void refusesASecondLogOnTheSameDirectory() throws Exception {
+        open();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> DurableLog.open(dir, LogOptions.of(SETTINGS), clock, new StoreMetrics(new SimpleMeterRegistry())));
+        assertTrue(e.getMessage().contains("in use"), e.getMessage());
+    }
+
+    @Test
     void refusesAppendsOnceClosed() throws Exception {
         DurableLog log = open();
         await(append(log, Records.opaque(0, 10)));
