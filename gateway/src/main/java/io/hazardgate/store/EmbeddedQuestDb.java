@@ -67,6 +67,8 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_SHARED_WRITE_WORKER_COUNT", "1");
         env.put("QDB_WAL_APPLY_WORKER_COUNT", "1");
         env.put("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1");
+        env.put("QDB_VIEW_COMPILER_WORKER_COUNT", "1");
+        env.put("QDB_EXPORT_WORKER_COUNT", "1");
         long start = System.nanoTime();
         ServerMain server = ServerMain.create(root.toString(), env);
         try {
