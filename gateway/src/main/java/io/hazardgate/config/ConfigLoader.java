@@ -98,7 +98,7 @@ public final class ConfigLoader {
                     "", "", "", "", StoreSettings.DEFAULT_RETENTION);
         }
         n.requireObject();
-        n.rejectUnknown(Set.of("kind", "embedded", "url", "token", "org", "bucket", "retention"));
+        n.rejectUnknown(Set.of("kind", "embedded", "url", "token", "org", "bucket", "retention", "log", "inFlight"));
         String kind = n.get("kind").string(StoreSettings.QUESTDB_EMBEDDED);
         if (!kind.equals(StoreSettings.QUESTDB_EMBEDDED) && !kind.equals(StoreSettings.INFLUXDB)) {
             throw n.get("kind").error("must be " + StoreSettings.QUESTDB_EMBEDDED + " or " + StoreSettings.INFLUXDB
@@ -115,6 +115,23 @@ public final class ConfigLoader {
             throw n.get("retention").error("must be at least 30d: electronic records are kept 30 days or more");
         }
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
-                n.get("bucket").string("hazardgate"), retention);
+                n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
+                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64));
+    }
+
+    private static LogSettings log(ConfigNode n) {
+        if (n.isMissing()) return LogSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("fsync", "fsyncInterval", "maxSize", "maxAge"));
+        String fsyncName = n.get("fsync").string(FsyncPolicy.EVERY_BATCH.wireName());
+        FsyncPolicy fsync = FsyncPolicy.fromWireName(fsyncName);
+        if (fsync == null) throw n.get("fsync").error("must be every-batch, interval or os, got '" + fsyncName + "'");
+        Duration interval = n.get("fsyncInterval").duration(LogSettings.DEFAULT_FSYNC_INTERVAL);
+        if (interval.isZero()) throw n.get("fsyncInterval").error("must be longer than 0");
+        long maxBytes = n.get("maxSize").size(LogSettings.DEFAULT_MAX_BYTES);
+        if (maxBytes < LogSettings.MIN_MAX_BYTES) {
+            throw n.get("maxSize").error("must be at least 64MB so the log holds more than a segment or two");
+        }
+        return new LogSettings(fsync, interval, maxBytes, n.get("maxAge").duration(LogSettings.DEFAULT_MAX_AGE));
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigNode {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB|TB)");
 
     private final String file;
     private final String path;
@@ -139,6 +140,24 @@ final class ConfigNode {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /** A size in bytes such as {@code 512MB} or {@code 8GB} (binary multiples: 1KB = 1024B). */
+    long size(long dflt) {
+        if (isMissing()) return dflt;
+        String s = node.asText().trim();
+        Matcher m = SIZE.matcher(s);
+        if (!m.matches()) throw error("must be a size like 512MB or 8GB, got '" + s + "'");
+        int shift = switch (m.group(2)) {
+            case "B" -> 0;
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 40;
+        };
+        long n = m.group(1).length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) throw error("is too large: '" + s + "'");
+        return n << shift;
     }
 
     private String describe() {

@@ -1,6 +1,7 @@
 package io.hazardgate.store;
 
 import io.netty.buffer.ByteBuf;
+import java.util.function.Consumer;
 
 /**
  * The durable log every accepted record goes through before anything is acknowledged. Records are
@@ -14,7 +15,29 @@ public interface RecordLog {
     /**
      * Appends one record. Takes ownership of {@code record} (it is released by the log). Never blocks
      * the caller. {@code onDurable} runs once the record is on disk under the configured fsync policy;
-     * it runs on the log's thread and must be quick (hand work to another thread).
+     * it runs on the log's thread and must be quick (hand work to another thread). If the record cannot
+     * be made durable, {@code onDurable} never runs: the record must not be acknowledged.
      */
     void append(ByteBuf record, Runnable onDurable);
+
+    /**
+     * As {@link #append(ByteBuf, Runnable)}, and {@code onFailed} runs instead of {@code onDurable} when
+     * the record could not be made durable (disk full, I/O error, record too large, log closed), so the
+     * caller can refuse it explicitly. Exactly one of the two callbacks runs, on the log's thread or,
+     * for a record refused up front, on the caller's.
+     */
+    default void append(ByteBuf record, Runnable onDurable, Consumer<Exception> onFailed) {
+        append(record, onDurable);
+    }
+
+    /**
+     * The log's state. Publishers should be paused while it is not {@link LogState#ACCEPTING}: the disk
+     * budget is reached (records are still written, never dropped) or writes are failing.
+     */
+    default LogState state() {
+        return LogState.ACCEPTING;
+    }
+
+    /** Registers a listener told of every change of {@link #state()}; it runs on the log's thread. */
+    default void addStateListener(Consumer<LogState> listener) {}
 }

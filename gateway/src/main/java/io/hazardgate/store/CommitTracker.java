@@ -1,0 +1,48 @@
+package io.hazardgate.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Advances the shipped position only over batches that all succeeded, in log order, however the
+ * requests in flight complete. A batch that finishes early waits for those before it, so a crash
+ * never skips a batch that failed: at-least-once.
+ */
+final class CommitTracker {
+    private final ArrayDeque<ShipBatch> pending = new ArrayDeque<>();
+    private volatile LogPosition committed;
+
+    CommitTracker(LogPosition start) {
+        this.committed = start;
+    }
+
+    synchronized void submitted(ShipBatch b) {
+        pending.addLast(b);
+    }
+
+    /**
+     * Marks {@code b} done; returns the batches now committed, oldest first (empty if an earlier one is
+     * still in flight). The caller persists {@link #committed()} and recycles them.
+     */
+    synchronized List<ShipBatch> completed(ShipBatch b) {
+        b.done = true;
+        List<ShipBatch> out = new ArrayList<>(2);
+        while (!pending.isEmpty() && pending.peekFirst().done) {
+            ShipBatch head = pending.pollFirst();
+            committed = head.end;
+            out.add(head);
+        }
+        return out;
+    }
+
+    LogPosition committed() { return committed; }
+
+    /** Append time of the oldest record in flight, or -1 when nothing is. */
+    synchronized long oldestInFlightAppendedAt() {
+        ShipBatch head = pending.peekFirst();
+        return head == null ? -1 : head.firstAppendedAt;
+    }
+
+    synchronized boolean idle() { return pending.isEmpty(); }
+}

@@ -1,0 +1,134 @@
+package io.hazardgate.store;
+
+import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.alarm.AlarmEventJson;
+import io.hazardgate.config.Site;
+import io.hazardgate.config.StoreSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage side of the gateway, wired from its settings: the durable log under
+ * {@code <dataDir>/log}, the store writer shipping it, and, by default, the embedded QuestDB under
+ * {@code <dataDir>/questdb}. Ingest appends to {@link #log()}; the alarm engine appends its events with
+ * {@link #appendAlarm}.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    /** How long closing waits for the store to take the backlog; the rest is shipped after the next start. */
+    static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final DurableLog log;
+    private final EmbeddedQuestDb questDb;
+    private final Shipper shipper;
+    private final String storeUrl;
+
+    private Store(DurableLog log, EmbeddedQuestDb questDb, Shipper shipper, String storeUrl) {
+        this.log = log;
+        this.questDb = questDb;
+        this.shipper = shipper;
+        this.storeUrl = storeUrl;
+    }
+
+    /** Starts the store for the configured sites. */
+    public static Store start(StoreSettings settings, Path dataDir, List<Site> sites, MeterRegistry registry, Clock clock)
+            throws IOException {
+        return start(settings, dataDir, SensorCatalog.of(sites), registry, clock);
+    }
+
+    public static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry,
+                              Clock clock) throws IOException {
+        return start(settings, dataDir, catalog, registry, clock, LogOptions.of(settings.log()),
+                ShipperOptions.defaults(settings.inFlight()));
+    }
+
+    static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry, Clock clock,
+                       LogOptions logOptions, ShipperOptions shipperOptions) throws IOException {
+        StoreMetrics metrics = new StoreMetrics(registry);
+        dataDir = dataDir.toAbsolutePath();
+        DurableLog log = DurableLog.open(dataDir.resolve("log"), logOptions, clock, metrics);
+        EmbeddedQuestDb questDb = null;
+        try {
+            String url;
+            LineWriter writer;
+            if (settings.isEmbedded()) {
+                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded());
+                QuestDbSchema.apply(questDb.sql(), settings.retention());
+                url = questDb.url();
+                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight());
+            } else {
+                url = settings.url();
+                writer = new InfluxLineWriter(url, settings.token(), settings.org(), settings.bucket(),
+                        shipperOptions.inFlight());
+            }
+            Shipper shipper = new Shipper(log, writer, catalog, shipperOptions, metrics, clock);
+            shipper.start();
+            LOG.info("Store ready: readings and alarm events go through the local log to {}", url);
+            return new Store(log, questDb, shipper, url);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            if (questDb != null) questDb.close();
+            throw e;
+        }
+    }
+
+    /** The durable log ingest appends accepted readings to. */
+    public RecordLog log() { return log; }
+
+    /**
+     * Appends an alarm event to the durable log, to be stored as an {@code alarm_event} row. Never blocks;
+     * exactly one callback runs (see {@link RecordLog#append(ByteBuf, Runnable, Consumer)}).
+     */
+    public void appendAlarm(AlarmEvent event, Runnable onDurable, Consumer<Exception> onFailed) {
+        byte[] json = AlarmEventJson.encode(event);
+        ByteBuf record = ByteBufAllocator.DEFAULT.buffer(1 + json.length);
+        record.writeByte(RecordLog.ALARM_EVENT_KIND).writeBytes(json);
+        log.append(record, onDurable, onFailed);
+    }
+
+    /** Appends an alarm event; a failure is logged and counted by the log. */
+    public void appendAlarm(AlarmEvent event) {
+        appendAlarm(event, () -> {}, e -> LOG.error("Alarm event {} seq {} not stored: {}", event.id(), event.seq(),
+                e.toString()));
+    }
+
+    /** The embedded QuestDB's bound HTTP port, or -1 when the store is external. */
+    public int embeddedHttpPort() { return questDb == null ? -1 : questDb.httpPort(); }
+
+    /** SQL on the embedded QuestDB, when there is one. */
+    public Optional<QuestDbSql> sql() { return Optional.ofNullable(questDb).map(EmbeddedQuestDb::sql); }
+
+    /** Where records are shipped to. */
+    public String storeUrl() { return storeUrl; }
+
+    /** Durable records the time-series store does not have yet. */
+    public long lagRecords() { return shipper.lagRecords(); }
+
+    /** Age in seconds of the oldest record the time-series store does not have yet. */
+    public double lagSeconds() { return shipper.lagSeconds(); }
+
+    /** Uses a reloaded configuration's sensors for records shipped from now on. */
+    public void updateCatalog(SensorCatalog catalog) { shipper.catalog(catalog); }
+
+    /**
+     * Stops taking records, writes what was queued to disk, ships what it can within
+     * {@link #CLOSE_DRAIN_TIMEOUT} and stops the embedded store. Nothing durable is lost: what was not
+     * shipped is shipped after the next start.
+     */
+    @Override
+    public void close() {
+        log.close();
+        shipper.close(CLOSE_DRAIN_TIMEOUT);
+        if (questDb != null) questDb.close();
+    }
+}

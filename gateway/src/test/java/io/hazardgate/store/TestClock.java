@@ -1,0 +1,28 @@
+package io.hazardgate.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand, so that ages and lags are checked without sleeping. */
+final class TestClock extends Clock {
+    private volatile long millis;
+
+    TestClock(long startMillis) { this.millis = startMillis; }
+
+    void advance(Duration d) { millis += d.toMillis(); }
+
+    @Override
+    public long millis() { return millis; }
+
+    @Override
+    public Instant instant() { return Instant.ofEpochMilli(millis); }
+
+    @Override
+    public ZoneId getZone() { return ZoneOffset.UTC; }
+
+    @Override
+    public Clock withZone(ZoneId zone) { return this; }
+}
