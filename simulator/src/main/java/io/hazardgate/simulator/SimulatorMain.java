@@ -22,7 +22,11 @@ public final class SimulatorMain {
 
     private SimulatorMain() {}
 
+    /** The gateway's jar, on the class path for its config model, brings its own logback.xml; ours wins. */
+    static final String LOGBACK_CONFIG = "hazardgate-simulator-logback.xml";
+
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

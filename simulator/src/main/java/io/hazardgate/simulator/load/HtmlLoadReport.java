@@ -50,7 +50,7 @@ public final class HtmlLoadReport {
         String ack = s.qos() == 1 ? "PUBACK" : "write";
 
         SvgLineChart throughput = new SvgLineChart("Throughput", "seconds since start", "messages per second")
-                .series("published", PUBLISHED, t, published)
+                .series("published", PUBLISHED, true, t, published)
                 .series(s.qos() == 1 ? "acknowledged" : "written", ACKED, t, acked);
         if (r.hasSubscriber()) throughput.series("received by subscriber", RECEIVED, t, received);
         SvgLineChart overTime = new SvgLineChart("Publish to " + ack + " latency per second", "seconds since start", "milliseconds")

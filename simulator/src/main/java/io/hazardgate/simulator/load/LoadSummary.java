@@ -31,7 +31,7 @@ public final class LoadSummary {
             long expected = s.qos() == 1 ? r.acked() : r.published();
             sb.append(f("subscriber  '%s' received %,d of %,d %s (%.2f %%)%n", s.subscribeFilter(), r.received(), expected,
                     s.qos() == 1 ? "acked" : "published", expected == 0 ? 100.0 : 100.0 * r.received() / expected));
-            sb.append("delivery latency ").append(percentiles(r.deliveryLatency(), 0)).append(" (publish ts to arrival, ms resolution)\n");
+            sb.append("delivery latency (publish ts to arrival, ms resolution) ").append(percentiles(r.deliveryLatency(), 0)).append('\n');
         }
         return sb.toString();
     }

@@ -15,7 +15,7 @@ public final class SvgLineChart {
     private static final int BOTTOM = 56;
     private static final int TICKS = 5;
 
-    private record Series(String name, String colour, double[] xs, double[] ys) {}
+    private record Series(String name, String colour, boolean dashed, double[] xs, double[] ys) {}
 
     private final String title;
     private final String xLabel;
@@ -31,8 +31,13 @@ public final class SvgLineChart {
     }
 
     public SvgLineChart series(String name, String colour, double[] xs, double[] ys) {
+        return series(name, colour, false, xs, ys);
+    }
+
+    /** @param dashed draw the line dashed, so a series another one covers stays visible */
+    public SvgLineChart series(String name, String colour, boolean dashed, double[] xs, double[] ys) {
         if (xs.length != ys.length) throw new IllegalArgumentException("series " + name + ": " + xs.length + " x values, " + ys.length + " y values");
-        series.add(new Series(name, colour, xs.clone(), ys.clone()));
+        series.add(new Series(name, colour, dashed, xs.clone(), ys.clone()));
         return this;
     }
 
@@ -117,7 +122,8 @@ public final class SvgLineChart {
                 d.append(pen ? 'L' : 'M').append(f("%.1f %.1f ", LEFT + (s.xs[i] - x0) * fx, TOP + plotH - s.ys[i] * fy));
                 pen = true;
             }
-            sb.append(f("<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\"/>%n", d.toString().trim(), s.colour));
+            sb.append(f("<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\"%s/>%n", d.toString().trim(), s.colour,
+                    s.dashed ? " stroke-dasharray=\"6 4\"" : ""));
             sb.append(f("<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>%n", legendX, height - 10, s.colour));
             sb.append(f("<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", legendX + 18, height - 5, Html.escape(s.name)));
             legendX += 30 + 7 * s.name.length();
@@ -125,11 +131,11 @@ public final class SvgLineChart {
         return sb.append("</svg>\n").toString();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    /** 1, 2 or 5 times a power of ten, whichever is nearest to {@code raw}. */
     static double niceStep(double raw) {
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double n = raw / mag;
-        return (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * mag;
+        return (n < 1.5 ? 1 : n < 3.5 ? 2 : n < 7.5 ? 5 : 10) * mag;
     }
 
     static String number(double v) {
