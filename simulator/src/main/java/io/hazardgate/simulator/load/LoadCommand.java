@@ -1,6 +1,7 @@
 package io.hazardgate.simulator.load;
 
 import io.hazardgate.simulator.cli.BrokerOptions;
+import io.hazardgate.simulator.cli.GracefulStop;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
 import java.io.IOException;
@@ -40,27 +41,18 @@ public final class LoadCommand {
         Path report = o.has("report") ? Path.of(o.string("report", null)) : null;
 
         LoadRun run = new LoadRun(settings, o.flag("quiet") ? null : err);
-        Thread hook = new Thread(run::stop, "load-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        LoadResult result;
-        try {
-            result = run.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // Already shutting down.
+        try (GracefulStop ctrlC = new GracefulStop("load-shutdown", run::stop, settings.drainTimeout().plusSeconds(10))) {
+            LoadResult result = run.run();
+            out.print(LoadSummary.text(result));
+            if (report != null) {
+                try {
+                    Files.writeString(report, HtmlLoadReport.render(result), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    err.println("load: cannot write report " + report + ": " + e.getMessage());
+                    return 1;
+                }
+                err.println("load: report written to " + report);
             }
-        }
-        out.print(LoadSummary.text(result));
-        if (report != null) {
-            try {
-                Files.writeString(report, HtmlLoadReport.render(result), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("load: cannot write report " + report + ": " + e.getMessage());
-                return 1;
-            }
-            err.println("load: report written to " + report);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.hazardgate.simulator.plant;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
+import io.hazardgate.simulator.cli.GracefulStop;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
 import io.hazardgate.simulator.inject.Effects;
@@ -80,28 +81,21 @@ public final class PlantCommand {
         status.scheduleAtFixedRate(() -> err.println(status(player, link)), STATUS_EVERY.toMillis(), STATUS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        try (GracefulStop ctrlC = new GracefulStop("plant-shutdown", () -> {
             runner.stop();
             main.interrupt();
-        }, "plant-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            runner.run(end);
-        } catch (InterruptedException e) {
-            // Interrupted by Ctrl-C: finish sending what is in flight below.
-        } finally {
-            status.shutdownNow();
+        }, DRAIN_TIMEOUT.plusSeconds(5))) {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // Already shutting down.
-            }
-            if (link != null) {
-                drain(link);
-                link.close();
+                runner.run(end);
+            } catch (InterruptedException e) {
+                // Interrupted by Ctrl-C: finish sending what is in flight below.
+            } finally {
+                status.shutdownNow();
+                if (link != null) drain(link);
+                err.println(status(player, link));
+                if (link != null) link.close();
             }
         }
-        err.println(status(player, link));
         return 0;
     }
 
