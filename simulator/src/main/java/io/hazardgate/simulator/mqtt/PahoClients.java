@@ -35,7 +35,7 @@ public final class PahoClients {
         o.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         o.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         o.setAutomaticReconnect(autoReconnect);
-        if (broker.url().startsWith("tcp://")) o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        if (broker.url().startsWith("tcp://")) o.setSocketFactory(TunedSocketFactory.INSTANCE);
         if (broker.username() != null) o.setUserName(broker.username());
         if (broker.password() != null) o.setPassword(broker.password().toCharArray());
         return o;
