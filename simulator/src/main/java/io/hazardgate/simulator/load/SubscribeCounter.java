@@ -1,7 +1,9 @@
 package io.hazardgate.simulator.load;
 
+import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.mqtt.PahoClients;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -18,7 +20,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * Its callback only counts, so the broker is never held up by the subscriber.
  */
 public final class SubscribeCounter implements AutoCloseable {
-    private static final byte[] TS_PREFIX = "{\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TS_PREFIX = "{\"ts\":".getBytes(StandardCharsets.US_ASCII);
     private static final int TS_DIGITS = 13;
 
     private final MqttAsyncClient client;
@@ -59,7 +61,7 @@ public final class SubscribeCounter implements AutoCloseable {
             return counter;
         } catch (MqttException e) {
             PahoClients.close(c);
-            throw new io.hazardgate.simulator.mqtt.BrokerException("cannot subscribe to '" + filter + "' at " + broker.url() + ": "
+            throw new BrokerException("cannot subscribe to '" + filter + "' at " + broker.url() + ": "
                     + PahoClients.describe(e), e);
         } catch (RuntimeException e) {
             PahoClients.close(c);

@@ -43,4 +43,13 @@ class PayloadTemplateTest {
             assertEquals(naming.tag(device, 99).replace("L", "LOAD_"), root.get("readings").get(99).get("tag").textValue());
         }
     }
+
+    @Test
+    void countingSubscriberReadsThePublishTimeBackFromAMessage() {
+        PayloadTemplate t = new PayloadTemplate("L", 2);
+        byte[] buf = t.newBuffer();
+        t.patch(buf, 1732350000123L, 0, 0, new SplittableRandom(1));
+        assertEquals(1732350000123L, SubscribeCounter.publishTs(buf));
+        assertEquals(-1, SubscribeCounter.publishTs("{\"readings\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }
