@@ -1,0 +1,58 @@
+package io.hazardgate.simulator.plant;
+
+import io.hazardgate.config.Device;
+import io.hazardgate.config.Sensor;
+import io.hazardgate.config.Site;
+import io.hazardgate.simulator.signal.Seeds;
+import io.hazardgate.simulator.signal.SignalModels;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data loggers of one or more sites, built from the gateway's site configuration: each device
+ * plays the sensors configured with it. Sensors configured without a device have no logger to send
+ * them and are listed in {@link #unplayed()}.
+ */
+public record Plant(List<DeviceLogger> loggers, List<String> unplayed) {
+    public Plant {
+        loggers = List.copyOf(loggers);
+        unplayed = List.copyOf(unplayed);
+    }
+
+    /**
+     * @param seed         the run's seed; each point's signal derives its own from it
+     * @param originMillis plant time of the first sample, taken by every point at once (a logger's
+     *                     first message after power-up carries all its points)
+     */
+    public static Plant build(List<Site> sites, long seed, long originMillis, ZoneId zone) {
+        List<DeviceLogger> loggers = new ArrayList<>();
+        List<String> unplayed = new ArrayList<>();
+        for (Site site : sites) {
+            for (Device d : site.devices()) {
+                List<PlayedPoint> points = new ArrayList<>();
+                for (Sensor s : site.sensors()) {
+                    if (!s.device().equals(d.id())) continue;
+                    long pointSeed = Seeds.forPoint(seed, site.id(), s.tag());
+                    points.add(new PlayedPoint(s, SignalModels.forSensor(s, pointSeed, originMillis, zone), originMillis));
+                }
+                if (!points.isEmpty()) loggers.add(new DeviceLogger(site.id(), d.id(), points));
+            }
+            for (Sensor s : site.sensors()) {
+                if (s.device().isEmpty()) unplayed.add(site.id() + "/" + s.tag());
+            }
+        }
+        return new Plant(loggers, unplayed);
+    }
+
+    public boolean hasTag(String site, String tag) {
+        for (DeviceLogger l : loggers) {
+            if ((site == null || l.site().equals(site)) && l.tags().contains(tag)) return true;
+        }
+        return false;
+    }
+
+    public int pointCount() {
+        return loggers.stream().mapToInt(l -> l.tags().size()).sum();
+    }
+}

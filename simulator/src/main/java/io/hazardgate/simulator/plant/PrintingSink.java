@@ -1,0 +1,24 @@
+package io.hazardgate.simulator.plant;
+
+import io.hazardgate.simulator.telemetry.TelemetryBatch;
+import io.hazardgate.simulator.telemetry.TelemetryJson;
+import io.hazardgate.simulator.telemetry.TelemetrySink;
+import java.io.PrintStream;
+
+/** Writes each message as {@code topic payload} on one line: a dry run, or a view of what is sent. */
+public final class PrintingSink implements TelemetrySink {
+    private final PrintStream out;
+    private final TelemetrySink next;
+
+    /** @param next where messages go after being printed, or {@code null} */
+    public PrintingSink(PrintStream out, TelemetrySink next) {
+        this.out = out;
+        this.next = next;
+    }
+
+    @Override
+    public void send(TelemetryBatch batch) {
+        out.println(batch.topic() + " " + TelemetryJson.toString(batch));
+        if (next != null) next.send(batch);
+    }
+}
