@@ -13,6 +13,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Takes telemetry publishes off the transport: decode and validate on the event loop, hand the readings
@@ -44,6 +45,8 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final Counter refusedBusy;
     private final Counter readings;
     private final Counter unknownReadings;
+    private final Counter notStored;
+    private final Consumer<Exception> notStoredQos0;
 
     private record Route(TelemetryTopic topic, byte[] deviceBytes) {}
 
@@ -61,6 +64,9 @@ public final class TelemetryIngest implements InboundPublishHandler {
         this.refusedBusy = IngestMetrics.refused(meters, "busy");
         this.readings = IngestMetrics.readings(meters, "accepted");
         this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
+        this.notStored = IngestMetrics.messages(meters, "not_stored");
+        // QoS 0 has no acknowledgement to withhold: the loss is counted (and the log says why)
+        this.notStoredQos0 = e -> notStored.increment();
     }
 
     /** Switches to a new config generation; messages in flight finish with the old one. */
@@ -98,7 +104,14 @@ public final class TelemetryIngest implements InboundPublishHandler {
             unknownReadings.increment(decoder.unknownCount());
             errors.unknownTags(route.topic(), decoder.unknownCount(), decoder.unknownTags());
         }
-        log.append(record, qos == 0 ? NO_ACK : ack::accepted);
+        if (qos == 0) {
+            log.append(record, NO_ACK, notStoredQos0);
+        } else {
+            log.append(record, ack::accepted, e -> {
+                notStored.increment();
+                ack.failed("not stored: " + e.getMessage());
+            });
+        }
         return true;
     }
 

@@ -2,7 +2,7 @@ package io.hazardgate.mqtt;
 
 /**
  * The answer to one inbound PUBLISH that an {@link InboundPublishHandler} took over. Exactly one of the
- * two methods is called, once, from any thread; the transport sends the PUBACK on the channel's own
+ * three methods is called, once, from any thread; the transport sends the PUBACK on the channel's own
  * event loop and keeps PUBACKs in the order the PUBLISH packets arrived (MQTT 3.1.1 §4.6).
  */
 public interface PublishAck {
@@ -18,10 +18,19 @@ public interface PublishAck {
      */
     void rejected(int reasonCode, String reason);
 
+    /**
+     * The message could not be made safe (the gateway's disk failed). It must not be acknowledged, so
+     * the connection is closed without a PUBACK and the client sends the message again when it
+     * reconnects (MQTT 3.1.1 §4.4); MQTT 5 clients get DISCONNECT 0x80 with the reason first.
+     */
+    void failed(String reason);
+
     /** For QoS 0 publishes, which have nothing to acknowledge. */
     PublishAck NONE = new PublishAck() {
         @Override public void accepted() {}
 
         @Override public void rejected(int reasonCode, String reason) {}
+
+        @Override public void failed(String reason) {}
     };
 }

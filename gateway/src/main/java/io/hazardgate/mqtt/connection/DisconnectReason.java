@@ -19,7 +19,9 @@ public enum DisconnectReason {
     PACKET_TOO_LARGE("packet_too_large", 0x95, true),
     TOPIC_ALIAS_INVALID("topic_alias_invalid", 0x94, true),
     SESSION_TAKEN_OVER("session_taken_over", 0x8E, true),
-    SERVER_SHUTTING_DOWN("server_shutting_down", 0x8B, true);
+    SERVER_SHUTTING_DOWN("server_shutting_down", 0x8B, true),
+    /** A message could not be stored: closing without PUBACK makes the client resend it. */
+    NOT_STORED("not_stored", 0x80, true);
 
     private final String tag;
     private final int mqtt5Code;

@@ -165,6 +165,11 @@ public final class MqttConnection implements SessionLink {
 
     void writeInboundAck(PendingAck ack) {
         int code = ack.reasonCode();
+        if (code == PendingAck.FAILED) {
+            // no acknowledgement: closing makes the client send it again (and every later one, unacknowledged too)
+            services.disconnector().disconnect(this, DisconnectReason.NOT_STORED, ack.reason());
+            return;
+        }
         if (code >= 0x80) {
             services.metrics().rejected(code);
             if (ack.qos2) {

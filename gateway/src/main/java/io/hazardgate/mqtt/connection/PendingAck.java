@@ -34,6 +34,12 @@ final class PendingAck implements PublishAck {
     @Override
     public void rejected(int code, String why) { complete(code, why); }
 
+    @Override
+    public void failed(String why) { complete(FAILED, why); }
+
+    /** Not a reason code: the message was not stored and must not be acknowledged. */
+    static final int FAILED = -1;
+
     boolean isDone() { return state == DONE; }
 
     /** Valid once {@link #isDone()}. */
