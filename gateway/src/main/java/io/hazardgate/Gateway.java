@@ -2,9 +2,12 @@ package io.hazardgate;
 
 import io.hazardgate.alarm.AlarmBus;
 import io.hazardgate.alarm.AlarmEngine;
-import io.hazardgate.api.HttpApiServer;
-import io.hazardgate.api.HttpResponseSpec;
-import io.hazardgate.api.HttpRoute;
+import io.hazardgate.api.AlarmAcknowledger;
+import io.hazardgate.api.ControlRoom;
+import io.hazardgate.api.OperatorAuth;
+import io.hazardgate.api.Readiness;
+import io.hazardgate.api.http.ApiRequest;
+import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.Site;
 import io.hazardgate.ingest.SensorIndex;
@@ -25,8 +28,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private AlarmEngine engine;
     private MqttServer mqtt;
     private HttpApiServer http;
+    private ControlRoom controlRoom;
     private JvmGcMetrics gcMetrics;
 
     private Gateway(GatewayConfig config) {
@@ -81,30 +85,41 @@ public final class Gateway implements AutoCloseable {
         bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
         engine = new AlarmEngine(index, bus, clock, meters);
-        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, mqtt.publisher(), clock,
-                PooledByteBufAllocator.DEFAULT, meters));
+        controlRoom = new ControlRoom(config.sites(), index, store.sql().orElse(null), acknowledger(), OPERATORS_NONE,
+                this::readiness, meters, clock);
+        bus.addListener(controlRoom.board());
+        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, controlRoom.liveReadings(),
+                mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters));
         bus.start();
         engine.start();
         mqtt.start(config.mqtt().host(), config.mqtt().port());
-        http = new HttpApiServer(config.http().host(), config.http().port(), routes());
+        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+    }
+
+    private static final OperatorAuth OPERATORS_NONE = new OperatorAuth() {
+        @Override public String operator(String header) { return null; }
+
+        @Override public boolean hasOperators() { return false; }
+    };
+
+    private AlarmAcknowledger acknowledger() {
+        return (id, who, comment) -> CompletableFuture.failedFuture(
+                new ApiRequest.BadRequest(503, "acknowledgement is not available yet"));
+    }
+
+    private List<Readiness.Check> readiness() {
+        LogState state = store.log().state();
+        return List.of(
+                new Readiness.Check("mqtt", mqtt.port() > 0, "listening on port " + mqtt.port()),
+                new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
+                new Readiness.Check("store", store.storeReachable(), store.storeReachable()
+                        ? "time-series store takes writes; " + store.lagRecords() + " records behind"
+                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
     }
 
     /** One alarm shard per two cores: the event loops and the log need the rest. */
     private static int shardCount() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    }
-
-    private Map<String, HttpRoute> routes() {
-        Map<String, HttpRoute> r = new LinkedHashMap<>();
-        r.put("/health", (req, uri) -> HttpResponseSpec.json(200, "{\"status\":\"up\"}"));
-        r.put("/ready", (req, uri) -> {
-            LogState state = store.log().state();
-            boolean ready = state == LogState.ACCEPTING;
-            return HttpResponseSpec.json(ready ? 200 : 503, "{\"ready\":" + ready + ",\"log\":\"" + state
-                    + "\",\"storeLagRecords\":" + store.lagRecords() + "}");
-        });
-        r.put("/metrics", (req, uri) -> HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
-        return r;
     }
 
     public int mqttPort() { return mqtt.port(); }
@@ -145,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("alarm engine", engine);
         closeQuietly("alarm bus", bus);
         closeQuietly("HTTP", http);
+        closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();
