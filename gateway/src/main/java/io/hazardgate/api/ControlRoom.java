@@ -30,7 +30,7 @@ public final class ControlRoom implements AutoCloseable {
 
     public ControlRoom(List<Site> sites, SensorIndex index, QuestDbSql sql, AlarmAcknowledger acknowledger, OperatorAuth auth,
                        Readiness readiness, PrometheusMeterRegistry meters, Clock clock) {
-        this.live = new LiveReadings(index, meters).start();
+        this.live = new LiveReadings(index, meters, clock).start();
         this.api = new ApiRoutes(sites, live, board, sql, acknowledger, auth, clock);
         routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, "{\"status\":\"up\"}")));
         routes.get("/ready", HttpRoute.sync(r -> ready(readiness)));

@@ -63,37 +63,41 @@ final class SiteRoutes {
     }
 
     /**
-     * Readings of a sensor between {@code from} and {@code to} (default: the last hour). Served from
-     * memory when memory holds the whole range, else from the store.
+     * Readings of a sensor between {@code from} and {@code to} (default: the last hour): from memory for
+     * the part memory holds completely, from the store for anything older (docs/api.md).
      */
     private CompletableFuture<HttpResponseSpec> readings(ApiRequest r) {
         Site s = site(r);
         Sensor sensor = sensor(s, r.param("tag"));
-        long now = clock.millis();
-        long to = r.timeQuery("to", now);
+        long to = r.timeQuery("to", clock.millis());
         long from = r.timeQuery("from", to - 3_600_000L);
         if (from > to) throw new ApiRequest.BadRequest("'from' must not be after 'to'");
         int id = live.index().find(s.id(), sensor.tag());
-        if (id >= 0 && live.oldest(id) <= from) {
-            ObjectNode out = JsonViews.object().put("site", s.id()).put("tag", sensor.tag()).put("from", from).put("to", to)
-                    .put("source", "memory");
-            ArrayNode points = out.putArray("points");
-            for (ReadingPoint p : live.between(id, from, to)) points.add(JsonViews.point(p));
-            return CompletableFuture.completedFuture(HttpResponseSpec.json(200, Json.bytes(out)));
-        }
+        long memoryFrom = id < 0 ? Long.MAX_VALUE : Math.max(from, live.completeSince(id));
+        List<ReadingPoint> recent = memoryFrom <= to ? live.between(id, memoryFrom, to) : List.of();
+        if (memoryFrom <= from) return CompletableFuture.completedFuture(readingsAnswer(s, sensor, from, to, "memory", List.of(), recent));
+        long storeTo = Math.min(to, memoryFrom - 1);
         String q = "select timestamp, value, quality from reading where site = " + StoreQueries.quote(s.id())
                 + " and tag = " + StoreQueries.quote(sensor.tag()) + " and timestamp >= " + StoreQueries.time(from)
-                + " and timestamp <= " + StoreQueries.time(to) + " order by timestamp limit " + StoreQueries.MAX_ROWS;
+                + " and timestamp <= " + StoreQueries.time(storeTo) + " order by timestamp limit " + StoreQueries.MAX_ROWS;
         return store.query(q).thenApply(json -> {
-            ObjectNode out = JsonViews.object().put("site", s.id()).put("tag", sensor.tag()).put("from", from).put("to", to)
-                    .put("source", "store");
-            ArrayNode points = out.putArray("points");
+            List<ReadingPoint> older = new java.util.ArrayList<>();
             for (JsonNode row : json.path("dataset")) {
-                points.add(JsonViews.point(new ReadingPoint(java.time.Instant.parse(row.get(0).asText()).toEpochMilli(),
-                        row.get(1).asDouble(), row.get(2).asInt())));
+                older.add(new ReadingPoint(java.time.Instant.parse(row.get(0).asText()).toEpochMilli(), row.get(1).asDouble(),
+                        row.get(2).asInt()));
             }
-            return HttpResponseSpec.json(200, Json.bytes(out));
+            return readingsAnswer(s, sensor, from, to, recent.isEmpty() ? "store" : "store+memory", older, recent);
         });
+    }
+
+    private static HttpResponseSpec readingsAnswer(Site s, Sensor sensor, long from, long to, String source,
+                                                   List<ReadingPoint> older, List<ReadingPoint> recent) {
+        ObjectNode out = JsonViews.object().put("site", s.id()).put("tag", sensor.tag()).put("from", from).put("to", to)
+                .put("source", source);
+        ArrayNode points = out.putArray("points");
+        for (ReadingPoint p : older) points.add(JsonViews.point(p));
+        for (ReadingPoint p : recent) points.add(JsonViews.point(p));
+        return HttpResponseSpec.json(200, Json.bytes(out));
     }
 
     private ObjectNode site(Site s, boolean withSensors) {

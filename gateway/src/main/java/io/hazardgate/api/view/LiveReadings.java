@@ -26,9 +26,11 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     private final Counter dropped;
     private final Thread thread;
     private volatile boolean running = true;
+    private final long startedAt;
 
-    public LiveReadings(SensorIndex index, MeterRegistry meters) {
+    public LiveReadings(SensorIndex index, MeterRegistry meters, java.time.Clock clock) {
         this.index = index;
+        this.startedAt = clock.millis();
         this.traces = new SensorTrace[index.size()];
         for (int id = 0; id < traces.length; id++) traces[id] = new SensorTrace(index.sensor(id).period().toMillis());
         this.dropped = Counter.builder("hazardgate.api.live.dropped").description(
@@ -62,8 +64,8 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     /** Live readings held for a sensor between {@code from} and {@code to}. */
     public java.util.List<ReadingPoint> between(int sensorId, long from, long to) { return traces[sensorId].between(from, to); }
 
-    /** The oldest timestamp held for a sensor; older ranges come from the store. */
-    public long oldest(int sensorId) { return traces[sensorId].oldest(); }
+    /** From when memory holds every live reading of a sensor; older ranges come from the store. */
+    public long completeSince(int sensorId) { return traces[sensorId].completeSince(startedAt); }
 
     private void run() {
         while (running || !queue.isEmpty()) {

@@ -51,8 +51,11 @@ final class SensorTrace {
         return out;
     }
 
-    /** Timestamp of the oldest point held, or Long.MAX_VALUE when empty. */
-    synchronized long oldest() {
-        return size == 0 ? Long.MAX_VALUE : ts[(head - size + ts.length) % ts.length];
+    /**
+     * From when this trace holds every live reading: the view's start until the ring first wraps, then
+     * the oldest point kept.
+     */
+    synchronized long completeSince(long viewStart) {
+        return size < ts.length ? viewStart : ts[(head - size + ts.length) % ts.length];
     }
 }
