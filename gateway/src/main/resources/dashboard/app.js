@@ -10,6 +10,8 @@ const state = {
   selected: null,         // {site, source}
   sensor: null,           // {site, tag}
   ackFor: null,
+  link: 'connecting',     // connecting | live | reconnecting
+  red: null,              // the latest new red alarm, for the banner
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -30,6 +32,9 @@ function applyLabels() {
   $('#lang').textContent = state.lang === 'zh' ? 'English' : '中文';
   $('#sound').textContent = t(state.sound ? 'soundOn' : 'soundOff');
   $('#sound').setAttribute('aria-pressed', String(state.sound));
+  $('#link').textContent = t(state.link);
+  $('#link').className = 'link ' + (state.link === 'live' ? 'up' : 'down');
+  if (state.red) $('#banner').textContent = `${t('newRed')}: ${state.red.site}/${state.red.source}/${state.red.tag} — ${state.red.message}`;
 }
 
 async function loadAll() {
@@ -77,7 +82,7 @@ function renderCards() {
         <span class="card-name">${esc(hs.name)}</span>
         <span class="card-id">${esc(site.id)} / ${esc(hs.id)}</span>
         <span class="card-colour">${esc(t(colour))}</span>
-        <span class="card-count">${hs.activeAlarms} ${esc(t('alarms'))}${faults ? ` · ${faults} ${esc(t('fault'))}` : ''}</span>
+        <span class="card-count">${esc(t('alarms'))}: ${hs.activeAlarms}${faults ? ` · ${esc(t('fault'))}: ${faults}` : ''}</span>
       </button>`);
     }
   }
@@ -165,6 +170,7 @@ function beep() {
 
 function redAlert(a) {
   const banner = $('#banner');
+  state.red = a;
   banner.textContent = `${t('newRed')}: ${a.site}/${a.source}/${a.tag} — ${a.message}`;
   banner.classList.remove('hidden');
   banner.classList.add('flash');
@@ -175,8 +181,7 @@ function redAlert(a) {
 }
 
 function onAlarm(a) {
-  if (a.state === 'cleared' && !a.latched) state.alarms.delete(a.id);
-  else if (a.state === 'cleared') state.alarms.delete(a.id);
+  if (a.state === 'cleared') state.alarms.delete(a.id);
   else state.alarms.set(a.id, a);
   if (a.colour === 'red' && (a.state === 'raised' || a.state === 'escalated')) redAlert(a);
   renderAlarms();
@@ -193,8 +198,8 @@ function onRisk(r) {
 
 function connectStream() {
   const es = new EventSource('/api/stream');
-  es.onopen = () => { $('#link').textContent = t('live'); $('#link').className = 'link up'; loadAll().catch(() => {}); };
-  es.onerror = () => { $('#link').textContent = t('reconnecting'); $('#link').className = 'link down'; };
+  es.onopen = () => { state.link = 'live'; applyLabels(); loadAll().catch(() => {}); };
+  es.onerror = () => { state.link = 'reconnecting'; applyLabels(); };
   es.addEventListener('alarm', (m) => onAlarm(JSON.parse(m.data)));
   es.addEventListener('risk', (m) => onRisk(JSON.parse(m.data)));
   es.addEventListener('reset', () => loadAll().catch(() => {}));
