@@ -9,8 +9,9 @@ import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.Site;
 import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryIngest;
+import io.hazardgate.mqtt.BoundListener;
 import io.hazardgate.mqtt.MqttServer;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.store.LogState;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,8 @@ public final class Gateway implements AutoCloseable {
     private AlarmBus bus;
     private AlarmEngine engine;
     private MqttServer mqtt;
+    private UserDirectory users;
+    private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private JvmGcMetrics gcMetrics;
 
@@ -77,7 +81,9 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
-        mqtt = new MqttServer(MqttServerConfig.defaults(), meters);
+        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt().limits()), meters);
+        users = new UserDirectory(MqttWiring.users(config.mqtt()));
+        mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
         engine = new AlarmEngine(index, bus, clock, meters);
@@ -85,7 +91,10 @@ public final class Gateway implements AutoCloseable {
                 PooledByteBufAllocator.DEFAULT, meters));
         bus.start();
         engine.start();
-        mqtt.start(config.mqtt().host(), config.mqtt().port());
+        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        store.log().addStateListener(backpressure);
+        backpressure.accept(store.log().state());
+        mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http().host(), config.http().port(), routes());
     }
 
@@ -107,7 +116,16 @@ public final class Gateway implements AutoCloseable {
         return r;
     }
 
-    public int mqttPort() { return mqtt.port(); }
+    /** Port of the main MQTT listener: the first plain TCP one (the one {@code --mqtt-port} sets). */
+    public int mqttPort() {
+        return mqttListeners.get(config.mqtt().listeners().indexOf(config.mqtt().primary())).port();
+    }
+
+    /** Every bound MQTT listener, in config order. */
+    public List<BoundListener> mqttListeners() { return mqttListeners; }
+
+    /** The MQTT server, for wiring and tests. */
+    public MqttServer mqtt() { return mqtt; }
 
     public int httpPort() { return http.port(); }
 
@@ -121,7 +139,14 @@ public final class Gateway implements AutoCloseable {
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
         StringBuilder sb = new StringBuilder("HazardGate started\n");
-        sb.append("  mqtt   ").append(config.mqtt().host()).append(':').append(mqttPort()).append('\n');
+        // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
+        int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
+        appendListener(sb, mqttListeners.get(primary));
+        for (int i = 0; i < mqttListeners.size(); i++) {
+            if (i != primary) {
+                appendListener(sb, mqttListeners.get(i));
+            }
+        }
         sb.append("  http   ").append(config.http().host()).append(':').append(httpPort())
                 .append("  (health /health, readiness /ready, metrics /metrics)\n");
         if (storePort() >= 0) {
@@ -139,9 +164,16 @@ public final class Gateway implements AutoCloseable {
         return sb.toString().stripTrailing();
     }
 
+    private static void appendListener(StringBuilder sb, BoundListener b) {
+        String scheme = b.listener().scheme();
+        sb.append("  ").append(scheme).append(" ".repeat(Math.max(1, 7 - scheme.length()))).append(b.address())
+                .append(b.listener().allowAnonymous() ? "" : "  (login required)").append('\n');
+    }
+
     @Override
     public void close() {
         closeQuietly("MQTT", mqtt);
+        closeQuietly("MQTT users", users);
         closeQuietly("alarm engine", engine);
         closeQuietly("alarm bus", bus);
         closeQuietly("HTTP", http);

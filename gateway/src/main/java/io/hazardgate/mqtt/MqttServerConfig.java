@@ -33,6 +33,9 @@ import java.time.Duration;
  * @param failedLoginDelay        delay of the CONNACK after a first failed login from an IP address;
  *                                doubled per further failure
  * @param failedLoginMaxDelay     the cap of that delay
+ * @param outboundTopicAliases    whether the server replaces topics by aliases towards MQTT 5 clients that
+ *                                accept them; off by default because Paho Java 1.2.5 resolves incoming
+ *                                aliases to an empty topic (its issue #866)
  */
 public record MqttServerConfig(
         int maxPacketSizeBytes,
@@ -51,7 +54,8 @@ public record MqttServerConfig(
         int maxConnectionsPerSecondPerIp,
         boolean rateLimitLoopback,
         Duration failedLoginDelay,
-        Duration failedLoginMaxDelay) {
+        Duration failedLoginMaxDelay,
+        boolean outboundTopicAliases) {
 
     /** 1 MiB: a data logger's store-and-forward backlog upload fits; a hostile client cannot pin memory. */
     public static final int DEFAULT_MAX_PACKET_SIZE_BYTES = 1024 * 1024;
@@ -142,6 +146,7 @@ public record MqttServerConfig(
         private boolean rateLimitLoopback;
         private Duration failedLoginDelay = DEFAULT_FAILED_LOGIN_DELAY;
         private Duration failedLoginMaxDelay = DEFAULT_FAILED_LOGIN_MAX_DELAY;
+        private boolean outboundTopicAliases;
 
         public Builder() {}
 
@@ -163,6 +168,7 @@ public record MqttServerConfig(
             rateLimitLoopback = c.rateLimitLoopback;
             failedLoginDelay = c.failedLoginDelay;
             failedLoginMaxDelay = c.failedLoginMaxDelay;
+            outboundTopicAliases = c.outboundTopicAliases;
         }
 
         public Builder maxPacketSizeBytes(int v) { maxPacketSizeBytes = v; return this; }
@@ -203,11 +209,14 @@ public record MqttServerConfig(
             return this;
         }
 
+        public Builder outboundTopicAliases(boolean v) { outboundTopicAliases = v; return this; }
+
         public MqttServerConfig build() {
             return new MqttServerConfig(maxPacketSizeBytes, maxQueuedMessages, maxQueuedBytes, maxInflightOutbound,
                     maxInflightInbound, connectTimeout, maxKeepAliveSeconds, ioThreads, writeBufferLowWaterMark,
                     writeBufferHighWaterMark, topicAliasMaximum, maxRetainedMessages, maxRetainedBytes,
-                    maxConnectionsPerSecondPerIp, rateLimitLoopback, failedLoginDelay, failedLoginMaxDelay);
+                    maxConnectionsPerSecondPerIp, rateLimitLoopback, failedLoginDelay, failedLoginMaxDelay,
+                    outboundTopicAliases);
         }
     }
 

@@ -133,6 +133,75 @@ final class RawMqttClient implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
+    /**
+     * MQTT 5 CONNECT.
+     *
+     * @param properties   the encoded CONNECT properties (without their length)
+     * @param willTopic    null for no will
+     * @param willProperties the encoded will properties (without their length)
+     */
+    static byte[] connect5(String clientId, int keepAliveSeconds, boolean cleanStart, byte[] properties,
+            String willTopic, byte[] willProperties, String willMessage) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(5);
+        v.write((cleanStart ? 0x02 : 0) | (willTopic != null ? 0x04 : 0));
+        v.write(keepAliveSeconds >> 8);
+        v.write(keepAliveSeconds & 0xFF);
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        writeString(v, clientId);
+        if (willTopic != null) {
+            writeVarInt(v, willProperties.length);
+            v.writeBytes(willProperties);
+            writeString(v, willTopic);
+            writeString(v, willMessage);
+        }
+        return packet(0x10, v.toByteArray());
+    }
+
+    /** MQTT 5 PUBLISH with the given encoded properties. */
+    static byte[] publish5(String topic, int qos, int packetId, byte[] properties, byte[] payload) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, topic);
+        if (qos > 0) {
+            v.write(packetId >> 8);
+            v.write(packetId & 0xFF);
+        }
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        v.writeBytes(payload);
+        return packet(0x30 | (qos << 1), v.toByteArray());
+    }
+
+    /** MQTT 5 SUBSCRIBE of one filter with the given encoded properties and options byte. */
+    static byte[] subscribe5(int packetId, String filter, int options, byte[] properties) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(packetId >> 8);
+        v.write(packetId & 0xFF);
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        writeString(v, filter);
+        v.write(options);
+        return packet(0x82, v.toByteArray());
+    }
+
+    /** Encoded properties: pairs of (identifier, value bytes). */
+    static byte[] props(Object... idsAndValues) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            v.write((Integer) idsAndValues[i]);
+            v.writeBytes((byte[]) idsAndValues[i + 1]);
+        }
+        return v.toByteArray();
+    }
+
+    static byte[] u16(int value) { return new byte[] {(byte) (value >> 8), (byte) value}; }
+
+    static byte[] u32(long value) {
+        return new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value};
+    }
+
     static byte[] disconnect() { return new byte[] {(byte) 0xE0, 0x00}; }
 
     /** MQTT 3.1.1 PUBLISH; packetId is ignored for QoS 0. */
@@ -169,6 +238,14 @@ final class RawMqttClient implements AutoCloseable {
         } while (length > 0);
         p.writeBytes(body);
         return p.toByteArray();
+    }
+
+    private static void writeVarInt(ByteArrayOutputStream out, int value) {
+        do {
+            int digit = value % 128;
+            value /= 128;
+            out.write(value > 0 ? digit | 0x80 : digit);
+        } while (value > 0);
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {

@@ -249,8 +249,12 @@ public final class Session {
 
     // ---- connection lifecycle ----
 
-    /** Binds the session to a new connection; unacknowledged messages go out again first. */
+    /**
+     * Binds the session to a new connection; unacknowledged messages go out again first, and a will
+     * waiting for its delay is not sent (MQTT 5 §3.1.3.2.2).
+     */
     synchronized void attach(SessionLink newLink) {
+        takeDeferredWill();
         link = newLink;
         wakeScheduled = false;
         resendPending = queue.hasInflight();
@@ -319,26 +323,35 @@ public final class Session {
     /** A will waiting for its delay to pass; cancelled if the client comes back first. */
     private record DeferredWill(Will will, Future<?> timer) {}
 
-    /** Keeps the will until its delay passes; {@code publish} runs then unless the session was resumed. */
+    /**
+     * Keeps the will until its delay passes; {@code publish} runs then unless the session was resumed
+     * meanwhile. Decided under the session's lock, so a reconnect racing the close on another event
+     * loop either cancels the will or finds it already resumed; a session that ended meanwhile (a clean
+     * start took the client id) publishes it now.
+     */
     public void deferWill(Will will, ScheduledExecutorService timer, Consumer<Will> publish) {
         synchronized (this) {
-            if (ended) {
+            if (!ended) {
+                if (link != null) {
+                    return; // already resumed by a new connection: the will is not sent
+                }
+                Future<?> f = timer.schedule(() -> {
+                    Will due;
+                    synchronized (this) {
+                        due = deferredWill != null && deferredWill.will() == will ? will : null;
+                        if (due != null) {
+                            deferredWill = null;
+                        }
+                    }
+                    if (due != null) {
+                        publish.accept(due);
+                    }
+                }, will.delaySeconds(), TimeUnit.SECONDS);
+                deferredWill = new DeferredWill(will, f);
                 return;
             }
-            Future<?> f = timer.schedule(() -> {
-                Will due;
-                synchronized (this) {
-                    due = deferredWill != null && deferredWill.will() == will ? will : null;
-                    if (due != null) {
-                        deferredWill = null;
-                    }
-                }
-                if (due != null) {
-                    publish.accept(due);
-                }
-            }, will.delaySeconds(), TimeUnit.SECONDS);
-            deferredWill = new DeferredWill(will, f);
         }
+        publish.accept(will);
     }
 
     /** Removes the waiting will, if any, and returns it. Caller holds the lock or is the registry. */

@@ -65,7 +65,6 @@ public final class SessionRegistry {
             } else {
                 session = existing;
                 session.expirySeconds(expirySeconds);
-                session.takeDeferredWill(); // MQTT 5 §3.1.3.2.2: back in time, the will is not sent
                 present = true;
             }
             session.attach(link);

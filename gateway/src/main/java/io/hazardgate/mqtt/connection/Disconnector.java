@@ -74,9 +74,9 @@ public final class Disconnector {
         log.debug("MQTT connection {} closed: {}", connection.describe(), reason.tag());
         Session session = connection.session();
         Will will = connection.will();
-        boolean current = services.sessions().disconnected(session, connection, connection.channel().eventLoop());
+        services.sessions().disconnected(session, connection, connection.channel().eventLoop());
         if (will != null && reason.publishesWill()) {
-            publishWill(services, session, will, current, connection);
+            publishWill(services, session, will, connection);
         }
         services.metrics().connectionClosed(); // last: a gauge at zero means every session is offline
     }
@@ -85,15 +85,13 @@ public final class Disconnector {
      * MQTT 5 §3.1.3.2.2: a will with a delay waits, and is not sent if the client reconnects to the session
      * in time; without one (and always in MQTT 3.1.1) it goes now.
      */
-    private static void publishWill(BrokerServices services, Session session, Will will, boolean current,
-            MqttConnection connection) {
-        boolean immediate = will.delaySeconds() == 0 || session.isEnded();
-        if (immediate) {
+    private static void publishWill(BrokerServices services, Session session, Will will, MqttConnection connection) {
+        if (will.delaySeconds() == 0) {
             services.router().route(will.publishAt(services.nanoClock().getAsLong()));
-        } else if (current) {
+        } else {
+            // sent after the delay, or now if the session already ended, or never if it was resumed
             session.deferWill(will, connection.channel().eventLoop(),
                     w -> services.router().route(w.publishAt(services.nanoClock().getAsLong())));
         }
-        // else: a newer connection already resumed the session, so the delayed will is not sent
     }
 }

@@ -117,7 +117,7 @@ public final class MqttConnection implements SessionLink {
         this.problemInformation = requestProblemInformation;
         int serverAliases = services.config().topicAliasMaximum();
         this.inboundAliases = isMqtt5() && serverAliases > 0 ? new InboundTopicAliases(serverAliases) : null;
-        this.outboundAliases = isMqtt5() && clientTopicAliasMaximum > 0
+        this.outboundAliases = isMqtt5() && clientTopicAliasMaximum > 0 && services.config().outboundTopicAliases()
                 ? new OutboundTopicAliases(clientTopicAliasMaximum) : null;
         this.state = ConnectionState.CONNECTED;
         updateAutoRead();
