@@ -81,7 +81,7 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
-        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt().limits()), meters);
+        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);

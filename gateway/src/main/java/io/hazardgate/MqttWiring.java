@@ -18,8 +18,9 @@ import java.util.List;
 final class MqttWiring {
     private MqttWiring() {}
 
-    static MqttServerConfig serverConfig(MqttLimits l) {
-        MqttServerConfig.Builder b = MqttServerConfig.defaults().toBuilder();
+    static MqttServerConfig serverConfig(MqttSettings s) {
+        MqttLimits l = s.limits();
+        MqttServerConfig.Builder b = MqttServerConfig.defaults().toBuilder().outboundTopicAliases(s.outboundTopicAliases());
         if (l.maxPacketSize() != null) b.maxPacketSizeBytes((int) Math.min(Integer.MAX_VALUE, l.maxPacketSize()));
         if (l.maxConnectionsPerSecondPerIp() != null) b.maxConnectionsPerSecondPerIp(l.maxConnectionsPerSecondPerIp());
         if (l.maxQueuedMessages() != null) b.maxQueuedMessages(l.maxQueuedMessages());

@@ -12,6 +12,7 @@ import java.util.List;
  * @param acl                     {@code roles} (the gateway's access model) or {@code open} (any
  *                                client, any topic: a general-purpose broker)
  * @param deniedFilters           with {@code acl: open}, filters nobody may subscribe to
+ * @param outboundTopicAliases    use MQTT 5 topic aliases towards clients that accept them
  */
 public record MqttSettings(
         List<MqttListenerSettings> listeners,
@@ -20,6 +21,7 @@ public record MqttSettings(
         List<MqttUserSettings> users,
         String acl,
         List<String> deniedFilters,
+        boolean outboundTopicAliases,
         MqttLimits limits) {
 
     public static final String ACL_ROLES = "roles";
@@ -34,7 +36,7 @@ public record MqttSettings(
     /** One plain TCP listener, anonymous on loopback, role-based access. */
     public static MqttSettings tcp(String host, int port) {
         return new MqttSettings(List.of(MqttListenerSettings.tcp(host, port)), true, false, List.of(), ACL_ROLES,
-                List.of(), MqttLimits.DEFAULTS);
+                List.of(), false, MqttLimits.DEFAULTS);
     }
 
     /** The listener {@code --mqtt-port} changes: the first plain TCP one, or the first of all. */
@@ -60,6 +62,7 @@ public record MqttSettings(
         List<MqttListenerSettings> changed = new ArrayList<>(listeners);
         MqttListenerSettings p = primary();
         changed.set(changed.indexOf(p), p.withPort(port));
-        return new MqttSettings(changed, allowAnonymous, allowAnonymousOnNetwork, users, acl, deniedFilters, limits);
+        return new MqttSettings(changed, allowAnonymous, allowAnonymousOnNetwork, users, acl, deniedFilters,
+                outboundTopicAliases, limits);
     }
 }

@@ -19,17 +19,14 @@ final class MqttSettingsLoader {
 
     private MqttSettingsLoader() {}
 
-    /**
-     * @param configDir directory of the config file, against which certificate paths resolve
-     * @param siteIds   configured sites, which device and consumer users must name
-     */
-    static MqttSettings load(ConfigNode n, Path configDir, Set<String> siteIds) {
+    /** @param configDir directory of the config file, against which certificate paths resolve */
+    static MqttSettings load(ConfigNode n, Path configDir) {
         if (n.isMissing()) {
             return MqttSettings.tcp(ConfigLoader.DEFAULT_HOST, ConfigLoader.DEFAULT_MQTT_PORT);
         }
         n.requireObject();
         n.rejectUnknown(Set.of("host", "port", "listeners", "allowAnonymous", "allowAnonymousOnNetwork", "users",
-                "acl", "denySubscribe", "limits"));
+                "acl", "denySubscribe", "outboundTopicAliases", "limits"));
         List<MqttListenerSettings> listeners = new ArrayList<>();
         if (n.has("listeners")) {
             if (n.has("host") || n.has("port")) {
@@ -58,9 +55,9 @@ final class MqttSettingsLoader {
         if (!denied.isEmpty() && !acl.equals(MqttSettings.ACL_OPEN)) {
             throw n.get("denySubscribe").error("applies to acl: open only");
         }
-        List<MqttUserSettings> users = users(n.get("users"), siteIds);
+        List<MqttUserSettings> users = users(n.get("users"));
         MqttSettings settings = new MqttSettings(listeners, anonymous, onNetwork, users, acl, denied,
-                limits(n.get("limits")));
+                n.get("outboundTopicAliases").bool(false), limits(n.get("limits")));
         checkNetworkListeners(n, settings);
         return settings;
     }
@@ -149,7 +146,25 @@ final class MqttSettingsLoader {
         return p;
     }
 
-    private static List<MqttUserSettings> users(ConfigNode list, Set<String> siteIds) {
+    /** Once the sites are loaded: device and consumer users must name configured sites. */
+    static void checkSites(ConfigNode n, MqttSettings settings, Set<String> siteIds) {
+        List<ConfigNode> nodes = n.get("users").elements();
+        for (int i = 0; i < settings.users().size(); i++) {
+            MqttUserSettings u = settings.users().get(i);
+            if (u.site() != null && !siteIds.contains(u.site())) {
+                throw nodes.get(i).get("site").error("site '" + u.site() + "' is not configured");
+            }
+            List<ConfigNode> siteNodes = nodes.get(i).get("sites").elements();
+            for (int j = 0; j < u.sites().size(); j++) {
+                String site = u.sites().get(j);
+                if (!site.equals("*") && !siteIds.contains(site)) {
+                    throw siteNodes.get(j).error("site '" + site + "' is not configured");
+                }
+            }
+        }
+    }
+
+    private static List<MqttUserSettings> users(ConfigNode list) {
         List<MqttUserSettings> users = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode u : list.elements()) {
@@ -174,12 +189,12 @@ final class MqttSettingsLoader {
             switch (role) {
                 case MqttUserSettings.DEVICE -> {
                     u.rejectUnknown(Set.of("name", "passwordHash", "role", "site", "device"));
-                    site = knownSite(u.get("site"), siteIds);
+                    site = u.get("site").identifier();
                     device = u.get("device").identifier();
                 }
                 case MqttUserSettings.CONSUMER -> {
                     u.rejectUnknown(Set.of("name", "passwordHash", "role", "sites"));
-                    sites = consumerSites(u.get("sites"), siteIds);
+                    sites = consumerSites(u.get("sites"));
                 }
                 case MqttUserSettings.ADMIN -> u.rejectUnknown(Set.of("name", "passwordHash", "role"));
                 default -> throw u.get("role").error("must be device, consumer or admin, got '" + role + "'");
@@ -189,18 +204,10 @@ final class MqttSettingsLoader {
         return users;
     }
 
-    private static String knownSite(ConfigNode n, Set<String> siteIds) {
-        String site = n.identifier();
-        if (!siteIds.contains(site)) {
-            throw n.error("site '" + site + "' is not configured");
-        }
-        return site;
-    }
-
-    private static List<String> consumerSites(ConfigNode n, Set<String> siteIds) {
+    private static List<String> consumerSites(ConfigNode n) {
         List<String> sites = new ArrayList<>();
         for (ConfigNode s : n.elements()) {
-            sites.add(s.string().equals("*") ? "*" : knownSite(s, siteIds));
+            sites.add(s.string().equals("*") ? "*" : s.identifier());
         }
         if (sites.isEmpty()) {
             throw n.error("must list at least one site (or '*' for all)");

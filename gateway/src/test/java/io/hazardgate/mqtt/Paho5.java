@@ -20,20 +20,20 @@ import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** A Paho MQTT 5 client for tests: what arrives lands in {@link #inbox}, disconnects in {@link #disconnects}. */
-final class Paho5 implements AutoCloseable {
+public final class Paho5 implements AutoCloseable {
     /** A received message with its properties. */
-    record Received(String topic, String payload, int qos, boolean retained, MqttProperties properties) {}
+    public record Received(String topic, String payload, int qos, boolean retained, MqttProperties properties) {}
 
-    final MqttAsyncClient client;
-    final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
-    final BlockingQueue<MqttDisconnectResponse> disconnects = new LinkedBlockingQueue<>();
-    IMqttToken connectToken;
+    public final MqttAsyncClient client;
+    public final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+    public final BlockingQueue<MqttDisconnectResponse> disconnects = new LinkedBlockingQueue<>();
+    public IMqttToken connectToken;
 
     private Paho5(MqttAsyncClient client) {
         this.client = client;
     }
 
-    static Paho5 connect(String uri, String clientId, Consumer<MqttConnectionOptions> options) throws MqttException {
+    public static Paho5 connect(String uri, String clientId, Consumer<MqttConnectionOptions> options) throws MqttException {
         Paho5 p = new Paho5(new MqttAsyncClient(uri, clientId, new MemoryPersistence()));
         p.client.setCallback(new MqttCallback() {
             @Override public void disconnected(MqttDisconnectResponse response) { p.disconnects.add(response); }
@@ -60,18 +60,18 @@ final class Paho5 implements AutoCloseable {
         return p;
     }
 
-    static Paho5 connect(String uri, String clientId) throws MqttException {
+    public static Paho5 connect(String uri, String clientId) throws MqttException {
         return connect(uri, clientId, o -> { });
     }
 
-    Received take() throws InterruptedException {
+    public Received take() throws InterruptedException {
         Received r = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(r, "message expected within " + WAIT);
         return r;
     }
 
     /** Waits for a token and returns its reason codes, whether Paho completes it normally or with an error. */
-    static int[] codes(IMqttToken token) {
+    public static int[] codes(IMqttToken token) {
         try {
             token.waitForCompletion(WAIT.toMillis());
         } catch (MqttException e) {
