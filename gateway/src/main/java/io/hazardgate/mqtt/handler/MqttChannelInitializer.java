@@ -19,6 +19,9 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -40,6 +43,7 @@ import java.net.InetSocketAddress;
  * A connection beyond the per-IP rate limit is closed before any of this is built.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+    private static final Logger log = LoggerFactory.getLogger(MqttChannelInitializer.class);
     /** MQTT allows client ids up to the 65,535 bytes of a UTF-8 string (§1.5.3); Netty's default is 23. */
     static final int MAX_CLIENT_ID_LENGTH = 65_535;
     /** The WebSocket upgrade request is small; this bounds what an HTTP client can make us buffer. */
@@ -71,6 +75,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (channel.remoteAddress() instanceof InetSocketAddress remote
                 && !services.rateLimiter().tryAcquire(remote.getAddress())) {
             services.metrics().connectionRefused("rate_limited");
+            log.debug("Closing connection from {}: more than {} per second from that address", remote,
+                    services.config().maxConnectionsPerSecondPerIp());
             channel.close();
             return;
         }

@@ -29,9 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Property test of the decode path: any byte sequence, built from valid packets that are then cut,
  * mutated and spliced, is either served or ends with the connection closed (with a reason code where
  * the protocol has one); nothing escapes as an exception, every input buffer is released, and the
- * shared broker keeps serving well-behaved clients afterwards. Fixed seed and bounded tries here; set
- * {@code -Djqwik.tries.default} / run {@code DecodePathFuzzTest} with more tries for a longer local run
- * (see docs/operations.md).
+ * shared broker keeps serving well-behaved clients afterwards. Fixed seed and bounded tries here; for
+ * a longer local run raise {@code tries} and drop {@code seed} (see docs/operations.md).
  */
 class DecodePathFuzzTest {
     private static SimpleMeterRegistry registry;

@@ -7,6 +7,7 @@ import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.broker.SessionRegistry;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.ConnectionState;
+import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.MqttConnection;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,7 +77,7 @@ final class ConnectAcceptor {
             services.metrics().authFailed();
             delay = services.loginThrottle().failed(address);
         }
-        String outcome = result.failure().name().toLowerCase(java.util.Locale.ROOT);
+        String outcome = result.failure().name().toLowerCase(Locale.ROOT);
         Runnable answer = () -> services.disconnector().refuse(connection, code, outcome, result.detail());
         if (delay.isZero()) {
             answer.run();
@@ -96,7 +98,7 @@ final class ConnectAcceptor {
         if (attachment.previous() instanceof MqttConnection previous) {
             // MQTT 3.1.1 §3.1.4-2: the server disconnects the existing client with the same id
             services.disconnector().disconnect(previous,
-                    io.hazardgate.mqtt.connection.DisconnectReason.SESSION_TAKEN_OVER, "same client id connected again");
+                    DisconnectReason.SESSION_TAKEN_OVER, "same client id connected again");
         }
 
         int keepAlive = request.keepAliveSeconds();
