@@ -115,37 +115,43 @@ final class AlarmRoutes {
         if (!auth.hasOperators()) {
             throw new ApiRequest.BadRequest(403, "no operator is configured: add a user with role operator to the gateway config");
         }
-        String who = auth.operator(r.header("Authorization"));
-        if (who == null) {
-            return CompletableFuture.completedFuture(HttpResponseSpec.error(401, "operator credentials required (HTTP Basic)")
-                    .withHeader("WWW-Authenticate", "Basic realm=\"HazardGate\", charset=\"UTF-8\""));
-        }
-        String comment = "";
-        if (r.body().length > 0) {
-            JsonNode body;
-            try {
-                body = Json.MAPPER.readTree(r.body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ApiRequest.BadRequest("body must be JSON like {\"comment\": \"...\"}: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new ApiRequest.BadRequest("body is not readable: " + e.getMessage());
-            }
-            if (!body.isObject()) throw new ApiRequest.BadRequest("body must be a JSON object like {\"comment\": \"...\"}");
-            JsonNode c = body.path("comment");
-            if (!c.isMissingNode() && !c.isNull() && !c.isTextual()) throw new ApiRequest.BadRequest("'comment' must be a string");
-            comment = c.asText("");
-            if (comment.length() > MAX_COMMENT) throw new ApiRequest.BadRequest("'comment' is longer than " + MAX_COMMENT + " characters");
-        }
+        String comment = comment(r);
         String id = r.param("id");
-        String note = comment;
-        return acknowledger.acknowledge(id, who, comment).thenApply(result -> switch (result.outcome()) {
-            case ACKNOWLEDGED -> {
-                audit.info("alarm {} acknowledged by {}: {}", id, who, note);
-                yield HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
+        AlarmEvent alarm = board.activeAlarm(id);
+        return auth.operator(r.header("Authorization"), alarm == null ? null : alarm.site()).thenCompose(who -> {
+            if (who == null) {
+                return CompletableFuture.completedFuture(HttpResponseSpec.error(401,
+                        "credentials of an operator of this alarm's site required (HTTP Basic)")
+                        .withHeader("WWW-Authenticate", "Basic realm=\"HazardGate\", charset=\"UTF-8\""));
             }
-            case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());
-            case ALREADY_ACKNOWLEDGED -> HttpResponseSpec.error(409, result.message());
+            return acknowledger.acknowledge(id, who, comment).thenApply(result -> switch (result.outcome()) {
+                case ACKNOWLEDGED -> {
+                    audit.info("alarm {} acknowledged by {}: {}", id, who, comment);
+                    yield HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
+                }
+                case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());
+                case ALREADY_ACKNOWLEDGED -> HttpResponseSpec.error(409, result.message());
+            });
         });
+    }
+
+    /** The optional {@code {"comment": "..."}} body of an acknowledgement. */
+    private static String comment(ApiRequest r) {
+        if (r.body().length == 0) return "";
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(r.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiRequest.BadRequest("body must be JSON like {\"comment\": \"...\"}: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiRequest.BadRequest("body is not readable: " + e.getMessage());
+        }
+        if (!body.isObject()) throw new ApiRequest.BadRequest("body must be a JSON object like {\"comment\": \"...\"}");
+        JsonNode c = body.path("comment");
+        if (!c.isMissingNode() && !c.isNull() && !c.isTextual()) throw new ApiRequest.BadRequest("'comment' must be a string");
+        String comment = c.asText("");
+        if (comment.length() > MAX_COMMENT) throw new ApiRequest.BadRequest("'comment' is longer than " + MAX_COMMENT + " characters");
+        return comment;
     }
 
     private static String checked(ApiRequest r, String name, Set<String> allowed) {
