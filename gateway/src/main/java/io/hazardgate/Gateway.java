@@ -1,7 +1,6 @@
 package io.hazardgate;
 
-import io.hazardgate.alarm.AlarmBus;
-import io.hazardgate.alarm.AlarmEngine;
+import io.hazardgate.alarm.Alarms;
 import io.hazardgate.api.HttpApiServer;
 import io.hazardgate.api.HttpResponseSpec;
 import io.hazardgate.api.HttpRoute;
@@ -41,8 +40,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
-    private AlarmBus bus;
-    private AlarmEngine engine;
+    private Alarms alarms;
+    private LiveReload reload;
     private MqttServer mqtt;
     private HttpApiServer http;
     private JvmGcMetrics gcMetrics;
@@ -78,15 +77,18 @@ public final class Gateway implements AutoCloseable {
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
         mqtt = new MqttServer(MqttServerConfig.defaults(), meters);
-        bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
-        engine = new AlarmEngine(index, bus, clock, meters);
-        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, mqtt.publisher(), clock,
-                PooledByteBufAllocator.DEFAULT, meters));
-        bus.start();
-        engine.start();
+        // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
+        alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters);
+        alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), alarms.engine(), mqtt.publisher(),
+                clock, PooledByteBufAllocator.DEFAULT, meters);
+        mqtt.inboundPublishHandler(ingest);
+        alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         mqtt.start(config.mqtt().host(), config.mqtt().port());
         http = new HttpApiServer(config.http().host(), config.http().port(), routes());
+        reload = new LiveReload(config, alarms, ingest, store, meters);
+        reload.watch();
     }
 
     /** One alarm shard per two cores: the event loops and the log need the rest. */
@@ -116,6 +118,12 @@ public final class Gateway implements AutoCloseable {
 
     public Store store() { return store; }
 
+    /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
+    public Alarms alarms() { return alarms; }
+
+    /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
+    public boolean reloadConfig() { return reload.reloadNow(); }
+
     public PrometheusMeterRegistry meters() { return meters; }
 
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
@@ -141,9 +149,9 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly("config watcher", reload);
         closeQuietly("MQTT", mqtt);
-        closeQuietly("alarm engine", engine);
-        closeQuietly("alarm bus", bus);
+        closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();

@@ -41,6 +41,8 @@ public final class AlarmEvaluator {
     private SensorIndex index;
     /** By sensor id of {@link #index}; null for sensors of other shards. */
     private SensorState[] states;
+    /** The index and states together, for readers on other threads (the two fields above change together). */
+    private volatile Binding binding;
     /** This shard's sensors, densely. */
     private SensorState[] local;
     /** Per local sensor: gateway time after which it is silent (no-data), {@code Long.MAX_VALUE} when not watched. */
@@ -108,7 +110,10 @@ public final class AlarmEvaluator {
         this.states = byId;
         this.local = mine.toArray(new SensorState[0]);
         this.silentAfter = silent;
+        this.binding = new Binding(newIndex, byId);
     }
+
+    private record Binding(SensorIndex index, SensorState[] states) {}
 
     /** Starts the no-data clocks: no point is silent before it has had its whole window from {@code now}. */
     void start(long now) {
@@ -277,9 +282,10 @@ public final class AlarmEvaluator {
     }
 
     /** The latest reading of a sensor of this shard, from any thread; null when not known here. */
-    LatestReading latest(int sensorId) {
-        SensorState[] s = states;
-        SensorState st = sensorId >= 0 && sensorId < s.length ? s[sensorId] : null;
+    LatestReading latest(String site, String tag) {
+        Binding b = binding;
+        int id = b.index().find(site, tag);
+        SensorState st = id < 0 ? null : b.states()[id];
         return st == null ? null : st.latest();
     }
 

@@ -176,6 +176,14 @@ final class SensorState {
         }
     }
 
+    double publishedValue() { return pubValue; }
+
+    byte publishedQuality() { return pubQuality; }
+
+    long publishedTs() { return pubTs; }
+
+    long publishedArrival() { return pubArrival; }
+
     /** Restores the published reading from a snapshot (before the shard starts). */
     void restoreLatest(double value, byte quality, long ts, long arrival) {
         publish(value, quality, ts, arrival);

@@ -75,6 +75,7 @@ public final class Disconnector {
         services.sessions().disconnected(connection.session(), connection, connection.channel().eventLoop());
         PublishedMessage will = connection.will();
         if (will != null && reason.publishesWill()) {
+            services.inboundHandler().get().onWill(connection.client(), will.topic(), will.payload());
             services.router().route(will);
         }
         services.metrics().connectionClosed(); // last: a gauge at zero means every session is offline
