@@ -237,6 +237,22 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         index = next;
     }
 
+    /** Completes once everything queued so far has been evaluated and the events it made delivered. */
+    CompletableFuture<Void> flush() {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            all[i] = f;
+            shards[i].submit(e -> e.listener().afterDelivery(() -> f.complete(null)));
+        }
+        return CompletableFuture.allOf(all);
+    }
+
+    /** Runs the timed work (no-data, escalation, flapping) on every shard now, rather than at its next second. */
+    void tickNow() {
+        for (AlarmShard s : shards) s.submit(e -> e.tick(clock.millis(), ingestPaused.getAsBoolean()));
+    }
+
     List<AlarmEvaluator> evaluators() {
         List<AlarmEvaluator> out = new ArrayList<>();
         for (AlarmShard s : shards) out.add(s.evaluator());
