@@ -66,7 +66,7 @@ final class TrendRuleLoader {
         if (kind == TrendKind.TANGENT_ANGLE) {
             if (!n.has("steadyRate")) {
                 throw n.get("steadyRate").error("is required for tangent_angle: the rate of the steady (constant-velocity) "
-                        + "deformation stage, in " + "units per " + per);
+                        + "deformation stage, in the sensor's unit per 'per'");
             }
             steadyRate = n.get("steadyRate").number();
             if (steadyRate <= 0) throw n.get("steadyRate").error("must be positive");
