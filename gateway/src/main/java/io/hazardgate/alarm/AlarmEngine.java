@@ -1,6 +1,5 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.ingest.DeviceStatusSink;
 import io.hazardgate.ingest.ReadingSink;
 import io.hazardgate.ingest.SensorIndex;
@@ -9,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,36 +202,7 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
 
     /** Rebuilds every shard's states for {@code next}; the shards are paused (or not started). */
     private void rebind(SensorIndex next) {
-        Map<String, SensorState> old = new HashMap<>();
-        Map<String, AlarmLifecycle> oldOwner = new HashMap<>();
-        for (AlarmEvaluator e : evaluators()) {
-            for (SensorState st : e.local()) {
-                old.put(st.key(), st);
-                oldOwner.put(st.key(), e.lifecycle());
-            }
-        }
-        RuleSpecs specs = new RuleSpecs();
-        Map<String, ResponsiblePersons> responsible = AlarmEvaluator.responsiblePersons(next.sites());
-        for (AlarmEvaluator e : evaluators()) {
-            SensorState[] fresh = new SensorState[next.size()];
-            for (int id = 0; id < next.size(); id++) {
-                if (next.shardOf(id) != e.shard()) continue;
-                String site = next.siteOf(id);
-                var sensor = next.sensor(id);
-                String key = site + "/" + sensor.tag();
-                SensorState prev = old.remove(key);
-                ResponsiblePersons persons = responsible.getOrDefault(site + "/" + sensor.source(), ResponsiblePersons.NONE);
-                if (prev != null && prev.sensor.equals(sensor) && prev.responsible.equals(persons)) {
-                    fresh[id] = prev;
-                } else {
-                    SensorState st = new SensorState(site, sensor, persons, specs);
-                    if (prev != null) StateCarry.over(prev, st, oldOwner.get(key));
-                    fresh[id] = st;
-                }
-            }
-            e.bind(next, fresh);
-        }
-        for (Map.Entry<String, SensorState> gone : old.entrySet()) StateCarry.retireAll(gone.getValue(), oldOwner.get(gone.getKey()));
+        StateCarry.rebind(evaluators(), next);
         index = next;
     }
 

@@ -1,5 +1,12 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.config.ResponsiblePersons;
+import io.hazardgate.config.Sensor;
+import io.hazardgate.ingest.SensorIndex;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Carries a sensor's state into the new state a configuration reload built for it: its newest reading,
  * windows of the same shape, counters, and each alarm whose rule (by name and kind) is still configured.
@@ -8,6 +15,44 @@ package io.hazardgate.alarm;
  */
 final class StateCarry {
     private StateCarry() {}
+
+    /**
+     * Rebuilds every shard's states for {@code next}: unchanged sensors keep their state object as it is,
+     * changed ones get a new state carrying over what still applies (possibly to another shard), and
+     * removed ones end their alarms. Only while every shard is paused (or not started).
+     */
+    static void rebind(List<AlarmEvaluator> evaluators, SensorIndex next) {
+        Map<String, SensorState> old = new HashMap<>();
+        Map<String, AlarmLifecycle> oldOwner = new HashMap<>();
+        for (AlarmEvaluator e : evaluators) {
+            for (SensorState st : e.local()) {
+                old.put(st.key(), st);
+                oldOwner.put(st.key(), e.lifecycle());
+            }
+        }
+        RuleSpecs specs = new RuleSpecs();
+        Map<String, ResponsiblePersons> responsible = AlarmEvaluator.responsiblePersons(next.sites());
+        for (AlarmEvaluator e : evaluators) {
+            SensorState[] fresh = new SensorState[next.size()];
+            for (int id = 0; id < next.size(); id++) {
+                if (next.shardOf(id) != e.shard()) continue;
+                String site = next.siteOf(id);
+                Sensor sensor = next.sensor(id);
+                String key = site + "/" + sensor.tag();
+                SensorState prev = old.remove(key);
+                ResponsiblePersons persons = responsible.getOrDefault(site + "/" + sensor.source(), ResponsiblePersons.NONE);
+                if (prev != null && prev.sensor.equals(sensor) && prev.responsible.equals(persons)) {
+                    fresh[id] = prev;
+                } else {
+                    SensorState st = new SensorState(site, sensor, persons, specs);
+                    if (prev != null) over(prev, st, oldOwner.get(key));
+                    fresh[id] = st;
+                }
+            }
+            e.bind(next, fresh);
+        }
+        for (Map.Entry<String, SensorState> gone : old.entrySet()) retireAll(gone.getValue(), oldOwner.get(gone.getKey()));
+    }
 
     static void over(SensorState from, SensorState to, AlarmLifecycle lifecycle) {
         to.lastTs = from.lastTs;

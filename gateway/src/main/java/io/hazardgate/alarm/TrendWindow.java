@@ -21,6 +21,9 @@ final class TrendWindow {
     private final double windowSec;
     private final double[] b;
     private long newest = Long.MIN_VALUE;
+    /** Ring slot and start time of the newest bucket, so most samples and slopes need no division. */
+    private int newestSlot;
+    private long newestStart = Long.MAX_VALUE;
 
     /** @param windows 1 for a slope, 2 to also compare with the window before */
     TrendWindow(long windowMs, int windows) {
@@ -32,9 +35,17 @@ final class TrendWindow {
 
     /** Adds a sample; one older than the ring holds (or in a bucket already reused) is dropped. */
     void add(long ts, double v) {
-        long bi = Math.floorDiv(ts, bucketMs);
-        if (newest != Long.MIN_VALUE && bi <= newest - ring) return;
-        int o = (int) Math.floorMod(bi, (long) ring) * FIELDS;
+        long bi;
+        int slot;
+        if (ts >= newestStart && ts - newestStart < bucketMs) {
+            bi = newest; // the common case: same bucket as the last sample, no division
+            slot = newestSlot;
+        } else {
+            bi = Math.floorDiv(ts, bucketMs);
+            if (newest != Long.MIN_VALUE && bi <= newest - ring) return;
+            slot = (int) Math.floorMod(bi, (long) ring);
+        }
+        int o = slot * FIELDS;
         if (b[o + 1] == 0 || b[o] != bi) {
             if (b[o + 1] != 0 && b[o] > bi) return;
             b[o] = bi;
@@ -50,7 +61,13 @@ final class TrendWindow {
         b[o + 3] += v;
         b[o + 4] += t * t;
         b[o + 5] += t * v;
-        if (bi > newest) newest = bi;
+        if (bi > newest || newest == Long.MIN_VALUE) setNewest(bi, slot);
+    }
+
+    private void setNewest(long bi, int slot) {
+        newest = bi;
+        newestSlot = slot;
+        newestStart = bi * bucketMs;
     }
 
     /** Slope per second over the window ending with the newest sample; NaN when too few or too close samples. */
@@ -84,8 +101,10 @@ final class TrendWindow {
         double n = 0, st = 0, sv = 0, stt = 0, stv = 0;
         long firstFilled = Long.MAX_VALUE;
         long lastFilled = Long.MIN_VALUE;
-        for (long bi = first; bi <= end; bi++) {
-            int o = (int) Math.floorMod(bi, (long) ring) * FIELDS;
+        int slot = end == newest ? newestSlot - (BUCKETS - 1) : (int) Math.floorMod(first, (long) ring);
+        if (slot < 0) slot += ring;
+        for (long bi = first; bi <= end; bi++, slot = slot + 1 == ring ? 0 : slot + 1) {
+            int o = slot * FIELDS;
             double bn = b[o + 1];
             if (bn == 0 || b[o] != bi) continue;
             if (bi < firstFilled) firstFilled = bi;
@@ -115,6 +134,11 @@ final class TrendWindow {
 
     void restore(long newestBucket, double[] buckets) {
         System.arraycopy(buckets, 0, b, 0, b.length);
-        newest = newestBucket;
+        if (newestBucket == Long.MIN_VALUE) {
+            newest = Long.MIN_VALUE;
+            newestStart = Long.MAX_VALUE;
+        } else {
+            setNewest(newestBucket, (int) Math.floorMod(newestBucket, (long) ring));
+        }
     }
 }

@@ -65,6 +65,21 @@ final class AlarmSystem implements AutoCloseable {
         return this;
     }
 
+    /** Feeds a reading decoded under a later configuration generation. */
+    AlarmSystem feedNext(SensorIndex next, Site nextSite, String tag, double value) {
+        int id = next.find(nextSite.id(), tag);
+        ByteBuf rec = Unpooled.buffer();
+        ReadingBatch.writeHeader(rec, next.generation(), clock.millis(), nextSite.id().getBytes(StandardCharsets.UTF_8),
+                "d1".getBytes(StandardCharsets.UTF_8), 1);
+        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        ReadingBatch.writeReading(rec, id, clock.millis(), value, Quality.GOOD.code(), tagBytes, 0, tagBytes.readableBytes());
+        tagBytes.release();
+        if (!alarms.engine().offer(rec, 1L << next.shardOf(id))) throw new AssertionError("refused");
+        rec.release();
+        clock.advance(1);
+        return this;
+    }
+
     /** Events recorded so far whose rule is {@code rule}. */
     List<AlarmEvent> events(String rule) {
         List<AlarmEvent> out = new ArrayList<>();
