@@ -52,10 +52,14 @@ final class LiveReload implements AutoCloseable {
 
     /** Watches the gateway file and every site file it names. */
     void watch() throws IOException {
+        watcher = new ConfigWatcher(watchedFiles(), this::reloadNow);
+    }
+
+    private List<Path> watchedFiles() {
         List<Path> files = new ArrayList<>();
         files.add(configFile);
         files.addAll(ConfigLoader.siteFiles(configFile));
-        watcher = new ConfigWatcher(files, this::reloadNow);
+        return files;
     }
 
     /** Loads the configuration again and applies its sites; returns false when it was rejected. */
@@ -81,16 +85,13 @@ final class LiveReload implements AutoCloseable {
         ingest.setIndex(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
         sites = next.sites();
+        try {
+            if (watcher != null) watcher.watch(watchedFiles()); // the list of site files may have changed
+        } catch (IOException | ConfigException e) {
+            log.warn("cannot watch every configuration file: {}", e.toString());
+        }
         applied.increment();
         log.info("configuration reloaded: generation {}, {} sensors", index.generation(), index.size());
-        try {
-            if (watcher != null) {
-                watcher.close();
-                watch(); // the list of site files may have changed
-            }
-        } catch (IOException e) {
-            log.warn("cannot watch the configuration files any more: {}", e.toString());
-        }
         return true;
     }
 

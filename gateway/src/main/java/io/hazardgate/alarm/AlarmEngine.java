@@ -80,10 +80,9 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     /** While this says true (the gateway refuses readings: its log is full or failed), no point is judged silent. */
     public void ingestPaused(BooleanSupplier paused) { this.ingestPaused = paused; }
 
-    /** Puts back what a previous run left; before {@link #start()}. */
-    void restore(Map<String, byte[]> stateSnapshots, AlarmJournal.Recovered journal) {
-        List<AlarmEvaluator> evaluators = evaluators();
-        pendingOrphans.addAll(AlarmRestore.restore(evaluators, stateSnapshots, journal, clock.millis()));
+    /** Puts back what a previous run left (snapshots in {@code dir}, the journal's alarms); before {@link #start()}. */
+    void restore(java.nio.file.Path dir, AlarmJournal.Recovered journal) throws java.io.IOException {
+        pendingOrphans.addAll(AlarmRestore.restore(evaluators(), dir, journal, clock.millis()));
     }
 
     public void start() {

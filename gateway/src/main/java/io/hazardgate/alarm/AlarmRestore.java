@@ -1,7 +1,7 @@
 package io.hazardgate.alarm;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,22 +17,21 @@ final class AlarmRestore {
     private AlarmRestore() {}
 
     /** @return events ending alarms that no longer have a rule */
-    static List<AlarmEvent> restore(List<AlarmEvaluator> evaluators, Map<String, byte[]> snapshots,
-                                    AlarmJournal.Recovered journal, long now) {
+    static List<AlarmEvent> restore(List<AlarmEvaluator> evaluators, Path snapshotDir, AlarmJournal.Recovered journal,
+                                    long now) throws IOException {
         Map<String, SensorState> byKey = new HashMap<>();
         for (AlarmEvaluator e : evaluators) {
-            for (SensorState st : e.local()) {
-                String key = st.key();
-                byKey.put(key, st);
-                byte[] snap = snapshots.get(key);
-                if (snap != null) {
-                    ByteBuf in = Unpooled.wrappedBuffer(snap);
-                    SensorStateCodec.key(in);
-                    SensorStateCodec.read(st, in);
-                }
-                Long mark = journal.watermarks().get(key);
-                if (mark != null && mark > st.lastTs) st.lastTs = mark;
-            }
+            for (SensorState st : e.local()) byKey.put(st.key(), st);
+        }
+        if (snapshotDir != null) {
+            StateSnapshots.read(snapshotDir, (key, payload) -> {
+                SensorState st = byKey.get(key);
+                if (st != null) SensorStateCodec.read(st, payload);
+            });
+        }
+        for (Map.Entry<String, SensorState> e : byKey.entrySet()) {
+            Long mark = journal.watermarks().get(e.getKey());
+            if (mark != null && mark > e.getValue().lastTs) e.getValue().lastTs = mark;
         }
         List<AlarmEvent> orphans = new ArrayList<>();
         for (AlarmEvent ev : journal.active().values()) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -53,12 +52,11 @@ public final class Alarms implements AutoCloseable {
         try {
             AlarmJournal.Recovered[] recovered = new AlarmJournal.Recovered[1];
             AlarmJournal journal = AlarmJournal.open(dir, recovered);
-            Map<String, byte[]> states = StateSnapshots.read(dir);
             StateSnapshots snapshots = new StateSnapshots(dir, snapshotIntervalMs, index.shardCount());
             snapshots.deleteBeyond(index.shardCount());
             AlarmBus bus = new AlarmBus(index.sites(), output, recorder, clock, journal, meters);
             AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots);
-            engine.restore(states, recovered[0]);
+            engine.restore(dir, recovered[0]);
             bus.restore(recovered[0].active().values(), recovered[0].watermarks());
             bus.compactNow();
             return new Alarms(engine, bus);

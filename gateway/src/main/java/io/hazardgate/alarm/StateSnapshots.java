@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,20 +208,24 @@ final class StateSnapshots implements AutoCloseable {
     }
 
     /**
-     * Every sensor record of every snapshot file in {@code dir}, by sensor key. A file whose header or
-     * a record's CRC is wrong is read up to the damage; its other records are lost, not guessed.
+     * Hands every sensor record of every snapshot file in {@code dir} to {@code action} (its key, and its
+     * payload positioned just after the key). Files are mapped, not read onto the heap, and records are
+     * not copied. A file whose header or a record's CRC is wrong is read up to the damage; its other
+     * records are lost, not guessed.
      */
-    static Map<String, byte[]> read(Path dir) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        if (!Files.isDirectory(dir)) return out;
+    static void read(Path dir, BiConsumer<String, ByteBuf> action) throws IOException {
+        if (!Files.isDirectory(dir)) return;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "state-*.bin")) {
-            for (Path f : files) readFile(f, out);
+            for (Path f : files) readFile(f, action);
         }
-        return out;
     }
 
-    private static void readFile(Path f, Map<String, byte[]> out) throws IOException {
-        ByteBuf in = Unpooled.wrappedBuffer(Files.readAllBytes(f));
+    private static void readFile(Path f, BiConsumer<String, ByteBuf> action) throws IOException {
+        ByteBuffer mapped;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
+        ByteBuf in = Unpooled.wrappedBuffer(mapped);
         if (in.readableBytes() < 16 || in.readInt() != MAGIC || in.readInt() != FILE_VERSION) {
             log.warn("ignoring {}: not an alarm state snapshot of this version", f);
             return;
@@ -234,12 +237,12 @@ final class StateSnapshots implements AutoCloseable {
             if (len == 0) return;
             if (len < 0 || in.readableBytes() < 4 + len) break;
             int expected = in.readInt();
-            byte[] payload = new byte[len];
-            in.readBytes(payload);
             crc.reset();
-            crc.update(payload);
+            crc.update(in.nioBuffer(in.readerIndex(), len));
             if ((int) crc.getValue() != expected) break;
-            out.put(SensorStateCodec.key(Unpooled.wrappedBuffer(payload)), payload);
+            ByteBuf payload = in.slice(in.readerIndex(), len);
+            in.skipBytes(len);
+            action.accept(SensorStateCodec.key(payload), payload);
         }
         log.warn("alarm state snapshot {} is damaged; the sensors after the damage start fresh", f);
     }

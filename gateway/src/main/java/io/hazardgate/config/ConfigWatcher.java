@@ -25,7 +25,8 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final WatchService watch;
-    private final Set<Path> files = new HashSet<>();
+    private volatile Set<Path> files = Set.of();
+    private final Set<Path> dirs = new HashSet<>();
     private final Runnable onChange;
     private final Thread thread;
 
@@ -33,19 +34,24 @@ public final class ConfigWatcher implements AutoCloseable {
     public ConfigWatcher(List<Path> watched, Runnable onChange) throws IOException {
         this.watch = FileSystems.getDefault().newWatchService();
         this.onChange = onChange;
-        Set<Path> dirs = new HashSet<>();
-        for (Path f : watched) {
-            Path abs = f.toAbsolutePath().normalize();
-            files.add(abs);
-            dirs.add(abs.getParent());
-        }
-        for (Path d : dirs) {
-            d.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-        }
+        watch(watched);
         thread = new Thread(this::run, "config-watch");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Watches {@code watched} from now on instead of the files before (a reload may name other site files). */
+    public synchronized void watch(List<Path> watched) throws IOException {
+        Set<Path> next = new HashSet<>();
+        for (Path f : watched) {
+            Path abs = f.toAbsolutePath().normalize();
+            next.add(abs);
+            if (dirs.add(abs.getParent())) {
+                abs.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        }
+        files = Set.copyOf(next);
     }
 
     private void run() {
@@ -78,7 +84,7 @@ public final class ConfigWatcher implements AutoCloseable {
         for (WatchEvent<?> ev : key.pollEvents()) {
             if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
                 relevant = true;
-            } else if (files.contains(dir.resolve((Path) ev.context()).toAbsolutePath().normalize())) {
+            } else if (ev.context() instanceof Path p && files.contains(dir.resolve(p).toAbsolutePath().normalize())) {
                 relevant = true;
             }
         }
