@@ -159,8 +159,19 @@ final class StateSnapshots implements AutoCloseable {
                 }
             } catch (IOException e) {
                 log.error("alarm state snapshot of shard {} failed; the previous one stays: {}", c.shard(), e.toString());
+                closeQuietly(open[c.shard()]);
                 open[c.shard()] = null;
             }
+        }
+        for (FileChannel ch : open) closeQuietly(ch); // rounds cut short by a stop
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // nothing left to do
         }
     }
 

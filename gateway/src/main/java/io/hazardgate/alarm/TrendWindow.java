@@ -18,7 +18,6 @@ final class TrendWindow {
 
     final long bucketMs;
     final int ring;
-    private final double windowSec;
     private final double[] b;
     private long newest = Long.MIN_VALUE;
     /** Ring slot and start time of the newest bucket, so most samples and slopes need no division. */
@@ -29,7 +28,6 @@ final class TrendWindow {
     TrendWindow(long windowMs, int windows) {
         this.bucketMs = Math.max(1, windowMs / BUCKETS);
         this.ring = BUCKETS * windows;
-        this.windowSec = bucketMs * BUCKETS / 1000.0;
         this.b = new double[ring * FIELDS];
     }
 
@@ -89,8 +87,6 @@ final class TrendWindow {
         if (Double.isNaN(s1) || Double.isNaN(s0) || m1 <= m0) return Double.NaN;
         return (s1 - s0) / (m1 - m0);
     }
-
-    double windowSeconds() { return windowSec; }
 
     /** Mean sample time of the last {@link #slopeEnding} call, in seconds from its window's start. */
     private double meanTime;

@@ -31,17 +31,22 @@ final class AlarmSystem implements AutoCloseable {
     final Alarms alarms;
     final List<Message> published = new CopyOnWriteArrayList<>();
     final List<AlarmEvent> recorded = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     AlarmSystem(Site site, Path dir, TestClock clock) {
         this(site, dir, clock, 1);
     }
 
     AlarmSystem(Site site, Path dir, TestClock clock, int shards) {
+        this(site, dir, clock, shards, 3_600_000L);
+    }
+
+    AlarmSystem(Site site, Path dir, TestClock clock, int shards, long snapshotIntervalMs) {
         this.clock = clock;
         this.site = site;
         this.index = new SensorIndex(List.of(site), shards, 1);
         this.alarms = Alarms.open(index, (t, p, q, r) -> published.add(new Message(t, new String(p, StandardCharsets.UTF_8), r)),
-                recorded::add, dir, clock, new SimpleMeterRegistry(), 3_600_000L);
+                recorded::add, dir, clock, meters, snapshotIntervalMs);
         alarms.start();
     }
 

@@ -96,6 +96,33 @@ class RestartRecoveryTest {
     }
 
     @Test
+    void periodicSnapshotsAndTheJournalRestoreWhatACrashLeaves(@TempDir Path crashed) throws Exception {
+        // the first periodic snapshot falls due 11 h after start, once every reading below is in
+        try (AlarmSystem a = new AlarmSystem(site, dir, clock, 1, 11 * 3_600_000L)) {
+            for (int h = 0; h <= 9; h++) {
+                a.feed("G", 100 + 6.0 * h / 24, clock.millis(), Quality.GOOD);
+                clock.advance(3_600_000);
+            }
+            a.feed("GT", 60).drain();
+            assertEquals(0.0, a.meters.get("hazardgate.alarm.snapshots.written").gauge().value());
+            clock.advance(3_600_001);
+            AlarmSystem.awaitTrue(() -> a.meters.get("hazardgate.alarm.snapshots.written").gauge().value() >= 1,
+                    "a periodic snapshot");
+            // what a kill -9 now would leave on disk: the journal and the last periodic snapshot, no final one
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (Path f : files.toList()) java.nio.file.Files.copy(f, crashed.resolve(f.getFileName()));
+            }
+        }
+        clock.advance(3 * 3_600_000);
+        try (AlarmSystem b = new AlarmSystem(site, crashed, clock)) {
+            assertEquals(List.of("GT:high", "GT:no_data", "LT:no_data"), b.alarms.activeAlarms().stream()
+                    .map(e -> e.tag() + ":" + e.rule()).sorted().toList(), "the journal's alarms, silent points included");
+            b.feed("G", 100 + 6.0 * 14 / 24).drain();
+            assertEquals("yellow", b.await(e -> e.rule().equals("rate")).limitName(), "the snapshot brought the trend history back");
+        }
+    }
+
+    @Test
     void anAlarmWhoseSensorLeftTheConfigurationEndsAtStart() {
         try (AlarmSystem a = open()) {
             a.feed("LT", 17).feed("LT", 17).feed("LT", 17).drain();
