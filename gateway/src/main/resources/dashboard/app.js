@@ -180,7 +180,17 @@ function redAlert(a) {
   beep();
 }
 
+// The banner is for a red alarm nobody has taken in hand yet.
+function clearBannerIfHandled(a) {
+  if (state.red && state.red.id === a.id && (a.acknowledged || a.state === 'cleared')) {
+    state.red = null;
+    $('#banner').classList.add('hidden');
+    $('#banner').classList.remove('flash');
+  }
+}
+
 function onAlarm(a) {
+  clearBannerIfHandled(a);
   if (a.state === 'cleared') state.alarms.delete(a.id);
   else state.alarms.set(a.id, a);
   if (a.colour === 'red' && (a.state === 'raised' || a.state === 'escalated')) redAlert(a);
@@ -221,7 +231,7 @@ async function submitAck(ev) {
   const user = $('#ack-user').value, pass = $('#ack-pass').value;
   const r = await fetch(`/api/alarms/${encodeURIComponent(state.ackFor)}/ack`, {
     method: 'POST',
-    headers: {'Content-Type': 'application/json', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
+    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
     body: JSON.stringify({comment: $('#ack-comment').value}),
   });
   if (r.ok) {
@@ -229,6 +239,7 @@ async function submitAck(ev) {
     sessionStorage.setItem('hg.pass', pass);
     const ev2 = await r.json();
     state.alarms.set(ev2.id, ev2);
+    clearBannerIfHandled(ev2);
     renderAlarms();
     $('#ack-dialog').close();
     return;

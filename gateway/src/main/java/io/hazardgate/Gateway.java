@@ -1,11 +1,8 @@
 package io.hazardgate;
 
-import io.hazardgate.alarm.AlarmBus;
-import io.hazardgate.alarm.AlarmEngine;
-import io.hazardgate.api.AlarmAcknowledger;
+import io.hazardgate.alarm.Alarms;
 import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
-import io.hazardgate.api.http.ApiRequest;
 import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.MqttUserSettings;
@@ -45,8 +42,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
-    private AlarmBus bus;
-    private AlarmEngine engine;
+    private Alarms alarms;
+    private LiveReload reload;
     private MqttServer mqtt;
     private UserDirectory users;
     private List<BoundListener> mqttListeners = List.of();
@@ -87,28 +84,26 @@ public final class Gateway implements AutoCloseable {
         mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
-        bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
-        engine = new AlarmEngine(index, bus, clock, meters);
-        controlRoom = new ControlRoom(config.sites(), index, store.sql().orElse(null), acknowledger(),
+        // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
+        alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters);
+        alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
                 new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
                         || u.role().equals(MqttUserSettings.ADMIN))),
                 this::readiness, meters, clock);
-        bus.addListener(controlRoom.board());
-        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, controlRoom.liveReadings(),
-                mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters));
-        bus.start();
-        engine.start();
+        alarms.addListener(controlRoom.board());
+        TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
+                alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
+        mqtt.inboundPublishHandler(ingest);
+        alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
-    }
-
-    private AlarmAcknowledger acknowledger() {
-        return (id, who, comment) -> CompletableFuture.failedFuture(
-                new ApiRequest.BadRequest(503, "acknowledgement is not available yet"));
+        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload.watch();
     }
 
     private List<Readiness.Check> readiness() {
@@ -143,6 +138,12 @@ public final class Gateway implements AutoCloseable {
     public int storePort() { return store.embeddedHttpPort(); }
 
     public Store store() { return store; }
+
+    /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
+    public Alarms alarms() { return alarms; }
+
+    /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
+    public boolean reloadConfig() { return reload.reloadNow(); }
 
     public PrometheusMeterRegistry meters() { return meters; }
 
@@ -182,10 +183,10 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly("config watcher", reload);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
-        closeQuietly("alarm engine", engine);
-        closeQuietly("alarm bus", bus);
+        closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);

@@ -1,11 +1,20 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.config.RiskColour;
+
 /**
- * Sees every alarm event and every hazard-source colour change after the bus delivered it, in delivery
- * order, on the bus thread: it must be quick and must not block (hand work over to its own thread).
+ * Subscribes to what the alarm bus delivers (the control room's live stream). Called on the bus thread
+ * after each event was journaled and published, in delivery order; must not block (hand off to your own
+ * queue). A listener that throws is logged and kept.
  */
 public interface AlarmBusListener {
-    void onAlarm(AlarmEvent event);
+    /** An alarm transition, including acknowledgements. */
+    default void onAlarm(AlarmEvent event) {}
 
-    void onRisk(RiskChange change);
+    /**
+     * A hazard source's risk changed (colour, items or active-alarm count).
+     *
+     * @param previous the colour before; equal to {@code now.colour()} when only the count or items changed
+     */
+    default void onRisk(RiskState now, RiskColour previous) {}
 }

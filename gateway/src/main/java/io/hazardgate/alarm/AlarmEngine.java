@@ -1,40 +1,96 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.ingest.DeviceStatusSink;
 import io.hazardgate.ingest.ReadingSink;
 import io.hazardgate.ingest.SensorIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The alarm hot path: one shard thread per partition of the sensors, each owning its sensors' state.
  * Ingest hands a record to every shard that owns one of its readings; if any of those shards is too far
  * behind, the record is refused as a whole rather than evaluated by some shards and not others.
+ *
+ * <p>Everything else that touches a sensor's state (acknowledgements, a device going offline, a
+ * configuration reload) is queued to the owning shard too, so each state has exactly one writer and the
+ * hot path takes no locks. Reads from other threads ({@link #latest}) go through the published copy.
  */
-public final class AlarmEngine implements ReadingSink, AutoCloseable {
+public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoCloseable {
     /** Records queued per shard beyond which new messages are refused until it catches up. */
     public static final int MAX_QUEUED_RECORDS = 16_384;
+    /** Longest text an acknowledgement keeps: operators write a sentence, not an essay. */
+    public static final int MAX_ACK_COMMENT = 500;
+    public static final int MAX_ACK_WHO = 64;
+    static final long RELOAD_PAUSE_TIMEOUT_S = 30;
 
     private final AlarmShard[] shards;
+    private final AlarmListener listener;
+    private final Clock clock;
+    private final StateSnapshots snapshots;
+    private final List<AlarmEvent> pendingOrphans = new ArrayList<>();
+    private volatile SensorIndex index;
+    private volatile BooleanSupplier ingestPaused = () -> false;
+    private volatile boolean started;
 
     public AlarmEngine(SensorIndex index, AlarmListener listener, Clock clock, MeterRegistry meters) {
+        this(index, listener, clock, meters, StateSnapshots.none());
+    }
+
+    AlarmEngine(SensorIndex index, AlarmListener listener, Clock clock, MeterRegistry meters, StateSnapshots snapshots) {
+        this.index = index;
+        this.listener = listener;
+        this.clock = clock;
+        this.snapshots = snapshots;
+        RuleSpecs specs = new RuleSpecs();
         shards = new AlarmShard[index.shardCount()];
         for (int s = 0; s < shards.length; s++) {
-            AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock));
+            AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock, specs), clock,
+                    () -> ingestPaused.getAsBoolean(), snapshots);
             shards[s] = shard;
-            Gauge.builder("hazardgate.alarm.shard.queue", shard, AlarmShard::depth).tag("shard", Integer.toString(s))
+            String tag = Integer.toString(s);
+            Gauge.builder("hazardgate.alarm.shard.queue", shard, AlarmShard::depth).tag("shard", tag)
                     .description("Records waiting for alarm evaluation").register(meters);
             Gauge.builder("hazardgate.alarm.readings.evaluated", shard, sh -> sh.evaluator().evaluated())
-                    .tag("shard", Integer.toString(s)).description("Readings evaluated").register(meters);
+                    .tag("shard", tag).description("Readings evaluated").register(meters);
             Gauge.builder("hazardgate.alarm.readings.late", shard, sh -> sh.evaluator().late())
-                    .tag("shard", Integer.toString(s))
-                    .description("Readings older than the sensor's newest: stored, not evaluated").register(meters);
+                    .tag("shard", tag).description("Readings older than the sensor's newest: stored, history only").register(meters);
+            Gauge.builder("hazardgate.alarm.readings.stale", shard, sh -> sh.evaluator().stale())
+                    .tag("shard", tag).description("In-order readings too old at arrival to be live: stored, history only")
+                    .register(meters);
+            Gauge.builder("hazardgate.alarm.readings.duplicate", shard, sh -> sh.evaluator().duplicates())
+                    .tag("shard", tag).description("Readings repeating the sensor's newest timestamp: ignored").register(meters);
         }
+        Gauge.builder("hazardgate.alarm.snapshots.written", snapshots, StateSnapshots::written)
+                .description("Alarm state snapshots written").register(meters);
+        Gauge.builder("hazardgate.alarm.snapshots.dropped", snapshots, StateSnapshots::dropped)
+                .description("Alarm state snapshot rounds given up because the writer was behind").register(meters);
+    }
+
+    /** While this says true (the gateway refuses readings: its log is full or failed), no point is judged silent. */
+    public void ingestPaused(BooleanSupplier paused) { this.ingestPaused = paused; }
+
+    /** Puts back what a previous run left (snapshots in {@code dir}, the journal's alarms); before {@link #start()}. */
+    void restore(java.nio.file.Path dir, AlarmJournal.Recovered journal) throws java.io.IOException {
+        pendingOrphans.addAll(AlarmRestore.restore(evaluators(), dir, journal, clock.millis()));
     }
 
     public void start() {
+        snapshots.start(clock.millis());
         for (AlarmShard s : shards) s.start();
+        started = true;
+        for (AlarmEvent e : pendingOrphans) listener.onEvent(e);
+        pendingOrphans.clear();
     }
 
     @Override
@@ -48,8 +104,134 @@ public final class AlarmEngine implements ReadingSink, AutoCloseable {
         return true;
     }
 
+    /**
+     * Acknowledges an alarm occurrence. The acknowledgement is applied by the shard that owns the alarm
+     * and completes once its {@code acknowledged} event is journaled and published. The future's
+     * dependent actions run on the common pool, never on an alarm thread.
+     *
+     * @param who     the operator, 1 to {@value #MAX_ACK_WHO} characters
+     * @param comment up to {@value #MAX_ACK_COMMENT} characters; null for none
+     */
+    public CompletableFuture<AckResult> acknowledge(String alarmId, String who, String comment) {
+        String text = comment == null ? "" : comment.strip();
+        if (who == null || who.isBlank()) return done(AckResult.invalid(alarmId, "who must name the operator who acknowledges"));
+        if (who.length() > MAX_ACK_WHO) return done(AckResult.invalid(alarmId, "who is longer than " + MAX_ACK_WHO + " characters"));
+        if (text.length() > MAX_ACK_COMMENT) {
+            return done(AckResult.invalid(alarmId, "comment is longer than " + MAX_ACK_COMMENT + " characters"));
+        }
+        AlarmId id = AlarmId.parse(alarmId);
+        if (id == null) return done(AckResult.invalid(alarmId, "'" + alarmId + "' is not an alarm id (site:tag:rule:millis)"));
+        SensorIndex idx = index;
+        int sensor = idx.find(id.site(), id.tag());
+        if (sensor < 0) return done(AckResult.unknown(alarmId));
+        CompletableFuture<AckResult> result = new CompletableFuture<>();
+        String operator = who.strip();
+        shards[idx.shardOf(sensor)].submit(e -> {
+            AckResult r = e.acknowledge(id, operator, text);
+            if (r.outcome() == AckResult.Outcome.ACKNOWLEDGED) e.listener().afterDelivery(() -> result.complete(r));
+            else result.complete(r);
+        });
+        return result.thenApplyAsync(Function.identity());
+    }
+
+    private static CompletableFuture<AckResult> done(AckResult r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** The newest reading the engine evaluated for a sensor, read from any thread without slowing the shard. */
+    public Optional<LatestReading> latest(String site, String tag) {
+        SensorIndex idx = index;
+        int id = idx.find(site, tag);
+        if (id < 0) return Optional.empty();
+        return Optional.ofNullable(shards[idx.shardOf(id)].evaluator().latest(site, tag));
+    }
+
+    @Override
+    public void deviceOffline(String site, String device) {
+        long now = clock.millis();
+        for (AlarmShard s : shards) s.submit(e -> e.deviceOffline(site, device, now));
+    }
+
+    /** The sensor index in force. */
+    public SensorIndex index() { return index; }
+
+    /**
+     * Applies a new configuration generation: every shard pauses at a barrier, the states are rebuilt
+     * for {@code next} (unchanged sensors keep theirs as they are, changed ones keep what still applies,
+     * alarms of removed rules and sensors end with a "cleared" event), and the shards resume. Blocks the
+     * calling thread (a configuration thread) for as long as that takes; readings queue meanwhile.
+     *
+     * @throws IllegalStateException when the shards did not all pause within 30 s (nothing changed)
+     */
+    public void reload(SensorIndex next) {
+        if (next.shardCount() != shards.length) throw new IllegalArgumentException("a reload cannot change the shard count");
+        if (!started) {
+            rebind(next);
+            return;
+        }
+        CountDownLatch paused = new CountDownLatch(shards.length);
+        CountDownLatch resume = new CountDownLatch(1);
+        for (AlarmShard s : shards) {
+            s.submit(e -> {
+                paused.countDown();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        resume.await();
+                        break;
+                    } catch (InterruptedException ex) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            });
+        }
+        try {
+            if (!paused.await(RELOAD_PAUSE_TIMEOUT_S, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("alarm shards did not pause for the reload within " + RELOAD_PAUSE_TIMEOUT_S + " s");
+            }
+            rebind(next);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading alarm rules", e);
+        } finally {
+            resume.countDown();
+        }
+    }
+
+    /** Rebuilds every shard's states for {@code next}; the shards are paused (or not started). */
+    private void rebind(SensorIndex next) {
+        StateCarry.rebind(evaluators(), next);
+        index = next;
+    }
+
+    /** Completes once everything queued so far has been evaluated and the events it made delivered. */
+    CompletableFuture<Void> flush() {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            all[i] = f;
+            shards[i].submit(e -> e.listener().afterDelivery(() -> f.complete(null)));
+        }
+        return CompletableFuture.allOf(all);
+    }
+
+    /** Runs the timed work (no-data, escalation, flapping) on every shard now, rather than at its next second. */
+    void tickNow() {
+        for (AlarmShard s : shards) s.submit(e -> e.tick(clock.millis(), ingestPaused.getAsBoolean()));
+    }
+
+    List<AlarmEvaluator> evaluators() {
+        List<AlarmEvaluator> out = new ArrayList<>();
+        for (AlarmShard s : shards) out.add(s.evaluator());
+        return out;
+    }
+
+    /** Stops the shards after what is queued, then writes a final state snapshot. */
     @Override
     public void close() {
         for (AlarmShard s : shards) s.close();
+        snapshots.close();
+        if (started) snapshots.writeAll(evaluators());
     }
 }

@@ -1,38 +1,125 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.config.HazardSource;
+import io.hazardgate.config.ResponsiblePersons;
+import io.hazardgate.config.Sensor;
+import io.hazardgate.config.Site;
 import io.hazardgate.ingest.ReadingBatch;
 import io.hazardgate.ingest.SensorIndex;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates readings against the rules of the sensors one shard owns and reports every transition.
  * Single-threaded by design: the shard's thread is the only one that touches these states, which is
  * what lets the hot path run without locks. Allocates only when an alarm changes state.
  *
- * <p>Late readings (older than the newest one evaluated for the sensor, e.g. a logger's
- * store-and-forward upload) are stored by the log but not evaluated, so they can never move live alarm
- * state backwards or raise an alarm for the past.
+ * <p>What counts as live (docs/alarms.md, "Late, out-of-order and stale readings"):
+ * <ul>
+ *   <li>a reading older than the newest one evaluated for its sensor is <em>late</em> (a logger's
+ *       store-and-forward upload arriving after newer data): it completes the history of trend and
+ *       accumulation windows but is never evaluated, so it cannot move live alarm state backwards or
+ *       raise an alarm for the past;</li>
+ *   <li>a reading with the same timestamp as the newest is a redelivered duplicate and is ignored;</li>
+ *   <li>an in-order reading older at arrival than the point's no-data window (at least 5 min) is
+ *       <em>stale</em>: it extends the history but raises, escalates and clears nothing;</li>
+ *   <li>everything else is live.</li>
+ * </ul>
  */
 public final class AlarmEvaluator {
     private final int shard;
-    private final SensorIndex index;
-    private final SensorState[] states;
     private final AlarmListener listener;
     private final Clock clock;
     private final ReadingBatch batch = new ReadingBatch();
+    private final List<SensorState> watched = new ArrayList<>();
+    private final AlarmLifecycle lifecycle;
+    private SensorIndex index;
+    /** By sensor id of {@link #index}; null for sensors of other shards. */
+    private SensorState[] states;
+    /** The index and states together, for readers on other threads (the two fields above change together). */
+    private volatile Binding binding;
+    /** This shard's sensors, densely. */
+    private SensorState[] local;
+    /** Per local sensor: gateway time after which it is silent (no-data), {@code Long.MAX_VALUE} when not watched. */
+    private long[] silentAfter;
+    /** No point is silent before this gateway time plus its window: set at start and while ingest is paused. */
+    private long graceFrom;
     private long evaluated;
     private long late;
+    private long stale;
+    private long duplicates;
 
     public AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock) {
+        this(shard, index, listener, clock, new RuleSpecs());
+    }
+
+    AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock, RuleSpecs specs) {
         this.shard = shard;
-        this.index = index;
         this.listener = listener;
         this.clock = clock;
-        this.states = new SensorState[index.size()];
+        this.lifecycle = new AlarmLifecycle(listener, clock, watched);
+        bind(index, build(shard, index, specs));
+        start(clock.millis());
+    }
+
+    /** Builds fresh states for the sensors {@code shard} owns in {@code index}, by sensor id. */
+    static SensorState[] build(int shard, SensorIndex index, RuleSpecs specs) {
+        Map<String, ResponsiblePersons> responsible = responsiblePersons(index.sites());
+        SensorState[] out = new SensorState[index.size()];
         for (int id = 0; id < index.size(); id++) {
-            if (index.shardOf(id) == shard) states[id] = new SensorState(index.siteOf(id), index.sensor(id));
+            if (index.shardOf(id) != shard) continue;
+            Sensor s = index.sensor(id);
+            String site = index.siteOf(id);
+            out[id] = new SensorState(site, s, responsible.getOrDefault(site + "/" + s.source(), ResponsiblePersons.NONE), specs);
+        }
+        return out;
+    }
+
+    static Map<String, ResponsiblePersons> responsiblePersons(List<Site> sites) {
+        Map<String, ResponsiblePersons> m = new HashMap<>();
+        for (Site site : sites) {
+            for (HazardSource h : site.hazardSources()) m.put(site.id() + "/" + h.id(), h.responsible());
+        }
+        return m;
+    }
+
+    /** Makes {@code byId} (states for {@code index}) the live states. Shard thread, or before it starts. */
+    void bind(SensorIndex newIndex, SensorState[] byId) {
+        List<SensorState> mine = new ArrayList<>();
+        for (SensorState st : byId) {
+            if (st != null) mine.add(st);
+        }
+        long[] silent = new long[mine.size()];
+        for (int i = 0; i < mine.size(); i++) {
+            SensorState st = mine.get(i);
+            long before = st.local >= 0 && local != null && st.local < local.length && local[st.local] == st
+                    ? silentAfter[st.local] : clock.millis() + st.noDataWindowMs;
+            st.local = i;
+            silent[i] = before;
+        }
+        watched.clear();
+        for (SensorState st : mine) {
+            if (st.activeSlots > 0) watched.add(st);
+        }
+        this.index = newIndex;
+        this.states = byId;
+        this.local = mine.toArray(new SensorState[0]);
+        this.silentAfter = silent;
+        this.binding = new Binding(newIndex, byId);
+    }
+
+    private record Binding(SensorIndex index, SensorState[] states) {}
+
+    /** Starts the no-data clocks: no point is silent before it has had its whole window from {@code now}. */
+    void start(long now) {
+        graceFrom = now;
+        for (int i = 0; i < local.length; i++) {
+            silentAfter[i] = local[i].noDataActive() ? Long.MAX_VALUE : now + local[i].noDataWindowMs;
         }
     }
 
@@ -41,63 +128,172 @@ public final class AlarmEvaluator {
     /** Readings evaluated so far. */
     public long evaluated() { return evaluated; }
 
-    /** Readings skipped because they were older than the sensor's newest. */
+    /** Readings older than the sensor's newest: history only. */
     public long late() { return late; }
+
+    /** In-order readings too old at arrival to be live: history only. */
+    public long stale() { return stale; }
+
+    /** Readings with the same timestamp as the sensor's newest: ignored. */
+    public long duplicates() { return duplicates; }
+
+    /** Alarms active on this shard's sensors. */
+    public int activeAlarms() {
+        int n = 0;
+        for (SensorState st : watched) n += st.activeSlots;
+        return n;
+    }
+
+    SensorIndex index() { return index; }
+
+    SensorState[] states() { return states; }
+
+    SensorState[] local() { return local; }
+
+    AlarmLifecycle lifecycle() { return lifecycle; }
+
+    AlarmListener listener() { return listener; }
+
+    Clock clock() { return clock; }
 
     /** Evaluates the readings of one {@link ReadingBatch} record that belong to this shard. */
     public void evaluate(ByteBuf record) {
         ReadingBatch b = batch.wrap(record);
-        boolean sameGeneration = b.configGeneration() == index.generation();
+        long now = b.receivedAt();
+        SensorIndex idx = index;
+        boolean sameGeneration = b.configGeneration() == idx.generation();
         String site = null;
         while (b.next()) {
             int id = b.sensorId();
             if (!sameGeneration) {
                 if (site == null) site = b.site();
-                id = index.find(site, b.tag());
+                id = idx.find(site, b.tag());
             }
             if (id < 0) continue;
             SensorState st = states[id];
             if (st == null) continue; // owned by another shard
-            evaluate(st, b.ts(), b.value(), b.qualityCode());
+            evaluate(st, b.ts(), b.value(), b.qualityCode(), now);
         }
     }
 
-    private void evaluate(SensorState st, long ts, double value, byte quality) {
-        if (ts < st.lastTs) {
-            late++;
+    private void evaluate(SensorState st, long ts, double value, byte quality, long now) {
+        if (ts <= st.lastTs) {
+            if (ts == st.lastTs) {
+                duplicates++;
+            } else {
+                late++;
+                history(st, ts, value, quality);
+            }
             return;
         }
         evaluated++;
         st.lastTs = ts;
-        st.lastValue = value;
-        // A bad-quality reading says nothing about the hazard; it must not raise or clear a hazard alarm.
-        if (quality == Quality.BAD.code()) return;
-        ThresholdRule[] rules = st.rules;
-        for (int r = 0; r < rules.length; r++) {
-            AlarmSlot slot = st.slots[r];
-            int next = rules[r].evaluate(value, slot.limitIndex);
-            if (next != slot.limitIndex) transition(st, rules[r], slot, next, value, ts);
+        st.publish(value, quality, ts, now);
+        boolean live = now - ts <= st.liveHorizonMs;
+        if (live) {
+            silentAfter[st.local] = now + st.noDataWindowMs;
+            if (st.noData >= 0 && st.slots[st.noData] != null) lifecycle.follow(st, st.noData, -1, value, ts, now, null);
+        } else {
+            stale++;
+        }
+        String cause = Faults.cause(st, value, quality);
+        if (live) lifecycle.follow(st, st.fault, cause == null ? -1 : 0, value, ts, now, cause);
+        // a faulty reading, or any reading of a faulted sensor, neither raises nor clears a hazard alarm
+        if (cause != null || st.faulted()) return;
+        double v = st.accumulator == null ? value : st.accumulator.add(ts, value);
+        Trends.feed(st, ts, v);
+        if (!live) return;
+        RuleSpec[] rules = st.rules;
+        for (int r = 0; r < st.thresholdEnd; r++) {
+            lifecycle.follow(st, r, rules[r].limits.evaluate(v, st.levelOf(r)), v, ts, now, null);
+        }
+        for (int r = st.thresholdEnd; r < st.trendEnd; r++) {
+            double x = Trends.derive(st, r);
+            int cur = st.levelOf(r);
+            lifecycle.follow(st, r, Double.isNaN(x) ? cur : rules[r].limits.evaluate(x, cur), x, ts, now, null);
         }
     }
 
-    private void transition(SensorState st, ThresholdRule rule, AlarmSlot slot, int next, double value, long ts) {
-        int prev = slot.limitIndex;
-        long now = clock.millis();
-        AlarmState state;
-        if (prev < 0) {
-            state = AlarmState.RAISED;
-            slot.id = st.site + ":" + st.sensor.tag() + ":" + rule.name + ":" + now;
-            slot.seq = 0;
-        } else if (next < 0) {
-            state = AlarmState.CLEARED;
-        } else {
-            state = rule.levels[next] > rule.levels[prev] ? AlarmState.ESCALATED : AlarmState.DEESCALATED;
+    /** A late reading fills in the windows' past; it is never evaluated. */
+    private static void history(SensorState st, long ts, double value, byte quality) {
+        if (Faults.cause(st, value, quality) != null || st.faulted()) return;
+        if (st.accumulator != null) {
+            st.accumulator.add(ts, value);
+            return;
         }
-        slot.limitIndex = next;
-        slot.seq++;
-        int shown = next < 0 ? prev : next; // a cleared event reports the level it cleared from
-        listener.onEvent(new AlarmEvent(slot.id, slot.seq, st.site, st.sensor.source(), st.sensor.tag(), rule.name,
-                rule.limitNames[shown], AlarmKind.THRESHOLD, rule.levels[shown], state, value, rule.values[shown],
-                st.sensor.unit(), ts, now, AlarmText.threshold(st.sensor, rule, shown, state, value)));
+        for (TrendWindow w : st.distinctWindows) w.add(ts, value);
+    }
+
+    /**
+     * Time-driven work, called about once a second: no-data for silent points, escalation of
+     * unacknowledged alarms, the end of flapping.
+     *
+     * @param ingestPaused whether the gateway is refusing readings (its log is full or failed): then no
+     *                     point is judged silent, and each gets its whole window once ingest resumes
+     */
+    public void tick(long now, boolean ingestPaused) {
+        if (ingestPaused) graceFrom = now;
+        SensorState[] loc = local;
+        long[] silent = silentAfter;
+        for (int i = 0; i < loc.length; i++) {
+            if (now <= silent[i]) continue;
+            SensorState st = loc[i];
+            if (st.noData < 0) {
+                silent[i] = Long.MAX_VALUE;
+                continue;
+            }
+            if (now - graceFrom < st.noDataWindowMs) continue;
+            silent[i] = Long.MAX_VALUE;
+            lifecycle.follow(st, st.noData, 0, Double.NaN, Math.max(0, st.lastTs), now, NoData.SILENT);
+        }
+        for (int i = watched.size() - 1; i >= 0 && i < watched.size(); i--) {
+            SensorState st = watched.get(i);
+            for (int r = 0; r < st.slots.length; r++) {
+                AlarmSlot slot = st.slots[r];
+                if (slot == null || !slot.active()) continue;
+                if (slot.flapping) lifecycle.settle(st, r, slot, now);
+                if (slot.active() && slot.ack == null && st.rules[r].escalationMs.length > 0) lifecycle.escalate(st, r, slot, now);
+            }
+        }
+    }
+
+    /** The data logger {@code device} of {@code site} lost its connection: its points are in no-data now. */
+    public void deviceOffline(String site, String device, long now) {
+        for (int i = 0; i < local.length; i++) {
+            SensorState st = local[i];
+            if (st.noData < 0 || !st.site.equals(site) || !st.sensor.device().equals(device)) continue;
+            silentAfter[i] = Long.MAX_VALUE;
+            lifecycle.follow(st, st.noData, 0, Double.NaN, Math.max(0, st.lastTs), now, NoData.OFFLINE);
+        }
+    }
+
+    /** Acknowledges alarm {@code id} on this shard. */
+    AckResult acknowledge(AlarmId id, String who, String comment) {
+        int sensor = index.find(id.site(), id.tag());
+        SensorState st = sensor < 0 ? null : states[sensor];
+        int r = st == null ? -1 : st.ruleIndex(id.rule());
+        AlarmSlot slot = r < 0 ? null : st.slots[r];
+        if (slot == null || slot.id == null) return AckResult.unknown(id.text());
+        if (!slot.id.equals(id.text())) {
+            return id.text().equals(slot.previousId) ? AckResult.notActive(id.text()) : AckResult.unknown(id.text());
+        }
+        if (!slot.active()) return AckResult.notActive(id.text());
+        return lifecycle.acknowledge(st, r, slot, who, comment);
+    }
+
+    /** The latest reading of a sensor of this shard, from any thread; null when not known here. */
+    LatestReading latest(String site, String tag) {
+        Binding b = binding;
+        int id = b.index().find(site, tag);
+        SensorState st = id < 0 ? null : b.states()[id];
+        return st == null ? null : st.latest();
+    }
+
+    long graceFrom() { return graceFrom; }
+
+    @Override
+    public String toString() {
+        return "alarm shard " + shard + " (" + local.length + " sensors, " + Arrays.stream(local).mapToInt(s -> s.activeSlots).sum()
+                + " active alarms)";
     }
 }

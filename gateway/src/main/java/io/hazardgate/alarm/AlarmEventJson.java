@@ -13,7 +13,11 @@ public final class AlarmEventJson {
     private AlarmEventJson() {}
 
     public static byte[] encode(AlarmEvent e) {
-        StringBuilder sb = new StringBuilder(320);
+        return toJson(e).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String toJson(AlarmEvent e) {
+        StringBuilder sb = new StringBuilder(400);
         sb.append('{');
         str(sb, "id", e.id()).append(',');
         sb.append("\"seq\":").append(e.seq()).append(',');
@@ -31,22 +35,44 @@ public final class AlarmEventJson {
         str(sb, "unit", e.unit()).append(',');
         sb.append("\"readingTs\":").append(e.readingTs()).append(',');
         sb.append("\"eventTs\":").append(e.eventTs()).append(',');
-        str(sb, "message", e.message());
-        sb.append('}');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        str(sb, "message", e.message()).append(',');
+        sb.append("\"raisedTs\":").append(e.raisedTs()).append(',');
+        sb.append("\"acknowledged\":").append(e.acknowledged());
+        if (e.ack() != null) {
+            sb.append(',');
+            str(sb, "ackBy", e.ack().by()).append(',');
+            sb.append("\"ackTs\":").append(e.ack().ts()).append(',');
+            str(sb, "ackComment", e.ack().comment());
+        }
+        sb.append(",\"flapping\":").append(e.flapping());
+        if (e.escalation() != null) {
+            sb.append(",\"escalation\":{\"step\":").append(e.escalation().step()).append(',');
+            str(sb, "role", e.escalation().role()).append(',');
+            str(sb, "person", e.escalation().person()).append('}');
+        }
+        return sb.append('}').toString();
     }
 
     public static AlarmEvent decode(byte[] json) {
         try {
             JsonNode n = MAPPER.readTree(json);
+            Acknowledgement ack = n.path("acknowledged").asBoolean(false)
+                    ? new Acknowledgement(n.path("ackBy").asText(), n.path("ackTs").asLong(), n.path("ackComment").asText())
+                    : null;
+            JsonNode esc = n.path("escalation");
+            Escalation escalation = esc.isObject()
+                    ? new Escalation(esc.path("step").asInt(), esc.path("role").asText(), esc.path("person").asText())
+                    : null;
+            long eventTs = n.path("eventTs").asLong();
             return new AlarmEvent(n.path("id").asText(), n.path("seq").asLong(), n.path("site").asText(),
                     n.path("source").asText(), n.path("tag").asText(), n.path("rule").asText(),
                     n.path("limitName").asText(), AlarmKind.fromWireName(n.path("kind").asText()),
                     n.path("level").asInt(), AlarmState.fromWireName(n.path("state").asText()),
                     n.path("value").isNumber() ? n.path("value").asDouble() : Double.NaN,
                     n.path("limit").isNumber() ? n.path("limit").asDouble() : Double.NaN,
-                    n.path("unit").asText(), n.path("readingTs").asLong(), n.path("eventTs").asLong(),
-                    n.path("message").asText());
+                    n.path("unit").asText(), n.path("readingTs").asLong(), eventTs,
+                    n.path("message").asText(), n.path("raisedTs").asLong(eventTs), ack,
+                    n.path("flapping").asBoolean(false), escalation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,60 +1,115 @@
 package io.hazardgate.alarm;
 
 import io.netty.buffer.ByteBuf;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The thread that owns one {@link AlarmEvaluator}; readings reach it through a queue. */
+/**
+ * The thread that owns one {@link AlarmEvaluator}. Readings and commands (acknowledgements, device
+ * status, reloads) reach it through one queue, so they are applied in arrival order by the only thread
+ * that touches its sensors. Once a second it runs the evaluator's timed work, and between batches it
+ * writes a slice of the state snapshot into memory for the snapshot writer.
+ */
 final class AlarmShard implements AutoCloseable {
+    /** Work run on the shard's thread with its evaluator. */
+    interface Task {
+        void run(AlarmEvaluator evaluator);
+    }
+
+    static final long TICK_MS = 1000;
     private static final Logger log = LoggerFactory.getLogger(AlarmShard.class);
     private static final int DRAIN_BATCH = 256;
 
     private final AlarmEvaluator evaluator;
-    private final LinkedBlockingQueue<ByteBuf> queue = new LinkedBlockingQueue<>();
+    private final Clock clock;
+    private final BooleanSupplier ingestPaused;
+    private final StateSnapshots snapshots;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger records = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
 
-    AlarmShard(AlarmEvaluator evaluator) {
+    AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots) {
         this.evaluator = evaluator;
+        this.clock = clock;
+        this.ingestPaused = ingestPaused;
+        this.snapshots = snapshots;
         this.thread = new Thread(this::run, "alarm-shard-" + evaluator.shard());
         this.thread.setDaemon(true);
     }
 
-    void start() { thread.start(); }
+    void start() {
+        evaluator.start(clock.millis());
+        thread.start();
+    }
+
+    boolean started() { return thread.isAlive(); }
 
     AlarmEvaluator evaluator() { return evaluator; }
 
-    int depth() { return queue.size(); }
+    /** Reading records waiting. */
+    int depth() { return records.get(); }
 
     /** Never blocks: the queue is unbounded and the engine checks {@link #depth()} first. */
-    void put(ByteBuf record) { queue.add(record); }
+    void put(ByteBuf record) {
+        records.incrementAndGet();
+        queue.add(record);
+    }
+
+    /** Runs {@code task} on the shard's thread after everything queued before it. */
+    void submit(Task task) { queue.add(task); }
 
     private void run() {
-        List<ByteBuf> batch = new ArrayList<>(DRAIN_BATCH);
+        List<Object> batch = new ArrayList<>(DRAIN_BATCH);
+        long nextTick = clock.millis() + TICK_MS;
+        StateSnapshots.Cursor snapshot = null;
         while (running || !queue.isEmpty()) {
             try {
-                ByteBuf first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, DRAIN_BATCH - 1);
-                for (int i = 0; i < batch.size(); i++) {
-                    ByteBuf rec = batch.get(i);
-                    try {
-                        evaluator.evaluate(rec);
-                    } catch (RuntimeException e) {
-                        log.error("alarm evaluation failed for a record on shard {}", evaluator.shard(), e);
-                    } finally {
-                        rec.release();
-                    }
+                Object first = queue.poll(snapshot != null ? 0 : 100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, DRAIN_BATCH - 1);
+                    for (int i = 0; i < batch.size(); i++) handle(batch.get(i));
+                    batch.clear();
                 }
-                batch.clear();
+                long now = clock.millis();
+                if (now >= nextTick) {
+                    evaluator.tick(now, ingestPaused.getAsBoolean());
+                    nextTick = now + TICK_MS;
+                }
+                if (snapshot == null) snapshot = snapshots.due(evaluator, now);
+                if (snapshot != null && snapshot.step()) snapshot = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                log.error("alarm shard {} failed a timed task", evaluator.shard(), e);
+            }
+        }
+    }
+
+    private void handle(Object item) {
+        if (item instanceof ByteBuf rec) {
+            records.decrementAndGet();
+            try {
+                evaluator.evaluate(rec);
+            } catch (RuntimeException e) {
+                log.error("alarm evaluation failed for a record on shard {}", evaluator.shard(), e);
+            } finally {
+                rec.release();
+            }
+        } else {
+            try {
+                ((Task) item).run(evaluator);
+            } catch (RuntimeException e) {
+                log.error("alarm shard {} failed a command", evaluator.shard(), e);
             }
         }
     }
@@ -64,7 +119,7 @@ final class AlarmShard implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(5_000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,33 +1,191 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.Direction;
+import io.hazardgate.config.AlarmRules;
+import io.hazardgate.config.NoDataRule;
+import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;
-import java.util.ArrayList;
-import java.util.List;
+import io.hazardgate.config.TrendKind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Everything the engine keeps about one sensor. Owned by exactly one shard thread, so it needs no
- * locks; readings for it only ever arrive on that thread.
+ * locks; readings for it only ever arrive on that thread. The one exception is the latest reading,
+ * which the owner publishes through a sequence lock for the control room to read from any thread
+ * without slowing the owner down ({@link #latest()}).
  */
 final class SensorState {
+    /** A reading older than this at arrival is never live, however long the point's period (history only). */
+    static final long MIN_LIVE_HORIZON_MS = 5 * 60_000L;
+    /**
+     * NAMUR NE 43: a 4–20 mA transmitter still measures between 3.8 and 20.5 mA; beyond that it signals a
+     * fault. As fractions of the span: 1.25 % below the range and 3.125 % above it are valid readings.
+     */
+    static final double RANGE_MARGIN_LOW = 0.0125;
+    static final double RANGE_MARGIN_HIGH = 0.03125;
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(SensorState.class, "version", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Sensor sensor;
     final String site;
-    final ThresholdRule[] rules;
+    /** Who an unacknowledged alarm escalates to: the responsible persons of the sensor's hazard source. */
+    final ResponsiblePersons responsible;
+    final RuleSpec[] rules;
     final AlarmSlot[] slots;
-    /** Timestamp of the newest reading evaluated; older readings are late and not evaluated. */
-    long lastTs = Long.MIN_VALUE;
-    double lastValue = Double.NaN;
+    /** Rules [0, thresholdEnd) are thresholds, [thresholdEnd, trendEnd) trends. */
+    final int thresholdEnd;
+    final int trendEnd;
+    /** Index of the no-data rule, -1 when switched off. */
+    final int noData;
+    final int fault;
+    /** Per trend rule index: its window (rules with the same window share one); null for others. */
+    final TrendWindow[] windows;
+    /** Each window once, for feeding readings. */
+    final TrendWindow[] distinctWindows;
+    final boolean countsRises;
+    final Accumulator accumulator;
+    final long noDataWindowMs;
+    final long liveHorizonMs;
+    final double validLo;
+    final double validHi;
+    final int flatlineSamples;
+    final double flatlineTolerance;
 
-    SensorState(String site, Sensor sensor) {
+    /** Position in the shard's dense arrays, -1 before it has one. */
+    int local = -1;
+    /** Timestamp of the newest reading evaluated; older readings are late. */
+    long lastTs = Long.MIN_VALUE;
+    double risePrev = Double.NaN;
+    int rises;
+    double flatRef = Double.NaN;
+    int flatCount;
+    /** Active alarms of this sensor, to keep it on the shard's list of sensors to watch. */
+    int activeSlots;
+
+    // the latest reading, published under a sequence lock (odd while being written)
+    @SuppressWarnings("unused") private int version;
+    private double pubValue = Double.NaN;
+    private long pubTs = Long.MIN_VALUE;
+    private long pubArrival;
+    private byte pubQuality;
+
+    SensorState(String site, Sensor sensor, ResponsiblePersons responsible, RuleSpecs specs) {
         this.site = site;
         this.sensor = sensor;
-        List<ThresholdRule> r = new ArrayList<>();
-        for (Direction d : Direction.values()) {
-            var limits = sensor.limits(d);
-            if (!limits.isEmpty()) r.add(new ThresholdRule(d, limits));
-        }
-        this.rules = r.toArray(new ThresholdRule[0]);
+        this.responsible = responsible;
+        this.rules = specs.of(sensor);
         this.slots = new AlarmSlot[rules.length];
-        for (int i = 0; i < slots.length; i++) slots[i] = new AlarmSlot();
+        int t = 0;
+        while (t < rules.length && rules[t].kind == AlarmKind.THRESHOLD) t++;
+        this.thresholdEnd = t;
+        while (t < rules.length && rules[t].kind == AlarmKind.TREND) t++;
+        this.trendEnd = t;
+        this.noData = t < rules.length && rules[t].kind == AlarmKind.NO_DATA ? t : -1;
+        this.fault = rules.length - 1;
+        this.windows = new TrendWindow[rules.length];
+        boolean rising = false;
+        Map<Long, TrendWindow> byWindow = new HashMap<>();
+        Map<Long, Integer> depth = new HashMap<>();
+        for (int r = thresholdEnd; r < trendEnd; r++) {
+            if (rules[r].trend == TrendKind.RISES) rising = true;
+            else depth.merge(rules[r].windowMs, rules[r].trend == TrendKind.ACCELERATION ? 2 : 1, Math::max);
+        }
+        for (int r = thresholdEnd; r < trendEnd; r++) {
+            if (rules[r].trend != TrendKind.RISES) {
+                long w = rules[r].windowMs;
+                windows[r] = byWindow.computeIfAbsent(w, k -> new TrendWindow(k, depth.get(k)));
+            }
+        }
+        this.countsRises = rising;
+        this.distinctWindows = byWindow.values().toArray(new TrendWindow[0]);
+        AlarmRules ar = sensor.rules();
+        this.accumulator = ar.accumulate().isZero() ? null : new Accumulator(ar.accumulate().toMillis());
+        NoDataRule nd = ar.noData().enabled() ? ar.noData() : NoDataRule.DEFAULT;
+        this.noDataWindowMs = nd.window(sensor.period()).toMillis();
+        this.liveHorizonMs = Math.max(noDataWindowMs, MIN_LIVE_HORIZON_MS);
+        if (sensor.hasRange()) {
+            double span = sensor.rangeMax() - sensor.rangeMin();
+            validLo = sensor.rangeMin() - RANGE_MARGIN_LOW * span;
+            validHi = sensor.rangeMax() + RANGE_MARGIN_HIGH * span;
+        } else {
+            validLo = Double.NEGATIVE_INFINITY;
+            validHi = Double.POSITIVE_INFINITY;
+        }
+        this.flatlineSamples = ar.flatline().samples();
+        this.flatlineTolerance = ar.flatline().tolerance();
+    }
+
+    String key() { return site + "/" + sensor.tag(); }
+
+    int levelOf(int rule) {
+        AlarmSlot s = slots[rule];
+        return s == null ? -1 : s.level;
+    }
+
+    boolean noDataActive() {
+        return noData >= 0 && slots[noData] != null && slots[noData].level >= 0;
+    }
+
+    boolean faulted() {
+        AlarmSlot s = slots[fault];
+        return s != null && s.level >= 0;
+    }
+
+    int ruleIndex(String name) {
+        for (int r = 0; r < rules.length; r++) {
+            if (rules[r].name.equals(name)) return r;
+        }
+        return -1;
+    }
+
+    /** Publishes the newest reading (owner thread only). Two ordered stores around plain ones: no fence on x86. */
+    void publish(double value, byte quality, long ts, long arrival) {
+        int v = version;
+        VERSION.setOpaque(this, v + 1);
+        VarHandle.storeStoreFence();
+        pubValue = value;
+        pubQuality = quality;
+        pubTs = ts;
+        pubArrival = arrival;
+        VERSION.setRelease(this, v + 2);
+    }
+
+    /** The latest reading as published, from any thread; null before the first one. */
+    LatestReading latest() {
+        while (true) {
+            int v1 = (int) VERSION.getAcquire(this);
+            double value = pubValue;
+            byte quality = pubQuality;
+            long ts = pubTs;
+            long arrival = pubArrival;
+            VarHandle.loadLoadFence();
+            int v2 = (int) VERSION.getOpaque(this);
+            if (v1 == v2 && (v1 & 1) == 0) {
+                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.ingest.Quality.ofCode(quality), ts, arrival);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    double publishedValue() { return pubValue; }
+
+    byte publishedQuality() { return pubQuality; }
+
+    long publishedTs() { return pubTs; }
+
+    long publishedArrival() { return pubArrival; }
+
+    /** Restores the published reading from a snapshot (before the shard starts). */
+    void restoreLatest(double value, byte quality, long ts, long arrival) {
+        publish(value, quality, ts, arrival);
     }
 }

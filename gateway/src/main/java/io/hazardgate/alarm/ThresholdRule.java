@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The limits of one side (high or low) of one sensor, as one alarm with levels: crossing a further
  * limit escalates the same alarm, falling back deescalates it, and it clears once the value is back past
- * the lowest limit by its deadband. Immutable; evaluation allocates nothing.
+ * the lowest limit by its deadband. Immutable (so sensors with the same limits share one); evaluation
+ * allocates nothing.
  */
 final class ThresholdRule {
     final String name;
@@ -20,7 +21,12 @@ final class ThresholdRule {
 
     /** @param limits limits of {@code direction}, sorted by level ascending */
     ThresholdRule(Direction direction, List<ThresholdLimit> limits) {
-        this.name = direction.name().toLowerCase(Locale.ROOT);
+        this(direction.name().toLowerCase(Locale.ROOT), direction, limits);
+    }
+
+    /** Limits of a named rule (a trend rule judges its derived value with these). */
+    ThresholdRule(String name, Direction direction, List<ThresholdLimit> limits) {
+        this.name = name;
         this.direction = direction;
         int n = limits.size();
         limitNames = new String[n];

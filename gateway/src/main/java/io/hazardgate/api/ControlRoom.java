@@ -1,5 +1,7 @@
 package io.hazardgate.api;
 
+import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.alarm.RiskState;
 import io.hazardgate.api.http.HttpResponseSpec;
 import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
@@ -8,12 +10,12 @@ import io.hazardgate.api.rest.ApiRoutes;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
-import io.hazardgate.config.Site;
 import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.store.QuestDbSql;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything the HTTP port serves, assembled: the live views fed by ingest and the alarm bus, the API,
@@ -23,15 +25,16 @@ public final class ControlRoom implements AutoCloseable {
     /** The dashboard's files under {@code dashboard/} on the class path. */
     static final String[] DASHBOARD = {"index.html", "app.js", "app.css", "i18n.js"};
 
-    private final AlarmBoard board = new AlarmBoard();
+    private final AlarmBoard board;
     private final LiveReadings live;
     private final ApiRoutes api;
     private final HttpRoutes routes = new HttpRoutes();
 
-    public ControlRoom(List<Site> sites, SensorIndex index, QuestDbSql sql, AlarmAcknowledger acknowledger, OperatorAuth auth,
+    public ControlRoom(SensorIndex index, Supplier<List<AlarmEvent>> activeAlarms, Supplier<List<RiskState>> risks, QuestDbSql sql, AlarmAcknowledger acknowledger, OperatorAuth auth,
                        Readiness readiness, PrometheusMeterRegistry meters, Clock clock) {
+        this.board = new AlarmBoard(activeAlarms, risks, clock);
         this.live = new LiveReadings(index, meters, clock).start();
-        this.api = new ApiRoutes(sites, live, board, sql, acknowledger, auth, clock);
+        this.api = new ApiRoutes(live, board, sql, acknowledger, auth, clock);
         routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, "{\"status\":\"up\"}")));
         routes.get("/ready", HttpRoute.sync(r -> ready(readiness)));
         routes.get("/metrics", HttpRoute.sync(r ->
@@ -48,6 +51,9 @@ public final class ControlRoom implements AutoCloseable {
     public LiveReadings liveReadings() { return live; }
 
     public HttpRoutes routes() { return routes; }
+
+    /** Shows a reloaded configuration's sites and sensors. */
+    public void reload(SensorIndex index) { live.reload(index); }
 
     private static HttpResponseSpec ready(Readiness readiness) {
         StringBuilder sb = new StringBuilder("{\"checks\":[");

@@ -26,9 +26,17 @@ public final class ConfigLoader {
     public static final int DEFAULT_STORE_PORT = 9000;
     public static final String DEFAULT_DATA_DIR = "data";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Largest configuration file: the YAML parser's 3 MB default would cap a site at about 15,000 sensors. */
+    static final int MAX_FILE_CODE_POINTS = 64 << 20;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
 
     private ConfigLoader() {}
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        return o;
+    }
 
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);

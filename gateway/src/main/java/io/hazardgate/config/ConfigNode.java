@@ -44,6 +44,19 @@ final class ConfigNode {
 
     boolean has(String field) { return !get(field).isMissing(); }
 
+    /** {@code false} or {@code off}: a rule switched off. */
+    boolean isOff() {
+        if (isMissing()) return false;
+        if (node.isBoolean()) return !node.asBoolean();
+        return node.isTextual() && (node.asText().equals("off") || node.asText().equals("false"));
+    }
+
+    boolean isIntegral() { return !isMissing() && node.isIntegralNumber(); }
+
+    boolean isText() { return !isMissing() && node.isTextual(); }
+
+    boolean isObject() { return !isMissing() && node.isObject(); }
+
     ConfigNode requireObject() {
         if (isMissing()) throw error("is required");
         if (!node.isObject()) throw error("must be a mapping, got " + describe());

@@ -13,8 +13,11 @@ import java.util.Locale;
  *   <li>oxygen: under at 19.5 %VOL, over at 23.5 %VOL (orange)</li>
  *   <li>tank level, temperature, pressure: H/L yellow, HH/LL red — GB 50074-2014 §15.1</li>
  *   <li>tailings items: blue/yellow/orange/red — GB 39496-2020 §5.5; phreatic-line orange defaults to
- *       1.1 × red; rainfall yellow defaults to the rainstorm grade, 50 mm in 24 h</li>
+ *       1.1 × red; rainfall yellow defaults to the rainstorm grade, 50 mm in 24 h, judged on the
+ *       sliding 24 h sum of the gauge's increments</li>
  * </ul>
+ * Trend rules of tailings types default to a 24 h window; displacement rates are per day (mm/d), all
+ * other rates per hour.
  */
 public enum SensorType {
     COMBUSTIBLE_GAS("%LEL", 10, true,
@@ -64,6 +67,23 @@ public enum SensorType {
     public boolean latchedByDefault() { return latchedByDefault; }
 
     public List<PresetLimit> presetLimits() { return presetLimits; }
+
+    /** Rainfall is judged on its sliding 24 h accumulation (GB 39496: the rainstorm grade is 50 mm in 24 h). */
+    public Duration defaultAccumulation() { return this == RAINFALL ? Duration.ofHours(24) : Duration.ZERO; }
+
+    /** Whether this is a tailings-dam monitoring item (GB 39496 §5.5). */
+    public boolean isTailings() {
+        return switch (this) {
+            case DISPLACEMENT, PHREATIC_LINE, WATER_LEVEL, DRY_BEACH, RAINFALL, SEEPAGE -> true;
+            default -> false;
+        };
+    }
+
+    /** Default window of a trend rule: a day for slow tailings items, an hour for plant process values. */
+    public Duration defaultTrendWindow() { return isTailings() ? Duration.ofHours(24) : Duration.ofHours(1); }
+
+    /** Default time unit of a rate: displacement in mm/d, as surveyors report it; anything else per hour. */
+    public Duration defaultRatePer() { return this == DISPLACEMENT ? Duration.ofDays(1) : Duration.ofHours(1); }
 
     /** Whether this is a gas detector type, whose faults must never show as gas alarms. */
     public boolean isGas() { return this == COMBUSTIBLE_GAS || this == TOXIC_GAS || this == OXYGEN; }

@@ -21,7 +21,7 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors"));
+        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults"));
         String siteId = root.get("site").identifier();
         String siteName = root.get("name").string(siteId);
 
@@ -37,10 +37,11 @@ final class SiteLoader {
             Device d = new Device(n.get("id").identifier(), n.get("name").string(""));
             if (devices.putIfAbsent(d.id(), d) != null) throw n.get("id").error("duplicate device '" + d.id() + "'");
         }
+        RuleLoader.Defaults defaults = RuleLoader.defaults(root.get("defaults"));
         List<Sensor> sensors = new ArrayList<>();
         Set<String> tags = new HashSet<>();
         for (ConfigNode n : root.get("sensors").elements()) {
-            Sensor s = sensor(n, sources, devices);
+            Sensor s = sensor(n, sources, devices, defaults);
             if (!tags.add(s.tag())) throw n.get("tag").error("duplicate tag '" + s.tag() + "' (tags are unique within a site)");
             sensors.add(s);
         }
@@ -70,10 +71,13 @@ final class SiteLoader {
         return new HazardSource(id, n.get("name").string(id), kind, grade, persons);
     }
 
-    private static Sensor sensor(ConfigNode n, Map<String, HazardSource> sources, Map<String, Device> devices) {
+    private static Sensor sensor(ConfigNode n, Map<String, HazardSource> sources, Map<String, Device> devices,
+                                 RuleLoader.Defaults defaults) {
         n.requireObject();
-        n.rejectUnknown(Set.of("tag", "name", "source", "device", "type", "unit", "period", "range", "limits",
-                "thresholds", "deadband", "latched", "oel"));
+        Set<String> known = new HashSet<>(Set.of("tag", "name", "source", "device", "type", "unit", "period", "range",
+                "limits", "thresholds", "deadband", "latched", "oel"));
+        known.addAll(RuleLoader.SENSOR_KEYS);
+        n.rejectUnknown(known);
         String tag = n.get("tag").identifier();
         String source = n.get("source").identifier();
         if (!sources.containsKey(source)) throw n.get("source").error("unknown hazard source '" + source + "'");
@@ -108,8 +112,9 @@ final class SiteLoader {
 
         List<ThresholdLimit> limits = limits(n, type, deadband);
         boolean latched = n.get("latched").bool(type.latchedByDefault());
+        AlarmRules rules = RuleLoader.rules(n, type, defaults, deadband);
         return new Sensor(tag, n.get("name").string(tag), source, device, type, unit, period, rangeMin, rangeMax,
-                List.copyOf(limits), latched);
+                List.copyOf(limits), latched, rules);
     }
 
     /** Merges the type's preset with the sensor's {@code limits} overrides and full-form {@code thresholds}. */

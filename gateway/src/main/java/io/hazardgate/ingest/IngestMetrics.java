@@ -24,4 +24,10 @@ final class IngestMetrics {
         return Counter.builder("hazardgate.ingest.readings").tag("outcome", outcome)
                 .description("Readings in accepted telemetry messages").register(r);
     }
+
+    /** Status messages and wills of data loggers, by what they said (offline, online, ignored: not a status). */
+    static Counter deviceStatus(MeterRegistry r, String status) {
+        return Counter.builder("hazardgate.ingest.device.status").tag("status", status)
+                .description("Data logger status messages and wills").register(r);
+    }
 }

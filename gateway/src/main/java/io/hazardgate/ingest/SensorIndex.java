@@ -21,6 +21,7 @@ public final class SensorIndex {
     private final String[] siteOf;
     private final int[] shardOf;
     private final Map<String, SiteEntry> sites = new HashMap<>();
+    private final List<Site> siteList;
 
     /** A site's id, as bytes for the log, and its tag table. */
     public record SiteEntry(String id, byte[] idBytes, TagTable tags) {}
@@ -29,6 +30,7 @@ public final class SensorIndex {
         if (shardCount < 1 || shardCount > 64) throw new IllegalArgumentException("shards must be 1..64: " + shardCount);
         this.generation = generation;
         this.shardCount = shardCount;
+        this.siteList = List.copyOf(siteList);
         List<Sensor> all = new ArrayList<>();
         List<String> owners = new ArrayList<>();
         List<Integer> shards = new ArrayList<>();
@@ -52,6 +54,9 @@ public final class SensorIndex {
     }
 
     public int generation() { return generation; }
+
+    /** The site configuration this index was built from. */
+    public List<Site> sites() { return siteList; }
 
     public int shardCount() { return shardCount; }
 

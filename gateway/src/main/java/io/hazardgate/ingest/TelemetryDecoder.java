@@ -40,6 +40,9 @@ public final class TelemetryDecoder {
     private static final byte[] Q_GOOD = bytes("good");
     private static final byte[] Q_UNCERTAIN = bytes("uncertain");
     private static final byte[] Q_BAD = bytes("bad");
+    private static final byte[] V_NAN = bytes("NaN");
+    private static final byte[] V_INFINITY = bytes("Infinity");
+    private static final byte[] V_NEGATIVE_INFINITY = bytes("-Infinity");
 
     /** Thrown inside the decoder only; carries no stack trace. */
     private static final class Failure extends RuntimeException {
@@ -194,7 +197,7 @@ public final class TelemetryDecoder {
                     tagOff = strOff;
                     tagLen = strLen;
                 } else if (key == KEY_VALUE) {
-                    value = number(i);
+                    value = value(i);
                     hasValue = true;
                 } else if (key == KEY_TS) {
                     ts = timestamp("readings[" + i + "].ts", now);
@@ -243,6 +246,26 @@ public final class TelemetryDecoder {
         if (strEquals(Q_BAD)) return Quality.BAD.code();
         throw new Failure("readings[" + i + "].quality must be \"good\", \"uncertain\" or \"bad\", got \""
                 + strBuf.toString(strOff, strLen, StandardCharsets.UTF_8) + "\"");
+    }
+
+    /**
+     * A reading's value: a JSON number, or what a device sends when it has none (a failed sensor):
+     * {@code null} or {@code "NaN"} (stored without a value, evaluated as a fault), {@code "Infinity"},
+     * {@code "-Infinity"}. Any other string is refused.
+     */
+    private double value(int i) {
+        byte c = peek();
+        if (c == 'n') {
+            literal("null");
+            return Double.NaN;
+        }
+        if (c != '"') return number(i);
+        string();
+        if (strEquals(V_NAN)) return Double.NaN;
+        if (strEquals(V_INFINITY)) return Double.POSITIVE_INFINITY;
+        if (strEquals(V_NEGATIVE_INFINITY)) return Double.NEGATIVE_INFINITY;
+        throw new Failure("readings[" + i + "].value must be a number (or null, \"NaN\", \"Infinity\", \"-Infinity\" "
+                + "for a sensor without a value), got \"" + strBuf.toString(strOff, Math.min(strLen, 32), StandardCharsets.UTF_8) + "\"");
     }
 
     private long timestamp(String field, long now) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final RecordLog log;
     private final ReadingSink alarms;
     private final ReadingTap tap;
+    private final DeviceStatusSink devices;
     private final IngestErrors errors;
     private final Clock clock;
     private final ByteBufAllocator alloc;
@@ -48,15 +50,26 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final Counter unknownReadings;
     private final Counter notStored;
     private final Consumer<Exception> notStoredQos0;
+    private final Counter statusOffline;
+    private final Counter statusOnline;
+    private final Counter statusIgnored;
 
     private record Route(TelemetryTopic topic, byte[] deviceBytes) {}
 
-    public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap,
+    /**
+     * @param tap     the control room's live view of accepted readings
+     * @param devices told when a data logger announces it is offline (its will or its own status message)
+     */
+    public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap, DeviceStatusSink devices,
                            MessagePublisher publisher, Clock clock, ByteBufAllocator alloc, MeterRegistry meters) {
         this.index = index;
         this.log = log;
         this.alarms = alarms;
         this.tap = tap;
+        this.devices = devices;
+        this.statusOffline = IngestMetrics.deviceStatus(meters, "offline");
+        this.statusOnline = IngestMetrics.deviceStatus(meters, "online");
+        this.statusIgnored = IngestMetrics.deviceStatus(meters, "ignored");
         this.errors = new IngestErrors(publisher);
         this.clock = clock;
         this.alloc = alloc;
@@ -77,7 +90,11 @@ public final class TelemetryIngest implements InboundPublishHandler {
     @Override
     public boolean onPublish(ClientInfo client, String topic, ByteBuf payload, int qos, PublishAck ack) {
         Route route = route(topic);
-        if (route == null) return false; // not telemetry: ordinary broker traffic
+        if (route == null) {
+            // not telemetry: ordinary broker traffic, which the broker routes; a logger's status is noticed too
+            if (topic.endsWith(DeviceStatus.SUFFIX)) status(topic, ByteBufUtil.getBytes(payload));
+            return false;
+        }
         SensorIndex idx = index;
         SensorIndex.SiteEntry site = idx.site(route.topic().site());
         if (site == null) {
@@ -119,6 +136,26 @@ public final class TelemetryIngest implements InboundPublishHandler {
     }
 
     private static final Runnable NO_ACK = () -> {};
+
+    @Override
+    public void onWill(ClientInfo client, String topic, byte[] payload) {
+        status(topic, payload);
+    }
+
+    /** A logger's {@code plant/{site}/{device}/status} message or will. */
+    private void status(String topic, byte[] payload) {
+        TelemetryTopic t = DeviceStatus.topic(topic);
+        DeviceStatus status = t == null || index.site(t.site()) == null ? null : DeviceStatus.parse(payload);
+        if (status == null) {
+            statusIgnored.increment();
+        } else if (status == DeviceStatus.OFFLINE) {
+            statusOffline.increment();
+            devices.deviceOffline(t.site(), t.device());
+        } else {
+            statusOnline.increment();
+            devices.deviceOnline(t.site(), t.device());
+        }
+    }
 
     private void refuse(Route route, ClientInfo client, PublishAck ack, int code, String reason) {
         errors.refused(route.topic(), client.clientId(), reason);

@@ -17,5 +17,12 @@ public interface InboundPublishHandler {
      */
     boolean onPublish(ClientInfo client, String topic, ByteBuf payload, int qos, PublishAck ack);
 
+    /**
+     * The server is about to publish {@code client}'s will message (MQTT 3.1.1 §3.1.2.5: its connection
+     * was lost without a DISCONNECT). Subscribers receive the will regardless; this lets the gateway
+     * itself notice it. Called on the connection's event loop; must not block.
+     */
+    default void onWill(ClientInfo client, String topic, byte[] payload) {}
+
     InboundPublishHandler NONE = (client, topic, payload, qos, ack) -> false;
 }

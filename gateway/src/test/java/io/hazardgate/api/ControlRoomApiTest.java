@@ -123,6 +123,34 @@ class ControlRoomApiTest {
     }
 
     @Test
+    void anOperatorAcknowledgesOnceWithCredentialsAndTheAcknowledgementIsRecorded() throws Exception {
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-ack")) {
+            dtu.publish("plant/demo/dtu-td1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-01\",\"value\":85}]}", 1);
+        }
+        JsonNode alarm = awaitSensor("GNSS-01", "alarm").get("alarm");
+        String url = base + "/api/alarms/" + alarm.get("id").asText() + "/ack";
+        String good = "Basic " + java.util.Base64.getEncoder().encodeToString("duty:hazardgate-demo".getBytes(StandardCharsets.UTF_8));
+        String bad = "Basic " + java.util.Base64.getEncoder().encodeToString("duty:nope".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> denied = Http.post(url, "{}", bad);
+        assertEquals(401, denied.statusCode(), denied.body());
+        assertTrue(denied.headers().firstValue("www-authenticate").isPresent(), "a plain HTTP client is challenged");
+        assertEquals(400, Http.post(url, "{\"comment\": 5}", good).statusCode());
+
+        HttpResponse<String> ok = Http.post(url, "{\"comment\":\"survey team sent\"}", good);
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode acked = JSON.readTree(ok.body());
+        assertEquals("acknowledged", acked.get("state").asText());
+        assertEquals("duty", acked.get("ackBy").asText());
+        assertEquals("survey team sent", acked.get("ackComment").asText());
+
+        HttpResponse<String> again = Http.post(url, "{}", good);
+        assertEquals(409, again.statusCode(), again.body());
+        assertEquals(404, Http.post(base + "/api/alarms/demo:NOPE:high:1/ack", "{}", good).statusCode());
+        assertTrue(get("/api/alarms?tag=GNSS-01").get(0).get("acknowledged").asBoolean());
+    }
+
+    @Test
     void theLiveStreamResumesFromTheLastEventId() throws Exception {
         long before;
         try (Socket s = new Socket("127.0.0.1", gateway.httpPort())) {

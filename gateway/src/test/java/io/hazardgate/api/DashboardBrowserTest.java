@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The control-room screen in a real browser: it shows the demo plant, turns a card red the moment a
- * gas detector crosses its level-2 limit, lists the alarm, and keeps a screenshot as a test artifact
- * ({@code gateway/target/dashboard-*.png}).
+ * gas detector crosses its level-2 limit, lists the alarm, lets the operator on duty acknowledge it, and
+ * keeps screenshots as test artifacts ({@code gateway/target/dashboard-*.png}).
  */
 class DashboardBrowserTest {
     @TempDir Path data;
@@ -38,7 +38,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aRedGasAlarmTurnsTheTankFarmCardRedAndIsListed() throws Exception {
+    void aRedGasAlarmTurnsTheTankFarmCardRedIsListedAndAcknowledgedFromThePage() throws Exception {
         Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are installed by .ci/run");
         try (Gateway gateway = TestGateway.start(data)) {
             ChromeDriver browser = Browser.start(profile);
@@ -67,6 +67,22 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("lang")).click();
                 wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText().equals("Level"));
                 screenshot(browser, "dashboard-red-alarm-en.png");
+
+                // acknowledge from the page as the demo operator; the latched gas alarm stays, acknowledged
+                wait.until(d -> d.findElement(By.cssSelector("#alarms .ack-btn"))).click();
+                wait.until(d -> d.findElement(By.id("ack-dialog")).isDisplayed());
+                browser.findElement(By.id("ack-user")).sendKeys("duty");
+                browser.findElement(By.id("ack-pass")).sendKeys("wrong");
+                browser.findElement(By.id("ack-confirm")).click();
+                wait.until(d -> d.findElement(By.id("ack-error")).getText().equals("Wrong operator or password"));
+                browser.findElement(By.id("ack-pass")).clear();
+                browser.findElement(By.id("ack-pass")).sendKeys("hazardgate-demo");
+                browser.findElement(By.id("ack-comment")).sendKeys("leak isolated, detector checked");
+                browser.findElement(By.id("ack-confirm")).click();
+                wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getDomAttribute("class").contains("acked"));
+                assertEquals("acknowledged", wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red .alarm-state")).getText()));
+                assertEquals(0, browser.findElements(By.cssSelector("#alarms .ack-btn")).size());
+                screenshot(browser, "dashboard-acknowledged.png");
             } finally {
                 browser.quit();
             }

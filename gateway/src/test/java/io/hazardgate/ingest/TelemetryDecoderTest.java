@@ -57,6 +57,24 @@ class TelemetryDecoderTest {
     }
 
     @Test
+    void aSensorWithoutAValueSendsNullOrNaNAndItIsKeptAsNotANumber() {
+        assertTrue(decode("""
+                {"readings": [{"tag": "GT-101", "value": null, "quality": "bad"}, {"tag": "GT-102", "value": "NaN"},
+                 {"tag": "LT-101", "value": "Infinity"}, {"tag": "TT-101", "value": "-Infinity"}]}"""), decoder.error());
+        ReadingBatch b = new ReadingBatch().wrap(out);
+        assertTrue(b.next());
+        assertTrue(Double.isNaN(b.value()));
+        assertEquals(Quality.BAD, b.quality());
+        assertTrue(b.next());
+        assertTrue(Double.isNaN(b.value()));
+        assertEquals(Quality.GOOD, b.quality(), "the quality is what the device said");
+        assertTrue(b.next());
+        assertEquals(Double.POSITIVE_INFINITY, b.value());
+        assertTrue(b.next());
+        assertEquals(Double.NEGATIVE_INFINITY, b.value());
+    }
+
+    @Test
     void missingTimestampMeansArrivalTimeAndKeysMayComeInAnyOrder() {
         assertTrue(decode("{\"readings\":[{\"value\":-3e2,\"quality\":\"uncertain\",\"extra\":{\"a\":[1,true,null]},\"tag\":\"TT-101\"}]}"),
                 decoder.error());
@@ -103,7 +121,9 @@ class TelemetryDecoderTest {
         assertRefused("{\"ts\":1732350000000}", "missing 'readings': expected {\"readings\": [{\"tag\": ..., \"value\": ...}]}");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\"}]}", "readings[0]: missing 'value'");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"value\":2}]}", "readings[1]: missing 'tag'");
-        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":\"12\"}]}", "readings[0].value must be a number");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":\"12\"}]}", "readings[0].value must be a number "
+                + "(or null, \"NaN\", \"Infinity\", \"-Infinity\" for a sensor without a value), got \"12\"");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":true}]}", "readings[0].value must be a number");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"quality\":\"ok\"}]}",
                 "readings[0].quality must be \"good\", \"uncertain\" or \"bad\", got \"ok\"");
         assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":1732350000}]}",

@@ -160,7 +160,7 @@ class LineProtocolTest {
                 AlarmState.RAISED, Double.NaN, Double.NaN, "", 0, 10, "no data");
         StringBuilder sb = new StringBuilder();
         AlarmLineEncoder.encode(e, sb);
-        assertEquals("alarm_event,site=demo,source=TF1,tag=GT-101,rule=no_data,kind=no_data,colour=blue,state=raised "
+        assertEquals("alarm_event,site=demo,source=TF1,tag=GT-101,rule=no_data,kind=no_data,colour=grey,state=raised "
                 + "id=\"n-1\",seq=1i,level=1i,unit=\"\",message=\"no data\",readingTs=0i " + AlarmLineEncoder.timestampNanos(e)
                 + "\n", sb.toString());
     }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -29,14 +30,14 @@ final class AlarmRoutes {
     private static final Set<String> COLOURS = Set.of("blue", "yellow", "orange", "red");
     static final int MAX_COMMENT = 1000;
 
-    private final List<Site> sites;
+    private final Supplier<List<Site>> sites;
     private final AlarmBoard board;
     private final StoreQueries store;
     private final AlarmAcknowledger acknowledger;
     private final OperatorAuth auth;
     private final Clock clock;
 
-    AlarmRoutes(List<Site> sites, AlarmBoard board, StoreQueries store, AlarmAcknowledger acknowledger, OperatorAuth auth,
+    AlarmRoutes(Supplier<List<Site>> sites, AlarmBoard board, StoreQueries store, AlarmAcknowledger acknowledger, OperatorAuth auth,
                 Clock clock) {
         this.sites = sites;
         this.board = board;
@@ -85,7 +86,7 @@ final class AlarmRoutes {
                 .append(" and timestamp <= ").append(StoreQueries.time(to));
         String site = r.query("site");
         if (site != null) {
-            Site s = sites.stream().filter(x -> x.id().equals(site)).findFirst()
+            Site s = sites.get().stream().filter(x -> x.id().equals(site)).findFirst()
                     .orElseThrow(() -> new ApiRequest.BadRequest(404, "no such site: " + site));
             where.append(" and site = ").append(StoreQueries.quote(s.id()));
             String tag = r.query("tag");
@@ -120,17 +121,20 @@ final class AlarmRoutes {
         AlarmEvent alarm = board.activeAlarm(id);
         return auth.operator(r.header("Authorization"), alarm == null ? null : alarm.site()).thenCompose(who -> {
             if (who == null) {
-                return CompletableFuture.completedFuture(HttpResponseSpec.error(401,
-                        "credentials of an operator of this alarm's site required (HTTP Basic)")
-                        .withHeader("WWW-Authenticate", "Basic realm=\"HazardGate\", charset=\"UTF-8\""));
+                HttpResponseSpec denied = HttpResponseSpec.error(401, "credentials of an operator of this alarm's site required (HTTP Basic)");
+                // the dashboard asks for credentials itself; a challenge would make the browser pop up its own
+                return CompletableFuture.completedFuture(r.header("X-Requested-With") != null ? denied
+                        : denied.withHeader("WWW-Authenticate", "Basic realm=\"HazardGate\", charset=\"UTF-8\""));
             }
             return acknowledger.acknowledge(id, who, comment).thenApply(result -> switch (result.outcome()) {
                 case ACKNOWLEDGED -> {
                     audit.info("alarm {} acknowledged by {}: {}", id, who, comment);
-                    yield HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
+                    yield result.event() == null ? HttpResponseSpec.json(200, "{\"id\":\"" + Json.escape(id) + "\",\"state\":\"acknowledged\"}")
+                            : HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
                 }
                 case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());
                 case ALREADY_ACKNOWLEDGED -> HttpResponseSpec.error(409, result.message());
+                case INVALID -> HttpResponseSpec.error(400, result.message());
             });
         });
     }

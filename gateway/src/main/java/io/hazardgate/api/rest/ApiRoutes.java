@@ -5,10 +5,8 @@ import io.hazardgate.api.OperatorAuth;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
-import io.hazardgate.config.Site;
 import io.hazardgate.store.QuestDbSql;
 import java.time.Clock;
-import java.util.List;
 
 /** The JSON API under {@code /api} (docs/api.md). */
 public final class ApiRoutes implements AutoCloseable {
@@ -17,11 +15,11 @@ public final class ApiRoutes implements AutoCloseable {
     private final AlarmRoutes alarms;
 
     /** @param sql the embedded QuestDB for history, or null with an external store */
-    public ApiRoutes(List<Site> siteList, LiveReadings live, AlarmBoard board, QuestDbSql sql, AlarmAcknowledger acknowledger,
+    public ApiRoutes(LiveReadings live, AlarmBoard board, QuestDbSql sql, AlarmAcknowledger acknowledger,
                      OperatorAuth auth, Clock clock) {
         this.store = new StoreQueries(sql);
-        this.sites = new SiteRoutes(siteList, live, board, store, clock);
-        this.alarms = new AlarmRoutes(siteList, board, store, acknowledger, auth, clock);
+        this.sites = new SiteRoutes(live, board, store, clock);
+        this.alarms = new AlarmRoutes(live::sites, board, store, acknowledger, auth, clock);
     }
 
     public void register(HttpRoutes routes) {

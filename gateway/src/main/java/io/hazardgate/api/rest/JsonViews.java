@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hazardgate.alarm.AlarmEvent;
 import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.alarm.RiskChange;
+import io.hazardgate.alarm.RiskState;
 import io.hazardgate.api.http.Json;
 import io.hazardgate.api.view.ReadingPoint;
 import io.hazardgate.config.HazardSource;
@@ -35,7 +35,7 @@ final class JsonViews {
         }
     }
 
-    static ObjectNode hazardSource(String site, HazardSource h, RiskChange risk, int sensorCount) {
+    static ObjectNode hazardSource(String site, HazardSource h, RiskState risk, int sensorCount) {
         ObjectNode n = object();
         n.put("site", site).put("id", h.id()).put("name", h.name()).put("kind", h.kind().name().toLowerCase(Locale.ROOT))
                 .put("grade", h.grade()).put("sensors", sensorCount);
@@ -43,7 +43,15 @@ final class JsonViews {
         persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
                 .put("operational", h.responsible().operational());
         RiskColour colour = risk == null ? RiskColour.GREEN : risk.colour();
-        n.put("colour", colour.wireName()).put("level", colour.level()).put("activeAlarms", risk == null ? 0 : risk.activeAlarms());
+        n.put("colour", colour.wireName()).put("level", colour.level()).put("activeAlarms", risk == null ? 0 : risk.activeAlarms())
+                .put("cause", risk == null ? "" : risk.cause());
+        if (risk != null && !risk.items().isEmpty()) {
+            ArrayNode items = n.putArray("items");
+            for (RiskState.ItemRisk it : risk.items()) {
+                items.addObject().put("type", it.type()).put("colour", it.colour().wireName())
+                        .put("pointColour", it.pointColour().wireName()).put("escalated", it.escalated());
+            }
+        }
         return n;
     }
 

@@ -23,14 +23,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** Sites, hazard sources and sensors with their latest values and alarm state; a sensor's recent readings. */
 final class SiteRoutes {
-    private final List<Site> sites;
     private final LiveReadings live;
     private final AlarmBoard board;
     private final StoreQueries store;
     private final Clock clock;
 
-    SiteRoutes(List<Site> sites, LiveReadings live, AlarmBoard board, StoreQueries store, Clock clock) {
-        this.sites = sites;
+    SiteRoutes(LiveReadings live, AlarmBoard board, StoreQueries store, Clock clock) {
         this.live = live;
         this.board = board;
         this.store = store;
@@ -40,7 +38,7 @@ final class SiteRoutes {
     void register(HttpRoutes routes) {
         routes.get("/api/sites", HttpRoute.sync(r -> {
             ArrayNode out = JsonViews.array();
-            for (Site s : sites) out.add(site(s, false));
+            for (Site s : live.sites()) out.add(site(s, false));
             return HttpResponseSpec.json(200, Json.bytes(out));
         }));
         routes.get("/api/sites/{site}", HttpRoute.sync(r -> HttpResponseSpec.json(200, Json.bytes(site(site(r), true)))));
@@ -51,7 +49,7 @@ final class SiteRoutes {
         routes.get("/api/sites/{site}/sensors/{tag}", HttpRoute.sync(r -> {
             Site s = site(r);
             Sensor sensor = sensor(s, r.param("tag"));
-            ObjectNode n = JsonViews.sensor(s.id(), sensor, live.latest(live.index().find(s.id(), sensor.tag())),
+            ObjectNode n = JsonViews.sensor(s.id(), sensor, live.latest(s.id(), sensor.tag()),
                     worstByTag(s.id()).get(sensor.tag()));
             ArrayNode alarms = n.putArray("activeAlarms");
             for (AlarmEvent e : board.active()) {
@@ -72,9 +70,8 @@ final class SiteRoutes {
         long to = r.timeQuery("to", clock.millis());
         long from = r.timeQuery("from", to - 3_600_000L);
         if (from > to) throw new ApiRequest.BadRequest("'from' must not be after 'to'");
-        int id = live.index().find(s.id(), sensor.tag());
-        long memoryFrom = id < 0 ? Long.MAX_VALUE : Math.max(from, live.completeSince(id));
-        List<ReadingPoint> recent = memoryFrom <= to ? live.between(id, memoryFrom, to) : List.of();
+        long memoryFrom = Math.max(from, live.completeSince(s.id(), sensor.tag()));
+        List<ReadingPoint> recent = memoryFrom <= to ? live.between(s.id(), sensor.tag(), memoryFrom, to) : List.of();
         if (memoryFrom <= from) return CompletableFuture.completedFuture(readingsAnswer(s, sensor, from, to, "memory", List.of(), recent));
         long storeTo = Math.min(to, memoryFrom - 1);
         String q = "select timestamp, value, quality from reading where site = " + StoreQueries.quote(s.id())
@@ -114,8 +111,7 @@ final class SiteRoutes {
     private ArrayNode sensors(Site s, Map<String, AlarmEvent> worst) {
         ArrayNode out = JsonViews.array();
         for (Sensor sensor : s.sensors()) {
-            int id = live.index().find(s.id(), sensor.tag());
-            out.add(JsonViews.sensor(s.id(), sensor, id < 0 ? null : live.latest(id), worst.get(sensor.tag())));
+            out.add(JsonViews.sensor(s.id(), sensor, live.latest(s.id(), sensor.tag()), worst.get(sensor.tag())));
         }
         return out;
     }
@@ -131,7 +127,7 @@ final class SiteRoutes {
 
     private Site site(ApiRequest r) {
         String id = r.param("site");
-        for (Site s : sites) {
+        for (Site s : live.sites()) {
             if (s.id().equals(id)) return s;
         }
         throw new ApiRequest.BadRequest(404, "no such site: " + id);

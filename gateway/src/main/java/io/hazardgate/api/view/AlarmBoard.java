@@ -3,53 +3,72 @@ package io.hazardgate.api.view;
 import io.hazardgate.alarm.AlarmBusListener;
 import io.hazardgate.alarm.AlarmEvent;
 import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.alarm.RiskChange;
+import io.hazardgate.alarm.RiskJson;
+import io.hazardgate.alarm.RiskState;
+import io.hazardgate.config.RiskColour;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
- * The control room's picture of alarms: every active alarm (latest event of each), every hazard
- * source's colour, and the numbered history the live stream resumes from. Fed by the alarm bus on its
- * thread; read by the HTTP thread.
+ * The control room's picture of alarms: the engine's active alarms and hazard-source colours, and the
+ * numbered history of events the live stream resumes from (fed by the alarm bus on its thread).
  */
 public final class AlarmBoard implements AlarmBusListener {
     /** Active first by level (red first), then newest first: the order operators work in. */
     public static final Comparator<AlarmEvent> WORK_ORDER =
             Comparator.comparingInt(AlarmEvent::level).reversed().thenComparing(Comparator.comparingLong(AlarmEvent::eventTs).reversed());
 
-    private final Map<String, AlarmEvent> active = new ConcurrentHashMap<>();
-    private final Map<String, RiskChange> colours = new ConcurrentHashMap<>();
+    private final Supplier<List<AlarmEvent>> active;
+    private final Supplier<List<RiskState>> risks;
     private final EventHistory history = new EventHistory();
+    private final Clock clock;
+
+    /**
+     * @param active the alarm engine's active alarms (recovered ones included), in work order
+     * @param risks  the alarm engine's hazard-source colours
+     */
+    public AlarmBoard(Supplier<List<AlarmEvent>> active, Supplier<List<RiskState>> risks, Clock clock) {
+        this.active = active;
+        this.risks = risks;
+        this.clock = clock;
+    }
 
     @Override
     public void onAlarm(AlarmEvent e) {
-        if (e.isActive()) active.put(e.id(), e);
-        else active.remove(e.id());
         history.add("alarm", new String(AlarmEventJson.encode(e), StandardCharsets.UTF_8));
     }
 
     @Override
-    public void onRisk(RiskChange r) {
-        colours.put(r.site() + "/" + r.source().id(), r);
-        history.add("risk", RiskJson.encode(r));
+    public void onRisk(RiskState r, RiskColour previous) {
+        history.add("risk", new String(RiskJson.event(r, previous, clock.millis()), StandardCharsets.UTF_8));
     }
 
     /** Active alarms in work order. */
     public List<AlarmEvent> active() {
-        List<AlarmEvent> out = new ArrayList<>(active.values());
+        List<AlarmEvent> out = new ArrayList<>(active.get());
         out.sort(WORK_ORDER);
         return out;
     }
 
-    public AlarmEvent activeAlarm(String id) { return active.get(id); }
+    public AlarmEvent activeAlarm(String id) {
+        for (AlarmEvent e : active.get()) {
+            if (e.id().equals(id)) return e;
+        }
+        return null;
+    }
 
-    /** A hazard source's colour, or null before the bus published it. */
-    public RiskChange colour(String site, String source) { return colours.get(site + "/" + source); }
+    /** A hazard source's colour, or null when it is not configured. */
+    public RiskState colour(String site, String source) {
+        for (RiskState r : risks.get()) {
+            if (r.site().equals(site) && r.source().id().equals(source)) return r;
+        }
+        return null;
+    }
 
     public List<StreamEvent> since(long lastId) { return history.since(lastId); }
 

@@ -19,8 +19,10 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     /** Records waiting beyond which the view drops rather than grow memory. */
     static final int MAX_QUEUED_RECORDS = 8_192;
 
-    private final SensorIndex index;
-    private final SensorTrace[] traces;
+    /** The sensors in view and their traces, replaced as a whole on a config reload. */
+    private record View(SensorIndex index, SensorTrace[] traces) {}
+
+    private volatile View view;
     private final LinkedBlockingQueue<ByteBuf> queue = new LinkedBlockingQueue<>(MAX_QUEUED_RECORDS);
     private final ReadingBatch batch = new ReadingBatch();
     private final Counter dropped;
@@ -29,10 +31,8 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     private final long startedAt;
 
     public LiveReadings(SensorIndex index, MeterRegistry meters, java.time.Clock clock) {
-        this.index = index;
         this.startedAt = clock.millis();
-        this.traces = new SensorTrace[index.size()];
-        for (int id = 0; id < traces.length; id++) traces[id] = new SensorTrace(index.sensor(id).period().toMillis());
+        this.view = new View(index, traces(index, null));
         this.dropped = Counter.builder("hazardgate.api.live.dropped").description(
                 "Records the control room's live view skipped because it fell behind (still stored and evaluated)")
                 .register(meters);
@@ -56,16 +56,50 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
         }
     }
 
-    public SensorIndex index() { return index; }
+    /** The configured sites, as of the latest reload. */
+    public java.util.List<io.hazardgate.config.Site> sites() { return view.index().sites(); }
+
+    /**
+     * Takes a reloaded configuration: sensors that stay keep their traces (a changed period starts a new
+     * one), new sensors start empty.
+     */
+    public synchronized void reload(SensorIndex next) {
+        view = new View(next, traces(next, view));
+    }
+
+    private static SensorTrace[] traces(SensorIndex index, View old) {
+        SensorTrace[] t = new SensorTrace[index.size()];
+        for (int id = 0; id < t.length; id++) {
+            long period = index.sensor(id).period().toMillis();
+            int was = old == null ? -1 : old.index().find(index.siteOf(id), index.sensor(id).tag());
+            t[id] = was >= 0 && old.index().sensor(was).period().toMillis() == period ? old.traces()[was] : new SensorTrace(period);
+        }
+        return t;
+    }
+
+    private SensorTrace trace(String site, String tag) {
+        View v = view;
+        int id = v.index().find(site, tag);
+        return id < 0 ? null : v.traces()[id];
+    }
 
     /** The latest reading of a sensor, or null when it has not reported since start. */
-    public ReadingPoint latest(int sensorId) { return traces[sensorId].latest(); }
+    public ReadingPoint latest(String site, String tag) {
+        SensorTrace t = trace(site, tag);
+        return t == null ? null : t.latest();
+    }
 
     /** Live readings held for a sensor between {@code from} and {@code to}. */
-    public java.util.List<ReadingPoint> between(int sensorId, long from, long to) { return traces[sensorId].between(from, to); }
+    public java.util.List<ReadingPoint> between(String site, String tag, long from, long to) {
+        SensorTrace t = trace(site, tag);
+        return t == null ? java.util.List.of() : t.between(from, to);
+    }
 
     /** From when memory holds every live reading of a sensor; older ranges come from the store. */
-    public long completeSince(int sensorId) { return traces[sensorId].completeSince(startedAt); }
+    public long completeSince(String site, String tag) {
+        SensorTrace t = trace(site, tag);
+        return t == null ? Long.MAX_VALUE : t.completeSince(startedAt);
+    }
 
     private void run() {
         while (running || !queue.isEmpty()) {
@@ -77,11 +111,12 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
             }
             if (rec == null) continue;
             try {
+                View v = view;
                 ReadingBatch b = batch.wrap(rec);
-                boolean sameGeneration = b.configGeneration() == index.generation();
+                boolean sameGeneration = b.configGeneration() == v.index().generation();
                 while (b.next()) {
-                    int id = sameGeneration ? b.sensorId() : index.find(b.site(), b.tag());
-                    if (id >= 0) traces[id].add(b.ts(), b.value(), b.qualityCode());
+                    int id = sameGeneration ? b.sensorId() : v.index().find(b.site(), b.tag());
+                    if (id >= 0) v.traces()[id].add(b.ts(), b.value(), b.qualityCode());
                 }
             } finally {
                 rec.release();

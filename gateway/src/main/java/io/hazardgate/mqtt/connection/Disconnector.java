@@ -1,5 +1,6 @@
 package io.hazardgate.mqtt.connection;
 
+import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.Will;
 import io.netty.channel.Channel;
@@ -87,11 +88,17 @@ public final class Disconnector {
      */
     private static void publishWill(BrokerServices services, Session session, Will will, MqttConnection connection) {
         if (will.delaySeconds() == 0) {
-            services.router().route(will.publishAt(services.nanoClock().getAsLong()));
+            sendWill(services, will, connection);
         } else {
             // sent after the delay, or now if the session already ended, or never if it was resumed
-            session.deferWill(will, connection.channel().eventLoop(),
-                    w -> services.router().route(w.publishAt(services.nanoClock().getAsLong())));
+            session.deferWill(will, connection.channel().eventLoop(), w -> sendWill(services, w, connection));
         }
+    }
+
+    /** The gateway notices the will (a data logger gone offline) as it goes out to subscribers. */
+    private static void sendWill(BrokerServices services, Will will, MqttConnection connection) {
+        PublishedMessage m = will.message();
+        services.inboundHandler().get().onWill(connection.client(), m.topic(), m.payload());
+        services.router().route(will.publishAt(services.nanoClock().getAsLong()));
     }
 }

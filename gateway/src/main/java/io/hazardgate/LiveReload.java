@@ -1,0 +1,107 @@
+package io.hazardgate;
+
+import io.hazardgate.alarm.Alarms;
+import io.hazardgate.config.ConfigException;
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.config.ConfigWatcher;
+import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.config.Site;
+import io.hazardgate.api.ControlRoom;
+import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.ingest.TelemetryIngest;
+import io.hazardgate.store.SensorCatalog;
+import io.hazardgate.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies changed site files without a restart: when the gateway file or a site file changes, the whole
+ * configuration is loaded and validated again; if it is valid, its sites become a new sensor-index
+ * generation for the alarm engine, ingest and the store writer, in that order. An invalid change is
+ * rejected, logged at ERROR with file, field and reason, and counted; the running rules stay. Only the
+ * sites apply live: listener, store and data directory settings need a restart.
+ */
+final class LiveReload implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveReload.class);
+
+    private final ControlRoom controlRoom;
+    private final Path configFile;
+    private final Alarms alarms;
+    private final TelemetryIngest ingest;
+    private final Store store;
+    private final Counter applied;
+    private final Counter rejected;
+    private List<Site> sites;
+    private ConfigWatcher watcher;
+
+    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, ControlRoom controlRoom,
+               MeterRegistry meters) {
+        this.configFile = config.file();
+        this.sites = config.sites();
+        this.alarms = alarms;
+        this.ingest = ingest;
+        this.store = store;
+        this.controlRoom = controlRoom;
+        this.applied = Counter.builder("hazardgate.config.reloads").tag("outcome", "applied")
+                .description("Configuration changes applied or rejected").register(meters);
+        this.rejected = Counter.builder("hazardgate.config.reloads").tag("outcome", "rejected")
+                .description("Configuration changes applied or rejected").register(meters);
+    }
+
+    /** Watches the gateway file and every site file it names. */
+    void watch() throws IOException {
+        watcher = new ConfigWatcher(watchedFiles(), this::reloadNow);
+    }
+
+    private List<Path> watchedFiles() {
+        List<Path> files = new ArrayList<>();
+        files.add(configFile);
+        files.addAll(ConfigLoader.siteFiles(configFile));
+        return files;
+    }
+
+    /** Loads the configuration again and applies its sites; returns false when it was rejected. */
+    synchronized boolean reloadNow() {
+        GatewayConfig next;
+        try {
+            next = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            rejected.increment();
+            log.error("configuration change rejected, the running rules stay: {}", e.getMessage());
+            return false;
+        }
+        if (next.sites().equals(sites)) return true;
+        SensorIndex current = alarms.engine().index();
+        SensorIndex index = new SensorIndex(next.sites(), current.shardCount(), current.generation() + 1);
+        try {
+            alarms.reload(index);
+        } catch (IllegalStateException e) {
+            rejected.increment();
+            log.error("configuration change not applied, the running rules stay: {}", e.getMessage());
+            return false;
+        }
+        ingest.setIndex(index);
+        controlRoom.reload(index);
+        store.updateCatalog(SensorCatalog.of(next.sites()));
+        sites = next.sites();
+        try {
+            if (watcher != null) watcher.watch(watchedFiles()); // the list of site files may have changed
+        } catch (IOException | ConfigException e) {
+            log.warn("cannot watch every configuration file: {}", e.toString());
+        }
+        applied.increment();
+        log.info("configuration reloaded: generation {}, {} sensors", index.generation(), index.size());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) watcher.close();
+    }
+}

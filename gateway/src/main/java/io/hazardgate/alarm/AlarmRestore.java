@@ -1,0 +1,87 @@
+package io.hazardgate.alarm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts back what a previous run left (before the shards start): each sensor's snapshot, its reading-time
+ * watermark from the journal (so a reading already judged is never judged again), then the active
+ * alarms from the journal, which are newer than any snapshot. Alarms whose sensor or rule is no longer
+ * configured come back as "cleared" events to publish once delivery starts.
+ */
+final class AlarmRestore {
+    private AlarmRestore() {}
+
+    /** @return events ending alarms that no longer have a rule */
+    static List<AlarmEvent> restore(List<AlarmEvaluator> evaluators, Path snapshotDir, AlarmJournal.Recovered journal,
+                                    long now) throws IOException {
+        Map<String, SensorState> byKey = new HashMap<>();
+        for (AlarmEvaluator e : evaluators) {
+            for (SensorState st : e.local()) byKey.put(st.key(), st);
+        }
+        if (snapshotDir != null) {
+            StateSnapshots.read(snapshotDir, (key, payload) -> {
+                SensorState st = byKey.get(key);
+                if (st != null) SensorStateCodec.read(st, payload);
+            });
+        }
+        for (Map.Entry<String, SensorState> e : byKey.entrySet()) {
+            Long mark = journal.watermarks().get(e.getKey());
+            if (mark != null && mark > e.getValue().lastTs) e.getValue().lastTs = mark;
+        }
+        List<AlarmEvent> orphans = new ArrayList<>();
+        for (AlarmEvent ev : journal.active().values()) {
+            SensorState st = byKey.get(ev.sensorKey());
+            int r = st == null ? -1 : st.ruleIndex(ev.rule());
+            int level = r < 0 || st.rules[r].kind != ev.kind() ? -1 : levelIndex(st.rules[r], ev);
+            if (level < 0) {
+                orphans.add(ended(ev, now, st == null ? "its sensor is no longer configured" : "its rule is no longer configured"));
+                continue;
+            }
+            AlarmSlot slot = st.slots[r];
+            if (slot == null) {
+                slot = st.slots[r] = new AlarmSlot(st.rules[r].flapTransitions);
+                slot.condition = level;
+                slot.conditionSince = now;
+            }
+            slot.level = level;
+            slot.id = ev.id();
+            slot.seq = ev.seq();
+            slot.raisedTs = ev.raisedTs();
+            AlarmId id = AlarmId.parse(ev.id());
+            if (id != null) slot.idTs = Math.max(slot.idTs, id.raisedMillis());
+            slot.ack = ev.ack();
+            slot.flapping = ev.flapping();
+            slot.escalationStep = ev.escalation() == null ? 0 : ev.escalation().step();
+            slot.cause = st.rules[r].limits == null ? ev.limitName() : "";
+            slot.lastValue = ev.value();
+            slot.lastReadingTs = ev.readingTs();
+            slot.pendingTarget = AlarmSlot.NO_PENDING;
+            st.activeSlots++;
+        }
+        for (AlarmEvaluator e : evaluators) e.bind(e.index(), e.states());
+        return orphans;
+    }
+
+    /** The limit index an event's level stands for under the current rule: by name, else by level; -1 if gone. */
+    static int levelIndex(RuleSpec spec, AlarmEvent ev) {
+        if (spec.limits == null) return 0;
+        for (int i = 0; i < spec.limits.limitNames.length; i++) {
+            if (spec.limits.limitNames[i].equals(ev.limitName())) return i;
+        }
+        for (int i = 0; i < spec.limits.levels.length; i++) {
+            if (spec.limits.levels[i] == ev.level()) return i;
+        }
+        return -1;
+    }
+
+    static AlarmEvent ended(AlarmEvent ev, long now, String why) {
+        return new AlarmEvent(ev.id(), ev.seq() + 1, ev.site(), ev.source(), ev.tag(), ev.rule(), ev.limitName(), ev.kind(),
+                ev.level(), AlarmState.CLEARED, Double.NaN, ev.limit(), ev.unit(), ev.readingTs(), now,
+                ev.tag() + ": " + ev.rule() + " alarm ended: " + why, ev.raisedTs(), ev.ack(), false, ev.escalation());
+    }
+}

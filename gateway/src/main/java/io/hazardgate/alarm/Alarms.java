@@ -1,0 +1,128 @@
+package io.hazardgate.alarm;
+
+import io.hazardgate.config.Sensor;
+import io.hazardgate.config.Site;
+import io.hazardgate.ingest.SensorIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The alarm subsystem as the rest of the gateway sees it: the engine (hot path), the bus (delivery) and
+ * their durable state under one directory, plus the control room's API. Every method here may be called
+ * from any thread and none of them slows evaluation.
+ *
+ * <pre>{@code
+ * Alarms alarms = Alarms.open(index, mqtt::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters);
+ * alarms.start();                                   // before MQTT accepts connections
+ * alarms.acknowledge(id, "operator1", "checked").thenAccept(r -> ...);
+ * alarms.activeAlarms(); alarms.sensor("demo", "GT-101"); alarms.risks();
+ * alarms.addListener(new AlarmBusListener() { ... });
+ * }</pre>
+ *
+ * <p>Opening recovers what a previous run left under {@code dir}: the journal's active alarms (with
+ * acknowledgements, latches, flapping and escalation) and each sensor's rule state from the latest
+ * snapshot. Starting republishes the retained alarm state and colours from it.
+ */
+public final class Alarms implements AutoCloseable {
+    private final AlarmEngine engine;
+    private final AlarmBus bus;
+
+    private Alarms(AlarmEngine engine, AlarmBus bus) {
+        this.engine = engine;
+        this.bus = bus;
+    }
+
+    /**
+     * @param dir where the journal and snapshots live ({@code <dataDir>/alarm}); created if missing
+     */
+    public static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
+                              MeterRegistry meters) {
+        return open(index, output, recorder, dir, clock, meters, StateSnapshots.DEFAULT_INTERVAL_MS);
+    }
+
+    static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
+                       MeterRegistry meters, long snapshotIntervalMs) {
+        try {
+            AlarmJournal.Recovered[] recovered = new AlarmJournal.Recovered[1];
+            AlarmJournal journal = AlarmJournal.open(dir, recovered);
+            StateSnapshots snapshots = new StateSnapshots(dir, snapshotIntervalMs, index.shardCount());
+            snapshots.deleteBeyond(index.shardCount());
+            AlarmBus bus = new AlarmBus(index.sites(), output, recorder, clock, journal, meters);
+            AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots);
+            engine.restore(dir, recovered[0]);
+            bus.restore(recovered[0].active().values(), recovered[0].watermarks());
+            bus.compactNow();
+            return new Alarms(engine, bus);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the alarm state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Republishes the retained state, then starts delivery and evaluation. */
+    public void start() {
+        bus.start();
+        engine.start();
+    }
+
+    public AlarmEngine engine() { return engine; }
+
+    public AlarmBus bus() { return bus; }
+
+    /** See {@link AlarmEngine#acknowledge}. */
+    public CompletableFuture<AckResult> acknowledge(String alarmId, String who, String comment) {
+        return engine.acknowledge(alarmId, who, comment);
+    }
+
+    /** Every active alarm (its latest event), most severe first, then newest first. */
+    public List<AlarmEvent> activeAlarms() { return bus.activeAlarms(); }
+
+    /** Every hazard source's current colour. */
+    public List<RiskState> risks() { return bus.risks(); }
+
+    /** A sensor's configuration, newest reading and active alarms; empty when not configured. */
+    public Optional<SensorStatus> sensor(String site, String tag) {
+        SensorIndex idx = engine.index();
+        int id = idx.find(site, tag);
+        if (id < 0) return Optional.empty();
+        return Optional.of(status(site, idx.sensor(id)));
+    }
+
+    /** Every sensor of a site, in configuration order; empty for an unknown site. */
+    public List<SensorStatus> sensors(String site) {
+        List<SensorStatus> out = new ArrayList<>();
+        for (Site s : engine.index().sites()) {
+            if (!s.id().equals(site)) continue;
+            for (Sensor sensor : s.sensors()) out.add(status(site, sensor));
+        }
+        return out;
+    }
+
+    private SensorStatus status(String site, Sensor sensor) {
+        return new SensorStatus(site, sensor, engine.latest(site, sensor.tag()).orElse(null),
+                bus.activeAlarms(site, sensor.tag()));
+    }
+
+    public void addListener(AlarmBusListener l) { bus.addListener(l); }
+
+    public void removeListener(AlarmBusListener l) { bus.removeListener(l); }
+
+    /** Applies a new configuration generation (see {@link AlarmEngine#reload}); the bus follows it. */
+    public void reload(SensorIndex next) {
+        engine.reload(next);
+        bus.reload(next.sites());
+    }
+
+    /** Stops evaluation (final snapshot), then delivers what is queued and closes the journal. */
+    @Override
+    public void close() {
+        engine.close();
+        bus.close();
+    }
+}

@@ -1,0 +1,125 @@
+package io.hazardgate.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the alarm rules of a sensor beyond its limits ({@code onDelay}, {@code offDelay},
+ * {@code trends}, {@code noData}, {@code flatline}, {@code flapping}, {@code escalation},
+ * {@code accumulate}), falling back to the site file's {@code defaults} and then to the built-in
+ * defaults. Every error names the field.
+ */
+final class RuleLoader {
+    /** Sensor keys this loader owns. */
+    static final Set<String> SENSOR_KEYS =
+            Set.of("onDelay", "offDelay", "trends", "noData", "flatline", "flapping", "escalation", "accumulate");
+    /** Longest accumulation window: a week of readings is the most a sliding sum is kept for. */
+    static final Duration MAX_ACCUMULATION = Duration.ofDays(7);
+    /** Most escalation steps: a hazard source has three responsible persons. */
+    static final int MAX_ESCALATION_STEPS = 3;
+
+    /** Site-wide defaults from the site file's {@code defaults} mapping. */
+    record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, List<Duration> escalation) {
+        static final Defaults BUILT_IN = new Defaults(Delay.NONE, Delay.NONE, NoDataRule.DEFAULT, FlappingRule.DEFAULT,
+                AlarmRules.DEFAULT_ESCALATION);
+    }
+
+    private RuleLoader() {}
+
+    static Defaults defaults(ConfigNode n) {
+        if (n.isMissing()) return Defaults.BUILT_IN;
+        n.requireObject();
+        n.rejectUnknown(Set.of("onDelay", "offDelay", "noData", "flapping", "escalation"));
+        Defaults d = Defaults.BUILT_IN;
+        return new Defaults(delay(n.get("onDelay"), d.onDelay()), delay(n.get("offDelay"), d.offDelay()),
+                noData(n.get("noData"), d.noData()), flapping(n.get("flapping"), d.flapping()),
+                escalation(n.get("escalation"), d.escalation()));
+    }
+
+    static AlarmRules rules(ConfigNode n, SensorType type, Defaults d, double sensorDeadband) {
+        return new AlarmRules(delay(n.get("onDelay"), d.onDelay()), delay(n.get("offDelay"), d.offDelay()),
+                TrendRuleLoader.trends(n.get("trends"), type, sensorDeadband),
+                noData(n.get("noData"), d.noData()), flatline(n.get("flatline")), flapping(n.get("flapping"), d.flapping()),
+                escalation(n.get("escalation"), d.escalation()), accumulate(n.get("accumulate"), type));
+    }
+
+    /** {@code 3} (readings), {@code 30s} (reading time) or {@code {samples: 3, duration: 30s}}. */
+    static Delay delay(ConfigNode n, Delay dflt) {
+        if (n.isMissing()) return dflt;
+        if (n.isOff()) return Delay.NONE;
+        if (n.isIntegral()) return new Delay(n.integer(1, 1, 10_000), Duration.ZERO);
+        if (n.isText()) return new Delay(1, nonNegative(n));
+        if (!n.isObject()) throw n.error("must be a number of readings (3), a duration (30s) or {samples: 3, duration: 30s}");
+        n.rejectUnknown(Set.of("samples", "duration"));
+        return new Delay(n.get("samples").integer(1, 1, 10_000), nonNegative(n.get("duration")));
+    }
+
+    static NoDataRule noData(ConfigNode n, NoDataRule dflt) {
+        if (n.isMissing()) return dflt;
+        if (n.isOff()) return NoDataRule.OFF;
+        n.requireObject();
+        n.rejectUnknown(Set.of("multiple", "min"));
+        double multiple = n.get("multiple").number(dflt.multiple());
+        if (multiple < 1) throw n.get("multiple").error("must be at least 1 (a point is not silent before its period is over)");
+        Duration min = n.get("min").duration(dflt.minimum());
+        if (min.isZero()) throw n.get("min").error("must be longer than 0");
+        return new NoDataRule(true, multiple, min);
+    }
+
+    /** {@code 30} (readings, exactly equal) or {@code {samples: 30, tolerance: 0.01}}. */
+    static FlatlineRule flatline(ConfigNode n) {
+        if (n.isMissing() || n.isOff()) return FlatlineRule.OFF;
+        if (n.isIntegral()) return new FlatlineRule(n.integer(0, 2, 100_000), 0);
+        if (!n.isObject()) throw n.error("must be a number of readings (30) or {samples: 30, tolerance: 0.01}");
+        n.rejectUnknown(Set.of("samples", "tolerance"));
+        if (!n.has("samples")) throw n.get("samples").error("is required");
+        double tolerance = n.get("tolerance").number(0);
+        if (tolerance < 0) throw n.get("tolerance").error("must not be negative");
+        return new FlatlineRule(n.get("samples").integer(0, 2, 100_000), tolerance);
+    }
+
+    static FlappingRule flapping(ConfigNode n, FlappingRule dflt) {
+        if (n.isMissing()) return dflt;
+        if (n.isOff()) return FlappingRule.OFF;
+        n.requireObject();
+        n.rejectUnknown(Set.of("transitions", "window"));
+        int transitions = n.get("transitions").integer(dflt.enabled() ? dflt.transitions() : FlappingRule.DEFAULT.transitions(), 2, 64);
+        Duration window = n.get("window").duration(dflt.enabled() ? dflt.window() : FlappingRule.DEFAULT.window());
+        if (window.isZero()) throw n.get("window").error("must be longer than 0");
+        return new FlappingRule(transitions, window);
+    }
+
+    /** {@code [15m, 30m, 45m]}: times after raising, one per responsible person in turn. */
+    static List<Duration> escalation(ConfigNode n, List<Duration> dflt) {
+        if (n.isMissing()) return dflt;
+        if (n.isOff()) return List.of();
+        List<ConfigNode> steps = n.elements();
+        if (steps.isEmpty() || steps.size() > MAX_ESCALATION_STEPS) {
+            throw n.error("must list 1 to " + MAX_ESCALATION_STEPS + " times (principal, technical, operational), or be off");
+        }
+        List<Duration> out = new ArrayList<>();
+        for (ConfigNode s : steps) {
+            Duration d = s.duration(null);
+            if (d.isZero()) throw s.error("must be longer than 0");
+            if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1)) <= 0) {
+                throw s.error("must be later than the step before it (" + out.get(out.size() - 1) + ")");
+            }
+            out.add(d);
+        }
+        return List.copyOf(out);
+    }
+
+    static Duration accumulate(ConfigNode n, SensorType type) {
+        if (n.isMissing()) return type.defaultAccumulation();
+        if (n.isOff()) return Duration.ZERO;
+        Duration d = n.duration(null);
+        if (d.toMinutes() < 1 || d.compareTo(MAX_ACCUMULATION) > 0) throw n.error("must be between 1m and 7d, or off");
+        return d;
+    }
+
+    private static Duration nonNegative(ConfigNode n) {
+        return n.duration(Duration.ZERO);
+    }
+}

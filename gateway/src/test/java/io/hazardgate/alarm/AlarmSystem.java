@@ -1,0 +1,132 @@
+package io.hazardgate.alarm;
+
+import io.hazardgate.config.Site;
+import io.hazardgate.ingest.Quality;
+import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.testing.TestClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The alarm subsystem with its real threads, journal and snapshots in a directory, publishing into a
+ * list instead of a broker; the clock is moved by hand. For tests of delivery, acknowledgement and
+ * restart recovery below the MQTT layer.
+ */
+final class AlarmSystem implements AutoCloseable {
+    /** A message the alarm bus published. */
+    record Message(String topic, String payload, boolean retained) {}
+
+    final TestClock clock;
+    final Site site;
+    final SensorIndex index;
+    final Alarms alarms;
+    final List<Message> published = new CopyOnWriteArrayList<>();
+    final List<AlarmEvent> recorded = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    AlarmSystem(Site site, Path dir, TestClock clock) {
+        this(site, dir, clock, 1);
+    }
+
+    AlarmSystem(Site site, Path dir, TestClock clock, int shards) {
+        this(site, dir, clock, shards, 3_600_000L);
+    }
+
+    AlarmSystem(Site site, Path dir, TestClock clock, int shards, long snapshotIntervalMs) {
+        this.clock = clock;
+        this.site = site;
+        this.index = new SensorIndex(List.of(site), shards, 1);
+        this.alarms = Alarms.open(index, (t, p, q, r) -> published.add(new Message(t, new String(p, StandardCharsets.UTF_8), r)),
+                recorded::add, dir, clock, meters, snapshotIntervalMs);
+        alarms.start();
+    }
+
+    /** Feeds one live good reading stamped now, as ingest would, then moves the clock by a millisecond. */
+    AlarmSystem feed(String tag, double value) {
+        feed(tag, value, clock.millis(), Quality.GOOD);
+        clock.advance(1);
+        return this;
+    }
+
+    AlarmSystem feed(String tag, double value, long ts, Quality q) {
+        int id = index.find(site.id(), tag);
+        ByteBuf rec = Unpooled.buffer();
+        ReadingBatch.writeHeader(rec, index.generation(), clock.millis(), site.id().getBytes(StandardCharsets.UTF_8),
+                "d1".getBytes(StandardCharsets.UTF_8), 1);
+        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        ReadingBatch.writeReading(rec, id, ts, value, q.code(), tagBytes, 0, tagBytes.readableBytes());
+        tagBytes.release();
+        if (!alarms.engine().offer(rec, 1L << index.shardOf(id))) throw new AssertionError("refused");
+        rec.release();
+        return this;
+    }
+
+    /** Feeds a reading decoded under a later configuration generation. */
+    AlarmSystem feedNext(SensorIndex next, Site nextSite, String tag, double value) {
+        int id = next.find(nextSite.id(), tag);
+        ByteBuf rec = Unpooled.buffer();
+        ReadingBatch.writeHeader(rec, next.generation(), clock.millis(), nextSite.id().getBytes(StandardCharsets.UTF_8),
+                "d1".getBytes(StandardCharsets.UTF_8), 1);
+        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        ReadingBatch.writeReading(rec, id, clock.millis(), value, Quality.GOOD.code(), tagBytes, 0, tagBytes.readableBytes());
+        tagBytes.release();
+        if (!alarms.engine().offer(rec, 1L << next.shardOf(id))) throw new AssertionError("refused");
+        rec.release();
+        clock.advance(1);
+        return this;
+    }
+
+    /** Events recorded so far whose rule is {@code rule}. */
+    List<AlarmEvent> events(String rule) {
+        List<AlarmEvent> out = new ArrayList<>();
+        for (AlarmEvent e : recorded) if (e.rule().equals(rule)) out.add(e);
+        return out;
+    }
+
+    /** Waits (at most 10 s) until an event matching {@code p} has been recorded, and returns it. */
+    AlarmEvent await(Predicate<AlarmEvent> p) {
+        awaitTrue(() -> recorded.stream().anyMatch(p), "an event matching the condition");
+        return recorded.stream().filter(p).reduce((a, b) -> b).orElseThrow();
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Waits until every queued reading has been evaluated and its events delivered. */
+    AlarmSystem drain() {
+        alarms.engine().flush().join();
+        return this;
+    }
+
+    /** Moves the clock and runs the shards' timed work at the new time. */
+    AlarmSystem advance(long ms) {
+        clock.advance(ms);
+        alarms.engine().tickNow();
+        return drain();
+    }
+
+    @Override
+    public void close() {
+        alarms.close();
+    }
+}
