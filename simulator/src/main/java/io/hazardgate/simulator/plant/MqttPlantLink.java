@@ -2,6 +2,7 @@ package io.hazardgate.simulator.plant;
 
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.mqtt.PahoClients;
+import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
@@ -22,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * on a real site where each DTU dials in on its own. A logger whose link drops keeps its messages in a
  * bounded buffer and sends them after reconnecting, with their original timestamps (store-and-forward).
  */
-public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
+public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttPlantLink.class);
     /** Messages a disconnected logger keeps; the oldest go first when it overflows. */
     static final int OFFLINE_BUFFER_MESSAGES = 10_000;
     static final int MAX_INFLIGHT = 100;
+    /** How long a link about to be cut waits for its messages in flight to be acknowledged. */
+    private static final long DROP_DRAIN_MILLIS = 5_000;
 
     private final int qos;
+    private MqttConnectOptions options;
     private final Map<String, MqttAsyncClient> clients = new HashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -55,6 +59,7 @@ public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
         MqttPlantLink link = new MqttPlantLink(qos);
         try {
             MqttConnectOptions options = PahoClients.options(broker, MAX_INFLIGHT, true);
+            link.options = options;
             DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
             buffer.setBufferEnabled(true);
             buffer.setBufferSize(OFFLINE_BUFFER_MESSAGES);
@@ -74,16 +79,65 @@ public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
 
     @Override
     public void send(TelemetryBatch batch) {
-        MqttAsyncClient c = clients.get(key(batch.site(), batch.device()));
-        if (c == null) throw new IllegalStateException("no connection for device " + batch.site() + "/" + batch.device());
+        publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch));
+    }
+
+    @Override
+    public void sendRaw(String site, String device, byte[] payload) {
+        publish(client(site, device), TelemetryBatch.topic(site, device), payload);
+    }
+
+    private void publish(MqttAsyncClient c, String topic, byte[] payload) {
         try {
-            c.publish(batch.topic(), TelemetryJson.encode(batch), qos, false, null, outcome);
+            c.publish(topic, payload, qos, false, null, outcome);
             published.increment();
         } catch (MqttException e) {
             // Most likely the offline buffer is full or the in-flight window is: the message is lost.
             failed.increment();
             LOG.debug("{} cannot publish: {}", c.getClientId(), PahoClients.describe(e));
         }
+    }
+
+    /**
+     * Cuts the logger's link as a failed modem would: the socket closes without an MQTT DISCONNECT.
+     * Messages already handed over are acknowledged first, so the cut loses nothing that was sent.
+     */
+    @Override
+    public void drop(String site, String device) {
+        MqttAsyncClient c = client(site, device);
+        long deadline = System.currentTimeMillis() + DROP_DRAIN_MILLIS;
+        while (c.getPendingDeliveryTokens().length > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            c.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            LOG.debug("{}: cutting the link: {}", c.getClientId(), PahoClients.describe(e));
+        }
+    }
+
+    /** Connects a logger whose link was cut; waits until it is connected. */
+    @Override
+    public void restore(String site, String device) {
+        MqttAsyncClient c = client(site, device);
+        if (!c.isConnected()) PahoClients.connect(c, options);
+    }
+
+    private MqttAsyncClient client(String site, String device) {
+        MqttAsyncClient c = clients.get(key(site, device));
+        if (c == null) throw new IllegalStateException("no connection for device " + site + "/" + device);
+        return c;
+    }
+
+    /** Waits until every message handed over is acknowledged or failed, or {@code timeoutMillis} pass. */
+    public void awaitDelivered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (delivered() + failed() < published() && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     /** Messages handed to Paho (sent, or buffered while the link is down). */

@@ -45,6 +45,24 @@ public record Plant(List<DeviceLogger> loggers, List<String> unplayed) {
         return new Plant(loggers, unplayed);
     }
 
+    /**
+     * The same plant with only the loggers named (as {@code device} or {@code site/device}); an empty
+     * set keeps them all.
+     */
+    public Plant only(java.util.Set<String> devices) {
+        if (devices.isEmpty()) return this;
+        List<DeviceLogger> kept = loggers.stream()
+                .filter(l -> devices.contains(l.device()) || devices.contains(l.site() + "/" + l.device())).toList();
+        return new Plant(kept, unplayed);
+    }
+
+    public boolean hasDevice(String site, String device) {
+        for (DeviceLogger l : loggers) {
+            if ((site == null || l.site().equals(site)) && l.device().equals(device)) return true;
+        }
+        return false;
+    }
+
     public boolean hasTag(String site, String tag) {
         for (DeviceLogger l : loggers) {
             if ((site == null || l.site().equals(site)) && l.tags().contains(tag)) return true;

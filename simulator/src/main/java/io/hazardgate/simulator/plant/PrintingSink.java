@@ -21,4 +21,10 @@ public final class PrintingSink implements TelemetrySink {
         out.println(batch.topic() + " " + TelemetryJson.toString(batch));
         if (next != null) next.send(batch);
     }
+
+    @Override
+    public void sendRaw(String site, String device, byte[] payload) {
+        out.println(TelemetryBatch.topic(site, device) + " " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        if (next != null) next.sendRaw(site, device, payload);
+    }
 }
