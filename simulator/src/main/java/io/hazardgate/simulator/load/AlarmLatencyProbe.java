@@ -6,7 +6,9 @@ import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.mqtt.PahoClients;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -25,12 +27,17 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * event carries back as {@code readingTs}) just before publishing it; the subscriber's callback looks
  * it up and records the time since, in microseconds. Publisher and subscriber share this JVM's
  * monotonic clock, so the measurement needs no clock agreement with the gateway.
+ *
+ * <p>A burst can trigger one point twice within a millisecond (trigger, clear, trigger), so one
+ * (tag, timestamp) may stand for several triggers: they are kept in publish order, which is the order
+ * one connection delivers them and the gateway raises them.
  */
 public final class AlarmLatencyProbe implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttAsyncClient client;
-    private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+    /** Triggers not yet raised, by tag and timestamp: publish times in order. Guarded by itself. */
+    private final Map<String, ArrayDeque<Long>> pending = new HashMap<>();
     private final Recorder latency = new Recorder(LoadStats.MAX_LATENCY_MICROS, LoadStats.SIGNIFICANT_DIGITS);
     private final LongAdder triggers = new LongAdder();
     private final LongAdder raised = new LongAdder();
@@ -80,12 +87,33 @@ public final class AlarmLatencyProbe implements AutoCloseable {
     /** A message carrying {@code tag} over its limit, stamped {@code ts}, is about to be published. */
     void triggered(String tag, long ts, long publishNanos) {
         triggers.increment();
-        pending.put(key(tag, ts), publishNanos);
+        synchronized (pending) {
+            pending.computeIfAbsent(key(tag, ts), k -> new ArrayDeque<>(2)).addLast(publishNanos);
+        }
     }
 
     /** The triggering message was refused before it left: no alarm is owed for it. */
     void cancelled(String tag, long ts) {
-        if (pending.remove(key(tag, ts)) != null) triggers.decrement();
+        if (take(key(tag, ts), true) != null) triggers.decrement();
+    }
+
+    /** The oldest (or with {@code newest}, the latest) trigger under {@code key}, removed; null when none. */
+    private Long take(String key, boolean newest) {
+        synchronized (pending) {
+            ArrayDeque<Long> q = pending.get(key);
+            if (q == null) return null;
+            Long t = newest ? q.pollLast() : q.pollFirst();
+            if (q.isEmpty()) pending.remove(key);
+            return t;
+        }
+    }
+
+    private int pendingCount() {
+        synchronized (pending) {
+            int n = 0;
+            for (ArrayDeque<Long> q : pending.values()) n += q.size();
+            return n;
+        }
     }
 
     private void arrived(byte[] payload, long nowNanos) {
@@ -100,7 +128,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
         if (state.equals("cleared")) {
             cleared.increment();
         } else if (state.equals("raised")) {
-            Long published = pending.remove(key(n.path("tag").asText(), n.path("readingTs").asLong()));
+            Long published = take(key(n.path("tag").asText(), n.path("readingTs").asLong()), false);
             if (published == null) {
                 unmatched.increment();
                 return;
@@ -113,7 +141,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
     /** Waits until every trigger has had its raised event, or {@code timeoutNanos} pass. */
     void awaitAll(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (!pending.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+        while (pendingCount() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     /** Waits until as many clears as raises have arrived (the next reading of each tag clears it), or the timeout. */
@@ -124,7 +152,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
 
     AlarmLatency result() {
         Histogram h = latency.getIntervalHistogram();
-        return new AlarmLatency(triggers.sum(), raised.sum(), cleared.sum(), pending.size(), unmatched.sum(), h);
+        return new AlarmLatency(triggers.sum(), raised.sum(), cleared.sum(), pendingCount(), unmatched.sum(), h);
     }
 
     private static String key(String tag, long ts) {
