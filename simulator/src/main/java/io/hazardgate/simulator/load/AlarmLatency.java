@@ -7,7 +7,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param triggers  messages published carrying a reading over the limit
  * @param raised    raised events received for them
- * @param cleared   cleared events received (each tag's next reading clears it)
+ * @param cleared   cleared events received for alarms this run raised (each point's next reading clears it)
  * @param missing   triggers whose raised event never came
  * @param unmatched events received that no trigger of this run explains
  * @param latency   publish of the triggering message to arrival of its raised event, microseconds

@@ -43,6 +43,8 @@ public final class AlarmLatencyProbe implements AutoCloseable {
     private final LongAdder raised = new LongAdder();
     private final LongAdder cleared = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
+    /** Ids of alarms this run raised and has not seen cleared. */
+    private final java.util.Set<String> raisedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private AlarmLatencyProbe(MqttAsyncClient client) {
         this.client = client;
@@ -126,7 +128,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
         }
         String state = n.path("state").asText();
         if (state.equals("cleared")) {
-            cleared.increment();
+            if (raisedIds.remove(n.path("id").asText())) cleared.increment();
         } else if (state.equals("raised")) {
             Long published = take(key(n.path("tag").asText(), n.path("readingTs").asLong()), false);
             if (published == null) {
@@ -134,6 +136,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
                 return;
             }
             raised.increment();
+            raisedIds.add(n.path("id").asText());
             latency.recordValue(Math.min(LoadStats.MAX_LATENCY_MICROS, Math.max(0, (nowNanos - published) / 1_000)));
         }
     }

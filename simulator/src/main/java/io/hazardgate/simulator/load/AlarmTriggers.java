@@ -5,7 +5,8 @@ package io.hazardgate.simulator.load;
  * {@code every}-th message puts {@value #TRIGGER_VALUE} (above the limit of 90 that gen-load-config
  * gives every point) in its first reading, and the next message carrying that point, with an ordinary
  * value, clears the alarm again. A point whose alarm has not been cleared yet is not triggered again, so
- * every trigger raises a fresh alarm. Used by the client's publishing thread only.
+ * every trigger raises a fresh alarm; and every point's first message carries an ordinary value, which
+ * clears an alarm an earlier run may have left raised. Used by the client's publishing thread only.
  */
 final class AlarmTriggers {
     static final double TRIGGER_VALUE = 95;
@@ -15,7 +16,7 @@ final class AlarmTriggers {
     private final int every;
     private final int windows;
     private final LoadNaming naming;
-    /** Per (device turn, window): its first point's alarm is raised and not yet cleared. */
+    /** Per (device turn, window): its first point's alarm may be raised and is not yet cleared. */
     private final boolean[] active;
 
     AlarmTriggers(AlarmLatencyProbe probe, int every, int devices, int windows, LoadNaming naming) {
@@ -24,6 +25,7 @@ final class AlarmTriggers {
         this.windows = windows;
         this.naming = naming;
         this.active = new boolean[devices * windows];
+        java.util.Arrays.fill(active, true); // unknown until each point's first, ordinary, message
     }
 
     /**
