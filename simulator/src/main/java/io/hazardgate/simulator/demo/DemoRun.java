@@ -20,10 +20,9 @@ import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -91,8 +90,9 @@ public final class DemoRun {
                     play.finish();
                     sw.play(null);
                     if (plant - start < scenario.duration().toMillis()) return completed;
+                    long graceEnd = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
                     watcher.awaitQuiet(QUIET_MILLIS, GRACE_MILLIS);
-                    result(scenario, tb, start, wallStart, watcher, siteIds);
+                    result(scenario, tb, start, wallStart, watcher, siteIds, graceEnd);
                     completed++;
                 }
             }
@@ -125,10 +125,11 @@ public final class DemoRun {
                 Verifier.dur(wallMillis));
     }
 
-    private void result(Scenario scenario, TimeBase tb, long start, long wallStart, AlarmWatcher watcher, Set<String> sites) {
-        List<ObservedAlarm> alarms = watcher.alarms().stream().filter(a -> a.arrivalMillis() >= wallStart).toList();
-        List<ObservedError> errors = watcher.errors().stream().filter(e -> e.arrivalMillis() >= wallStart).toList();
-        Verdict v = new Verifier(scenario, new PlantTimes(tb, start, MessageTimestamps.WALL, false), JUDGED, sites).verify(alarms, errors);
+    private void result(Scenario scenario, TimeBase tb, long start, long wallStart, AlarmWatcher watcher, Set<String> sites, long graceEnd)
+            throws InterruptedException {
+        Verdict v = new Verifier(scenario, new PlantTimes(tb, start, MessageTimestamps.WALL, false), JUDGED, sites).verifyUntil(
+                () -> watcher.alarms().stream().filter(a -> a.arrivalMillis() >= wallStart).toList(),
+                () -> watcher.errors().stream().filter(e -> e.arrivalMillis() >= wallStart).toList(), graceEnd);
         long ok = v.count(Finding.Outcome.OK);
         long skipped = v.count(Finding.Outcome.SKIPPED);
         if (v.passed() && ok == 0 && skipped > 0) {
@@ -161,7 +162,7 @@ public final class DemoRun {
         };
     }
 
-    private String when(java.util.function.ToLongFunction<PlantTimes> offset) {
+    private String when(ToLongFunction<PlantTimes> offset) {
         Stage st = stage;
         return st == null ? "(calm)" : Verifier.at(offset.applyAsLong(st.times()));
     }

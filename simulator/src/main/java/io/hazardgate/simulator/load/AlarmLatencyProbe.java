@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -44,7 +46,7 @@ public final class AlarmLatencyProbe implements AutoCloseable {
     private final LongAdder cleared = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
     /** Ids of alarms this run raised and has not seen cleared. */
-    private final java.util.Set<String> raisedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> raisedIds = ConcurrentHashMap.newKeySet();
 
     private AlarmLatencyProbe(MqttAsyncClient client) {
         this.client = client;

@@ -1,5 +1,7 @@
 package io.hazardgate.simulator.load;
 
+import java.util.Arrays;
+
 /**
  * Decides which messages of one load client carry a reading over the load points' limit: every
  * {@code every}-th message puts {@value #TRIGGER_VALUE} (above the limit of 90 that gen-load-config
@@ -25,7 +27,7 @@ final class AlarmTriggers {
         this.windows = windows;
         this.naming = naming;
         this.active = new boolean[devices * windows];
-        java.util.Arrays.fill(active, true); // unknown until each point's first, ordinary, message
+        Arrays.fill(active, true); // unknown until each point's first, ordinary, message
     }
 
     /**

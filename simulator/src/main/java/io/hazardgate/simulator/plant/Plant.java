@@ -8,6 +8,7 @@ import io.hazardgate.simulator.signal.SignalModels;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The data loggers of one or more sites, built from the gateway's site configuration: each device
@@ -49,7 +50,7 @@ public record Plant(List<DeviceLogger> loggers, List<String> unplayed) {
      * The same plant with only the loggers named (as {@code device} or {@code site/device}); an empty
      * set keeps them all.
      */
-    public Plant only(java.util.Set<String> devices) {
+    public Plant only(Set<String> devices) {
         if (devices.isEmpty()) return this;
         List<DeviceLogger> kept = loggers.stream()
                 .filter(l -> devices.contains(l.device()) || devices.contains(l.site() + "/" + l.device())).toList();

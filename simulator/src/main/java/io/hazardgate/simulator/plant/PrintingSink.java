@@ -4,6 +4,7 @@ import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /** Writes each message as {@code topic payload} on one line: a dry run, or a view of what is sent. */
 public final class PrintingSink implements TelemetrySink {
@@ -24,7 +25,7 @@ public final class PrintingSink implements TelemetrySink {
 
     @Override
     public void sendRaw(String site, String device, byte[] payload) {
-        out.println(TelemetryBatch.topic(site, device) + " " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        out.println(TelemetryBatch.topic(site, device) + " " + new String(payload, StandardCharsets.UTF_8));
         if (next != null) next.sendRaw(site, device, payload);
     }
 }

@@ -3,6 +3,8 @@ package io.hazardgate.simulator.scenario;
 import io.hazardgate.config.Sensor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,7 +39,7 @@ final class IncidentReader {
                     : "has " + types.size() + " incident types (" + String.join(", ", types) + "); give one per incident");
         }
         String type = types.get(0);
-        Set<String> known = new java.util.HashSet<>(COMMON);
+        Set<String> known = new HashSet<>(COMMON);
         known.add(type);
         n.rejectUnknown(known);
         String id = n.get("id").identifier(null);
@@ -125,7 +127,7 @@ final class IncidentReader {
         GarbageKind k = GarbageKind.fromWireName(kind);
         if (k == null) {
             throw p.get("payload").error("must be one of " + String.join(", ",
-                    java.util.Arrays.stream(GarbageKind.values()).map(GarbageKind::wireName).toList()) + ", got '" + kind + "'");
+                    Arrays.stream(GarbageKind.values()).map(GarbageKind::wireName).toList()) + ", got '" + kind + "'");
         }
         return new GarbageIncident(id, field, site, device, at, k, null);
     }

@@ -107,7 +107,7 @@ public sealed interface PointShape {
         public double endValue(double start) { return Double.NaN; }
 
         public String describe() {
-            String per = Durations.readable(Duration.ofMillis(perMillis));
+            String per = perMillis == 86_400_000L ? "day" : perMillis == 3_600_000L ? "h" : Durations.readable(Duration.ofMillis(perMillis));
             return "accelerating from " + num(rate) + "/" + per + " by " + num(acceleration) + "/" + per + "²";
         }
     }

@@ -1,6 +1,7 @@
 package io.hazardgate.simulator.scenario;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Resolves the moments a scenario's expectations are written against: plant times or incident ids. */
 final class TimeRefs {
@@ -27,7 +28,7 @@ final class TimeRefs {
         Incident inc = incidents.get(id);
         if (inc == null) {
             throw n.error("'" + id + "' is neither a plant time (such as 6m) nor the id of an incident"
-                    + (incidents.isEmpty() ? "" : " (" + String.join(", ", new java.util.TreeSet<>(incidents.keySet())) + ")"));
+                    + (incidents.isEmpty() ? "" : " (" + String.join(", ", new TreeSet<>(incidents.keySet())) + ")"));
         }
         return new TimeRef(id, inc.atMillis());
     }

@@ -52,7 +52,7 @@ class ScenariosAgainstGatewayTest {
     static final List<String> AWAITING_ALARM_ENGINE = List.of("sensor-faults", "logger-offline", "dam-displacement");
 
     /** Plant seconds per wall second for each scenario here: a few wall seconds each. */
-    static final Map<String, Double> TEST_SPEED = Map.of("gas-leak", 960.0, "tank-overfill", 1800.0, "rainstorm", 28800.0, "garbage", 240.0,
+    static final Map<String, Double> TEST_SPEED = Map.of("gas-leak", 960.0, "tank-overfill", 1800.0, "rainstorm", 28800.0, "garbage", 120.0,
             "sensor-faults", 600.0, "logger-offline", 7200.0, "dam-displacement", 14400.0);
 
     @TempDir

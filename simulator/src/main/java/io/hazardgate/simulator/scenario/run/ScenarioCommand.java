@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.scenario.run;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
@@ -15,6 +16,7 @@ import io.hazardgate.simulator.scenario.Scenarios;
 import io.hazardgate.simulator.scenario.verify.VerdictText;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.Ticker;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +36,8 @@ public final class ScenarioCommand {
               then compares the alarms with the scenario's expectations and exits 3 with the differences when an
               expected alarm did not come, came late, or an unexpected one came. --speed defaults to the scenario's;
               --timestamps plant stamps messages with plant time (for trend expectations above speed 1); --kinds
-              verifies only those alarm kinds (threshold, trend, no_data, fault); --grace (default 2s) waits for
-              events still on their way. --dry-run prints the messages at once without connecting.""";
+              verifies only those alarm kinds (threshold, trend, no_data, fault); --grace (default 2s) is how long
+              to wait, after the end, for expected events still on their way. --dry-run prints the messages at once without connecting.""";
     /** How far ahead of the gateway's clock the gateway accepts readings (docs/protocol.md). */
     static final Duration GATEWAY_FUTURE_LIMIT = Duration.ofHours(24);
     public static final int VERIFY_FAILED = 3;
@@ -140,9 +142,9 @@ public final class ScenarioCommand {
         for (String n : names) {
             String description = "";
             try {
-                description = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(dir.resolve(n + ".yaml").toFile())
+                description = new YAMLMapper().readTree(dir.resolve(n + ".yaml").toFile())
                         .path("description").asText("");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 description = "(unreadable: " + e.getMessage() + ")";
             }
             out.printf("  %-18s %s%n", n, description);

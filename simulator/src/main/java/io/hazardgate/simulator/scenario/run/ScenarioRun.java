@@ -1,6 +1,7 @@
 package io.hazardgate.simulator.scenario.run;
 
 import io.hazardgate.config.Site;
+import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
@@ -19,7 +20,6 @@ import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
 import java.io.PrintStream;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -86,7 +86,7 @@ public final class ScenarioRun {
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
             onStart.accept(timeBase);
             out.printf("scenario %s: %s%n  %s of plant time at %sx%s%n", scenario.name(), scenario.description(),
-                    io.hazardgate.simulator.cli.Durations.readable(scenario.duration()), speedText(s.speed()),
+                    Durations.readable(scenario.duration()), speedText(s.speed()),
                     dry ? ", dry run" : " -> " + s.broker().url());
             TelemetrySink uplink = dry ? new PrintingSink(out, null) : link;
             DeviceLink links = dry ? DeviceLink.NONE : link;
@@ -109,12 +109,13 @@ public final class ScenarioRun {
             Verdict verdict = null;
             long slowest = 0;
             if (watcher != null) {
+                long graceEnd = System.nanoTime() + Math.max(QUIET_MILLIS, s.grace().toMillis()) * 1_000_000L;
                 if (!early) watcher.awaitQuiet(QUIET_MILLIS, Math.max(QUIET_MILLIS, s.grace().toMillis()));
-                for (ObservedAlarm a : watcher.alarms()) slowest = Math.max(slowest, times.deliveryMillis(a));
                 if (s.verify() && !early) {
-                    Set<String> sites = s.sites().stream().map(Site::id).collect(Collectors.toSet());
-                    verdict = new Verifier(scenario, times, s.kinds(), sites).verify(watcher.alarms(), watcher.errors());
+                    Verifier verifier = new Verifier(scenario, times, s.kinds(), s.sites().stream().map(Site::id).collect(Collectors.toSet()));
+                    verdict = verifier.verifyUntil(watcher::alarms, watcher::errors, graceEnd);
                 }
+                for (ObservedAlarm a : watcher.alarms()) slowest = Math.max(slowest, times.deliveryMillis(a));
             }
             return new Result(verdict, early, player.batchesSent(), player.readingsSent(), play.uploaded(), failed, slowest);
         } finally {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compares what the gateway sent during a scenario with what the scenario expects. The rules
@@ -51,6 +52,20 @@ public final class Verifier {
     }
 
     private record Event(ObservedAlarm alarm, long cause) {}
+
+    /**
+     * Verifies what has arrived, again and again until nothing is missing or {@code deadlineNanos}
+     * ({@link System#nanoTime()}) passes: on a busy machine an expected event may still be on its way.
+     */
+    public Verdict verifyUntil(Supplier<List<ObservedAlarm>> observed, Supplier<List<ObservedError>> observedErrors, long deadlineNanos)
+            throws InterruptedException {
+        Verdict v = verify(observed.get(), observedErrors.get());
+        while (v.count(Finding.Outcome.MISSING) > 0 && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(100);
+            v = verify(observed.get(), observedErrors.get());
+        }
+        return v;
+    }
 
     public Verdict verify(List<ObservedAlarm> observed, List<ObservedError> observedErrors) {
         List<Finding> findings = new ArrayList<>();
