@@ -2,15 +2,19 @@ package io.hazardgate;
 
 import io.hazardgate.alarm.AlarmBus;
 import io.hazardgate.alarm.AlarmEngine;
-import io.hazardgate.api.HttpApiServer;
-import io.hazardgate.api.HttpResponseSpec;
-import io.hazardgate.api.HttpRoute;
+import io.hazardgate.api.AlarmAcknowledger;
+import io.hazardgate.api.ControlRoom;
+import io.hazardgate.api.Readiness;
+import io.hazardgate.api.http.ApiRequest;
+import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.config.MqttUserSettings;
 import io.hazardgate.config.Site;
 import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryIngest;
+import io.hazardgate.mqtt.BoundListener;
 import io.hazardgate.mqtt.MqttServer;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.store.LogState;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -25,8 +29,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +48,10 @@ public final class Gateway implements AutoCloseable {
     private AlarmBus bus;
     private AlarmEngine engine;
     private MqttServer mqtt;
+    private UserDirectory users;
+    private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
+    private ControlRoom controlRoom;
     private JvmGcMetrics gcMetrics;
 
     private Gateway(GatewayConfig config) {
@@ -77,16 +84,41 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
-        mqtt = new MqttServer(MqttServerConfig.defaults(), meters);
+        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+        users = new UserDirectory(MqttWiring.users(config.mqtt()));
+        mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, store::appendAlarm, clock);
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
         engine = new AlarmEngine(index, bus, clock, meters);
-        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, mqtt.publisher(), clock,
-                PooledByteBufAllocator.DEFAULT, meters));
+        controlRoom = new ControlRoom(config.sites(), index, store.sql().orElse(null), acknowledger(),
+                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                        || u.role().equals(MqttUserSettings.ADMIN))),
+                this::readiness, meters, clock);
+        bus.addListener(controlRoom.board());
+        mqtt.inboundPublishHandler(new TelemetryIngest(index, store.log(), engine, controlRoom.liveReadings(),
+                mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters));
         bus.start();
         engine.start();
-        mqtt.start(config.mqtt().host(), config.mqtt().port());
-        http = new HttpApiServer(config.http().host(), config.http().port(), routes());
+        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        store.log().addStateListener(backpressure);
+        backpressure.accept(store.log().state());
+        mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+    }
+
+    private AlarmAcknowledger acknowledger() {
+        return (id, who, comment) -> CompletableFuture.failedFuture(
+                new ApiRequest.BadRequest(503, "acknowledgement is not available yet"));
+    }
+
+    private List<Readiness.Check> readiness() {
+        LogState state = store.log().state();
+        return List.of(
+                new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()),
+                new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
+                new Readiness.Check("store", store.storeReachable(), store.storeReachable()
+                        ? "time-series store takes writes; " + store.lagRecords() + " records behind"
+                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
     }
 
     /** One alarm shard per two cores: the event loops and the log need the rest. */
@@ -94,20 +126,16 @@ public final class Gateway implements AutoCloseable {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
-    private Map<String, HttpRoute> routes() {
-        Map<String, HttpRoute> r = new LinkedHashMap<>();
-        r.put("/health", (req, uri) -> HttpResponseSpec.json(200, "{\"status\":\"up\"}"));
-        r.put("/ready", (req, uri) -> {
-            LogState state = store.log().state();
-            boolean ready = state == LogState.ACCEPTING;
-            return HttpResponseSpec.json(ready ? 200 : 503, "{\"ready\":" + ready + ",\"log\":\"" + state
-                    + "\",\"storeLagRecords\":" + store.lagRecords() + "}");
-        });
-        r.put("/metrics", (req, uri) -> HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
-        return r;
+    /** Port of the main MQTT listener: the first plain TCP one (the one {@code --mqtt-port} sets). */
+    public int mqttPort() {
+        return mqttListeners.get(config.mqtt().listeners().indexOf(config.mqtt().primary())).port();
     }
 
-    public int mqttPort() { return mqtt.port(); }
+    /** Every bound MQTT listener, in config order. */
+    public List<BoundListener> mqttListeners() { return mqttListeners; }
+
+    /** The MQTT server, for wiring and tests. */
+    public MqttServer mqtt() { return mqtt; }
 
     public int httpPort() { return http.port(); }
 
@@ -121,7 +149,14 @@ public final class Gateway implements AutoCloseable {
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
         StringBuilder sb = new StringBuilder("HazardGate started\n");
-        sb.append("  mqtt   ").append(config.mqtt().host()).append(':').append(mqttPort()).append('\n');
+        // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
+        int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
+        appendListener(sb, mqttListeners.get(primary));
+        for (int i = 0; i < mqttListeners.size(); i++) {
+            if (i != primary) {
+                appendListener(sb, mqttListeners.get(i));
+            }
+        }
         sb.append("  http   ").append(config.http().host()).append(':').append(httpPort())
                 .append("  (health /health, readiness /ready, metrics /metrics)\n");
         if (storePort() >= 0) {
@@ -139,12 +174,20 @@ public final class Gateway implements AutoCloseable {
         return sb.toString().stripTrailing();
     }
 
+    private static void appendListener(StringBuilder sb, BoundListener b) {
+        String scheme = b.listener().scheme();
+        sb.append("  ").append(scheme).append(" ".repeat(Math.max(1, 7 - scheme.length()))).append(b.address())
+                .append(b.listener().allowAnonymous() ? "" : "  (login required)").append('\n');
+    }
+
     @Override
     public void close() {
         closeQuietly("MQTT", mqtt);
+        closeQuietly("MQTT users", users);
         closeQuietly("alarm engine", engine);
         closeQuietly("alarm bus", bus);
         closeQuietly("HTTP", http);
+        closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]}.
+ * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]}
+ * and {@code hash-password [--iterations N]}.
  * Exit codes: 0 after a clean stop, 2 for bad arguments or invalid config, 1 for a failure to start.
  */
 public final class Main {
@@ -27,6 +28,9 @@ public final class Main {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             out.println(usage());
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("hash-password")) {
+            return HashPasswordCommand.run(List.of(args).subList(1, args.length), System.in, System.console(), out, err);
         }
         if (!args[0].equals("run")) {
             err.println("hazardgate: unknown command '" + args[0] + "'\n" + usage());
@@ -70,11 +74,14 @@ public final class Main {
     static String usage() {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
+                       hazardgate hash-password [--iterations N]
                   --config FILE    gateway config (default config/gateway.yaml)
-                  --mqtt-port N    MQTT listener port; 0 means any free port
+                  --mqtt-port N    port of the main (first plain TCP) MQTT listener; 0 means any free port
                   --http-port N    HTTP API port; 0 means any free port
                   --store-port N   embedded QuestDB HTTP port; 0 means any free port
-                  --data-dir DIR   where every file the gateway keeps lives""";
+                  --data-dir DIR   where every file the gateway keeps lives
+                hash-password reads a password (prompting on a terminal, else one line of standard input)
+                and prints the passwordHash for an mqtt.users entry of gateway.yaml.""";
     }
 
     /** Command-line overrides of the config file. */

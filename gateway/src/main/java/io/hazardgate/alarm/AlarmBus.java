@@ -34,6 +34,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     });
     /** Active alarms per tag key (site/tag): alarm id → latest event. */
     private final Map<String, Map<String, AlarmEvent>> activeByTag = new HashMap<>();
+    private final List<AlarmBusListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlarmBus(List<Site> sites, AlarmOutput output, AlarmRecorder recorder, Clock clock) {
         this.output = output;
@@ -41,6 +42,9 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         this.clock = clock;
         this.risk = new RiskBoard(sites);
     }
+
+    /** Adds a listener for delivered events and colour changes; add before {@link #start()} to miss nothing. */
+    public void addListener(AlarmBusListener listener) { listeners.add(listener); }
 
     /** Publishes every hazard source's colour, so a consumer that connects now sees the whole plant. */
     public void start() {
@@ -62,6 +66,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             RiskBoard.SourceRisk changed = risk.apply(e);
             if (changed != null) publishRisk(changed);
             recorder.record(e);
+            for (AlarmBusListener l : listeners) l.onAlarm(e);
         } catch (RuntimeException ex) {
             log.error("failed to deliver alarm event {} seq {}", e.id(), e.seq(), ex);
         }
@@ -90,8 +95,11 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         AlarmEventJson.str(sb, "colour", r.colour().wireName()).append(',');
         sb.append("\"level\":").append(r.colour().level()).append(',');
         sb.append("\"activeAlarms\":").append(r.activeAlarms()).append(',');
-        sb.append("\"ts\":").append(clock.millis()).append('}');
+        long now = clock.millis();
+        sb.append("\"ts\":").append(now).append('}');
         output.publish(r.topic(), sb.toString().getBytes(StandardCharsets.UTF_8), 1, true);
+        RiskChange change = new RiskChange(r.site(), r.source(), r.colour(), r.activeAlarms(), now);
+        for (AlarmBusListener l : listeners) l.onRisk(change);
     }
 
     /** Delivers what is queued, then stops. */

@@ -34,7 +34,7 @@ public final class ConfigLoader {
         ConfigNode root = read(file);
         root.requireObject();
         root.rejectUnknown(Set.of("mqtt", "http", "store", "dataDir", "sites"));
-        Listener mqtt = listener(root.get("mqtt"), DEFAULT_MQTT_PORT);
+        MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
@@ -47,6 +47,7 @@ public final class ConfigLoader {
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             sites.add(site);
         }
+        MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         return new GatewayConfig(file, mqtt, http, store, dataDir, List.copyOf(sites));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record GatewayConfig(
         Path file,
-        Listener mqtt,
+        MqttSettings mqtt,
         Listener http,
         StoreSettings store,
         Path dataDir,

@@ -34,6 +34,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
     private final RecordLog log;
     private final ReadingSink alarms;
+    private final ReadingTap tap;
     private final IngestErrors errors;
     private final Clock clock;
     private final ByteBufAllocator alloc;
@@ -50,11 +51,12 @@ public final class TelemetryIngest implements InboundPublishHandler {
 
     private record Route(TelemetryTopic topic, byte[] deviceBytes) {}
 
-    public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, MessagePublisher publisher,
-                           Clock clock, ByteBufAllocator alloc, MeterRegistry meters) {
+    public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap,
+                           MessagePublisher publisher, Clock clock, ByteBufAllocator alloc, MeterRegistry meters) {
         this.index = index;
         this.log = log;
         this.alarms = alarms;
+        this.tap = tap;
         this.errors = new IngestErrors(publisher);
         this.clock = clock;
         this.alloc = alloc;
@@ -99,6 +101,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
             return true;
         }
         accepted.increment();
+        tap.onRecord(record);
         readings.increment(decoder.readingCount() - decoder.unknownCount());
         if (decoder.unknownCount() > 0) {
             unknownReadings.increment(decoder.unknownCount());

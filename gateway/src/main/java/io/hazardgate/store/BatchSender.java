@@ -76,6 +76,9 @@ final class BatchSender {
         }
     }
 
+    /** False from a failed write until a write that began after the failure succeeds. */
+    synchronized boolean storeReachable() { return !storeDown; }
+
     private synchronized void storeFailing(StoreWriteException e, long delayMillis) {
         long now = System.nanoTime();
         if (!storeDown) downSinceNanos = now;

@@ -225,6 +225,9 @@ final class Shipper implements AutoCloseable {
         }
     }
 
+    /** Whether the last writes reached the time-series store (false while retrying after a failure). */
+    boolean storeReachable() { return sender.storeReachable(); }
+
     @Override
     public void close() { close(Duration.ofSeconds(10)); }
 }

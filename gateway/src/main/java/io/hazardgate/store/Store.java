@@ -117,6 +117,9 @@ public final class Store implements AutoCloseable {
     /** Age in seconds of the oldest record the time-series store does not have yet. */
     public double lagSeconds() { return shipper.lagSeconds(); }
 
+    /** Whether the time-series store takes writes now (false while the writer is retrying after a failure). */
+    public boolean storeReachable() { return shipper.storeReachable(); }
+
     /** Uses a reloaded configuration's sensors for records shipped from now on. */
     public void updateCatalog(SensorCatalog catalog) { shipper.catalog(catalog); }
 

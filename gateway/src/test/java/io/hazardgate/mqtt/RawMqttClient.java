@@ -17,19 +17,19 @@ import java.time.Duration;
  * reads back whole packets, so tests can send what no real client library would (malformed, truncated,
  * oversized, out of order) and observe the server's exact answer.
  */
-final class RawMqttClient implements AutoCloseable {
+public final class RawMqttClient implements AutoCloseable {
     /** One packet as read from the wire. */
-    record Packet(int firstByte, byte[] body) {
-        int type() { return firstByte >> 4; }
+    public record Packet(int firstByte, byte[] body) {
+        public int type() { return firstByte >> 4; }
 
-        int packetId() { return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF); }
+        public int packetId() { return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF); }
     }
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    RawMqttClient(int port) throws IOException {
+    public RawMqttClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
@@ -49,14 +49,14 @@ final class RawMqttClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    RawMqttClient send(byte[] bytes) throws IOException {
+    public RawMqttClient send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** Reads one whole packet, or fails after the timeout. */
-    Packet read(Duration timeout) throws IOException {
+    public Packet read(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         int first = in.readUnsignedByte();
         int length = 0;
@@ -73,7 +73,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** Reads packets until one of the given type arrives. */
-    Packet readUntil(int type, Duration timeout) throws IOException {
+    public Packet readUntil(int type, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
@@ -85,7 +85,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** True once the server has closed the connection (EOF or reset), within the timeout. */
-    boolean awaitClosed(Duration timeout) throws IOException {
+    public boolean awaitClosed(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         InputStream raw = in;
         try {
@@ -108,7 +108,7 @@ final class RawMqttClient implements AutoCloseable {
     // ---- packet builders ----
 
     /** MQTT 3.1.1 CONNECT. */
-    static byte[] connect311(String clientId, int keepAliveSeconds, boolean cleanSession) {
+    public static byte[] connect311(String clientId, int keepAliveSeconds, boolean cleanSession) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         writeString(v, "MQTT");
         v.write(4); // protocol level 4 = 3.1.1
@@ -120,7 +120,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** MQTT 3.1.1 CONNECT with a will (QoS 0, not retained). */
-    static byte[] connect311WithWill(String clientId, String willTopic, String willMessage) {
+    public static byte[] connect311WithWill(String clientId, String willTopic, String willMessage) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         writeString(v, "MQTT");
         v.write(4);
@@ -133,10 +133,79 @@ final class RawMqttClient implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
-    static byte[] disconnect() { return new byte[] {(byte) 0xE0, 0x00}; }
+    /**
+     * MQTT 5 CONNECT.
+     *
+     * @param properties   the encoded CONNECT properties (without their length)
+     * @param willTopic    null for no will
+     * @param willProperties the encoded will properties (without their length)
+     */
+    public static byte[] connect5(String clientId, int keepAliveSeconds, boolean cleanStart, byte[] properties,
+            String willTopic, byte[] willProperties, String willMessage) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(5);
+        v.write((cleanStart ? 0x02 : 0) | (willTopic != null ? 0x04 : 0));
+        v.write(keepAliveSeconds >> 8);
+        v.write(keepAliveSeconds & 0xFF);
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        writeString(v, clientId);
+        if (willTopic != null) {
+            writeVarInt(v, willProperties.length);
+            v.writeBytes(willProperties);
+            writeString(v, willTopic);
+            writeString(v, willMessage);
+        }
+        return packet(0x10, v.toByteArray());
+    }
+
+    /** MQTT 5 PUBLISH with the given encoded properties. */
+    public static byte[] publish5(String topic, int qos, int packetId, byte[] properties, byte[] payload) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, topic);
+        if (qos > 0) {
+            v.write(packetId >> 8);
+            v.write(packetId & 0xFF);
+        }
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        v.writeBytes(payload);
+        return packet(0x30 | (qos << 1), v.toByteArray());
+    }
+
+    /** MQTT 5 SUBSCRIBE of one filter with the given encoded properties and options byte. */
+    public static byte[] subscribe5(int packetId, String filter, int options, byte[] properties) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(packetId >> 8);
+        v.write(packetId & 0xFF);
+        writeVarInt(v, properties.length);
+        v.writeBytes(properties);
+        writeString(v, filter);
+        v.write(options);
+        return packet(0x82, v.toByteArray());
+    }
+
+    /** Encoded properties: pairs of (identifier, value bytes). */
+    public static byte[] props(Object... idsAndValues) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            v.write((Integer) idsAndValues[i]);
+            v.writeBytes((byte[]) idsAndValues[i + 1]);
+        }
+        return v.toByteArray();
+    }
+
+    public static byte[] u16(int value) { return new byte[] {(byte) (value >> 8), (byte) value}; }
+
+    public static byte[] u32(long value) {
+        return new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value};
+    }
+
+    public static byte[] disconnect() { return new byte[] {(byte) 0xE0, 0x00}; }
 
     /** MQTT 3.1.1 PUBLISH; packetId is ignored for QoS 0. */
-    static byte[] publish(String topic, int qos, int packetId, byte[] payload) {
+    public static byte[] publish(String topic, int qos, int packetId, byte[] payload) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         writeString(v, topic);
         if (qos > 0) {
@@ -147,7 +216,7 @@ final class RawMqttClient implements AutoCloseable {
         return packet(0x30 | (qos << 1), v.toByteArray());
     }
 
-    static byte[] subscribe(int packetId, String filter, int qos) {
+    public static byte[] subscribe(int packetId, String filter, int qos) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         v.write(packetId >> 8);
         v.write(packetId & 0xFF);
@@ -156,9 +225,9 @@ final class RawMqttClient implements AutoCloseable {
         return packet(0x82, v.toByteArray());
     }
 
-    static byte[] pingReq() { return new byte[] {(byte) 0xC0, 0x00}; }
+    public static byte[] pingReq() { return new byte[] {(byte) 0xC0, 0x00}; }
 
-    static byte[] packet(int firstByte, byte[] body) {
+    public static byte[] packet(int firstByte, byte[] body) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.write(firstByte);
         int length = body.length;
@@ -169,6 +238,14 @@ final class RawMqttClient implements AutoCloseable {
         } while (length > 0);
         p.writeBytes(body);
         return p.toByteArray();
+    }
+
+    private static void writeVarInt(ByteArrayOutputStream out, int value) {
+        do {
+            int digit = value % 128;
+            value /= 128;
+            out.write(value > 0 ? digit | 0x80 : digit);
+        } while (value > 0);
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {

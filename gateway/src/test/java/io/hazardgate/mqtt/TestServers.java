@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Shared helpers for tests that run a real server. */
-final class TestServers {
+public final class TestServers {
     /** Generous: the machine has 2 shared cores. */
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private TestServers() {}
 
-    static double counter(MeterRegistry registry, String name, String tagKey, String tagValue) {
+    public static double counter(MeterRegistry registry, String name, String tagKey, String tagValue) {
         Search search = registry.find(name);
         if (tagKey != null) {
             search = search.tag(tagKey, tagValue);
@@ -23,13 +23,13 @@ final class TestServers {
         return counter == null ? 0 : counter.count();
     }
 
-    static double gauge(MeterRegistry registry, String name) {
+    public static double gauge(MeterRegistry registry, String name) {
         var gauge = registry.find(name).gauge();
         return gauge == null ? Double.NaN : gauge.value();
     }
 
     /** Polls until the condition holds; fails the test with the message if it never does. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

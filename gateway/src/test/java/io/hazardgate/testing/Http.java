@@ -20,6 +20,14 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a JSON body, with an {@code Authorization} header when given. */
+    public static HttpResponse<String> post(String url, String json, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) b.header("Authorization", authorization);
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Runs SQL on QuestDB's HTTP port and returns the JSON answer. */
     public static String sql(int port, String query) throws IOException, InterruptedException {
         return get("http://127.0.0.1:" + port + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).body();

@@ -2,24 +2,35 @@ package io.hazardgate.mqtt.broker;
 
 /**
  * One message on its way to one subscriber: the shared {@link PublishedMessage} plus what is particular
- * to this delivery (granted QoS, retain flag, packet id, how far the QoS 1/2 handshake got). Owned by
- * the session it was queued in and only touched under that session's lock.
+ * to this delivery (granted QoS, retain flag, subscription identifiers, the shared group it was picked
+ * for, packet id, how far the QoS 1/2 handshake got). Owned by the session it was queued in and only
+ * touched under that session's lock.
  */
 public final class OutboundMessage {
     /** Where a QoS 1/2 delivery stands (MQTT 3.1.1 §4.3). */
     public enum State { QUEUED, AWAIT_PUBACK, AWAIT_PUBREC, AWAIT_PUBCOMP }
 
+    private static final int[] NO_IDS = new int[0];
+
     private final PublishedMessage message;
     private final int qos;
     private final boolean retain;
+    private final int[] subscriptionIds;
+    private final SharedGroup sharedGroup;
     private int packetId;
     private State state = State.QUEUED;
     private boolean sent;
 
     OutboundMessage(PublishedMessage message, int qos, boolean retain) {
+        this(message, qos, retain, NO_IDS, null);
+    }
+
+    OutboundMessage(PublishedMessage message, int qos, boolean retain, int[] subscriptionIds, SharedGroup sharedGroup) {
         this.message = message;
         this.qos = qos;
         this.retain = retain;
+        this.subscriptionIds = subscriptionIds == null ? NO_IDS : subscriptionIds;
+        this.sharedGroup = sharedGroup;
     }
 
     public PublishedMessage message() { return message; }
@@ -27,6 +38,12 @@ public final class OutboundMessage {
     public int qos() { return qos; }
 
     public boolean retain() { return retain; }
+
+    /** MQTT 5 §3.3.4: every identifier of the subscriptions that matched; empty for none. */
+    public int[] subscriptionIds() { return subscriptionIds; }
+
+    /** The shared subscription this message was picked for, or null. */
+    SharedGroup sharedGroup() { return sharedGroup; }
 
     public int packetId() { return packetId; }
 

@@ -90,9 +90,26 @@ final class OutboundQueue {
 
     long pendingBytes() { return pendingBytes; }
 
-    /** Empties both parts; returns how many messages were discarded. */
-    int clear() {
-        int n = pending.size() + inflight.size();
+    /**
+     * Empties both parts; returns how many messages were discarded. Those picked for a shared
+     * subscription are handed to {@code shared} instead, to go to another member of their group.
+     */
+    int clear(java.util.List<OutboundMessage> shared) {
+        int n = 0;
+        for (OutboundMessage m : inflight) {
+            if (m.sharedGroup() != null && m.qos() > 0) {
+                shared.add(m);
+            } else {
+                n++;
+            }
+        }
+        for (OutboundMessage m : pending) {
+            if (m.sharedGroup() != null && m.qos() > 0) {
+                shared.add(m);
+            } else {
+                n++;
+            }
+        }
         pending.clear();
         inflight.clear();
         pendingBytes = 0;

@@ -8,6 +8,9 @@ import io.netty.handler.codec.mqtt.MqttProperties;
  * is delivered to (the per-subscriber QoS, packet id and flags live in {@link OutboundMessage}).
  */
 public final class PublishedMessage {
+    /** {@link #expiresAtNanos()} of a message without a Message Expiry Interval. */
+    public static final long NEVER = Long.MAX_VALUE;
+
     private final String topic;
     private final byte[] payload;
     private final int qos;
@@ -15,6 +18,8 @@ public final class PublishedMessage {
     private final MqttProperties properties;
     private final String publisherId;
     private final int topicBytes;
+    private final long expiresAtNanos;
+    private int propertiesBytes = -1;
 
     /**
      * @param properties  the MQTT 5 properties forwarded unaltered to subscribers (MQTT 5 §3.3.2.3)
@@ -22,6 +27,15 @@ public final class PublishedMessage {
      */
     public PublishedMessage(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties,
             String publisherId) {
+        this(topic, payload, qos, retain, properties, publisherId, NEVER);
+    }
+
+    /**
+     * @param expiresAtNanos on the broker's nano clock, when the MQTT 5 Message Expiry Interval runs out
+     *                       (MQTT 5 §3.3.2.3.3); {@link #NEVER} for none
+     */
+    public PublishedMessage(String topic, byte[] payload, int qos, boolean retain, MqttProperties properties,
+            String publisherId, long expiresAtNanos) {
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
@@ -29,6 +43,7 @@ public final class PublishedMessage {
         this.properties = properties == null ? MqttProperties.NO_PROPERTIES : properties;
         this.publisherId = publisherId;
         this.topicBytes = ByteBufUtil.utf8Bytes(topic);
+        this.expiresAtNanos = expiresAtNanos;
     }
 
     public String topic() { return topic; }
@@ -44,19 +59,40 @@ public final class PublishedMessage {
 
     public String publisherId() { return publisherId; }
 
-    /** What the message costs a queue: payload plus topic bytes. */
-    public long sizeBytes() { return (long) payload.length + topicBytes; }
+    public int topicBytes() { return topicBytes; }
+
+    public long expiresAtNanos() { return expiresAtNanos; }
+
+    public boolean hasExpiry() { return expiresAtNanos != NEVER; }
+
+    public boolean isExpired(long nowNanos) { return expiresAtNanos != NEVER && nowNanos - expiresAtNanos >= 0; }
 
     /**
-     * Encoded PUBLISH size without properties, for a client's Maximum Packet Size: fixed header (at most
-     * 5), topic length prefix and bytes, packet id, payload.
+     * MQTT 5 §3.3.2.3.3: what a subscriber is told is the received interval minus the time the message
+     * waited here, rounded up so that a message still deliverable never says 0.
      */
-    public long encodedSizeEstimate() { return 5L + 2 + topicBytes + 2 + payload.length; }
+    public long remainingExpirySeconds(long nowNanos) {
+        long left = expiresAtNanos - nowNanos;
+        return left <= 0 ? 0 : (left + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /** Encoded length of the forwarded properties (without the length prefix), computed once. */
+    public int forwardedPropertiesBytes() {
+        int n = propertiesBytes;
+        if (n < 0) {
+            n = PacketSizes.propertiesBytes(properties);
+            propertiesBytes = n;
+        }
+        return n;
+    }
+
+    /** What the message costs a queue: payload plus topic bytes. */
+    public long sizeBytes() { return (long) payload.length + topicBytes; }
 
     /** The same message without the retain flag. */
     public PublishedMessage withRetain(boolean newRetain) {
         return newRetain == retain ? this
-                : new PublishedMessage(topic, payload, qos, newRetain, properties, publisherId);
+                : new PublishedMessage(topic, payload, qos, newRetain, properties, publisherId, expiresAtNanos);
     }
 
     @Override

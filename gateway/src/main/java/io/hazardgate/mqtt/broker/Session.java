@@ -5,12 +5,18 @@ import io.hazardgate.mqtt.metrics.MqttMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The server side of an MQTT session (MQTT 3.1.1 §3.1.2.4, MQTT 5 §4.1): subscriptions, the outbound
@@ -31,6 +37,7 @@ public final class Session {
     private final MqttMetrics metrics;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final OutboundQueue queue;
+    private final LongSupplier nanoClock;
     private volatile long expirySeconds;
 
     // guarded by this
@@ -42,12 +49,20 @@ public final class Session {
     private Set<Integer> qos2Received;
     private long droppedSinceLog;
     private long lastDropLogNanos;
+    private DeferredWill deferredWill;
 
     public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
             MqttMetrics metrics) {
+        this(clientId, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock message expiry is measured on */
+    public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
+            MqttMetrics metrics, LongSupplier nanoClock) {
         this.clientId = clientId;
         this.expirySeconds = expirySeconds;
         this.metrics = metrics;
+        this.nanoClock = nanoClock;
         this.queue = new OutboundQueue(maxQueuedMessages, maxQueuedBytes);
     }
 
@@ -64,7 +79,8 @@ public final class Session {
 
     public Subscription subscription(String filter) { return subscriptions.get(filter); }
 
-    public void addSubscription(Subscription subscription) { subscriptions.put(subscription.filter(), subscription); }
+    /** Keyed by the filter as the client wrote it, so {@code $share/g/a} and {@code a} are two. */
+    public void addSubscription(Subscription subscription) { subscriptions.put(subscription.clientFilter(), subscription); }
 
     public Subscription removeSubscription(String filter) { return subscriptions.remove(filter); }
 
@@ -77,6 +93,14 @@ public final class Session {
      * oldest waiting message goes, counted and logged.
      */
     public void offer(PublishedMessage message, int qos, boolean retain) {
+        offer(message, qos, retain, null, null);
+    }
+
+    /**
+     * As {@link #offer(PublishedMessage, int, boolean)}, with the Subscription Identifiers to send and
+     * the shared group the message was picked for (so it can go to another member if this session ends).
+     */
+    public void offer(PublishedMessage message, int qos, boolean retain, int[] subscriptionIds, SharedGroup group) {
         SessionLink wake = null;
         int dropped;
         synchronized (this) {
@@ -88,7 +112,7 @@ public final class Session {
                 return;
             }
             int before = queue.pendingCount();
-            dropped = queue.offer(new OutboundMessage(message, qos, retain));
+            dropped = queue.offer(new OutboundMessage(message, qos, retain, subscriptionIds, group));
             metrics.queuedChanged(queue.pendingCount() - before);
             if (dropped > 0) {
                 noteOverflow(dropped);
@@ -133,12 +157,19 @@ public final class Session {
             int before = queue.pendingCount();
             int limit = caller.inflightLimit();
             int batch = 0;
+            long now = nanoClock.getAsLong();
             while (batch < DRAIN_BATCH && caller.isWritable()) {
                 OutboundMessage head = queue.peek();
                 if (head == null) {
                     break;
                 }
-                if (!caller.accepts(head.message())) {
+                if (head.message().isExpired(now)) {
+                    // MQTT 5 §3.3.2.3.3: an expired message is not delivered to a subscriber that has not had it
+                    queue.dropHead();
+                    metrics.dropped(DropReason.EXPIRED, 1);
+                    continue;
+                }
+                if (!caller.accepts(head)) {
                     queue.dropHead();
                     metrics.dropped(DropReason.CLIENT_MAX_PACKET_SIZE, 1);
                     continue;
@@ -218,8 +249,12 @@ public final class Session {
 
     // ---- connection lifecycle ----
 
-    /** Binds the session to a new connection; unacknowledged messages go out again first. */
+    /**
+     * Binds the session to a new connection; unacknowledged messages go out again first, and a will
+     * waiting for its delay is not sent (MQTT 5 §3.1.3.2.2).
+     */
     synchronized void attach(SessionLink newLink) {
+        takeDeferredWill();
         link = newLink;
         wakeScheduled = false;
         resendPending = queue.hasInflight();
@@ -237,7 +272,7 @@ public final class Session {
         return true;
     }
 
-    synchronized boolean isOnline() { return link != null; }
+    public synchronized boolean isOnline() { return link != null; }
 
     synchronized SessionLink currentLink() { return link; }
 
@@ -245,25 +280,93 @@ public final class Session {
 
     public synchronized boolean isEnded() { return ended; }
 
-    /** Ends the session for good; queued messages are discarded and counted. */
-    void end() {
+    /**
+     * Ends the session for good. Queued messages are discarded and counted, except QoS 1/2 messages
+     * picked for a shared subscription: they go to another member of the group (MQTT 5 §4.8.2), as does
+     * nothing else. Returns the will that was waiting for its delay, to be published now (MQTT 5
+     * §3.1.3.2.2: the will goes at the end of the delay or of the session, whichever is first).
+     */
+    Will end() {
         int discarded;
         int pending;
+        List<OutboundMessage> shared = new ArrayList<>();
+        Will will;
         synchronized (this) {
             if (ended) {
-                return;
+                return null;
             }
             ended = true;
             link = null;
             pending = queue.pendingCount();
-            discarded = queue.clear();
+            discarded = queue.clear(shared);
+            will = takeDeferredWill();
         }
         metrics.queuedChanged(-pending);
+        for (OutboundMessage m : shared) {
+            Subscription next = m.sharedGroup().pick(this);
+            if (next != null) {
+                next.session().offer(m.message(), Math.min(m.qos(), next.qos()), m.retain(), m.subscriptionIds(),
+                        m.sharedGroup());
+            } else {
+                discarded++;
+            }
+        }
         if (discarded > 0) {
             metrics.dropped(DropReason.SESSION_ENDED, discarded);
             log.debug("Session {} ended with {} undelivered messages", clientId, discarded);
         }
+        return will;
     }
+
+    // ---- will delay (MQTT 5 §3.1.3.2.2) ----
+
+    /** A will waiting for its delay to pass; cancelled if the client comes back first. */
+    private record DeferredWill(Will will, Future<?> timer) {}
+
+    /**
+     * Keeps the will until its delay passes; {@code publish} runs then unless the session was resumed
+     * meanwhile. Decided under the session's lock, so a reconnect racing the close on another event
+     * loop either cancels the will or finds it already resumed; a session that ended meanwhile (a clean
+     * start took the client id) publishes it now.
+     */
+    public void deferWill(Will will, ScheduledExecutorService timer, Consumer<Will> publish) {
+        synchronized (this) {
+            if (!ended) {
+                if (link != null) {
+                    return; // already resumed by a new connection: the will is not sent
+                }
+                Future<?> f = timer.schedule(() -> {
+                    Will due;
+                    synchronized (this) {
+                        due = deferredWill != null && deferredWill.will() == will ? will : null;
+                        if (due != null) {
+                            deferredWill = null;
+                        }
+                    }
+                    if (due != null) {
+                        publish.accept(due);
+                    }
+                }, will.delaySeconds(), TimeUnit.SECONDS);
+                deferredWill = new DeferredWill(will, f);
+                return;
+            }
+        }
+        publish.accept(will);
+    }
+
+    /** Removes the waiting will, if any, and returns it. Caller holds the lock or is the registry. */
+    synchronized Will takeDeferredWill() {
+        DeferredWill w = deferredWill;
+        deferredWill = null;
+        if (w == null) {
+            return null;
+        }
+        w.timer().cancel(false);
+        return w.will();
+    }
+
+    /** QoS 2 messages received whose PUBREL has not come yet: they count against Receive Maximum. */
+    public synchronized int qos2InFlight() { return qos2Received == null ? 0 : qos2Received.size(); }
 
     /** Pending (not yet sent) messages, for tests and diagnostics. */
     public synchronized int queuedCount() { return queue.pendingCount(); }

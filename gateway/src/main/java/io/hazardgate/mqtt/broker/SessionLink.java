@@ -15,8 +15,8 @@ public interface SessionLink {
     /** How many QoS 1/2 messages may be unacknowledged at once (server limit and client Receive Maximum). */
     int inflightLimit();
 
-    /** False when the client declared a Maximum Packet Size this message would exceed (MQTT 5 §3.1.2.11.4). */
-    boolean accepts(PublishedMessage message);
+    /** False when the client declared a Maximum Packet Size this delivery would exceed (MQTT 5 §3.1.2.11.4). */
+    boolean accepts(OutboundMessage message);
 
     /** Writes (without flushing) a PUBLISH; {@code dup} for a redelivery. */
     void writePublish(OutboundMessage message, boolean dup);

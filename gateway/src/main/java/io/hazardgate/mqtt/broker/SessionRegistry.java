@@ -5,6 +5,8 @@ import io.hazardgate.mqtt.metrics.MqttMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sessions by client id: creates, resumes, takes over and ends them (MQTT 3.1.1 §3.1.2.4, §3.1.4;
@@ -17,6 +19,8 @@ public final class SessionRegistry {
     private final MqttMetrics metrics;
     private final int maxQueuedMessages;
     private final long maxQueuedBytes;
+    private final LongSupplier nanoClock;
+    private final Consumer<Will> willPublisher;
 
     /**
      * @param present  the session was resumed (CONNACK Session Present, MQTT 3.1.1 §3.2.2.2)
@@ -25,10 +29,21 @@ public final class SessionRegistry {
     public record Attachment(Session session, boolean present, SessionLink previous) {}
 
     public SessionRegistry(SubscriptionTrie trie, MqttMetrics metrics, int maxQueuedMessages, long maxQueuedBytes) {
+        this(trie, metrics, maxQueuedMessages, maxQueuedBytes, System::nanoTime, will -> { });
+    }
+
+    /**
+     * @param nanoClock     the clock message expiry is measured on
+     * @param willPublisher routes a will whose delay was cut short by the end of its session
+     */
+    public SessionRegistry(SubscriptionTrie trie, MqttMetrics metrics, int maxQueuedMessages, long maxQueuedBytes,
+            LongSupplier nanoClock, Consumer<Will> willPublisher) {
         this.trie = trie;
         this.metrics = metrics;
         this.maxQueuedMessages = maxQueuedMessages;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.nanoClock = nanoClock;
+        this.willPublisher = willPublisher;
         metrics.gauge("sessions", "MQTT sessions, connected or not", sessions::size);
     }
 
@@ -45,7 +60,7 @@ public final class SessionRegistry {
             boolean present;
             if (existing == null || cleanStart || !existing.isPersistent() || existing.isEnded()) {
                 discarded[0] = existing;
-                session = new Session(id, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics);
+                session = new Session(id, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics, nanoClock);
                 present = false;
             } else {
                 session = existing;
@@ -65,10 +80,12 @@ public final class SessionRegistry {
     /**
      * The connection closed. A non-persistent session ends now; a persistent one waits offline for its
      * expiry interval (checked on {@code timer}), unless a newer connection took it over meanwhile.
+     *
+     * @return false when a newer connection had already taken the session over
      */
-    public void disconnected(Session session, SessionLink link, ScheduledExecutorService timer) {
+    public boolean disconnected(Session session, SessionLink link, ScheduledExecutorService timer) {
         if (!session.detach(link)) {
-            return;
+            return false;
         }
         long expiry = session.expirySeconds();
         if (expiry == 0) {
@@ -77,6 +94,7 @@ public final class SessionRegistry {
             long generation = session.generation();
             timer.schedule(() -> removeIfOffline(session, generation), expiry, TimeUnit.SECONDS);
         }
+        return true;
     }
 
     /** The session with this id, or null. */
@@ -102,6 +120,9 @@ public final class SessionRegistry {
         for (Subscription s : session.subscriptions()) {
             trie.unsubscribe(s);
         }
-        session.end();
+        Will will = session.end();
+        if (will != null) {
+            willPublisher.accept(will);
+        }
     }
 }

@@ -24,6 +24,8 @@ public final class SubscriptionTrie {
         volatile Node hash;
         /** Keyed by client id: one subscription per session and filter (MQTT 3.1.1 §3.8.4). */
         final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(2);
+        /** Shared subscriptions on this filter, by share name (MQTT 5 §4.8.2). */
+        volatile Map<String, SharedGroup> shared;
 
         Node(Node parent, String level) {
             this.parent = parent;
@@ -31,7 +33,8 @@ public final class SubscriptionTrie {
         }
 
         boolean isEmpty() {
-            return subscriptions.isEmpty() && children.isEmpty() && plus == null && hash == null;
+            return subscriptions.isEmpty() && children.isEmpty() && plus == null && hash == null
+                    && (shared == null || shared.isEmpty());
         }
     }
 
@@ -42,7 +45,16 @@ public final class SubscriptionTrie {
             for (String level : subscription.filter().split("/", -1)) {
                 node = child(node, level);
             }
-            Subscription previous = node.subscriptions.put(subscription.session().clientId(), subscription);
+            Subscription previous;
+            if (subscription.isShared()) {
+                if (node.shared == null) {
+                    node.shared = new ConcurrentHashMap<>(2);
+                }
+                previous = node.shared.computeIfAbsent(subscription.shareGroup(),
+                        g -> new SharedGroup(g, subscription.filter())).put(subscription);
+            } else {
+                previous = node.subscriptions.put(subscription.session().clientId(), subscription);
+            }
             if (previous == null) {
                 count.incrementAndGet();
             }
@@ -54,13 +66,35 @@ public final class SubscriptionTrie {
     public boolean unsubscribe(Subscription subscription) {
         synchronized (writeLock) {
             Node node = find(subscription.filter());
-            if (node == null || !node.subscriptions.remove(subscription.session().clientId(), subscription)) {
+            if (node == null || !removeFrom(node, subscription)) {
                 return false;
             }
             count.decrementAndGet();
             prune(node);
             return true;
         }
+    }
+
+    private static boolean removeFrom(Node node, Subscription subscription) {
+        if (!subscription.isShared()) {
+            return node.subscriptions.remove(subscription.session().clientId(), subscription);
+        }
+        Map<String, SharedGroup> groups = node.shared;
+        SharedGroup group = groups == null ? null : groups.get(subscription.shareGroup());
+        if (group == null || !group.remove(subscription)) {
+            return false;
+        }
+        if (group.isEmpty()) {
+            groups.remove(group.name(), group);
+        }
+        return true;
+    }
+
+    /** The shared group of this share name and filter, or null when it has no member. */
+    public SharedGroup sharedGroup(String shareGroup, String filter) {
+        Node node = find(filter);
+        Map<String, SharedGroup> groups = node == null ? null : node.shared;
+        return groups == null ? null : groups.get(shareGroup);
     }
 
     /** Feeds every subscription whose filter matches the topic name to the collector. */
@@ -110,6 +144,12 @@ public final class SubscriptionTrie {
         if (!node.subscriptions.isEmpty()) {
             for (Subscription s : node.subscriptions.values()) {
                 collector.add(s);
+            }
+        }
+        Map<String, SharedGroup> groups = node.shared;
+        if (groups != null && !groups.isEmpty()) {
+            for (SharedGroup g : groups.values()) {
+                collector.addShared(g);
             }
         }
     }
@@ -170,6 +210,9 @@ public final class SubscriptionTrie {
 
     private static void collect(Node node, List<Subscription> out) {
         out.addAll(node.subscriptions.values());
+        if (node.shared != null) {
+            node.shared.values().forEach(g -> g.members().forEach(out::add));
+        }
         node.children.values().forEach(c -> collect(c, out));
         if (node.plus != null) {
             collect(node.plus, out);

@@ -18,6 +18,10 @@ public enum DisconnectReason {
     PROTOCOL_ERROR("protocol_error", 0x82, true),
     PACKET_TOO_LARGE("packet_too_large", 0x95, true),
     TOPIC_ALIAS_INVALID("topic_alias_invalid", 0x94, true),
+    /** MQTT 5 §3.3.4: more QoS 1/2 publishes unacknowledged than the Receive Maximum the server announced. */
+    RECEIVE_MAXIMUM_EXCEEDED("receive_maximum_exceeded", 0x93, true),
+    /** A WebSocket text frame, or a frame the WebSocket layer refused (MQTT 5 §6.0.0-1). */
+    WEBSOCKET_PROTOCOL_ERROR("websocket_protocol_error", -1, true),
     SESSION_TAKEN_OVER("session_taken_over", 0x8E, true),
     SERVER_SHUTTING_DOWN("server_shutting_down", 0x8B, true),
     /** A message could not be stored: closing without PUBACK makes the client resend it. */

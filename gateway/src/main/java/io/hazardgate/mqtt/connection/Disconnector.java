@@ -1,6 +1,7 @@
 package io.hazardgate.mqtt.connection;
 
-import io.hazardgate.mqtt.broker.PublishedMessage;
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.Will;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -31,12 +32,8 @@ public final class Disconnector {
         }
         log.debug("Closing MQTT connection {}: {} ({})", connection.describe(), reason.tag(), detail);
         if (wasConnected && connection.isMqtt5() && reason.mqtt5Code() >= 0 && channel.isActive()) {
-            MqttProperties properties = MqttProperties.NO_PROPERTIES;
-            if (detail != null && connection.problemInformation()) {
-                properties = new MqttProperties();
-                properties.add(new MqttProperties.StringProperty(
-                        MqttProperties.MqttPropertyType.REASON_STRING.value(), detail));
-            }
+            MqttProperties properties = connection.problemInformation()
+                    ? Mqtt5Properties.reasonString(detail) : MqttProperties.NO_PROPERTIES;
             channel.writeAndFlush(MqttMessageBuilders.disconnect().reasonCode((byte) reason.mqtt5Code())
                     .properties(properties).build()).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -54,8 +51,11 @@ public final class Disconnector {
         }
         connection.services().metrics().connect(outcome);
         log.debug("Refused CONNECT from {}: {} ({})", connection.describe(), outcome, detail);
-        connection.channel().writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false)
-                .build()).addListener(ChannelFutureListener.CLOSE);
+        MqttMessageBuilders.ConnAckBuilder connAck = MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false);
+        if (connection.isMqtt5() && detail != null) {
+            connAck.properties(p -> p.reasonString(detail));
+        }
+        connection.channel().writeAndFlush(connAck.build()).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -72,11 +72,26 @@ public final class Disconnector {
             return;
         }
         log.debug("MQTT connection {} closed: {}", connection.describe(), reason.tag());
-        services.sessions().disconnected(connection.session(), connection, connection.channel().eventLoop());
-        PublishedMessage will = connection.will();
+        Session session = connection.session();
+        Will will = connection.will();
+        services.sessions().disconnected(session, connection, connection.channel().eventLoop());
         if (will != null && reason.publishesWill()) {
-            services.router().route(will);
+            publishWill(services, session, will, connection);
         }
         services.metrics().connectionClosed(); // last: a gauge at zero means every session is offline
+    }
+
+    /**
+     * MQTT 5 §3.1.3.2.2: a will with a delay waits, and is not sent if the client reconnects to the session
+     * in time; without one (and always in MQTT 3.1.1) it goes now.
+     */
+    private static void publishWill(BrokerServices services, Session session, Will will, MqttConnection connection) {
+        if (will.delaySeconds() == 0) {
+            services.router().route(will.publishAt(services.nanoClock().getAsLong()));
+        } else {
+            // sent after the delay, or now if the session already ended, or never if it was resumed
+            session.deferWill(will, connection.channel().eventLoop(),
+                    w -> services.router().route(w.publishAt(services.nanoClock().getAsLong())));
+        }
     }
 }

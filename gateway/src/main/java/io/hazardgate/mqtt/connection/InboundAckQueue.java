@@ -23,6 +23,7 @@ public final class InboundAckQueue {
     private final ArrayDeque<PendingAck> queue = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = () -> drain(true);
+    private int qos1Open;
 
     InboundAckQueue(MqttConnection connection, EventLoop eventLoop) {
         this.connection = connection;
@@ -33,6 +34,9 @@ public final class InboundAckQueue {
     public PublishAck open(int packetId, boolean qos2) {
         PendingAck ack = new PendingAck(this, packetId, qos2);
         queue.addLast(ack);
+        if (!qos2) {
+            qos1Open++;
+        }
         connection.inboundBacklog(queue.size());
         return ack;
     }
@@ -48,6 +52,9 @@ public final class InboundAckQueue {
     }
 
     public int size() { return queue.size(); }
+
+    /** QoS 1 publishes whose PUBACK has not been sent yet: they count against Receive Maximum. */
+    public int qos1Open() { return qos1Open; }
 
     void completed(PendingAck ack) {
         if (eventLoop.inEventLoop()) {
@@ -71,7 +78,11 @@ public final class InboundAckQueue {
         drainScheduled.set(false);
         boolean wrote = false;
         while (!queue.isEmpty() && queue.peekFirst().isDone()) {
-            connection.writeInboundAck(queue.pollFirst());
+            PendingAck ack = queue.pollFirst();
+            if (!ack.qos2) {
+                qos1Open--;
+            }
+            connection.writeInboundAck(ack);
             wrote = true;
         }
         if (wrote) {

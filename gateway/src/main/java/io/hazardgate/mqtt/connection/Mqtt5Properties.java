@@ -23,6 +23,29 @@ public final class Mqtt5Properties {
         return properties.getProperty(type.value()) != null;
     }
 
+    /** A modifiable copy of the forwarded properties, to add per-delivery ones to. */
+    public static MqttProperties copy(MqttProperties properties) {
+        MqttProperties out = new MqttProperties();
+        if (properties != null && !properties.isEmpty()) {
+            for (MqttPropertyType type : FORWARDED) {
+                for (MqttProperties.MqttProperty<?> p : properties.getProperties(type.value())) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A reason string property set, or the shared empty one when there is no reason. */
+    public static MqttProperties reasonString(String reason) {
+        if (reason == null) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        MqttProperties p = new MqttProperties();
+        p.add(new MqttProperties.StringProperty(MqttPropertyType.REASON_STRING.value(), reason));
+        return p;
+    }
+
     /** The subset subscribers receive; the shared empty instance when there is none (no allocation). */
     public static MqttProperties forwarded(MqttProperties properties) {
         if (properties == null || properties.isEmpty()) {

@@ -1,10 +1,14 @@
 package io.hazardgate.mqtt.connection;
 
 import io.hazardgate.mqtt.ClientInfo;
+import io.hazardgate.mqtt.MqttListener;
+import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.broker.OutboundMessage;
+import io.hazardgate.mqtt.broker.PacketSizes;
 import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.SessionLink;
+import io.hazardgate.mqtt.broker.Will;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -30,6 +34,7 @@ public final class MqttConnection implements SessionLink {
 
     private final Channel channel;
     private final BrokerServices services;
+    private final MqttListener listener;
     private final InboundAckQueue inboundAcks;
     private final Runnable drainTask = this::drain;
 
@@ -37,7 +42,7 @@ public final class MqttConnection implements SessionLink {
     private int protocolVersion = 4;
     private ClientInfo client;
     private Session session;
-    private PublishedMessage will;
+    private Will will;
     private int inflightLimit;
     private long clientMaxPacketSize = Long.MAX_VALUE;
     private boolean problemInformation = true;
@@ -45,10 +50,17 @@ public final class MqttConnection implements SessionLink {
     private boolean reading;
     private boolean flushAfterRead;
     private boolean pausedForAcks;
+    private InboundTopicAliases inboundAliases;
+    private OutboundTopicAliases outboundAliases;
 
     public MqttConnection(Channel channel, BrokerServices services) {
+        this(channel, services, MqttListener.tcp("127.0.0.1", 0, true));
+    }
+
+    public MqttConnection(Channel channel, BrokerServices services, MqttListener listener) {
         this.channel = channel;
         this.services = services;
+        this.listener = listener;
         this.inboundAcks = new InboundAckQueue(this, channel.eventLoop());
         this.inflightLimit = services.config().maxInflightOutbound();
     }
@@ -56,6 +68,12 @@ public final class MqttConnection implements SessionLink {
     public Channel channel() { return channel; }
 
     public BrokerServices services() { return services; }
+
+    /** The listener this connection came in through. */
+    public MqttListener listener() { return listener; }
+
+    /** Who the client is; null before CONNECT is accepted. */
+    public Principal principal() { return client == null ? null : client.principal(); }
 
     public ConnectionState state() { return state; }
 
@@ -72,26 +90,63 @@ public final class MqttConnection implements SessionLink {
 
     public Session session() { return session; }
 
-    public PublishedMessage will() { return will; }
+    public Will will() { return will; }
 
     public InboundAckQueue inboundAcks() { return inboundAcks; }
 
     /** MQTT 5 Request Problem Information (§3.1.2.11.7): whether reason strings may be sent. */
     public boolean problemInformation() { return problemInformation; }
 
+    /** CONNECT received and its credentials are being checked: nothing is read meanwhile. */
+    public void authenticating() {
+        state = ConnectionState.AUTHENTICATING;
+        updateAutoRead();
+    }
+
     /**
-     * CONNECT accepted: binds the session and the client's own limits (MQTT 5 Receive Maximum and
-     * Maximum Packet Size).
+     * CONNECT accepted: binds the session and the client's own limits (MQTT 5 Receive Maximum, Maximum
+     * Packet Size and Topic Alias Maximum).
      */
-    public void accepted(ClientInfo clientInfo, Session boundSession, PublishedMessage willMessage,
-            int clientReceiveMaximum, long maxPacketSize, boolean requestProblemInformation) {
+    public void accepted(ClientInfo clientInfo, Session boundSession, Will clientWill, int clientReceiveMaximum,
+            long maxPacketSize, int clientTopicAliasMaximum, boolean requestProblemInformation) {
         this.client = clientInfo;
         this.session = boundSession;
-        this.will = willMessage;
+        this.will = clientWill;
         this.inflightLimit = Math.min(services.config().maxInflightOutbound(), clientReceiveMaximum);
         this.clientMaxPacketSize = maxPacketSize;
         this.problemInformation = requestProblemInformation;
+        int serverAliases = services.config().topicAliasMaximum();
+        this.inboundAliases = isMqtt5() && serverAliases > 0 ? new InboundTopicAliases(serverAliases) : null;
+        this.outboundAliases = isMqtt5() && clientTopicAliasMaximum > 0 && services.config().outboundTopicAliases()
+                ? new OutboundTopicAliases(clientTopicAliasMaximum) : null;
         this.state = ConnectionState.CONNECTED;
+        updateAutoRead();
+    }
+
+    /**
+     * Resolves an inbound PUBLISH's topic against its Topic Alias (MQTT 5 §3.3.2.3.4).
+     *
+     * @return the topic, or null after disconnecting the client for a bad alias
+     */
+    public String resolveTopic(String topic, int alias) {
+        if (alias == 0) {
+            return topic;
+        }
+        if (inboundAliases == null || !inboundAliases.inRange(alias)) {
+            services.disconnector().disconnect(this, DisconnectReason.TOPIC_ALIAS_INVALID,
+                    "topic alias " + alias + " outside 1.." + services.config().topicAliasMaximum());
+            return null;
+        }
+        if (!topic.isEmpty()) {
+            inboundAliases.set(alias, topic);
+            return topic;
+        }
+        String known = inboundAliases.get(alias);
+        if (known == null) {
+            services.disconnector().disconnect(this, DisconnectReason.PROTOCOL_ERROR,
+                    "topic alias " + alias + " used before it was set");
+        }
+        return known;
     }
 
     /** Drops the will: the client disconnected normally (MQTT 3.1.1 §3.14.4). */
@@ -138,6 +193,9 @@ public final class MqttConnection implements SessionLink {
         }
     }
 
+    /** Re-evaluates whether this connection reads, e.g. after the server paused or resumed inbound. */
+    public void refreshAutoRead() { updateAutoRead(); }
+
     /** Reading pauses while too many inbound publishes wait for their acknowledgement. */
     void inboundBacklog(int openAcks) {
         boolean pause = openAcks >= services.config().maxInflightInbound();
@@ -157,7 +215,8 @@ public final class MqttConnection implements SessionLink {
     }
 
     private void updateAutoRead() {
-        boolean read = channel.isWritable() && !pausedForAcks;
+        boolean read = channel.isWritable() && !pausedForAcks && state != ConnectionState.AUTHENTICATING
+                && !services.inboundGate().isPaused();
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
@@ -176,12 +235,8 @@ public final class MqttConnection implements SessionLink {
                 session.qos2Released(ack.packetId); // MQTT 5 §4.3.3: a failed PUBREC ends the exchange
             }
         }
-        MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        if (isMqtt5() && ack.reason() != null && problemInformation) {
-            properties = new MqttProperties();
-            properties.add(new MqttProperties.StringProperty(
-                    MqttProperties.MqttPropertyType.REASON_STRING.value(), ack.reason()));
-        }
+        MqttProperties properties = isMqtt5() && problemInformation
+                ? Mqtt5Properties.reasonString(ack.reason()) : MqttProperties.NO_PROPERTIES;
         // MQTT 3.1.1 has no negative acknowledgement: the encoder leaves code and properties out
         channel.write(pubReply(ack.qos2 ? MqttMessageType.PUBREC : MqttMessageType.PUBACK, ack.packetId,
                 code, properties));
@@ -218,18 +273,71 @@ public final class MqttConnection implements SessionLink {
     public int inflightLimit() { return inflightLimit; }
 
     @Override
-    public boolean accepts(PublishedMessage message) {
-        return message.encodedSizeEstimate() <= clientMaxPacketSize;
+    public boolean accepts(OutboundMessage delivery) {
+        if (clientMaxPacketSize == Long.MAX_VALUE) {
+            return true;
+        }
+        PublishedMessage message = delivery.message();
+        int topicBytes = message.topicBytes();
+        int propertiesBytes = 0;
+        if (isMqtt5()) {
+            propertiesBytes = message.forwardedPropertiesBytes();
+            if (message.hasExpiry()) {
+                propertiesBytes += 5;
+            }
+            for (int id : delivery.subscriptionIds()) {
+                propertiesBytes += 1 + PacketSizes.varIntBytes(id);
+            }
+            if (outboundAliases != null) {
+                if (outboundAliases.existing(message.topic()) != 0) {
+                    topicBytes = 0;
+                    propertiesBytes += 3;
+                } else if (outboundAliases.hasRoom()) {
+                    propertiesBytes += 3;
+                }
+            }
+        }
+        return PacketSizes.publishBytes(topicBytes, delivery.qos(), isMqtt5(), propertiesBytes,
+                message.payload().length) <= clientMaxPacketSize;
     }
 
     @Override
     public void writePublish(OutboundMessage delivery, boolean dup) {
         PublishedMessage message = delivery.message();
         int qos = delivery.qos();
+        String topic = message.topic();
+        MqttProperties properties = message.properties();
+        if (isMqtt5()) {
+            int alias = 0;
+            if (outboundAliases != null) {
+                alias = outboundAliases.existing(topic);
+                if (alias != 0) {
+                    topic = "";
+                } else if (outboundAliases.hasRoom()) {
+                    alias = outboundAliases.assign(topic);
+                }
+            }
+            int[] ids = delivery.subscriptionIds();
+            if (alias != 0 || ids.length > 0 || message.hasExpiry()) {
+                properties = Mqtt5Properties.copy(properties);
+                if (message.hasExpiry()) {
+                    properties.add(new MqttProperties.IntegerProperty(
+                            MqttProperties.MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value(),
+                            (int) message.remainingExpirySeconds(services.nanoClock().getAsLong())));
+                }
+                for (int id : ids) {
+                    properties.add(new MqttProperties.IntegerProperty(
+                            MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+                }
+                if (alias != 0) {
+                    properties.add(new MqttProperties.IntegerProperty(
+                            MqttProperties.MqttPropertyType.TOPIC_ALIAS.value(), alias));
+                }
+            }
+        }
         MqttPublishMessage publish = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), delivery.retain(), 0),
-                new MqttPublishVariableHeader(message.topic(), qos > 0 ? delivery.packetId() : 0,
-                        message.properties()),
+                new MqttPublishVariableHeader(topic, qos > 0 ? delivery.packetId() : 0, properties),
                 Unpooled.wrappedBuffer(message.payload()));
         channel.write(publish, channel.voidPromise());
         services.metrics().sent(qos);

@@ -1,9 +1,12 @@
 package io.hazardgate.mqtt.handler;
 
+import io.hazardgate.mqtt.MqttListener;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.ConnectionState;
 import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.MqttConnection;
+import io.hazardgate.mqtt.handler.connect.ConnectSettled;
+import io.hazardgate.mqtt.handler.connect.KeepAlive;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -20,12 +23,18 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The last inbound handler: checks the decoder's verdict first, enforces that CONNECT comes first, and
- * hands each packet to its flow. Every message is released here, in a finally, whatever happens.
+ * hands each packet to its flow. Packets that arrive behind a CONNECT whose credentials are still
+ * being checked wait (retained) until it is settled. Every message is released here, in a finally,
+ * whatever happens, or when the connection closes for those still waiting.
  */
 public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
     /** Lets the server reach each connection, e.g. to say goodbye on shutdown. */
@@ -33,23 +42,45 @@ public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
     private static final MqttMessage PINGRESP =
             new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
+    /** Packets a client may pipeline behind its CONNECT before the server must have answered. */
+    static final int MAX_WAITING_PACKETS = 256;
+
     private final BrokerServices services;
     private final PacketHandlers handlers;
+    private final MqttListener listener;
+    private final ArrayDeque<MqttMessage> waiting = new ArrayDeque<>();
     private MqttConnection connection;
 
-    MqttPacketDispatcher(BrokerServices services, PacketHandlers handlers) {
+    MqttPacketDispatcher(BrokerServices services, PacketHandlers handlers, MqttListener listener) {
         this.services = services;
         this.handlers = handlers;
+        this.listener = listener;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        connection = new MqttConnection(ctx.channel(), services);
+        connection = new MqttConnection(ctx.channel(), services, listener);
         ctx.channel().attr(CONNECTION).set(connection);
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection.refreshAutoRead(); // a connection accepted while inbound is paused waits too
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage message && connection.state() == ConnectionState.AUTHENTICATING) {
+            if (waiting.size() >= MAX_WAITING_PACKETS) {
+                ReferenceCountUtil.release(msg);
+                services.disconnector().disconnect(connection, DisconnectReason.PROTOCOL_ERROR,
+                        "more than " + MAX_WAITING_PACKETS + " packets sent before CONNACK");
+            } else {
+                waiting.addLast(message); // released when replayed or when the connection closes
+            }
+            return;
+        }
         try {
             connection.readStarted();
             if (msg instanceof MqttMessage message && connection.state() != ConnectionState.CLOSING) {
@@ -57,6 +88,31 @@ public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
             }
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** CONNECT accepted: what the client sent behind it is handled now, in order. */
+    private void replayWaiting() {
+        connection.readStarted();
+        try {
+            while (!waiting.isEmpty()) {
+                MqttMessage message = waiting.pollFirst();
+                try {
+                    if (connection.state() == ConnectionState.CONNECTED) {
+                        dispatch(message);
+                    }
+                } finally {
+                    ReferenceCountUtil.release(message);
+                }
+            }
+        } finally {
+            connection.readComplete();
+        }
+    }
+
+    private void releaseWaiting() {
+        while (!waiting.isEmpty()) {
+            ReferenceCountUtil.release(waiting.pollFirst());
         }
     }
 
@@ -122,7 +178,12 @@ public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (event == ConnectSettled.INSTANCE) {
+            replayWaiting();
+        } else if (event instanceof IdleStateEvent) {
+            if (pausedByServer(ctx)) {
+                return; // the client may well have sent PINGREQs that the server itself did not read
+            }
             boolean beforeConnect = connection.state() == ConnectionState.AWAIT_CONNECT;
             services.disconnector().disconnect(connection,
                     beforeConnect ? DisconnectReason.CONNECT_TIMEOUT : DisconnectReason.KEEP_ALIVE_TIMEOUT,
@@ -137,8 +198,17 @@ public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
         connection.writabilityChanged();
     }
 
+    private boolean pausedByServer(ChannelHandlerContext ctx) {
+        if (!(ctx.pipeline().get(KeepAlive.HANDLER_NAME) instanceof IdleStateHandler idle)) {
+            return false;
+        }
+        return services.inboundGate().pausedWithin(services.nanoClock().getAsLong(),
+                TimeUnit.MILLISECONDS.toNanos(idle.getReaderIdleTimeInMillis()));
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseWaiting();
         services.disconnector().closed(connection);
     }
 

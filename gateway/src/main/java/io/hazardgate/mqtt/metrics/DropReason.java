@@ -9,7 +9,11 @@ public enum DropReason {
     /** The session ended (clean session disconnect, takeover with clean start, expiry) with messages waiting. */
     SESSION_ENDED("session_ended"),
     /** Larger than the Maximum Packet Size the MQTT 5 client declared (MQTT 5 §3.1.2.11.4). */
-    CLIENT_MAX_PACKET_SIZE("client_max_packet_size");
+    CLIENT_MAX_PACKET_SIZE("client_max_packet_size"),
+    /** Its MQTT 5 Message Expiry Interval ran out while it waited (MQTT 5 §3.3.2.3.3). */
+    EXPIRED("expired"),
+    /** A shared subscription's group had no member left to take it. */
+    NO_SHARED_MEMBER("no_shared_member");
 
     private final String tag;
 

@@ -26,6 +26,14 @@ import java.util.function.Supplier;
  *   <li>{@code hazardgate.mqtt.messages.rejected} counter: inbound publishes refused by ingest, tag
  *       {@code reason_code}</li>
  *   <li>{@code hazardgate.mqtt.disconnects} counter, tag {@code reason}</li>
+ *   <li>{@code hazardgate.mqtt.retained.bytes} gauge; {@code hazardgate.mqtt.retained.refused} counter:
+ *       retained messages not kept because the retained store was at its limit</li>
+ *   <li>{@code hazardgate.mqtt.publishes.denied} counter: publishes the access policy refused</li>
+ *   <li>{@code hazardgate.mqtt.subscriptions.denied} counter: filters the access policy refused</li>
+ *   <li>{@code hazardgate.mqtt.connections.refused} counter, tag {@code reason}: connections closed
+ *       before CONNECT (rate limit per IP)</li>
+ *   <li>{@code hazardgate.mqtt.auth.failures} counter: failed logins</li>
+ *   <li>{@code hazardgate.mqtt.inbound.paused} gauge: 1 while reading is paused server-wide</li>
  * </ul>
  */
 public final class MqttMetrics {
@@ -40,6 +48,11 @@ public final class MqttMetrics {
     private final Map<String, Counter> connects = new ConcurrentHashMap<>();
     private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Counter> connectionsRefused = new ConcurrentHashMap<>();
+    private final Counter retainedRefused;
+    private final Counter publishesDenied;
+    private final Counter subscriptionsDenied;
+    private final Counter authFailures;
 
     public MqttMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,6 +66,14 @@ public final class MqttMetrics {
             messagesOut[qos] = Counter.builder(PREFIX + "messages.out").tag("qos", Integer.toString(qos))
                     .description("PUBLISH packets sent to subscribers").register(registry);
         }
+        retainedRefused = Counter.builder(PREFIX + "retained.refused")
+                .description("Retained messages not kept: the retained store was full").register(registry);
+        publishesDenied = Counter.builder(PREFIX + "publishes.denied")
+                .description("PUBLISH packets the access policy refused").register(registry);
+        subscriptionsDenied = Counter.builder(PREFIX + "subscriptions.denied")
+                .description("Topic filters the access policy refused").register(registry);
+        authFailures = Counter.builder(PREFIX + "auth.failures")
+                .description("CONNECT attempts with bad or unknown credentials").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(PREFIX + "messages.dropped").tag("reason", reason.tag())
                     .description("Messages that did not reach a subscriber").register(registry));
@@ -90,6 +111,19 @@ public final class MqttMetrics {
         rejected.computeIfAbsent(reasonCode, c -> Counter.builder(PREFIX + "messages.rejected")
                 .tag("reason_code", String.format("0x%02X", c))
                 .description("Inbound publishes refused by ingest").register(registry)).increment();
+    }
+
+    public void retainedRefused() { retainedRefused.increment(); }
+
+    public void publishDenied() { publishesDenied.increment(); }
+
+    public void subscriptionDenied() { subscriptionsDenied.increment(); }
+
+    public void authFailed() { authFailures.increment(); }
+
+    public void connectionRefused(String reason) {
+        connectionsRefused.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "connections.refused")
+                .tag("reason", r).description("Connections closed before CONNECT").register(registry)).increment();
     }
 
     public long queuedMessages() { return queued.get(); }

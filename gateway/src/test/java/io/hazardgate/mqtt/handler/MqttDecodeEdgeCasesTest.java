@@ -1,14 +1,7 @@
 package io.hazardgate.mqtt.handler;
 
-import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.MqttServerConfig;
-import io.hazardgate.mqtt.SubscriptionAuthorizer;
-import io.hazardgate.mqtt.broker.MessageRouter;
-import io.hazardgate.mqtt.broker.RetainedStore;
-import io.hazardgate.mqtt.broker.SessionRegistry;
-import io.hazardgate.mqtt.broker.SubscriptionTrie;
 import io.hazardgate.mqtt.connection.BrokerServices;
-import io.hazardgate.mqtt.connection.Disconnector;
 import io.hazardgate.mqtt.metrics.MqttMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -50,11 +43,7 @@ class MqttDecodeEdgeCasesTest {
         registry = new SimpleMeterRegistry();
         MqttServerConfig config = MqttServerConfig.defaults().withMaxPacketSizeBytes(1024);
         MqttMetrics metrics = new MqttMetrics(registry);
-        SubscriptionTrie trie = new SubscriptionTrie();
-        BrokerServices services = new BrokerServices(config, metrics,
-                new SessionRegistry(trie, metrics, 100, 1 << 20),
-                new MessageRouter(trie, new RetainedStore(metrics), metrics), new Disconnector(),
-                () -> InboundPublishHandler.NONE, () -> SubscriptionAuthorizer.ALLOW_ALL);
+        BrokerServices services = BrokerServices.create(config, metrics, new BrokerServices.Hooks(), System::nanoTime);
         channel = new EmbeddedChannel(new MqttChannelInitializer(services,
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
     }

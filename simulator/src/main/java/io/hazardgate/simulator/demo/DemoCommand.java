@@ -2,7 +2,6 @@ package io.hazardgate.simulator.demo;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.Listener;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
@@ -54,7 +53,7 @@ public final class DemoCommand {
             scenarios.add(ScenarioLoader.load(Scenarios.resolve(n.trim(), dir), sites));
         }
         BrokerSettings broker = o.has("broker") ? BrokerOptions.parse(o)
-                : new BrokerSettings("tcp://" + local(config.mqtt()) + ":" + config.mqtt().port(), o.string("username", null), o.string("password", null));
+                : new BrokerSettings("tcp://" + local(config.mqtt().host()) + ":" + config.mqtt().port(), o.string("username", null), o.string("password", null));
         Duration pause = o.duration("pause", Duration.ofSeconds(5));
         DemoSettings settings = new DemoSettings(sites, scenarios, broker, o.has("speed") ? o.number("speed", 1, 0) : 0,
                 (int) o.integer("cycles", 0, 0, Integer.MAX_VALUE), pause, o.duration("duration", null),
@@ -77,7 +76,7 @@ public final class DemoCommand {
     }
 
     static String whereToLook(GatewayConfig config, BrokerSettings broker, List<Scenario> scenarios) {
-        String mqttHost = local(config.mqtt());
+        String mqttHost = local(config.mqtt().host());
         int mqttPort = config.mqtt().port();
         if (broker.url().startsWith("tcp://")) {
             String hostPort = broker.url().substring("tcp://".length());
@@ -87,7 +86,7 @@ public final class DemoCommand {
                 mqttPort = Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
             }
         }
-        String sql = "http://" + local(config.store().embedded()) + ":" + config.store().embedded().port();
+        String sql = "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
         StringBuilder sb = new StringBuilder();
         sb.append("HazardGate demo: the plant of ").append(String.join(", ", config.sites().stream().map(Site::id).toList()))
                 .append(" plays ").append(scenarios.size()).append(" scenarios in turn (Ctrl-C stops).\n\n");
@@ -96,7 +95,7 @@ public final class DemoCommand {
         sb.append("  current state    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort)
                 .append(" -t 'alarm-state/#' -t 'risk/#' -v   (retained)\n");
         sb.append("  device errors    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'plant/+/+/errors' -v\n");
-        sb.append("  dashboard        http://").append(local(config.http())).append(':').append(config.http().port()).append("/\n");
+        sb.append("  dashboard        http://").append(local(config.http().host())).append(':').append(config.http().port()).append("/\n");
         if (config.store().isEmbedded()) {
             sb.append("  QuestDB SQL      ").append(sql).append("/   e.g. curl -G ").append(sql)
                     .append("/exec --data-urlencode \"query=select timestamp, tag, colour, state from alarm_event order by timestamp desc limit 10\"\n");
@@ -105,7 +104,7 @@ public final class DemoCommand {
     }
 
     /** Where a client on this machine reaches a listener bound to {@code host}. */
-    private static String local(Listener l) {
-        return l.host().equals("0.0.0.0") || l.host().equals("::") ? "127.0.0.1" : l.host();
+    private static String local(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 }

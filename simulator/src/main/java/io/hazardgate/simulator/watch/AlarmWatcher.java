@@ -42,6 +42,7 @@ public final class AlarmWatcher implements AutoCloseable {
     private final List<ObservedError> errors = new ArrayList<>();
     private volatile long lastArrivalNanos = System.nanoTime();
     private long unreadable;
+    private boolean errorsWatched = true;
 
     private AlarmWatcher(MqttAsyncClient client, Listener listener) {
         this.client = client;
@@ -73,12 +74,12 @@ public final class AlarmWatcher implements AutoCloseable {
             IMqttToken t = c.subscribe(new String[] {ALARMS, ERRORS}, new int[] {1, 1});
             t.waitForCompletion(TimeUnit.SECONDS.toMillis(PahoClients.CONNECT_TIMEOUT_SECONDS));
             int[] granted = t.getGrantedQos();
-            for (int i = 0; i < granted.length; i++) {
-                if (granted[i] == 0x80) {
-                    throw new BrokerException(broker.url() + " refused the subscription to '" + (i == 0 ? ALARMS : ERRORS)
-                            + "' for client '" + clientId + "' (not authorised?)", null);
-                }
+            if (granted[0] == 0x80) {
+                throw new BrokerException(broker.url() + " refused the subscription to '" + ALARMS + "' for client '" + clientId
+                        + "': log in as a consumer or operator of these sites (--username, --password)", null);
             }
+            // A consumer may read alarms but not the devices' error topics (docs/protocol.md, access rules).
+            if (granted.length < 2 || granted[1] == 0x80) w.errorsWatched = false;
             return w;
         } catch (MqttException e) {
             PahoClients.close(c);
@@ -123,6 +124,11 @@ public final class AlarmWatcher implements AutoCloseable {
 
     public synchronized List<ObservedError> errors() {
         return List.copyOf(errors);
+    }
+
+    /** Whether the broker let us read the devices' error topics (an administrator may; a consumer may not). */
+    public boolean errorsWatched() {
+        return errorsWatched;
     }
 
     /** Payloads on the watched topics that were not JSON. */

@@ -5,32 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.simulator.SimulatorMain;
 import io.hazardgate.simulator.testing.InProcessGateway;
+import io.hazardgate.simulator.testing.SharedGateway;
 import io.hazardgate.simulator.testing.Sites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo against the real gateway: where to look, then scenario after scenario on one plant. */
+@ExtendWith(SharedGateway.class)
 class DemoCommandTest {
-    @TempDir
-    Path dir;
-
     @Test
-    void printsWhereToLookThenPlaysEachScenarioAndSaysWhetherItsAlarmsCame() throws Exception {
+    void printsWhereToLookThenPlaysEachScenarioAndSaysWhetherItsAlarmsCame(InProcessGateway gateway) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        String url;
-        try (InProcessGateway gateway = InProcessGateway.start(dir, Clock.systemUTC())) {
-            url = gateway.url();
-            code = SimulatorMain.run(new String[] {"demo", "--config", Sites.DEMO_PLANT.resolveSibling("gateway.yaml").toString(),
-                    "--broker", url, "--scenarios", "gas-leak", "--cycles", "2", "--speed", "1200", "--pause", "300ms"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        }
+        String url = gateway.url();
+        int code = SimulatorMain.run(new String[] {"demo", "--config", Sites.DEMO_PLANT.resolveSibling("gateway.yaml").toString(),
+                "--broker", url, "--scenarios", "gas-leak", "--cycles", "2", "--speed", "1200", "--pause", "300ms"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(SimulatorMain.OK, code, text + err.toString(StandardCharsets.UTF_8));
         String port = url.substring(url.lastIndexOf(':') + 1);

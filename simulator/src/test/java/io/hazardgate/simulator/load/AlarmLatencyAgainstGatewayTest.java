@@ -5,34 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.testing.InProcessGateway;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.hazardgate.simulator.testing.SharedGateway;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** End-to-end alarm latency in load mode, against the real gateway with the generated load site. */
+@ExtendWith(SharedGateway.class)
 class AlarmLatencyAgainstGatewayTest {
-    @TempDir
-    Path dir;
-
     @Test
-    void everyTriggeringReadingRaisesAnAlarmWhoseLatencyIsMeasuredAndTheNextReadingClearsIt() throws Exception {
-        LoadNaming naming = new LoadNaming("load", "L");
-        Path site = dir.resolve("load-site.yaml");
-        try (Writer w = Files.newBufferedWriter(site, StandardCharsets.UTF_8)) {
-            LoadSiteWriter.write(w, naming, 4, 20, Duration.ofMinutes(10));
-        }
+    void everyTriggeringReadingRaisesAnAlarmWhoseLatencyIsMeasuredAndTheNextReadingClearsIt(InProcessGateway gateway) throws Exception {
+        LoadNaming naming = new LoadNaming(LoadNaming.DEFAULT_SITE, LoadNaming.DEFAULT_TAG_PREFIX);
         int messages = 600;
-        LoadResult r;
-        try (InProcessGateway gateway = InProcessGateway.start(dir, Clock.systemUTC(), site)) {
-            LoadSettings settings = new LoadSettings(new BrokerSettings(gateway.url(), null, null), naming, 4, 10, 20, 1_000, 1, null, messages,
-                    Duration.ZERO, 2, 100, 1, null, 1, Duration.ofSeconds(30), 10);
-            r = new LoadRun(settings, null).run();
-        }
+        LoadSettings settings = new LoadSettings(new BrokerSettings(gateway.url(), null, null), naming, SharedGateway.LOAD_DEVICES, 10,
+                SharedGateway.LOAD_POINTS, 1_000, 1, null, messages, Duration.ZERO, 2, 100, 1, null, 1, Duration.ofSeconds(30), 10);
+        LoadResult r = new LoadRun(settings, null).run();
         AlarmLatency a = r.alarms();
         String summary = LoadSummary.text(r);
         System.out.print(summary);

@@ -8,18 +8,28 @@ import java.time.ZoneOffset;
 
 /**
  * A gateway clock that runs on the wall clock until a scenario starts, then follows the plant's time at
- * the scenario's speed. Plant time starts equal to the wall time, so the clock never jumps back; given to
- * an in-process gateway, it makes periods, trends and no-data judged in plant time.
+ * the scenario's speed; given to an in-process gateway, it makes periods, trends and no-data judged in
+ * plant time. Between two scenarios it stands still ({@link #hold()}), and the next one starts from
+ * where it stands ({@link #millis()}), so the clock never goes back.
  */
 public final class PlantClock extends Clock {
     private volatile TimeBase plant;
+    private volatile long held = Long.MIN_VALUE;
 
     public void follow(TimeBase timeBase) {
         this.plant = timeBase;
+        this.held = Long.MIN_VALUE;
+    }
+
+    /** Stops the clock where it is, until the next {@link #follow}. */
+    public void hold() {
+        held = millis();
     }
 
     @Override
     public long millis() {
+        long h = held;
+        if (h != Long.MIN_VALUE) return h;
         TimeBase tb = plant;
         long wall = System.currentTimeMillis();
         return tb == null ? wall : tb.toPlant(wall);

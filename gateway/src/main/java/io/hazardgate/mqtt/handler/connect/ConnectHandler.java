@@ -1,36 +1,40 @@
 package io.hazardgate.mqtt.handler.connect;
 
-import io.hazardgate.mqtt.ClientInfo;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.mqtt.MqttListener;
+import io.hazardgate.mqtt.auth.CertificateIdentity;
+import io.hazardgate.mqtt.auth.Credentials;
 import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
-import io.hazardgate.mqtt.broker.SessionRegistry;
 import io.hazardgate.mqtt.broker.TopicFilters;
+import io.hazardgate.mqtt.broker.Will;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.ConnectionState;
 import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.Disconnector;
 import io.hazardgate.mqtt.connection.Mqtt5Properties;
 import io.hazardgate.mqtt.connection.MqttConnection;
-import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.ssl.SslHandler;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
- * CONNECT → CONNACK for MQTT 3.1.1 (§3.1, §3.2) and MQTT 5 (§3.1, §3.2): checks the packet, settles
- * the client id, binds or takes over the session, arms keep-alive and answers. Authentication will
- * plug in between the checks and the session binding.
+ * CONNECT for MQTT 3.1.1 (§3.1) and MQTT 5 (§3.1): checks the packet and settles the client id and
+ * will, then asks the authenticator who the client is; {@link ConnectAcceptor} answers once it knows.
  */
 public final class ConnectHandler {
     private final BrokerServices services;
+    private final ConnectAcceptor acceptor;
 
     public ConnectHandler(BrokerServices services) {
         this.services = services;
+        this.acceptor = new ConnectAcceptor(services);
     }
 
     public void handle(MqttConnection connection, MqttConnectMessage connect) {
@@ -50,11 +54,32 @@ public final class ConnectHandler {
             return;
         }
         connection.protocolVersion(version);
-        boolean v5 = version == 5;
+        ConnectRequest request = request(connection, header, payload);
+        if (request == null) {
+            return; // refused or disconnected with the reason
+        }
+        connection.authenticating();
+        Credentials credentials = new Credentials(request.username(),
+                header.hasPassword() ? payload.passwordInBytes() : null,
+                certificateIdentity(connection), address(connection), connection.listener().allowAnonymous());
+        services.authenticator().get().authenticate(credentials).whenComplete((result, error) -> {
+            if (connection.channel().eventLoop().inEventLoop()) {
+                acceptor.decided(connection, request, result, error);
+            } else {
+                connection.channel().eventLoop().execute(() -> acceptor.decided(connection, request, result, error));
+            }
+        });
+    }
+
+    /** Validates the CONNECT; null after refusing it. */
+    private ConnectRequest request(MqttConnection connection, MqttConnectVariableHeader header,
+            MqttConnectPayload payload) {
+        Disconnector disconnector = services.disconnector();
+        boolean v5 = header.version() == 5;
         String flagProblem = flagProblem(header, v5);
         if (flagProblem != null) {
             refuseMalformed(connection, v5, flagProblem);
-            return;
+            return null;
         }
         MqttProperties properties = header.properties();
         long receiveMaximum = v5 ? Mqtt5Properties.integer(properties, MqttPropertyType.RECEIVE_MAXIMUM,
@@ -65,13 +90,13 @@ public final class ConnectHandler {
             // MQTT 5 §3.1.2.11.3, §3.1.2.11.4: zero is a protocol error
             disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR,
                     "protocol_error", "Receive Maximum or Maximum Packet Size of 0");
-            return;
+            return null;
         }
         if (v5 && Mqtt5Properties.has(properties, MqttPropertyType.AUTHENTICATION_METHOD)) {
             // MQTT 5 §4.12: enhanced authentication is not offered
             disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD,
                     "bad_authentication_method", "enhanced authentication not supported");
-            return;
+            return null;
         }
         boolean cleanStart = header.isCleanSession();
         String clientId = payload.clientIdentifier();
@@ -81,12 +106,14 @@ public final class ConnectHandler {
                 // MQTT 3.1.1 §3.1.3-8: a zero-length id needs CleanSession = 1
                 disconnector.refuse(connection, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                         "identifier_rejected", "empty client id without clean session");
-                return;
+                return null;
             }
             clientId = ClientIds.assign();
             assigned = v5;
         }
-        PublishedMessage will = null;
+        long expiry = v5 ? Mqtt5Properties.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
+                : cleanStart ? 0 : Session.NEVER_EXPIRES;
+        Will will = null;
         if (header.isWillFlag()) {
             if (payload.willTopic() == null || !TopicFilters.isValidTopicName(payload.willTopic())) {
                 if (v5) {
@@ -95,62 +122,46 @@ public final class ConnectHandler {
                 } else {
                     disconnector.disconnect(connection, DisconnectReason.MALFORMED_PACKET, "invalid will topic");
                 }
-                return;
+                return null;
             }
-            byte[] willPayload = payload.willMessageInBytes() == null ? new byte[0] : payload.willMessageInBytes();
-            will = new PublishedMessage(payload.willTopic(), willPayload, header.willQos(), header.isWillRetain(),
-                    v5 ? Mqtt5Properties.forwarded(payload.willProperties()) : null, clientId);
+            will = will(header, payload, clientId, v5, expiry);
         }
-        long expiry = v5 ? Mqtt5Properties.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
-                : cleanStart ? 0 : Session.NEVER_EXPIRES;
         boolean problemInformation = !v5
                 || Mqtt5Properties.integer(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0;
-
-        ClientInfo client = new ClientInfo(clientId, payload.userName(), connection.channel().remoteAddress(), version);
-        SessionRegistry.Attachment attachment = services.sessions().connect(clientId, cleanStart, expiry, connection);
-        connection.accepted(client, attachment.session(), will, (int) receiveMaximum, maxPacketSize,
-                problemInformation);
-        if (attachment.previous() instanceof MqttConnection previous) {
-            // MQTT 3.1.1 §3.1.4-2: the server disconnects the existing client with the same id
-            disconnector.disconnect(previous, DisconnectReason.SESSION_TAKEN_OVER, "same client id connected again");
-        }
-
-        int keepAlive = header.keepAliveTimeSeconds();
-        int maxKeepAlive = services.config().maxKeepAliveSeconds();
-        Integer serverKeepAlive = null;
-        if (v5 && (keepAlive == 0 || keepAlive > maxKeepAlive) && maxKeepAlive < MqttServerConfig.DEFAULT_MAX_KEEP_ALIVE_SECONDS) {
-            keepAlive = maxKeepAlive; // MQTT 5 §3.2.2.3.14 Server Keep Alive overrides the client's value
-            serverKeepAlive = keepAlive;
-        }
-        KeepAlive.apply(connection.channel().pipeline(), keepAlive);
-
-        connection.channel().writeAndFlush(connAck(attachment.present(), v5, assigned ? clientId : null, serverKeepAlive));
-        services.metrics().connect("accepted");
-        services.metrics().connectionOpened();
-        if (attachment.present()) {
-            connection.wakeUp(); // resend what was unacknowledged, then what queued while offline
-        }
+        int topicAliasMaximum = v5 ? (int) Mqtt5Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0) : 0;
+        return new ConnectRequest(header.version(), clientId, assigned, cleanStart, expiry, will,
+                (int) receiveMaximum, maxPacketSize, topicAliasMaximum, problemInformation,
+                header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null);
     }
 
-    private MqttConnAckMessage connAck(boolean sessionPresent, boolean v5, String assignedId, Integer serverKeepAlive) {
-        MqttMessageBuilders.ConnAckBuilder builder = MqttMessageBuilders.connAck()
-                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(sessionPresent);
-        if (v5) {
-            MqttServerConfig config = services.config();
-            builder.properties(p -> {
-                p.receiveMaximum(config.maxInflightInbound())
-                        .maximumPacketSize(config.maxPacketSizeBytes())
-                        .sharedSubscriptionAvailable(false)
-                        .subscriptionIdentifiersAvailable(false);
-                if (assignedId != null) {
-                    p.assignedClientId(assignedId);
-                }
-                if (serverKeepAlive != null) {
-                    p.serverKeepAlive(serverKeepAlive);
-                }
-            });
+    private static Will will(MqttConnectVariableHeader header, MqttConnectPayload payload, String clientId,
+            boolean v5, long sessionExpiry) {
+        byte[] willPayload = payload.willMessageInBytes() == null ? new byte[0] : payload.willMessageInBytes();
+        MqttProperties willProperties = v5 ? payload.willProperties() : MqttProperties.NO_PROPERTIES;
+        PublishedMessage message = new PublishedMessage(payload.willTopic(), willPayload, header.willQos(),
+                header.isWillRetain(), v5 ? Mqtt5Properties.forwarded(willProperties) : null, clientId);
+        if (!v5) {
+            return new Will(message, 0, -1);
         }
-        return builder.build();
+        // MQTT 5 §3.1.3.2.2: the will goes when the delay passes or the session ends, whichever is first
+        long delay = Math.min(Mqtt5Properties.integer(willProperties, MqttPropertyType.WILL_DELAY_INTERVAL, 0),
+                sessionExpiry);
+        long expiry = Mqtt5Properties.integer(willProperties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1);
+        return new Will(message, delay, expiry);
+    }
+
+    private static String certificateIdentity(MqttConnection connection) {
+        MqttListener.TlsOptions tls = connection.listener().tls();
+        if (tls == null || tls.clientCa() == null) {
+            return null;
+        }
+        SslHandler ssl = connection.channel().pipeline().get(SslHandler.class);
+        String field = tls.identityField() == null ? CertificateIdentity.DEFAULT_FIELD : tls.identityField();
+        return ssl == null ? null : CertificateIdentity.of(ssl.engine().getSession(), field);
+    }
+
+    static InetAddress address(MqttConnection connection) {
+        return connection.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
     /** MQTT 3.1.1 §3.1.2-11..15, §3.1.2-22 and MQTT 5 §3.1.2.5..7: flag combinations that are malformed. */

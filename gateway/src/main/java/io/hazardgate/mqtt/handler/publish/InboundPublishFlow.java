@@ -2,6 +2,7 @@ package io.hazardgate.mqtt.handler.publish;
 
 import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.PublishAck;
+import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.TopicFilters;
 import io.hazardgate.mqtt.connection.BrokerServices;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class InboundPublishFlow {
     /** MQTT 5 PUBACK/PUBREC reason code 0x80 Unspecified error. */
     private static final int UNSPECIFIED_ERROR = 0x80;
+    /** MQTT 5 PUBACK/PUBREC reason code 0x87 Not authorized. */
+    private static final int NOT_AUTHORIZED = 0x87;
     /** MQTT 5 PUBCOMP reason code 0x92 Packet Identifier not found. */
     private static final int PACKET_ID_NOT_FOUND = 0x92;
     private static final Logger log = LoggerFactory.getLogger(InboundPublishFlow.class);
@@ -39,24 +42,40 @@ public final class InboundPublishFlow {
 
     public void publish(MqttConnection connection, MqttPublishMessage publish) {
         MqttPublishVariableHeader header = publish.variableHeader();
-        String topic = header.topicName();
         int qos = publish.fixedHeader().qosLevel().value();
         MqttProperties properties = header.properties();
-        if (connection.isMqtt5() && Mqtt5Properties.has(properties, MqttPropertyType.TOPIC_ALIAS)) {
-            // the CONNACK announced Topic Alias Maximum 0 (MQTT 5 §3.3.2.3.4)
-            services.disconnector().disconnect(connection, DisconnectReason.TOPIC_ALIAS_INVALID,
-                    "topic alias sent, none allowed");
-            return;
+        boolean v5 = connection.isMqtt5();
+        String topic = header.topicName();
+        if (v5) {
+            if (Mqtt5Properties.has(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER)) {
+                // MQTT 5 §3.3.4-6: only the server puts Subscription Identifiers in a PUBLISH
+                services.disconnector().disconnect(connection, DisconnectReason.PROTOCOL_ERROR,
+                        "Subscription Identifier in a PUBLISH from the client");
+                return;
+            }
+            topic = connection.resolveTopic(topic,
+                    (int) Mqtt5Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0));
+            if (topic == null) {
+                return; // disconnected for a bad alias
+            }
         }
         if (!TopicFilters.isValidTopicName(topic)) {
-            services.disconnector().disconnect(connection, connection.isMqtt5()
-                    ? DisconnectReason.PROTOCOL_ERROR : DisconnectReason.MALFORMED_PACKET,
-                    "invalid topic name '" + topic + "'");
+            services.disconnector().disconnect(connection, v5 ? DisconnectReason.PROTOCOL_ERROR
+                    : DisconnectReason.MALFORMED_PACKET, "invalid topic name '" + topic + "'");
+            return;
+        }
+        Session session = connection.session();
+        int packetId = header.packetId();
+        if (v5 && qos > 0 && overReceiveMaximum(connection, session, qos, packetId)) {
+            services.disconnector().disconnect(connection, DisconnectReason.RECEIVE_MAXIMUM_EXCEEDED,
+                    "more than " + services.config().maxInflightInbound() + " unacknowledged QoS 1/2 publishes");
             return;
         }
         services.metrics().received(qos);
-        Session session = connection.session();
-        int packetId = header.packetId();
+        if (!services.accessPolicy().get().mayPublish(connection.principal(), topic)) {
+            denied(connection, topic, qos, packetId);
+            return;
+        }
         PublishAck ack;
         switch (qos) {
             case 0 -> ack = PublishAck.NONE;
@@ -75,9 +94,45 @@ public final class InboundPublishFlow {
         int payloadStart = publish.payload().readerIndex();
         offerToHandler(connection, topic, publish, qos, ack);
         publish.payload().readerIndex(payloadStart); // whatever the handler read, subscribers get it all
+        long expiresAt = PublishedMessage.NEVER;
+        if (v5 && Mqtt5Properties.has(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL)) {
+            long seconds = Mqtt5Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, 0);
+            expiresAt = services.nanoClock().getAsLong() + seconds * 1_000_000_000L;
+        }
         services.router().routeInbound(topic, publish.payload(), qos, publish.fixedHeader().isRetain(),
-                connection.isMqtt5() ? Mqtt5Properties.forwarded(properties) : MqttProperties.NO_PROPERTIES,
-                connection.client().clientId());
+                v5 ? Mqtt5Properties.forwarded(properties) : MqttProperties.NO_PROPERTIES,
+                connection.client().clientId(), expiresAt);
+    }
+
+    /** MQTT 5 §3.3.4: the client may have at most Receive Maximum QoS 1/2 publishes unacknowledged. */
+    private boolean overReceiveMaximum(MqttConnection connection, Session session, int qos, int packetId) {
+        if (qos == 2 && connection.inboundAcks().awaitsPubRec(packetId)) {
+            return false; // a resend of one already counted
+        }
+        int open = connection.inboundAcks().qos1Open() + session.qos2InFlight();
+        return open >= services.config().maxInflightInbound();
+    }
+
+    /**
+     * The access policy refused the topic. MQTT 5 says so in the PUBACK/PUBREC (0x87); MQTT 3.1.1 has no
+     * negative acknowledgement, so the message is acknowledged and dropped (§3.3.5 allows this or closing;
+     * closing would only make a logger resend the same message forever). Counted either way.
+     */
+    private void denied(MqttConnection connection, String topic, int qos, int packetId) {
+        services.metrics().publishDenied();
+        log.debug("PUBLISH to {} by {} not authorized", topic, connection.describe());
+        if (qos == 0) {
+            return;
+        }
+        if (qos == 2 && !connection.isMqtt5()) {
+            connection.session().qos2Arrived(packetId); // its PUBREL must find it
+        }
+        PublishAck ack = connection.inboundAcks().open(packetId, qos == 2);
+        if (connection.isMqtt5()) {
+            ack.rejected(NOT_AUTHORIZED, "not authorized to publish to " + topic);
+        } else {
+            ack.accepted();
+        }
     }
 
     /** PUBREL: the QoS 2 exchange ends with PUBCOMP and the packet id is free again. */

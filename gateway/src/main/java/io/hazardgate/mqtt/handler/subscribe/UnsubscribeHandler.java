@@ -36,7 +36,9 @@ public final class UnsubscribeHandler {
         MqttMessageBuilders.UnsubAckBuilder unsubAck = MqttMessageBuilders.unsubAck()
                 .packetId(unsubscribe.variableHeader().messageId());
         for (String filter : filters) {
-            if (!TopicFilters.isValidFilter(filter)) {
+            SharedFilter shared = SharedFilter.parse(filter);
+            if (shared == SharedFilter.INVALID
+                    || !TopicFilters.isValidFilter(shared == null ? filter : shared.filter())) {
                 unsubAck.addReasonCode(TOPIC_FILTER_INVALID);
                 continue;
             }

@@ -2,6 +2,7 @@ package io.hazardgate.simulator.scenario.run;
 
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.Durations;
+import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
@@ -78,10 +79,18 @@ public final class ScenarioRun {
         try {
             if (!dry) {
                 watcher = AlarmWatcher.start(s.broker(), "sim-watch-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet(), listener());
+                if (!watcher.errorsWatched()) {
+                    if (s.verify() && !scenario.errors().isEmpty()) {
+                        throw new BrokerException(s.broker().url() + " refused the subscription to '" + AlarmWatcher.ERRORS + "', and scenario "
+                                + scenario.name() + " expects device errors: verify it as a user who may read them (an administrator)", null);
+                    }
+                    out.println("(the broker does not let this user read " + AlarmWatcher.ERRORS + ": device errors are not shown)");
+                }
                 link = MqttPlantLink.connect(plant(ticker.nowMillis()), s.broker(), s.qos());
             }
-            long origin = ticker.nowMillis();
-            TimeBase timeBase = new TimeBase(origin, s.speed());
+            long wallStart = ticker.nowMillis();
+            long origin = s.plantStart() == ScenarioSettings.FROM_WALL_CLOCK ? wallStart : s.plantStart();
+            TimeBase timeBase = new TimeBase(wallStart, origin, s.speed());
             Plant plant = plant(origin);
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
             onStart.accept(timeBase);

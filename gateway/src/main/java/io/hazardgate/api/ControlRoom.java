@@ -1,0 +1,71 @@
+package io.hazardgate.api;
+
+import io.hazardgate.api.http.HttpResponseSpec;
+import io.hazardgate.api.http.HttpRoute;
+import io.hazardgate.api.http.HttpRoutes;
+import io.hazardgate.api.http.StaticAssets;
+import io.hazardgate.api.rest.ApiRoutes;
+import io.hazardgate.api.stream.EventStreamHub;
+import io.hazardgate.api.view.AlarmBoard;
+import io.hazardgate.api.view.LiveReadings;
+import io.hazardgate.config.Site;
+import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.store.QuestDbSql;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything the HTTP port serves, assembled: the live views fed by ingest and the alarm bus, the API,
+ * the event stream, health, readiness, metrics and the dashboard.
+ */
+public final class ControlRoom implements AutoCloseable {
+    /** The dashboard's files under {@code dashboard/} on the class path. */
+    static final String[] DASHBOARD = {"index.html", "app.js", "app.css", "i18n.js"};
+
+    private final AlarmBoard board = new AlarmBoard();
+    private final LiveReadings live;
+    private final ApiRoutes api;
+    private final HttpRoutes routes = new HttpRoutes();
+
+    public ControlRoom(List<Site> sites, SensorIndex index, QuestDbSql sql, AlarmAcknowledger acknowledger, OperatorAuth auth,
+                       Readiness readiness, PrometheusMeterRegistry meters, Clock clock) {
+        this.live = new LiveReadings(index, meters, clock).start();
+        this.api = new ApiRoutes(sites, live, board, sql, acknowledger, auth, clock);
+        routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, "{\"status\":\"up\"}")));
+        routes.get("/ready", HttpRoute.sync(r -> ready(readiness)));
+        routes.get("/metrics", HttpRoute.sync(r ->
+                HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
+        api.register(routes);
+        routes.stream("/api/stream", new EventStreamHub(board, meters));
+        routes.assets(new StaticAssets("dashboard", DASHBOARD));
+    }
+
+    /** Feed for alarm events and colour changes: add it to the alarm bus before the bus starts. */
+    public AlarmBoard board() { return board; }
+
+    /** Feed for accepted readings: give it to ingest as its tap. */
+    public LiveReadings liveReadings() { return live; }
+
+    public HttpRoutes routes() { return routes; }
+
+    private static HttpResponseSpec ready(Readiness readiness) {
+        StringBuilder sb = new StringBuilder("{\"checks\":[");
+        boolean all = true;
+        List<Readiness.Check> checks = readiness.checks();
+        for (int i = 0; i < checks.size(); i++) {
+            Readiness.Check c = checks.get(i);
+            all &= c.ok();
+            sb.append(i == 0 ? "" : ",").append("{\"name\":\"").append(c.name()).append("\",\"ok\":").append(c.ok())
+                    .append(",\"detail\":\"").append(io.hazardgate.api.http.Json.escape(c.detail())).append("\"}");
+        }
+        sb.append("],\"ready\":").append(all).append('}');
+        return HttpResponseSpec.json(all ? 200 : 503, sb.toString());
+    }
+
+    @Override
+    public void close() {
+        live.close();
+        api.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.hazardgate.api.rest;
+
+import io.hazardgate.api.AlarmAcknowledger;
+import io.hazardgate.api.OperatorAuth;
+import io.hazardgate.api.http.HttpRoutes;
+import io.hazardgate.api.view.AlarmBoard;
+import io.hazardgate.api.view.LiveReadings;
+import io.hazardgate.config.Site;
+import io.hazardgate.store.QuestDbSql;
+import java.time.Clock;
+import java.util.List;
+
+/** The JSON API under {@code /api} (docs/api.md). */
+public final class ApiRoutes implements AutoCloseable {
+    private final StoreQueries store;
+    private final SiteRoutes sites;
+    private final AlarmRoutes alarms;
+
+    /** @param sql the embedded QuestDB for history, or null with an external store */
+    public ApiRoutes(List<Site> siteList, LiveReadings live, AlarmBoard board, QuestDbSql sql, AlarmAcknowledger acknowledger,
+                     OperatorAuth auth, Clock clock) {
+        this.store = new StoreQueries(sql);
+        this.sites = new SiteRoutes(siteList, live, board, store, clock);
+        this.alarms = new AlarmRoutes(siteList, board, store, acknowledger, auth, clock);
+    }
+
+    public void register(HttpRoutes routes) {
+        sites.register(routes);
+        alarms.register(routes);
+    }
+
+    @Override
+    public void close() { store.close(); }
+}

@@ -1,0 +1,87 @@
+package io.hazardgate.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.alarm.AlarmEventJson;
+import io.hazardgate.alarm.RiskChange;
+import io.hazardgate.api.http.Json;
+import io.hazardgate.api.view.ReadingPoint;
+import io.hazardgate.config.HazardSource;
+import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.Sensor;
+import io.hazardgate.config.ThresholdLimit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** The JSON shapes of the API (docs/api.md), built from config records and the live views. */
+final class JsonViews {
+    private static final String[] QUALITY = {"good", "uncertain", "bad"};
+
+    private JsonViews() {}
+
+    static ObjectNode object() { return Json.MAPPER.createObjectNode(); }
+
+    static ArrayNode array() { return Json.MAPPER.createArrayNode(); }
+
+    /** An alarm event exactly as on MQTT. */
+    static JsonNode alarm(AlarmEvent e) {
+        try {
+            return Json.MAPPER.readTree(AlarmEventJson.encode(e));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static ObjectNode hazardSource(String site, HazardSource h, RiskChange risk, int sensorCount) {
+        ObjectNode n = object();
+        n.put("site", site).put("id", h.id()).put("name", h.name()).put("kind", h.kind().name().toLowerCase(Locale.ROOT))
+                .put("grade", h.grade()).put("sensors", sensorCount);
+        ObjectNode persons = n.putObject("responsible");
+        persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
+                .put("operational", h.responsible().operational());
+        RiskColour colour = risk == null ? RiskColour.GREEN : risk.colour();
+        n.put("colour", colour.wireName()).put("level", colour.level()).put("activeAlarms", risk == null ? 0 : risk.activeAlarms());
+        return n;
+    }
+
+    static ObjectNode sensor(String site, Sensor s, ReadingPoint latest, AlarmEvent worst) {
+        ObjectNode n = object();
+        n.put("site", site).put("tag", s.tag()).put("name", s.name()).put("source", s.source()).put("device", s.device())
+                .put("type", s.type().wireName()).put("unit", s.unit()).put("periodSeconds", s.period().toSeconds())
+                .put("latched", s.latched());
+        if (Double.isFinite(s.rangeMin())) n.putArray("range").add(s.rangeMin()).add(s.rangeMax());
+        ArrayNode limits = n.putArray("limits");
+        for (ThresholdLimit l : s.limits()) {
+            limits.addObject().put("name", l.name()).put("direction", l.direction().name().toLowerCase(Locale.ROOT))
+                    .put("level", l.level()).put("colour", l.colour().wireName()).put("value", l.value())
+                    .put("deadband", l.deadband());
+        }
+        if (latest == null) {
+            n.putNull("latest");
+        } else {
+            n.set("latest", point(latest));
+        }
+        n.put("status", status(latest, worst));
+        if (worst == null) n.putNull("alarm");
+        else n.set("alarm", alarm(worst));
+        return n;
+    }
+
+    /**
+     * What the dashboard shows for a point: {@code alarm} (a hazard alarm is active), {@code fault},
+     * {@code no_data}, {@code waiting} (nothing received since start) or {@code normal}.
+     */
+    static String status(ReadingPoint latest, AlarmEvent worst) {
+        if (worst != null) return worst.kind().isHazard() ? "alarm" : worst.kind().wireName();
+        return latest == null ? "waiting" : "normal";
+    }
+
+    static ObjectNode point(ReadingPoint p) {
+        ObjectNode n = object();
+        n.put("ts", p.ts()).put("value", p.value()).put("quality", QUALITY[Math.min(2, Math.max(0, p.quality()))]);
+        return n;
+    }
+}

@@ -1,0 +1,47 @@
+package io.hazardgate.api.view;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The most recent stream events, numbered, so a client can resume after a reconnect. Bounded: a client
+ * that asks for more than is kept is told to reload ({@link #since} returns null).
+ */
+final class EventHistory {
+    static final int CAPACITY = 10_000;
+
+    private final ArrayDeque<StreamEvent> events = new ArrayDeque<>();
+    private final List<Consumer<StreamEvent>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long nextId = 1;
+
+    /** Numbers and keeps an event, then hands it to every subscriber. */
+    void add(String type, String json) {
+        StreamEvent e;
+        synchronized (this) {
+            e = new StreamEvent(nextId++, type, json);
+            events.addLast(e);
+            if (events.size() > CAPACITY) events.removeFirst();
+        }
+        for (Consumer<StreamEvent> s : subscribers) s.accept(e);
+    }
+
+    void subscribe(Consumer<StreamEvent> s) { subscribers.add(s); }
+
+    void unsubscribe(Consumer<StreamEvent> s) { subscribers.remove(s); }
+
+    /** Events after {@code lastId}; null when some of them are no longer kept. */
+    synchronized List<StreamEvent> since(long lastId) {
+        if (lastId >= nextId - 1) return List.of();
+        StreamEvent first = events.peekFirst();
+        if (first == null || first.id() > lastId + 1) return null;
+        List<StreamEvent> out = new ArrayList<>();
+        for (StreamEvent e : events) {
+            if (e.id() > lastId) out.add(e);
+        }
+        return out;
+    }
+
+    synchronized long lastId() { return nextId - 1; }
+}

@@ -1,0 +1,9 @@
+/**
+ * Who may connect and what they may do: {@link io.hazardgate.mqtt.auth.Authenticator} (the configured
+ * users in {@link io.hazardgate.mqtt.auth.UserDirectory}: PBKDF2 passwords, client-certificate
+ * identity, anonymous where a listener allows it), {@link io.hazardgate.mqtt.auth.AccessPolicy} (the
+ * gateway's roles in {@link io.hazardgate.mqtt.auth.RoleAccessPolicy}, or the open profile), and the
+ * guards against hostile clients: {@link io.hazardgate.mqtt.auth.ConnectionRateLimiter} and
+ * {@link io.hazardgate.mqtt.auth.LoginThrottle}. Nothing here touches Netty.
+ */
+package io.hazardgate.mqtt.auth;

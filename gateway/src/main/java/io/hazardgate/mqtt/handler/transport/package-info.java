@@ -1,0 +1,5 @@
+/**
+ * What sits in front of MQTT on a connection: the TLS context of a listener and the WebSocket framing
+ * (binary frames to and from the MQTT byte stream, 404 for other HTTP requests).
+ */
+package io.hazardgate.mqtt.handler.transport;

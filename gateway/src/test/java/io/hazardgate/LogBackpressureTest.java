@@ -1,0 +1,26 @@
+package io.hazardgate;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.mqtt.MqttServer;
+import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.store.LogState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** The durable log's state drives the MQTT server's inbound pause. */
+class LogBackpressureTest {
+    @Test
+    void pausesInboundWhileTheLogIsNotAcceptingAndResumesWhenItIs() {
+        MqttServer mqtt = new MqttServer(MqttServerConfig.defaults(), new SimpleMeterRegistry());
+        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        backpressure.accept(LogState.BUDGET_REACHED);
+        assertTrue(mqtt.isInboundPaused());
+        backpressure.accept(LogState.FAILING);
+        assertTrue(mqtt.isInboundPaused());
+        backpressure.accept(LogState.ACCEPTING);
+        assertFalse(mqtt.isInboundPaused());
+        mqtt.close();
+    }
+}

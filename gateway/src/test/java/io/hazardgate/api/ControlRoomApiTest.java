@@ -1,0 +1,192 @@
+package io.hazardgate.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.Gateway;
+import io.hazardgate.testing.Http;
+import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.TestGateway;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API and the live stream against the real gateway, fed over MQTT. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControlRoomApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir static Path data;
+    Gateway gateway;
+    String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        gateway = TestGateway.start(data);
+        base = "http://127.0.0.1:" + gateway.httpPort();
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) gateway.close();
+    }
+
+    JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = Http.get(base + path);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void sitesListHazardSourcesWithGradeResponsiblePersonsAndColour() throws Exception {
+        JsonNode sites = get("/api/sites");
+        assertEquals("demo", sites.get(0).get("id").asText());
+        JsonNode tf1 = sites.get(0).get("hazardSources").get(0);
+        assertEquals("TF1", tf1.get("id").asText());
+        assertEquals(2, tf1.get("grade").asInt());
+        assertEquals("Wang Jian", tf1.get("responsible").get("principal").asText());
+        assertEquals(5, tf1.get("sensors").asInt());
+    }
+
+    @Test
+    void aSensorShowsItsLatestValueAlarmAndLimitsAndTheAlarmListIsSortedByLevel() throws Exception {
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-dtu")) {
+            dtu.publish("plant/demo/dtu-td1/telemetry", "{\"readings\":[{\"tag\":\"DB-01\",\"value\":140}]}", 1);
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-102\",\"value\":25.5}]}", 1);
+        }
+        JsonNode gt = awaitSensor("GT-102", "alarm");
+        assertEquals(25.5, gt.get("latest").get("value").asDouble());
+        assertEquals("good", gt.get("latest").get("quality").asText());
+        assertEquals("red", gt.get("alarm").get("colour").asText());
+        assertEquals("ppm", gt.get("unit").asText());
+        assertEquals(2, gt.get("limits").size());
+        assertEquals(1, gt.get("activeAlarms").size());
+
+        JsonNode alarms = get("/api/alarms?site=demo");
+        List<Integer> levels = new ArrayList<>();
+        alarms.forEach(a -> levels.add(a.get("level").asInt()));
+        for (int i = 1; i < levels.size(); i++) assertTrue(levels.get(i - 1) >= levels.get(i), "sorted by level: " + levels);
+        assertEquals(1, get("/api/alarms?tag=DB-01&colour=blue").size());
+        assertEquals(0, get("/api/alarms?tag=DB-01&colour=red").size());
+
+        // the last hour reaches back before this gateway started: older part from the store, newest from memory
+        JsonNode readings = get("/api/sites/demo/sensors/GT-102/readings");
+        assertEquals("store+memory", readings.get("source").asText());
+        JsonNode points = readings.get("points");
+        assertEquals(25.5, points.get(points.size() - 1).get("value").asDouble());
+        JsonNode recent = get("/api/sites/demo/sensors/GT-102/readings?from=" + (System.currentTimeMillis() - 1000));
+        assertEquals("memory", recent.get("source").asText());
+    }
+
+    @Test
+    void historyComesFromTheStore() throws Exception {
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-hist")) {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"PT-101\",\"value\":2.6}]}", 1);
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode history;
+        do {
+            history = get("/api/alarms/history?site=demo&tag=PT-101");
+            if (history.size() > 0) break;
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        assertEquals(1, history.size(), history.toString());
+        assertEquals("raised", history.get(0).get("state").asText());
+        assertEquals("high", history.get(0).get("rule").asText());
+        assertEquals(2.6, history.get(0).get("value").asDouble());
+    }
+
+    @Test
+    void errorsAreJsonWithTheRightStatus() throws Exception {
+        assertError("/api/sites/nowhere", 404, "no such site: nowhere");
+        assertError("/api/sites/demo/sensors/XX-1", 404, "no such sensor in site demo: XX-1");
+        assertError("/api/alarms?colour=purple", 400, "query parameter 'colour' must be one of [blue, orange, red, yellow], got 'purple'");
+        assertError("/api/sites/demo/sensors/GT-101/readings?from=yesterday", 400,
+                "query parameter 'from' must be epoch milliseconds or an ISO-8601 instant, got 'yesterday'");
+        assertError("/api/nothing", 404, "no such endpoint: /api/nothing");
+        var r = Http.post(base + "/api/alarms/x/ack", "{}", null);
+        assertTrue(r.statusCode() == 401 || r.statusCode() == 403, r.body());
+    }
+
+    @Test
+    void theLiveStreamResumesFromTheLastEventId() throws Exception {
+        long before;
+        try (Socket s = new Socket("127.0.0.1", gateway.httpPort())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertTrue(in.readLine().startsWith("HTTP/1.1 200"));
+            try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-sse")) {
+                dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":50}]}", 1);
+                String id = null;
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("id: ")) id = line.substring(4);
+                    if (line.startsWith("data: ") && line.contains("\"tag\":\"TT-101\"")) break;
+                }
+                assertTrue(line != null && line.contains("\"state\":\"raised\""), line);
+                before = Long.parseLong(id);
+                // while no stream is open, the alarm clears; a client resuming from `before` must get it
+                dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20}]}", 1);
+            }
+        }
+        Thread.sleep(500);
+        try (Socket s = new Socket("127.0.0.1", gateway.httpPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data: ") && line.contains("\"tag\":\"TT-101\"")) break;
+            }
+            assertTrue(line != null && line.contains("\"state\":\"cleared\""), "resumed with the event missed: " + line);
+        }
+    }
+
+    @Test
+    void healthReadinessMetricsAndTheDashboardAreServed() throws Exception {
+        assertEquals(200, Http.get(base + "/health").statusCode());
+        HttpResponse<String> ready = Http.get(base + "/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(JSON.readTree(ready.body()).get("ready").asBoolean());
+        String metrics = Http.get(base + "/metrics").body();
+        assertTrue(metrics.contains("hazardgate_ingest_messages_total"), "ingest meters are exported");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM meters are exported");
+        HttpResponse<String> page = Http.get(base + "/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<script src=\"app.js\"></script>"));
+    }
+
+    private JsonNode awaitSensor(String tag, String status) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonNode n;
+        do {
+            n = get("/api/sites/demo/sensors/" + tag);
+            if (n.get("status").asText().equals(status)) return n;
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        return n;
+    }
+
+    private void assertError(String path, int status, String message) throws Exception {
+        HttpResponse<String> r = Http.get(base + path);
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals(message, JSON.readTree(r.body()).get("error").asText());
+    }
+}

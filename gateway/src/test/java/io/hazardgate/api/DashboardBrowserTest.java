@@ -1,0 +1,75 @@
+package io.hazardgate.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.Gateway;
+import io.hazardgate.testing.Browser;
+import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.TestGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The control-room screen in a real browser: it shows the demo plant, turns a card red the moment a
+ * gas detector crosses its level-2 limit, lists the alarm, and keeps a screenshot as a test artifact
+ * ({@code gateway/target/dashboard-*.png}).
+ */
+class DashboardBrowserTest {
+    @TempDir Path data;
+    @TempDir Path profile;
+
+    private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(target) > 10_000, "a real screenshot");
+    }
+
+    @Test
+    void aRedGasAlarmTurnsTheTankFarmCardRedAndIsListed() throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are installed by .ci/run");
+        try (Gateway gateway = TestGateway.start(data)) {
+            ChromeDriver browser = Browser.start(profile);
+            try {
+                browser.get("http://127.0.0.1:" + gateway.httpPort() + "/");
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(StaleElementReferenceException.class);
+                // the page re-renders as data arrives: look elements up afresh each time
+                String tf1 = wait.until(d -> d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getText());
+                assertTrue(tf1.contains("Tank farm 1"), tf1);
+                assertEquals(1, browser.findElements(By.cssSelector(".card[data-source='demo/TD1']")).size());
+                wait.until(d -> "grey".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
+                wait.until(d -> d.findElement(By.id("link")).getDomAttribute("class").contains("up"));
+
+                try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "browser-dtu")) {
+                    dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
+                }
+                wait.until(d -> "red".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
+                String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
+                assertTrue(row.contains("GT-101"), row);
+                wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner
+                assertEquals("1", wait.until(d -> d.findElement(By.id("alarm-count")).getText()));
+
+                assertEquals("等级", browser.findElement(By.cssSelector("#alarms th")).getText(), "Chinese labels by default");
+                screenshot(browser, "dashboard-red-alarm-zh.png");
+                browser.findElement(By.id("lang")).click();
+                wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText().equals("Level"));
+                screenshot(browser, "dashboard-red-alarm-en.png");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}
