@@ -118,6 +118,15 @@ class ScenariosAgainstGatewayTest {
         }
     }
 
+    /** The gateway's count of closed connections by reason, to explain a lost message. */
+    private String disconnects() {
+        StringBuilder sb = new StringBuilder("gateway disconnects:");
+        for (Counter c : gateway.gateway().meters().find("hazardgate.mqtt.disconnects").counters()) {
+            sb.append(' ').append(c.getId().getTag("reason")).append('=').append((long) c.count());
+        }
+        return sb.toString();
+    }
+
     private double connects() {
         return gateway.gateway().meters().find("hazardgate.mqtt.connects").counters().stream().mapToDouble(Counter::count).sum();
     }
@@ -127,7 +136,7 @@ class ScenariosAgainstGatewayTest {
         ScenarioRun.Result r = run.result();
         assertFalse(r.stoppedEarly());
         assertNotNull(r.verdict());
-        assertTrue(r.verdict().passed(), run.report());
+        assertTrue(r.verdict().passed(), run.report() + disconnects());
         assertEquals(run.scenario().alarms().stream().filter(a -> kinds.isEmpty() || kinds.contains(a.kind())).count()
                 + run.scenario().errors().size(), r.verdict().count(Finding.Outcome.OK), "every expectation met\n" + run.report());
         assertEquals(0, r.failed(), "every message acknowledged");
@@ -136,7 +145,7 @@ class ScenariosAgainstGatewayTest {
     /** A scenario played on the shared gateway from where its clock stands; what it printed, and its verdict. */
     private record Run(Scenario scenario, long start, ScenarioRun.Result result, String log) {
         String report() {
-            return log + (result.verdict() == null ? "" : VerdictText.render(result.verdict()));
+            return log + (result.verdict() == null ? "" : VerdictText.render(result.verdict())) + result + "\n";
         }
     }
 

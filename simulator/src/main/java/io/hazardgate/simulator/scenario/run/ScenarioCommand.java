@@ -68,8 +68,8 @@ public final class ScenarioCommand {
         }, Duration.ofSeconds(15))) {
             r = run.run();
         }
-        err.printf("scenario: %,d messages (%,d readings) sent, %,d uploaded after outages, %,d failed; slowest alarm delivery %d ms%n",
-                r.messages(), r.readings(), r.uploaded(), r.failed(), r.maxDeliveryMillis());
+        err.printf("scenario: %,d messages (%,d readings) sent, %,d uploaded after outages, %,d failed, %,d connections lost;"
+                + " slowest alarm delivery %d ms%n", r.messages(), r.readings(), r.uploaded(), r.failed(), r.connectionsLost(), r.maxDeliveryMillis());
         if (r.stoppedEarly()) {
             err.println("scenario: stopped before its end" + (settings.verify() ? ": not verified" : ""));
             return 1;

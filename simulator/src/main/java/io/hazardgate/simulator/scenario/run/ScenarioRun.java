@@ -42,7 +42,7 @@ public final class ScenarioRun {
      * @param maxDeliveryMillis the slowest alarm event from the gateway's transition to its arrival (wall ms)
      */
     public record Result(Verdict verdict, boolean stoppedEarly, long messages, long readings, long uploaded, long failed,
-                         long maxDeliveryMillis) {}
+                         long connectionsLost, long maxDeliveryMillis) {}
 
     private final ScenarioSettings settings;
     private final Ticker ticker;
@@ -111,9 +111,11 @@ public final class ScenarioRun {
             boolean early = stopped || runner.stopped();
             if (!early) play.finish();
             long failed = 0;
+            long lost = 0;
             if (link != null) {
                 link.awaitDelivered(DRAIN_MILLIS);
                 failed = link.failed();
+                lost = link.connectionsLost();
             }
             Verdict verdict = null;
             long slowest = 0;
@@ -126,7 +128,7 @@ public final class ScenarioRun {
                 }
                 for (ObservedAlarm a : watcher.alarms()) slowest = Math.max(slowest, times.deliveryMillis(a));
             }
-            return new Result(verdict, early, player.batchesSent(), player.readingsSent(), play.uploaded(), failed, slowest);
+            return new Result(verdict, early, player.batchesSent(), player.readingsSent(), play.uploaded(), failed, lost, slowest);
         } finally {
             if (link != null) link.close();
             if (watcher != null) watcher.close();
