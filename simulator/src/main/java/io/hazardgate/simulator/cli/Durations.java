@@ -4,23 +4,54 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations written as in the gateway's config: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d}. */
+/**
+ * Durations written as in the gateway's config: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h},
+ * {@code 2d}, and compounds of them such as {@code 4m30s} or {@code 1h30m}.
+ */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {}
 
     public static Duration parse(String s) {
-        Matcher m = DURATION.matcher(s.trim());
-        if (!m.matches()) throw new IllegalArgumentException("must be a duration like 500ms, 10s, 5m, 1h or 2d, got '" + s + "'");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        String t = s.trim();
+        if (!DURATION.matcher(t).matches() || t.length() > 40) {
+            throw new IllegalArgumentException("must be a duration like 500ms, 10s, 5m, 1h, 2d or 4m30s, got '" + s + "'");
+        }
+        Duration total = Duration.ZERO;
+        Matcher m = PART.matcher(t);
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            });
+        }
+        return total;
+    }
+
+    /**
+     * A compact exact form from the largest unit down: {@code 10m}, {@code 1h30m}, {@code 4m30s},
+     * {@code 1d2h}, {@code 1500ms} becomes {@code 1s500ms}; {@code 0s} for zero.
+     */
+    public static String readable(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) return "0s";
+        StringBuilder sb = new StringBuilder(ms < 0 ? "-" : "");
+        ms = Math.abs(ms);
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms >= sizes[i]) {
+                sb.append(ms / sizes[i]).append(units[i]);
+                ms %= sizes[i];
+            }
+        }
+        return sb.toString();
     }
 
     /** The shortest exact form, e.g. {@code 90s} stays {@code 90s}, {@code 600s} becomes {@code 10m}. */

@@ -19,6 +19,7 @@ public final class HtmlLoadReport {
     private static final String RECEIVED = "#ff7f0e";
     private static final String P99 = "#d62728";
     private static final String MAX = "#7f7f7f";
+    private static final String ALARM = "#9467bd";
     private static final double[] SPECTRUM_TICKS = {0, 90, 99, 99.9, 99.99, 99.999};
 
     private HtmlLoadReport() {}
@@ -80,6 +81,7 @@ public final class HtmlLoadReport {
         sb.append("<th>max</th><th>samples</th></tr>\n");
         row(sb, r.settings().qos() == 1 ? "publish to PUBACK" : "publish to write", r.ackLatency());
         if (r.deliveryLatency() != null) row(sb, "publish to subscriber (ms resolution)", r.deliveryLatency());
+        if (r.alarms() != null) row(sb, "publish to alarm event (end to end)", r.alarms().latency());
         return sb.append("</table>\n").toString();
     }
 
@@ -98,6 +100,7 @@ public final class HtmlLoadReport {
         SvgLineChart c = new SvgLineChart(title, "percentile", "milliseconds");
         addSpectrum(c, r.settings().qos() == 1 ? "publish to PUBACK" : "publish to write", ACKED, r.ackLatency());
         if (r.deliveryLatency() != null) addSpectrum(c, "publish to subscriber", RECEIVED, r.deliveryLatency());
+        if (r.alarms() != null) addSpectrum(c, "publish to alarm event", ALARM, r.alarms().latency());
         double[] pos = new double[SPECTRUM_TICKS.length];
         String[] labels = new String[SPECTRUM_TICKS.length];
         for (int i = 0; i < pos.length; i++) {

@@ -50,6 +50,7 @@ final class LoadClient implements Runnable {
     private final PayloadTemplate template;
     private final SplittableRandom values;
     private final LoadStats stats;
+    private final AlarmTriggers triggers;
     private final BlockingQueue<Slot> free;
     private volatile boolean stopped;
     private long sent;
@@ -71,10 +72,11 @@ final class LoadClient implements Runnable {
     };
 
     /**
-     * @param windows how many messages it takes to send each of a device's points once
+     * @param windows  how many messages it takes to send each of a device's points once
+     * @param triggers which messages carry a reading over the limit, or {@code null} for none
      */
     LoadClient(MqttAsyncClient client, int[] devices, LoadNaming naming, int windows, int qos, int maxInflight,
-               RatePlan plan, long startNanos, PayloadTemplate template, long seed, LoadStats stats) {
+               RatePlan plan, long startNanos, PayloadTemplate template, long seed, LoadStats stats, AlarmTriggers triggers) {
         this.client = client;
         this.devices = devices.clone();
         this.topics = new String[devices.length];
@@ -86,6 +88,7 @@ final class LoadClient implements Runnable {
         this.template = template;
         this.values = new SplittableRandom(seed);
         this.stats = stats;
+        this.triggers = triggers;
         this.free = new ArrayBlockingQueue<>(maxInflight);
         for (int i = 0; i < maxInflight; i++) free.add(new Slot(template.newBuffer()));
         client.setCallback(new MqttCallback() {
@@ -130,13 +133,20 @@ final class LoadClient implements Runnable {
         int n = devices.length;
         int turn = (int) (sent % n);
         int window = (int) ((sent / n) % windows);
-        template.patch(slot.payload, System.currentTimeMillis(), devices[turn], window * template.readings(), values);
+        long ts = System.currentTimeMillis();
+        int firstSensor = window * template.readings();
+        template.patch(slot.payload, ts, devices[turn], firstSensor, values);
+        String trigger = triggers == null ? null : triggers.next(sent, turn, devices[turn], window, firstSensor);
+        if (trigger != null) template.setValue(slot.payload, 0, AlarmTriggers.TRIGGER_THOUSANDTHS);
         slot.publishNanos = System.nanoTime();
+        // Registered before the publish: the alarm can come back before publish() returns.
+        if (trigger != null) triggers.published(trigger, ts, slot.publishNanos);
         try {
             client.publish(topics[turn], slot.payload, qos, false, slot, outcome);
             stats.published();
             sent++;
         } catch (MqttException e) {
+            if (trigger != null) triggers.refused(trigger, ts, turn, window);
             free.offer(slot);
             stats.refused();
             LOG.debug("{}: publish refused: {}", client.getClientId(), PahoClients.describe(e));

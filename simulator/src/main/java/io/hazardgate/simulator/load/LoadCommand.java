@@ -18,12 +18,15 @@ public final class LoadCommand {
             load [--broker URL] [--devices N] [--readings-per-message R] [--sensors-per-device M] [--rate MSGS_PER_SEC]
                  [--qos 0|1] [--duration D] [--messages N] [--ramp D] [--clients C] [--inflight W]
                  [--username U --password P] [--site ID] [--tag-prefix P] [--seed N]
-                 [--subscribe-count FILTER [--subscribe-qos 0|1]] [--report FILE.html] [--drain-timeout D] [--quiet]
+                 [--subscribe-count FILTER [--subscribe-qos 0|1]] [--alarm-every N] [--report FILE.html] [--drain-timeout D] [--quiet]
               Publishes telemetry of N synthetic devices (d00001.., tags {P}00001-001..; see gen-load-config)
               over C connections with W unacknowledged messages each, at a total rate (0 = as fast as the
               windows allow), ramped up linearly over --ramp, for --duration and/or --messages. Prints a
               progress line every second to stderr, a summary to stdout, and with --report an HTML report.
-              --subscribe-count also subscribes to FILTER and counts what the broker relays.
+              --subscribe-count also subscribes to FILTER and counts what the broker relays. --alarm-every N makes every
+              Nth message of a client carry a reading over the load points' limit (the next one carrying that point
+              clears it) and measures publish to alarm event at a subscriber of alarm/{site}/#: run it against a
+              gateway that has the gen-load-config site.
               Defaults: 10 devices, 10 readings per message, M = R, rate 1000, qos 1, duration 10s unless
               --messages is given, no ramp, clients min(N, 8), inflight 1000, site load, prefix L, seed 1.""";
     static final int DEFAULT_MAX_CLIENTS = 8;
@@ -35,7 +38,7 @@ public final class LoadCommand {
         Options o = Options.parse("load", args,
                 Set.of("broker", "devices", "readings-per-message", "sensors-per-device", "rate", "qos", "duration", "messages", "ramp",
                         "clients", "inflight", "username", "password", "site", "tag-prefix", "seed", "subscribe-count", "subscribe-qos",
-                        "report", "drain-timeout"),
+                        "report", "drain-timeout", "alarm-every"),
                 Set.of("quiet"));
         LoadSettings settings = settings(o);
         Path report = o.has("report") ? Path.of(o.string("report", null)) : null;
@@ -71,6 +74,9 @@ public final class LoadCommand {
         int clients = (int) o.integer("clients", Math.min(devices, DEFAULT_MAX_CLIENTS), 1, devices);
         int qos = o.qos("qos", 1);
         String filter = o.string("subscribe-count", null);
+        if (o.has("alarm-every") && o.integer("alarm-every", 0, 0, Integer.MAX_VALUE) == 1) {
+            throw new UsageException("load: --alarm-every must be at least 2, so that a message clears each alarm between triggers");
+        }
         if (o.has("subscribe-qos") && filter == null) throw new UsageException("load: --subscribe-qos needs --subscribe-count");
         LoadNaming naming;
         try {
@@ -81,6 +87,6 @@ public final class LoadCommand {
         return new LoadSettings(BrokerOptions.parse(o), naming, devices, readings, sensors, rate, qos, duration, messages,
                 o.duration("ramp", Duration.ZERO), clients, (int) o.integer("inflight", DEFAULT_INFLIGHT, 1, 65_535),
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), filter, o.qos("subscribe-qos", qos),
-                o.duration("drain-timeout", Duration.ofSeconds(10)));
+                o.duration("drain-timeout", Duration.ofSeconds(10)), (int) o.integer("alarm-every", 0, 0, Integer.MAX_VALUE));
     }
 }

@@ -12,10 +12,11 @@ import org.HdrHistogram.Histogram;
  * @param ackLatency       publish→acknowledgement latency, microseconds
  * @param received         messages the counting subscriber received; -1 without one
  * @param deliveryLatency  publish→arrival at the subscriber, microseconds at millisecond resolution; null without one
+ * @param alarms           end-to-end alarm latency; null without {@code --alarm-every}
  */
 public record LoadResult(LoadSettings settings, long startedAtMillis, double publishSeconds, double ackSeconds, long published,
                          long acked, long failed, long refused, long connectionsLost, long unacknowledged, List<LoadSample> samples,
-                         Histogram ackLatency, long received, Histogram deliveryLatency) {
+                         Histogram ackLatency, long received, Histogram deliveryLatency, AlarmLatency alarms) {
 
     public long readingsPublished() {
         return published * settings.readingsPerMessage();

@@ -41,6 +41,7 @@ public final class LoadRun {
     public LoadResult run() throws InterruptedException {
         LoadStats stats = new LoadStats();
         SubscribeCounter counter = null;
+        AlarmLatencyProbe probe = null;
         List<MqttAsyncClient> clients = new ArrayList<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "load-progress");
@@ -51,6 +52,10 @@ public final class LoadRun {
             if (settings.subscribeFilter() != null) {
                 counter = SubscribeCounter.start(settings.broker(), "sim-" + settings.naming().site() + "-count-" + ProcessHandle.current().pid(),
                         settings.subscribeFilter(), settings.subscribeQos());
+            }
+            if (settings.alarmEvery() > 0) {
+                probe = AlarmLatencyProbe.start(settings.broker(), "sim-" + settings.naming().site() + "-alarms-" + ProcessHandle.current().pid(),
+                        settings.naming().site());
             }
             int[][] devicesOf = assignDevices();
             MqttConnectOptions options = PahoClients.options(settings.broker(), settings.maxInflight(), true);
@@ -68,8 +73,10 @@ public final class LoadRun {
             List<Thread> threads = new ArrayList<>();
             synchronized (publishers) {
                 for (int i = 0; i < clients.size(); i++) {
+                    AlarmTriggers triggers = probe == null ? null
+                            : new AlarmTriggers(probe, settings.alarmEvery(), devicesOf[i].length, windows, settings.naming());
                     LoadClient p = new LoadClient(clients.get(i), devicesOf[i], settings.naming(), windows, settings.qos(),
-                            settings.maxInflight(), plan.share(i, clients.size()), start, template, settings.seed() + i, stats);
+                            settings.maxInflight(), plan.share(i, clients.size()), start, template, settings.seed() + i, stats, triggers);
                     publishers.add(p);
                     if (stopped) p.stop();
                     Thread t = new Thread(p, "load-publisher-" + (i + 1));
@@ -97,6 +104,12 @@ public final class LoadRun {
                 long expected = settings.qos() == 1 ? stats.ackedCount() : stats.publishedCount();
                 counter.awaitSettled(expected, SUBSCRIBER_QUIET_NANOS, Math.max(0, drainDeadline - System.nanoTime()) + SUBSCRIBER_QUIET_NANOS);
             }
+            AlarmLatency alarms = null;
+            if (probe != null) {
+                probe.awaitAll(Math.max(0, drainDeadline - System.nanoTime()) + SUBSCRIBER_QUIET_NANOS);
+                probe.awaitCleared(SUBSCRIBER_QUIET_NANOS);
+                alarms = probe.result();
+            }
             timer.shutdown();
             timer.awaitTermination(5, TimeUnit.SECONDS);
             sampler.sample(false);
@@ -105,11 +118,12 @@ public final class LoadRun {
             return new LoadResult(settings, startMillis, (publishEnd - start) / 1e9,
                     lastAck == Long.MIN_VALUE ? 0 : (lastAck - start) / 1e9, stats.publishedCount(), stats.ackedCount(),
                     stats.failedCount(), stats.refusedCount(), stats.connectionsLostCount(), stats.inFlight(), sampler.samples(),
-                    sampler.ackTotal(), counter == null ? -1 : counter.messages(), counter == null ? null : sampler.deliveryTotal());
+                    sampler.ackTotal(), counter == null ? -1 : counter.messages(), counter == null ? null : sampler.deliveryTotal(), alarms);
         } finally {
             timer.shutdownNow();
             clients.forEach(PahoClients::close);
             if (counter != null) counter.close();
+            if (probe != null) probe.close();
         }
     }
 

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param maxInflight      unacknowledged messages per client (Paho's maxInflight)
  * @param subscribeFilter  topic filter of a counting subscriber, or {@code null} for none
  * @param drainTimeout     how long to wait for outstanding acknowledgements and deliveries at the end
+ * @param alarmEvery       every this many messages of a client carry a reading over the load points' limit,
+ *                         to measure end-to-end alarm latency; 0 for none
  */
 public record LoadSettings(BrokerSettings broker, LoadNaming naming, int devices, int readingsPerMessage, int sensorsPerDevice,
                            double rate, int qos, Duration duration, long messages, Duration ramp, int clients, int maxInflight,
-                           long seed, String subscribeFilter, int subscribeQos, Duration drainTimeout) {
+                           long seed, String subscribeFilter, int subscribeQos, Duration drainTimeout, int alarmEvery) {
     public LoadSettings {
         if (devices < 1 || devices > LoadNaming.MAX_DEVICES) throw new IllegalArgumentException("devices must be 1.." + LoadNaming.MAX_DEVICES);
         if (sensorsPerDevice < 1 || sensorsPerDevice > LoadNaming.MAX_SENSORS_PER_DEVICE) {
@@ -31,6 +33,7 @@ public record LoadSettings(BrokerSettings broker, LoadNaming naming, int devices
         if (maxInflight < 1 || maxInflight > 65_535) throw new IllegalArgumentException("in-flight window must be 1..65535");
         if (duration == null && messages == Long.MAX_VALUE) throw new IllegalArgumentException("a run needs a duration or a message count");
         if (qos < 0 || qos > 1 || subscribeQos < 0 || subscribeQos > 1) throw new IllegalArgumentException("qos must be 0 or 1");
+        if (alarmEvery < 0 || alarmEvery == 1) throw new IllegalArgumentException("alarm-every must be 0 (off) or at least 2");
     }
 
     public RatePlan plan() {

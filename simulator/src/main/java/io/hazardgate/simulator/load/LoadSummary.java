@@ -33,6 +33,15 @@ public final class LoadSummary {
                     s.qos() == 1 ? "acked" : "published", expected == 0 ? 100.0 : 100.0 * r.received() / expected));
             sb.append("delivery latency (publish ts to arrival, ms resolution) ").append(percentiles(r.deliveryLatency(), 0)).append('\n');
         }
+        AlarmLatency a = r.alarms();
+        if (a != null) {
+            sb.append(f("alarms      every %,d messages: %,d triggers, %,d raised, %,d cleared, %,d missing, %,d unexplained%n",
+                    s.alarmEvery(), a.triggers(), a.raised(), a.cleared(), a.missing(), a.unmatched()));
+            sb.append("alarm latency (publish to raised event at subscriber) ").append(percentiles(a.latency(), 2)).append('\n');
+            if (a.triggers() > 0 && a.raised() == 0) {
+                sb.append("            no alarm came back: does the gateway have the gen-load-config site of this run?\n");
+            }
+        }
         return sb.toString();
     }
 

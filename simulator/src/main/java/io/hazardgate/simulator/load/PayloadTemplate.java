@@ -16,6 +16,8 @@ public final class PayloadTemplate {
     static final int VALUE_WIDTH = 7;
     static final int TS_DIGITS = 13;
     private static final int MAX_THOUSANDTHS = (int) (MAX_VALUE * 1000);
+    /** The largest value the fixed-width slot holds, 999.999, in thousandths plus one. */
+    private static final int MAX_SLOT_THOUSANDTHS = 1_000_000;
 
     private final byte[] shape;
     private final int readings;
@@ -74,6 +76,12 @@ public final class PayloadTemplate {
             digits(buf, base + sensorDigitsOffset, LoadNaming.SENSOR_DIGITS, firstSensor + i + 1);
             thousandths(buf, base + valueOffset, values.nextInt(MAX_THOUSANDTHS));
         }
+    }
+
+    /** Overwrites the value of reading {@code reading} (0-based) of a patched buffer, in thousandths. */
+    public void setValue(byte[] buf, int reading, int thousandths) {
+        if (thousandths < 0 || thousandths >= MAX_SLOT_THOUSANDTHS) throw new IllegalArgumentException("value does not fit the slot");
+        thousandths(buf, firstReading + reading * stride + valueOffset, thousandths);
     }
 
     /** Zero-padded decimal of exactly {@code width} digits. */

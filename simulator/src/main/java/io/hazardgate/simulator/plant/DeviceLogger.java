@@ -3,6 +3,7 @@ package io.hazardgate.simulator.plant;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.telemetry.Reading;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
+import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.TimeBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class DeviceLogger {
     }
 
     /** Samples every point due at {@link #nextDue()} and returns them as one message. */
-    TelemetryBatch sampleNext(PointEffect effect, TimeBase timeBase) {
+    TelemetryBatch sampleNext(PointEffect effect, TimeBase timeBase, MessageTimestamps stamps) {
         long due = nextDue();
         List<Reading> readings = new ArrayList<>();
         for (PlayedPoint p : points) {
@@ -52,6 +53,6 @@ public final class DeviceLogger {
             Reading normal = Reading.of(p.sensor().tag(), p.sampleAndAdvance());
             readings.add(effect.apply(site, normal, due));
         }
-        return new TelemetryBatch(site, device, timeBase.toWall(due), readings);
+        return new TelemetryBatch(site, device, stamps.stamp(due, timeBase), readings, due);
     }
 }

@@ -2,18 +2,25 @@ package io.hazardgate.simulator.plant;
 
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.mqtt.PahoClients;
+import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,26 +29,35 @@ import org.slf4j.LoggerFactory;
  * on a real site where each DTU dials in on its own. A logger whose link drops keeps its messages in a
  * bounded buffer and sends them after reconnecting, with their original timestamps (store-and-forward).
  */
-public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
+public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttPlantLink.class);
     /** Messages a disconnected logger keeps; the oldest go first when it overflows. */
     static final int OFFLINE_BUFFER_MESSAGES = 10_000;
     static final int MAX_INFLIGHT = 100;
+    /** How long a logger waits for a slot in its in-flight window before giving a message up. */
+    private static final long WINDOW_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long a link about to be cut waits for its messages in flight to be acknowledged. */
+    private static final long DROP_DRAIN_MILLIS = 5_000;
 
     private final int qos;
+    private MqttConnectOptions options;
     private final Map<String, MqttAsyncClient> clients = new HashMap<>();
+    private final Map<MqttAsyncClient, Semaphore> windows = new HashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder connectionsLost = new LongAdder();
     private final IMqttActionListener outcome = new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
             delivered.increment();
+            if (token.getUserContext() instanceof Semaphore window) window.release();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
             failed.increment();
+            if (token.getUserContext() instanceof Semaphore window) window.release();
             LOG.debug("publish failed: {}", PahoClients.describe(e));
         }
     };
@@ -55,6 +71,7 @@ public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
         MqttPlantLink link = new MqttPlantLink(qos);
         try {
             MqttConnectOptions options = PahoClients.options(broker, MAX_INFLIGHT, true);
+            link.options = options;
             DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
             buffer.setBufferEnabled(true);
             buffer.setBufferSize(OFFLINE_BUFFER_MESSAGES);
@@ -62,7 +79,9 @@ public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
             for (DeviceLogger l : plant.loggers()) {
                 MqttAsyncClient c = PahoClients.create(broker, "sim-" + l.site() + "-" + l.device());
                 link.clients.put(key(l.site(), l.device()), c);
+                link.windows.put(c, new Semaphore(MAX_INFLIGHT));
                 c.setBufferOpts(buffer);
+                c.setCallback(link.lossCounter(c));
                 PahoClients.connect(c, options);
             }
             return link;
@@ -74,16 +93,124 @@ public final class MqttPlantLink implements TelemetrySink, AutoCloseable {
 
     @Override
     public void send(TelemetryBatch batch) {
-        MqttAsyncClient c = clients.get(key(batch.site(), batch.device()));
-        if (c == null) throw new IllegalStateException("no connection for device " + batch.site() + "/" + batch.device());
-        try {
-            c.publish(batch.topic(), TelemetryJson.encode(batch), qos, false, null, outcome);
-            published.increment();
-        } catch (MqttException e) {
-            // Most likely the offline buffer is full or the in-flight window is: the message is lost.
-            failed.increment();
-            LOG.debug("{} cannot publish: {}", c.getClientId(), PahoClients.describe(e));
+        publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch));
+    }
+
+    @Override
+    public void sendRaw(String site, String device, byte[] payload) {
+        publish(client(site, device), TelemetryBatch.topic(site, device), payload);
+    }
+
+    /**
+     * Paho refuses a QoS 1 publish once {@link #MAX_INFLIGHT} are unacknowledged (error 32202), so each
+     * connected logger takes a slot of its window first and waits for one to free up when a busy broker
+     * is slow to acknowledge: the player falls behind and catches up later, sending its readings late
+     * under their own timestamps, as a real logger would, instead of losing them. A logger whose link
+     * is down hands its messages to Paho's offline buffer without a slot; should they fill the window
+     * on reconnection, the publish is retried until a slot is free.
+     */
+    private void publish(MqttAsyncClient c, String topic, byte[] payload) {
+        Semaphore window = windows.get(c);
+        long deadline = System.nanoTime() + WINDOW_WAIT_NANOS;
+        while (true) {
+            boolean held = false;
+            try {
+                if (c.isConnected()) {
+                    held = window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (!held) {
+                        failed.increment();
+                        LOG.warn("{}: no acknowledgement for {} messages in {} s; a message is lost", c.getClientId(), MAX_INFLIGHT,
+                                TimeUnit.NANOSECONDS.toSeconds(WINDOW_WAIT_NANOS));
+                        return;
+                    }
+                }
+                c.publish(topic, payload, qos, false, held ? window : null, outcome);
+                published.increment();
+                return;
+            } catch (MqttException e) {
+                if (held) window.release();
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    continue;
+                }
+                // The offline buffer is full, or the window stayed full: the message is lost, and counted.
+                failed.increment();
+                LOG.debug("{} cannot publish: {}", c.getClientId(), PahoClients.describe(e));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.increment();
+                return;
+            }
         }
+    }
+
+    /**
+     * Cuts the logger's link as a failed modem would: the socket closes without an MQTT DISCONNECT.
+     * Messages already handed over are acknowledged first, so the cut loses nothing that was sent.
+     */
+    @Override
+    public void drop(String site, String device) {
+        MqttAsyncClient c = client(site, device);
+        long deadline = System.currentTimeMillis() + DROP_DRAIN_MILLIS;
+        while (c.getPendingDeliveryTokens().length > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            c.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            LOG.debug("{}: cutting the link: {}", c.getClientId(), PahoClients.describe(e));
+        }
+    }
+
+    /** Connects a logger whose link was cut; waits until it is connected. */
+    @Override
+    public void restore(String site, String device) {
+        MqttAsyncClient c = client(site, device);
+        if (!c.isConnected()) PahoClients.connect(c, options);
+    }
+
+    private MqttAsyncClient client(String site, String device) {
+        MqttAsyncClient c = clients.get(key(site, device));
+        if (c == null) throw new IllegalStateException("no connection for device " + site + "/" + device);
+        return c;
+    }
+
+    /** Counts links lost without our asking (a cut by {@link #drop} is not counted); Paho reconnects them. */
+    private MqttCallback lossCounter(MqttAsyncClient c) {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                connectionsLost.increment();
+                LOG.warn("{} lost its connection ({}); reconnecting", c.getClientId(), PahoClients.describe(cause));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                // A logger subscribes to nothing.
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Counted by the per-publish listener.
+            }
+        };
+    }
+
+    /** Connections lost without our asking during the run. */
+    public long connectionsLost() {
+        return connectionsLost.sum();
+    }
+
+    /** Waits until every message handed over is acknowledged or failed, or {@code timeoutMillis} pass. */
+    public void awaitDelivered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (delivered() + failed() < published() && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     /** Messages handed to Paho (sent, or buffered while the link is down). */

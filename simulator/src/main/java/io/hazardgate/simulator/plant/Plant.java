@@ -8,6 +8,7 @@ import io.hazardgate.simulator.signal.SignalModels;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The data loggers of one or more sites, built from the gateway's site configuration: each device
@@ -43,6 +44,24 @@ public record Plant(List<DeviceLogger> loggers, List<String> unplayed) {
             }
         }
         return new Plant(loggers, unplayed);
+    }
+
+    /**
+     * The same plant with only the loggers named (as {@code device} or {@code site/device}); an empty
+     * set keeps them all.
+     */
+    public Plant only(Set<String> devices) {
+        if (devices.isEmpty()) return this;
+        List<DeviceLogger> kept = loggers.stream()
+                .filter(l -> devices.contains(l.device()) || devices.contains(l.site() + "/" + l.device())).toList();
+        return new Plant(kept, unplayed);
+    }
+
+    public boolean hasDevice(String site, String device) {
+        for (DeviceLogger l : loggers) {
+            if ((site == null || l.site().equals(site)) && l.device().equals(device)) return true;
+        }
+        return false;
     }
 
     public boolean hasTag(String site, String tag) {

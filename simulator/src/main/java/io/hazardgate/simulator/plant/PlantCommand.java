@@ -3,6 +3,7 @@ package io.hazardgate.simulator.plant;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
+import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.GracefulStop;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
@@ -118,26 +119,27 @@ public final class PlantCommand {
                 + link.loggers() + " loggers connected";
     }
 
-    static List<Site> loadSites(Options o) {
+    /** The sites of {@code --site} files, or of the gateway config ({@code --config}, default the shipped one). */
+    public static List<Site> loadSites(Options o) {
         List<String> siteFiles = o.all("site");
-        if (o.has("config") && !siteFiles.isEmpty()) throw new UsageException("plant: give --config or --site, not both");
+        if (o.has("config") && !siteFiles.isEmpty()) throw new UsageException("give --config or --site, not both");
         List<Path> files = new ArrayList<>();
         if (!siteFiles.isEmpty()) {
             siteFiles.forEach(f -> files.add(Path.of(f)));
         } else {
-            files.addAll(ConfigLoader.siteFiles(Path.of(o.string("config", "config/gateway.yaml"))));
+            files.addAll(ConfigLoader.siteFiles(o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig()));
         }
         List<Site> sites = new ArrayList<>();
         for (Path f : files) sites.add(ConfigLoader.loadSite(f));
         return sites;
     }
 
-    private static ZoneId zone(String text) {
+    public static ZoneId zone(String text) {
         if (text == null) return ZoneId.systemDefault();
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new UsageException("plant: --zone must be a time zone such as Asia/Shanghai or +08:00, got '" + text + "'");
+            throw new UsageException("--zone must be a time zone such as Asia/Shanghai or +08:00, got '" + text + "'");
         }
     }
 

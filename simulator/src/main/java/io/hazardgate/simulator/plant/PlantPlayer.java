@@ -3,6 +3,7 @@ package io.hazardgate.simulator.plant;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
+import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.TimeBase;
 
 /**
@@ -13,16 +14,28 @@ import io.hazardgate.simulator.time.TimeBase;
 public final class PlantPlayer {
     private final Plant plant;
     private final PointEffect effect;
-    private final TimeBase timeBase;
     private final TelemetrySink sink;
+    private final MessageTimestamps stamps;
+    private TimeBase timeBase;
     private long batches;
     private long readings;
 
+    /** A player whose messages carry wall-clock timestamps. */
     public PlantPlayer(Plant plant, PointEffect effect, TimeBase timeBase, TelemetrySink sink) {
+        this(plant, effect, timeBase, sink, MessageTimestamps.WALL);
+    }
+
+    public PlantPlayer(Plant plant, PointEffect effect, TimeBase timeBase, TelemetrySink sink, MessageTimestamps stamps) {
         this.plant = plant;
         this.effect = effect;
         this.timeBase = timeBase;
         this.sink = sink;
+        this.stamps = stamps;
+    }
+
+    /** Continues with another mapping of plant to wall time (a change of speed); plant time goes on. */
+    public void use(TimeBase next) {
+        this.timeBase = next;
     }
 
     /** Plant time of the next message of any logger; {@link Long#MAX_VALUE} for an empty plant. */
@@ -40,7 +53,7 @@ public final class PlantPlayer {
                 if (l.nextDue() <= plantMillis && (next == null || l.nextDue() < next.nextDue())) next = l;
             }
             if (next == null) return;
-            TelemetryBatch batch = next.sampleNext(effect, timeBase);
+            TelemetryBatch batch = next.sampleNext(effect, timeBase, stamps);
             batches++;
             readings += batch.readings().size();
             sink.send(batch);

@@ -39,6 +39,26 @@ public final class PlantRunner {
         }
     }
 
+    /**
+     * Plays every message due before plant time {@code plantEndMillis} (exclusive), then waits until
+     * the wall clock reaches that plant time; returns early on {@link #stop()} or an interrupt.
+     */
+    public void runUntilPlant(long plantEndMillis) throws InterruptedException {
+        while (!stopped) {
+            long due = player.nextDue();
+            if (due >= plantEndMillis) {
+                ticker.sleepUntil(timeBase.toWall(plantEndMillis));
+                return;
+            }
+            ticker.sleepUntil(timeBase.toWall(due));
+            player.advanceTo(Math.min(plantEndMillis - 1, Math.max(due, timeBase.toPlant(ticker.nowMillis()))));
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
     /** Ends {@link #run} after the message being sent, if any. */
     public void stop() {
         stopped = true;

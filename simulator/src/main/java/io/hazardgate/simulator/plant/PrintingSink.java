@@ -4,6 +4,7 @@ import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /** Writes each message as {@code topic payload} on one line: a dry run, or a view of what is sent. */
 public final class PrintingSink implements TelemetrySink {
@@ -20,5 +21,11 @@ public final class PrintingSink implements TelemetrySink {
     public void send(TelemetryBatch batch) {
         out.println(batch.topic() + " " + TelemetryJson.toString(batch));
         if (next != null) next.send(batch);
+    }
+
+    @Override
+    public void sendRaw(String site, String device, byte[] payload) {
+        out.println(TelemetryBatch.topic(site, device) + " " + new String(payload, StandardCharsets.UTF_8));
+        if (next != null) next.sendRaw(site, device, payload);
     }
 }

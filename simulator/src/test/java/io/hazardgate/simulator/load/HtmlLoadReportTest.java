@@ -35,6 +35,7 @@ class HtmlLoadReportTest {
         assertEquals(3, charts, "throughput, latency over time, latency by percentile");
         assertTrue(html.contains("received by subscriber"));
         assertTrue(html.contains("p99.9"));
+        assertTrue(html.contains("publish to alarm event (end to end)"), "alarm latency in the table");
     }
 
     @Test
@@ -45,11 +46,13 @@ class HtmlLoadReportTest {
         assertTrue(text.contains("100,000 readings/s"), text);
         assertTrue(text.contains("received 9,990 of 10,000 acked (99.90 %)"), text);
         assertTrue(text.contains("p99.9 "), text);
+        assertTrue(text.contains("alarms      every 50 messages: 200 triggers, 200 raised, 199 cleared, 0 missing"), text);
+        assertTrue(text.matches("(?s).*alarm latency \\(publish to raised event at subscriber\\) p50 \\d.*\\(200 samples\\).*"), text);
     }
 
     private static LoadResult result() {
         LoadSettings s = new LoadSettings(new BrokerSettings("tcp://127.0.0.1:1883", null, null), new LoadNaming("load", "L"), 10, 100,
-                100, 1000, 1, Duration.ofSeconds(10), Long.MAX_VALUE, Duration.ZERO, 2, 100, 1, "plant/#", 1, Duration.ofSeconds(5));
+                100, 1000, 1, Duration.ofSeconds(10), Long.MAX_VALUE, Duration.ZERO, 2, 100, 1, "plant/#", 1, Duration.ofSeconds(5), 50);
         Histogram ack = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
         Histogram delivery = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
         List<LoadSample> samples = new ArrayList<>();
@@ -60,6 +63,9 @@ class HtmlLoadReportTest {
                 delivery.recordValue(1000L * (1 + k % 3));
             }
         }
-        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery);
+        Histogram alarm = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
+        for (int k = 0; k < 200; k++) alarm.recordValue(900 + 10L * k);
+        AlarmLatency alarms = new AlarmLatency(200, 200, 199, 0, 0, alarm);
+        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery, alarms);
     }
 }

@@ -48,7 +48,7 @@ class LoadAgainstMosquittoTest {
     void everyAcknowledgedQos1MessageReachesTheCountingSubscriber() throws Exception {
         int messages = 2_000;
         LoadSettings settings = new LoadSettings(new BrokerSettings(broker.url(), null, null), new LoadNaming("load", "L"), 4, 100, 200,
-                0, 1, null, messages, Duration.ZERO, 2, 100, 1, "plant/load/+/telemetry", 1, Duration.ofSeconds(60));
+                0, 1, null, messages, Duration.ZERO, 2, 100, 1, "plant/load/+/telemetry", 1, Duration.ofSeconds(60), 0);
         LoadResult r;
         try (Collector check = new Collector(broker.url(), "plant/load/#")) {
             r = new LoadRun(settings, null).run();

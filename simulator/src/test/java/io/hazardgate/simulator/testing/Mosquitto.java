@@ -100,6 +100,27 @@ public final class Mosquitto implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /**
+     * Freezes the broker (SIGSTOP to its own PID, as a broker stalled by a long pause: connections stay
+     * open, nothing is acknowledged), starts {@code work}, wakes the broker after {@code millis} (SIGCONT)
+     * and waits for the work to end.
+     */
+    public void freezeWhile(Thread work, long millis) throws IOException, InterruptedException {
+        signal("STOP");
+        try {
+            work.start();
+            Thread.sleep(millis);
+        } finally {
+            signal("CONT");
+        }
+        work.join(60_000);
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+
     public List<String> log() {
         return List.copyOf(log);
     }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 public final class Sites {
     /** The demo plant the product ships, read by the gateway's own loader. */
     public static final Path DEMO_PLANT = Path.of("..", "config", "demo-plant.yaml");
+    /** The scenarios the product ships. */
+    public static final Path SCENARIOS = Path.of("..", "config", "scenarios");
 
     private Sites() {}
 

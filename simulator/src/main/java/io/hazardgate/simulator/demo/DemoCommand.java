@@ -1,0 +1,110 @@
+package io.hazardgate.simulator.demo;
+
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.config.Site;
+import io.hazardgate.simulator.cli.BrokerOptions;
+import io.hazardgate.simulator.cli.Defaults;
+import io.hazardgate.simulator.cli.GracefulStop;
+import io.hazardgate.simulator.cli.Options;
+import io.hazardgate.simulator.cli.UsageException;
+import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.plant.PlantCommand;
+import io.hazardgate.simulator.scenario.Scenario;
+import io.hazardgate.simulator.scenario.ScenarioLoader;
+import io.hazardgate.simulator.scenario.Scenarios;
+import io.hazardgate.simulator.time.Ticker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code demo}: the plant of the gateway's config plays its scenarios in a cycle, printing where to look
+ * and what happens. {@code ./hazardgate demo} starts a gateway first and runs this against it.
+ */
+public final class DemoCommand {
+    public static final String USAGE = """
+            demo [--config FILE] [--broker URL] [--scenarios NAME,...] [--speed X] [--cycles N] [--pause D] [--duration D]
+                 [--seed N] [--zone ZONE]
+              Plays the plant of the gateway config (default config/gateway.yaml) and its scenarios one after another,
+              each at its own speed (or --speed for all), with --pause (default 5s) of calm plant between them, for
+              --cycles rounds (default: until Ctrl-C). Prints where to look (MQTT topics, dashboard, QuestDB SQL), then
+              each incident, alarm event and device error as it happens, and after each scenario whether the alarms
+              were the ones it expects. The broker defaults to the config's MQTT listener.""";
+    /** The order a newcomer sees them in: the quick tank-farm stories first, then the dam's. */
+    public static final List<String> DEFAULT_SCENARIOS = List.of("gas-leak", "tank-overfill", "garbage", "sensor-faults", "rainstorm",
+            "logger-offline", "dam-displacement");
+
+    private DemoCommand() {}
+
+    public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
+        Options o = Options.parse("demo", args,
+                Set.of("config", "broker", "username", "password", "scenarios", "speed", "cycles", "pause", "duration", "seed", "zone"), Set.of());
+        Path configFile = o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig();
+        GatewayConfig config = ConfigLoader.load(configFile);
+        List<Site> sites = config.sites();
+        Path dir = Scenarios.dirBeside(configFile);
+        List<Scenario> scenarios = new ArrayList<>();
+        String names = o.string("scenarios", null);
+        for (String n : names == null ? DEFAULT_SCENARIOS : List.of(names.split(","))) {
+            scenarios.add(ScenarioLoader.load(Scenarios.resolve(n.trim(), dir), sites));
+        }
+        BrokerSettings broker = o.has("broker") ? BrokerOptions.parse(o)
+                : new BrokerSettings("tcp://" + local(config.mqtt().host()) + ":" + config.mqtt().port(), o.string("username", null), o.string("password", null));
+        Duration pause = o.duration("pause", Duration.ofSeconds(5));
+        DemoSettings settings = new DemoSettings(sites, scenarios, broker, o.has("speed") ? o.number("speed", 1, 0) : 0,
+                (int) o.integer("cycles", 0, 0, Integer.MAX_VALUE), pause, o.duration("duration", null),
+                o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)));
+        if (sites.isEmpty()) throw new UsageException("demo: " + configFile + " lists no sites");
+
+        out.print(whereToLook(config, broker, scenarios));
+        out.flush();
+        DemoRun run = new DemoRun(settings, ticker, out);
+        Thread main = Thread.currentThread();
+        int done;
+        try (GracefulStop ctrlC = new GracefulStop("demo-shutdown", () -> {
+            run.stop();
+            main.interrupt();
+        }, Duration.ofSeconds(15))) {
+            done = run.run();
+        }
+        err.println("demo: " + done + " scenario" + (done == 1 ? "" : "s") + " played");
+        return 0;
+    }
+
+    static String whereToLook(GatewayConfig config, BrokerSettings broker, List<Scenario> scenarios) {
+        String mqttHost = local(config.mqtt().host());
+        int mqttPort = config.mqtt().port();
+        if (broker.url().startsWith("tcp://")) {
+            String hostPort = broker.url().substring("tcp://".length());
+            int colon = hostPort.lastIndexOf(':');
+            if (colon > 0) {
+                mqttHost = hostPort.substring(0, colon);
+                mqttPort = Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
+            }
+        }
+        String sql = "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
+        StringBuilder sb = new StringBuilder();
+        sb.append("HazardGate demo: the plant of ").append(String.join(", ", config.sites().stream().map(Site::id).toList()))
+                .append(" plays ").append(scenarios.size()).append(" scenarios in turn (Ctrl-C stops).\n\n");
+        sb.append("Where to look:\n");
+        sb.append("  alarm events     mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'alarm/#' -v\n");
+        sb.append("  current state    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort)
+                .append(" -t 'alarm-state/#' -t 'risk/#' -v   (retained)\n");
+        sb.append("  device errors    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'plant/+/+/errors' -v\n");
+        sb.append("  dashboard        http://").append(local(config.http().host())).append(':').append(config.http().port()).append("/\n");
+        if (config.store().isEmbedded()) {
+            sb.append("  QuestDB SQL      ").append(sql).append("/   e.g. curl -G ").append(sql)
+                    .append("/exec --data-urlencode \"query=select timestamp, tag, colour, state from alarm_event order by timestamp desc limit 10\"\n");
+        }
+        return sb.toString();
+    }
+
+    /** Where a client on this machine reaches a listener bound to {@code host}. */
+    private static String local(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+}

@@ -1,0 +1,169 @@
+package io.hazardgate.simulator.demo;
+
+import io.hazardgate.config.Site;
+import io.hazardgate.simulator.cli.Durations;
+import io.hazardgate.simulator.plant.MqttPlantLink;
+import io.hazardgate.simulator.plant.Plant;
+import io.hazardgate.simulator.plant.PlantPlayer;
+import io.hazardgate.simulator.plant.PlantRunner;
+import io.hazardgate.simulator.scenario.AlarmKinds;
+import io.hazardgate.simulator.scenario.Scenario;
+import io.hazardgate.simulator.scenario.play.ScenarioPlay;
+import io.hazardgate.simulator.scenario.verify.Finding;
+import io.hazardgate.simulator.scenario.verify.PlantTimes;
+import io.hazardgate.simulator.scenario.verify.Verdict;
+import io.hazardgate.simulator.scenario.verify.Verifier;
+import io.hazardgate.simulator.time.MessageTimestamps;
+import io.hazardgate.simulator.time.Ticker;
+import io.hazardgate.simulator.time.TimeBase;
+import io.hazardgate.simulator.watch.AlarmWatcher;
+import io.hazardgate.simulator.watch.ObservedAlarm;
+import io.hazardgate.simulator.watch.ObservedError;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's engine: one plant played without a break, its scenarios one after another (a calm pause
+ * between them), each at its own speed; every incident, alarm and device error printed as it happens,
+ * and after each scenario whether the alarms were the ones it expects. Message timestamps follow the wall
+ * clock, so the gateway sees a live plant; which is also why only threshold and fault alarms are judged
+ * here (docs/simulator.md, "Speed and time").
+ */
+public final class DemoRun {
+    /** Alarm kinds a sped-up plant with wall-clock timestamps can fairly be judged on. */
+    static final Set<String> JUDGED = Set.of(AlarmKinds.THRESHOLD, AlarmKinds.FAULT);
+    static final long QUIET_MILLIS = 500;
+    static final long GRACE_MILLIS = 2_000;
+
+    private final DemoSettings settings;
+    private final Ticker ticker;
+    private final PrintStream out;
+    private volatile boolean stopped;
+    private volatile PlantRunner runner;
+    private volatile Stage stage;
+
+    /** The scenario being played and its clock, for printing what arrives. */
+    private record Stage(String name, PlantTimes times) {}
+
+    public DemoRun(DemoSettings settings, Ticker ticker, PrintStream out) {
+        this.settings = settings;
+        this.ticker = ticker;
+        this.out = out;
+    }
+
+    public void stop() {
+        stopped = true;
+        PlantRunner r = runner;
+        if (r != null) r.stop();
+    }
+
+    /** Plays until the cycles are done, the duration is over or {@link #stop()}; returns the scenarios completed. */
+    public int run() throws InterruptedException {
+        DemoSettings s = settings;
+        long wallEnd = s.duration() == null ? Long.MAX_VALUE : ticker.nowMillis() + s.duration().toMillis();
+        Set<String> siteIds = s.sites().stream().map(Site::id).collect(Collectors.toSet());
+        int completed = 0;
+        try (AlarmWatcher watcher = AlarmWatcher.start(s.broker(), "sim-demo-watch-" + ProcessHandle.current().pid(), printer());
+             MqttPlantLink link = MqttPlantLink.connect(Plant.build(s.sites(), s.seed(), ticker.nowMillis(), s.zone()), s.broker(), 1)) {
+            long plant = ticker.nowMillis();
+            Plant p = Plant.build(s.sites(), s.seed(), plant, s.zone());
+            PlaySwitch sw = new PlaySwitch(link);
+            PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, MessageTimestamps.WALL);
+            for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
+                for (Scenario scenario : s.scenarios()) {
+                    if (stopped || ticker.nowMillis() >= wallEnd) return completed;
+                    plant = segment(player, plant, DemoSettings.PAUSE_SPEED, (long) (s.pause().toMillis() * DemoSettings.PAUSE_SPEED), wallEnd);
+                    if (stopped || ticker.nowMillis() >= wallEnd) return completed;
+
+                    double speed = s.speedOf(scenario);
+                    long start = plant;
+                    long wallStart = ticker.nowMillis();
+                    TimeBase tb = new TimeBase(wallStart, start, speed);
+                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, link, link, line -> out.println("  " + line));
+                    header(scenario, speed);
+                    stage = new Stage(scenario.name(), new PlantTimes(tb, start, MessageTimestamps.WALL, false));
+                    sw.play(play);
+                    plant = segment(player, start, speed, scenario.duration().toMillis(), wallEnd);
+                    play.finish();
+                    sw.play(null);
+                    if (plant - start < scenario.duration().toMillis()) return completed;
+                    long graceEnd = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
+                    watcher.awaitQuiet(QUIET_MILLIS, GRACE_MILLIS);
+                    result(scenario, tb, start, wallStart, watcher, siteIds, graceEnd);
+                    completed++;
+                }
+            }
+            return completed;
+        }
+    }
+
+    /** Plays {@code plantLength} of plant time from {@code from} at {@code speed}; returns the plant time reached. */
+    private long segment(PlantPlayer player, long from, double speed, long plantLength, long wallEnd) throws InterruptedException {
+        TimeBase tb = new TimeBase(ticker.nowMillis(), from, speed);
+        player.use(tb);
+        long end = from + plantLength;
+        if (wallEnd != Long.MAX_VALUE) end = Math.min(end, tb.toPlant(wallEnd));
+        PlantRunner r = new PlantRunner(player, tb, ticker);
+        runner = r;
+        if (stopped) r.stop();
+        try {
+            r.runUntilPlant(end);
+        } catch (InterruptedException e) {
+            stopped = true;
+            return from;
+        }
+        return r.stopped() ? Math.min(end, tb.toPlant(ticker.nowMillis())) : end;
+    }
+
+    private void header(Scenario scenario, double speed) {
+        long wallMillis = (long) (scenario.duration().toMillis() / speed);
+        out.printf(Locale.ROOT, "%n== %s: %s%n   %s of plant time at %sx, about %s%n", scenario.name(), scenario.description(),
+                Durations.readable(scenario.duration()), speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed),
+                Verifier.dur(wallMillis));
+    }
+
+    private void result(Scenario scenario, TimeBase tb, long start, long wallStart, AlarmWatcher watcher, Set<String> sites, long graceEnd)
+            throws InterruptedException {
+        Verdict v = new Verifier(scenario, new PlantTimes(tb, start, MessageTimestamps.WALL, false), JUDGED, sites).verifyUntil(
+                () -> watcher.alarms().stream().filter(a -> a.arrivalMillis() >= wallStart).toList(),
+                () -> watcher.errors().stream().filter(e -> e.arrivalMillis() >= wallStart).toList(), graceEnd);
+        long ok = v.count(Finding.Outcome.OK);
+        long skipped = v.count(Finding.Outcome.SKIPPED);
+        if (v.passed() && ok == 0 && skipped > 0) {
+            out.println("   result: not judged here: its expectations are trend or no-data alarms, which a sped-up plant on the wall clock"
+                    + " cannot show faithfully (see docs/simulator.md, \"Speed and time\")");
+            return;
+        }
+        if (v.passed()) {
+            out.printf("   result: as expected (%d expectation%s met in time)%n", ok, ok == 1 ? "" : "s");
+        } else {
+            out.println("   result: not as expected:");
+            for (Finding f : v.findings()) {
+                if (f.outcome().fails()) out.println("     " + f.outcome() + " " + Verifier.at(f.offsetMillis()) + " " + f.what() + ": " + f.detail());
+            }
+        }
+        if (skipped > 0) out.println("   (" + skipped + " trend and no-data expectations not judged in a sped-up demo)");
+    }
+
+    private AlarmWatcher.Listener printer() {
+        return new AlarmWatcher.Listener() {
+            @Override
+            public void alarm(ObservedAlarm a) {
+                out.println("  " + when(t -> t.causeOf(a)) + " alarm " + a.describe());
+            }
+
+            @Override
+            public void error(ObservedError e) {
+                out.println("  " + when(t -> t.of(e)) + " device error for " + e.device() + ": " + e.text());
+            }
+        };
+    }
+
+    private String when(ToLongFunction<PlantTimes> offset) {
+        Stage st = stage;
+        return st == null ? "(calm)" : Verifier.at(offset.applyAsLong(st.times()));
+    }
+}

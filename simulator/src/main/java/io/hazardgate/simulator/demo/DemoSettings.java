@@ -1,0 +1,32 @@
+package io.hazardgate.simulator.demo;
+
+import io.hazardgate.config.Site;
+import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.scenario.Scenario;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Everything a demo run is told.
+ *
+ * @param speed    plant speed for every scenario, or 0 for each scenario's own
+ * @param cycles   times through the scenarios; 0 for until stopped
+ * @param pause    wall time of calm plant between two scenarios
+ * @param duration wall time after which the demo stops, or {@code null} for none
+ */
+public record DemoSettings(List<Site> sites, List<Scenario> scenarios, BrokerSettings broker, double speed, int cycles, Duration pause,
+                           Duration duration, long seed, ZoneId zone) {
+    /** The calm plant between scenarios runs at this speed. */
+    static final double PAUSE_SPEED = 60;
+
+    public DemoSettings {
+        sites = List.copyOf(sites);
+        scenarios = List.copyOf(scenarios);
+        if (scenarios.isEmpty()) throw new IllegalArgumentException("a demo needs at least one scenario");
+    }
+
+    double speedOf(Scenario s) {
+        return speed > 0 ? speed : s.speed();
+    }
+}

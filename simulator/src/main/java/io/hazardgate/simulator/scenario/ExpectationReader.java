@@ -1,0 +1,67 @@
+package io.hazardgate.simulator.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the {@code expect} and {@code expectNone} entries of a scenario file. */
+final class ExpectationReader {
+    private static final Set<String> ALARM_FIELDS = Set.of("site", "tag", "tags", "kind", "state", "colour", "limit", "after", "within");
+    private static final Set<String> ERROR_FIELDS = Set.of("site", "device", "error", "after", "within");
+    private static final Set<String> QUIET_FIELDS = Set.of("site", "tag", "kind", "from", "until");
+
+    private final PlantCatalog plant;
+    private final TimeRefs refs;
+
+    ExpectationReader(PlantCatalog plant, TimeRefs refs) {
+        this.plant = plant;
+        this.refs = refs;
+    }
+
+    void read(ScenarioNode n, List<AlarmExpectation> alarms, List<ErrorExpectation> errors) {
+        n.requireObject();
+        boolean isError = n.has("error") || n.has("device");
+        if (isError && (n.has("tag") || n.has("tags"))) throw n.error("expects either an alarm (tag) or a device error (device, error), not both");
+        n.rejectUnknown(isError ? ERROR_FIELDS : ALARM_FIELDS);
+        String site = plant.site(n);
+        TimeRef after = refs.resolve(n.get("after"));
+        long within = n.get("within").duration().toMillis();
+        if (within <= 0) throw n.get("within").error("must be positive");
+        if (after.offsetMillis() + within > refs.duration()) {
+            throw n.get("within").error("the window ends after the scenario does (duration); shorten it or lengthen the scenario");
+        }
+        if (isError) {
+            String device = plant.playedDevice(n.get("device"), site);
+            errors.add(new ErrorExpectation(n.path(), site, device, n.get("error").string(), after, within));
+            return;
+        }
+        String kind = n.get("kind").oneOf(AlarmKinds.ALL, AlarmKinds.THRESHOLD);
+        String state = n.get("state").oneOf(AlarmKinds.STATES, "raised");
+        String colour = n.get("colour").oneOf(AlarmKinds.COLOURS, null);
+        String limit = n.get("limit").string(null);
+        for (ScenarioNode t : tags(n)) {
+            String tag = plant.sensor(t, site).tag();
+            alarms.add(new AlarmExpectation(n.path(), site, tag, kind, state, colour, limit, after, within));
+        }
+    }
+
+    QuietWindow quiet(ScenarioNode n) {
+        n.requireObject();
+        n.rejectUnknown(QUIET_FIELDS);
+        String site = n.has("site") || n.has("tag") ? plant.site(n) : null;
+        String tag = n.has("tag") ? plant.sensor(n.get("tag"), site).tag() : null;
+        String kind = n.get("kind").oneOf(AlarmKinds.ALL, null);
+        TimeRef from = n.has("from") ? refs.resolve(n.get("from")) : new TimeRef("the start", 0);
+        TimeRef until = n.has("until") ? refs.resolve(n.get("until")) : new TimeRef("the end", refs.duration());
+        if (until.offsetMillis() <= from.offsetMillis()) throw n.get("until").error("must be after 'from'");
+        return new QuietWindow(n.path(), site, tag, kind, from, until);
+    }
+
+    private static List<ScenarioNode> tags(ScenarioNode n) {
+        if (n.has("tag") == n.has("tags")) throw n.error("give 'tag' (one point) or 'tags' (a list), one of them");
+        if (n.has("tag")) return List.of(n.get("tag"));
+        List<ScenarioNode> list = new ArrayList<>(n.get("tags").elements());
+        if (list.isEmpty()) throw n.get("tags").error("must not be empty");
+        return list;
+    }
+}

@@ -1,0 +1,30 @@
+package io.hazardgate.simulator.time;
+
+import java.util.Locale;
+
+/**
+ * Which clock the {@code ts} of a logger's messages follows.
+ * <ul>
+ *   <li>{@link #WALL}: the wall-clock time the sample is due. A gateway on its own clock sees a live
+ *       plant at any speed: threshold and fault rules behave as in the field, but at speed x every
+ *       slope over reading timestamps looks x times steeper and every period x times shorter.</li>
+ *   <li>{@link #PLANT}: the plant time of the sample. Trend rules see the plant's real slopes; at speed x
+ *       the timestamps run ahead of a gateway on the wall clock (which refuses any more than 24 h ahead),
+ *       so this suits a gateway whose clock follows plant time, or short scenarios.</li>
+ * </ul>
+ */
+public enum MessageTimestamps {
+    WALL, PLANT;
+
+    /** The {@code ts} of a message sampled at {@code plantMillis}. */
+    public long stamp(long plantMillis, TimeBase timeBase) {
+        return this == PLANT ? plantMillis : timeBase.toWall(plantMillis);
+    }
+
+    public static MessageTimestamps parse(String s) {
+        for (MessageTimestamps t : values()) {
+            if (t.name().toLowerCase(Locale.ROOT).equals(s)) return t;
+        }
+        throw new IllegalArgumentException("must be wall or plant, got '" + s + "'");
+    }
+}

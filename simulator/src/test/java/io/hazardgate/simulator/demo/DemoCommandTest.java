@@ -1,0 +1,44 @@
+package io.hazardgate.simulator.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.simulator.SimulatorMain;
+import io.hazardgate.simulator.testing.InProcessGateway;
+import io.hazardgate.simulator.testing.SharedGateway;
+import io.hazardgate.simulator.testing.Sites;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The demo against the real gateway: where to look, then scenario after scenario on one plant. */
+@ExtendWith(SharedGateway.class)
+class DemoCommandTest {
+    @Test
+    void printsWhereToLookThenPlaysEachScenarioAndSaysWhetherItsAlarmsCame(InProcessGateway gateway) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String url = gateway.url();
+        int code = SimulatorMain.run(new String[] {"demo", "--config", Sites.DEMO_PLANT.resolveSibling("gateway.yaml").toString(),
+                "--broker", url, "--scenarios", "gas-leak", "--cycles", "2", "--speed", "1200", "--pause", "300ms"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(SimulatorMain.OK, code, text + err.toString(StandardCharsets.UTF_8));
+        String port = url.substring(url.lastIndexOf(':') + 1);
+        assertTrue(text.contains("mosquitto_sub -h 127.0.0.1 -p " + port + " -t 'alarm/#' -v"), text);
+        assertTrue(text.contains("dashboard        http://127.0.0.1:8080/"), text);
+        assertTrue(text.contains("QuestDB SQL      http://127.0.0.1:9000/"), text);
+        assertEquals(2, count(text, "== gas-leak: "), "played twice:\n" + text);
+        assertEquals(2, count(text, "alarm GT-101 threshold escalated red L2"), text);
+        assertEquals(2, count(text, "result: as expected (4 expectations met in time)"), "the plant calms down between rounds:\n" + text);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("demo: 2 scenarios played"));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
+        return n;
+    }
+}

@@ -1,0 +1,78 @@
+package io.hazardgate.simulator.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.simulator.SimulatorMain;
+import io.hazardgate.simulator.testing.Sites;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The scenario command line without a broker: listing, dry runs, and refusing what cannot be verified. */
+class ScenarioCommandTest {
+    private static final String CONFIG = Sites.DEMO_PLANT.resolveSibling("gateway.yaml").toString();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void listNamesEveryShippedScenarioWithItsDescription() throws Exception {
+        assertEquals(SimulatorMain.OK, run("--list", "--config", CONFIG));
+        assertTrue(out().contains("gas-leak ") && out().contains("Combustible gas leak at the tank 101 dike"), out());
+        assertEquals(8, out().lines().count(), "a heading and seven scenarios: " + out());
+    }
+
+    @Test
+    void anUnknownNameIsRefusedListingTheKnownOnes() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "gas-leek", "--config", CONFIG, "--dry-run"));
+        assertTrue(err().contains("no scenario 'gas-leek'") && err().contains("gas-leak, logger-offline"), err());
+    }
+
+    @Test
+    void aDryRunPlaysTheWholeTimelineAtOnceWithoutABroker() throws Exception {
+        long before = System.nanoTime();
+        assertEquals(SimulatorMain.OK, run("--scenario", "logger-offline", "--config", CONFIG, "--dry-run"));
+        assertTrue(System.nanoTime() - before < 30_000_000_000L, "three plant hours did not take three hours");
+        assertTrue(out().contains("+30m outage: dtu-td1 offline for 2h, then uploads what it buffered"), out());
+        assertTrue(out().contains("+2h30m dtu-td1 is back and uploads 12 buffered messages"), out());
+        assertEquals(18, out().lines().filter(l -> l.startsWith("plant/demo/dtu-td1/telemetry {")).count(), out());
+    }
+
+    @Test
+    void noDataExpectationsAreNotVerifiedAtSpeedAgainstAGatewayOnTheWallClock() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "logger-offline", "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1"));
+        assertTrue(err().contains("expects no_data alarms") && err().contains("--speed 1") && err().contains("--kinds threshold"), err());
+    }
+
+    @Test
+    void trendExpectationsNeedPlantTimestampsAtSpeed() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "dam-displacement", "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1"));
+        assertTrue(err().contains("expects trend alarms") && err().contains("--timestamps plant"), err());
+    }
+
+    @Test
+    void plantTimestampsMoreThanADayAheadOfTheGatewayAreRefused() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "rainstorm", "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1",
+                "--timestamps", "plant"));
+        assertTrue(err().contains("ahead of the gateway's clock"), err());
+    }
+
+    @Test
+    void anUnknownKindIsNamed() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "gas-leak", "--config", CONFIG, "--verify", "--kinds", "threshold,smoke"));
+        assertTrue(err().contains("got 'smoke'"), err());
+    }
+
+    private int run(String... args) throws InterruptedException {
+        return SimulatorMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

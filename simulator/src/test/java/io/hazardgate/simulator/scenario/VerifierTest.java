@@ -1,0 +1,183 @@
+package io.hazardgate.simulator.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.simulator.scenario.verify.Finding;
+import io.hazardgate.simulator.scenario.verify.Finding.Outcome;
+import io.hazardgate.simulator.scenario.verify.PlantTimes;
+import io.hazardgate.simulator.scenario.verify.Verdict;
+import io.hazardgate.simulator.scenario.verify.VerdictText;
+import io.hazardgate.simulator.scenario.verify.Verifier;
+import io.hazardgate.simulator.testing.Sites;
+import io.hazardgate.simulator.time.MessageTimestamps;
+import io.hazardgate.simulator.time.TimeBase;
+import io.hazardgate.simulator.watch.ObservedAlarm;
+import io.hazardgate.simulator.watch.ObservedError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The matching rules of verification, on hand-made events: each outcome, and the text a person reads. */
+class VerifierTest {
+    private static final long START = 1_795_000_000_000L;
+    private static final long MIN = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private final List<ObservedAlarm> alarms = new ArrayList<>();
+    private final List<ObservedError> errors = new ArrayList<>();
+
+    private Scenario scenario() throws Exception {
+        Path f = dir.resolve("leak.yaml");
+        Files.writeString(f, """
+                description: test
+                site: demo
+                duration: 20m
+                incidents:
+                  - {id: leak, at: 2m, for: 4m, tag: GT-101, ramp: {to: 60}}
+                  - {id: junk, at: 8m, device: dtu-tf1, garbage: {payload: missing-value}}
+                expect:
+                  - {tag: GT-101, state: raised, colour: orange, after: leak, within: 2m}
+                  - {tag: GT-101, state: escalated, colour: red, after: leak, within: 4m}
+                  - {tag: GT-101, state: cleared, after: 10m, within: 2m}
+                  - {device: dtu-tf1, error: "missing 'value'", after: junk, within: 1m}
+                expectNone:
+                  - {until: leak}
+                """);
+        return ScenarioLoader.load(f, List.of(Sites.demo()));
+    }
+
+    private Verdict verify() throws Exception {
+        return verify(Set.of());
+    }
+
+    private Verdict verify(Set<String> kinds) throws Exception {
+        PlantTimes times = new PlantTimes(new TimeBase(START, 60), START, MessageTimestamps.PLANT, true);
+        return new Verifier(scenario(), times, kinds, Set.of("demo")).verify(alarms, errors);
+    }
+
+    /** An event caused by a reading at {@code minutes} into the scenario. */
+    private void alarm(String tag, String kind, String state, String colour, double minutes) {
+        long ts = START + (long) (minutes * MIN);
+        alarms.add(new ObservedAlarm("alarm/demo/TF1/" + tag, "demo:" + tag + ":high:" + ts, 1, "demo", "TF1", tag, "high", "L1", kind, 3,
+                colour, state, 30, 25, "%LEL", ts, ts, "", ts));
+    }
+
+    private void error(String text, double minutes) {
+        long wall = START + (long) (minutes * MIN / 60); // speed 60: a plant minute is a wall second
+        errors.add(new ObservedError("demo", "dtu-tf1", text, false, wall, wall));
+    }
+
+    private void theWholeStory() {
+        alarm("GT-101", "threshold", "raised", "orange", 3.5);
+        alarm("GT-101", "threshold", "escalated", "red", 5);
+        alarm("GT-101", "threshold", "cleared", "red", 11);
+        error("readings[0]: missing 'value'", 8.2);
+    }
+
+    @Test
+    void everyExpectationMetInItsWindowPasses() throws Exception {
+        theWholeStory();
+        Verdict v = verify();
+        assertTrue(v.passed(), VerdictText.render(v));
+        assertEquals(4, v.count(Outcome.OK));
+        assertTrue(VerdictText.render(v).contains("PASSED"));
+    }
+
+    @Test
+    void anEventAfterItsWindowIsLateByHowMuch() throws Exception {
+        alarm("GT-101", "threshold", "raised", "orange", 4.5); // window closes at 4m
+        alarm("GT-101", "threshold", "escalated", "red", 5);
+        alarm("GT-101", "threshold", "cleared", "red", 11);
+        error("readings[0]: missing 'value'", 8.2);
+        Verdict v = verify();
+        assertFalse(v.passed());
+        Finding late = only(v, Outcome.LATE);
+        assertEquals("GT-101 threshold raised orange", late.what());
+        assertTrue(late.detail().contains("2m30s after leak, 30s past its window of 2m"), late.detail());
+    }
+
+    @Test
+    void aWrongColourIsMissingAndShowsWhatCameInstead() throws Exception {
+        theWholeStory();
+        alarms.set(0, new ObservedAlarm("alarm/demo/TF1/GT-101", "x", 1, "demo", "TF1", "GT-101", "high", "L1", "threshold", 2, "yellow",
+                "raised", 30, 25, "%LEL", START + 3 * MIN, START + 3 * MIN, "", START + 3 * MIN));
+        Verdict v = verify();
+        Finding missing = only(v, Outcome.MISSING);
+        assertEquals("GT-101 threshold raised orange", missing.what());
+        assertTrue(missing.detail().contains("on GT-101 came: threshold raised yellow L1 at +3m"), missing.detail());
+        // The yellow event itself falls in the window of an expectation for GT-101: part of the episode, not a second failure.
+        assertEquals(1, v.count(Outcome.TOLERATED));
+        assertEquals(1, v.count(Outcome.MISSING));
+    }
+
+    @Test
+    void anEventNobodyExpectedIsUnexpected() throws Exception {
+        theWholeStory();
+        alarm("LT-101", "threshold", "raised", "yellow", 12);
+        Finding f = only(verify(), Outcome.UNEXPECTED);
+        assertTrue(f.what().startsWith("LT-101 threshold raised yellow"), f.what());
+        assertEquals(12 * MIN, f.offsetMillis());
+    }
+
+    @Test
+    void anEventInAnExpectNoneWindowIsForbidden() throws Exception {
+        theWholeStory();
+        alarm("TT-101", "threshold", "raised", "yellow", 1);
+        Finding f = only(verify(), Outcome.FORBIDDEN);
+        assertTrue(f.detail().startsWith("expectNone[0]: no alarm from the start until leak"), f.detail());
+    }
+
+    @Test
+    void clearingAnAlarmRaisedBeforeTheScenarioIsPointedOut() throws Exception {
+        theWholeStory();
+        alarm("RG-01", "threshold", "cleared", "blue", 0);
+        Finding f = only(verify(), Outcome.FORBIDDEN);
+        assertTrue(f.detail().contains("raised before the scenario began"), f.detail());
+    }
+
+    @Test
+    void aMissingDeviceErrorAndAStrayOneAreBothReported() throws Exception {
+        alarm("GT-101", "threshold", "raised", "orange", 3.5);
+        alarm("GT-101", "threshold", "escalated", "red", 5);
+        alarm("GT-101", "threshold", "cleared", "red", 11);
+        error("readings[0].value must be a number", 8.1);
+        Verdict v = verify();
+        assertEquals("dtu-tf1 error \"missing 'value'\"", only(v, Outcome.MISSING).what());
+        assertTrue(only(v, Outcome.MISSING).detail().contains("\"readings[0].value must be a number\""));
+        assertTrue(only(v, Outcome.UNEXPECTED).what().contains("must be a number"));
+    }
+
+    @Test
+    void kindsLeftOutAreSkippedAndTheirEventsIgnored() throws Exception {
+        theWholeStory();
+        alarm("PT-101", "fault", "raised", "", 6);
+        Verdict v = verify(Set.of("fault"));
+        assertEquals(3, v.count(Outcome.SKIPPED));
+        assertEquals(3, v.ignored(), "the three threshold events");
+        assertEquals(1, v.count(Outcome.UNEXPECTED), "the fault: verified, and not expected");
+    }
+
+    @Test
+    void eachEventMeetsOneExpectationOnly() throws Exception {
+        alarm("GT-101", "threshold", "raised", "orange", 3);
+        alarm("GT-101", "threshold", "escalated", "red", 5);
+        error("readings[0]: missing 'value'", 8.2);
+        Verdict v = verify();
+        assertEquals("GT-101 threshold cleared", only(v, Outcome.MISSING).what());
+        assertTrue(VerdictText.render(v).contains("FAILED leak: 1 missing (3 ok)"), VerdictText.render(v));
+    }
+
+    private static Finding only(Verdict v, Outcome o) {
+        List<Finding> f = v.findings().stream().filter(x -> x.outcome() == o).toList();
+        assertEquals(1, f.size(), o + " in\n" + VerdictText.render(v));
+        return f.get(0);
+    }
+}

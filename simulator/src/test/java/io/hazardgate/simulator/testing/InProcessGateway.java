@@ -1,0 +1,85 @@
+package io.hazardgate.simulator.testing;
+
+import io.hazardgate.Gateway;
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.config.GatewayConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real gateway in this JVM: the demo plant (and any other site files given), every port bound to 0,
+ * files in a test directory, the durable log left to the OS to flush (these tests are not about power
+ * loss). Closed by the test.
+ */
+public final class InProcessGateway implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Gateway gateway;
+
+    private InProcessGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static InProcessGateway start(Path dir, Clock clock, Path... extraSites) throws Exception {
+        List<String> sites = new ArrayList<>();
+        sites.add(Sites.DEMO_PLANT.toAbsolutePath().normalize().toString());
+        for (Path p : extraSites) sites.add(p.toAbsolutePath().normalize().toString());
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, """
+                mqtt: {host: 127.0.0.1, port: 1883}
+                http: {host: 127.0.0.1, port: 8080}
+                store:
+                  kind: questdb-embedded
+                  embedded: {host: 127.0.0.1, port: 9000}
+                  log: {fsync: os}
+                dataDir: %s
+                sites:
+                """.formatted(dir.resolve("data").toAbsolutePath()) + String.join("", sites.stream().map(s -> "  - " + s + "\n").toList()));
+        GatewayConfig config = ConfigLoader.load(file).withMqttPort(0).withHttpPort(0).withStorePort(0);
+        return new InProcessGateway(Gateway.start(config, clock));
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + gateway.mqttPort();
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Runs SQL on the embedded QuestDB and returns its JSON answer. */
+    public String sql(String query) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + gateway.storePort() + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Polls a {@code select count() ...} until it answers {@code expected} or 30 s pass; returns the last answer. */
+    public long awaitCount(String query, long expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long n;
+        do {
+            String json = sql(query);
+            int i = json.indexOf("\"dataset\":[[");
+            n = i < 0 ? -1 : Long.parseLong(json.substring(i + 12, json.indexOf(']', i + 12)).trim());
+            if (n == expected) return n;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return n;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
