@@ -5,6 +5,7 @@ import io.hazardgate.ingest.ReadingSink;
 import io.hazardgate.ingest.SensorIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +57,9 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         shards = new AlarmShard[index.shardCount()];
         for (int s = 0; s < shards.length; s++) {
             AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock, specs), clock,
-                    () -> ingestPaused.getAsBoolean(), snapshots);
+                    () -> ingestPaused.getAsBoolean(), snapshots,
+                    Timer.builder("hazardgate.alarm.evaluate").tag("shard", Integer.toString(s))
+                            .description("Time to evaluate the readings of one telemetry message").register(meters));
             shards[s] = shard;
             String tag = Integer.toString(s);
             Gauge.builder("hazardgate.alarm.shard.queue", shard, AlarmShard::depth).tag("shard", tag)

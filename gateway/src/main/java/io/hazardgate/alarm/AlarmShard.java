@@ -1,5 +1,6 @@
 package io.hazardgate.alarm;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * writes a slice of the state snapshot into memory for the snapshot writer.
  */
 final class AlarmShard implements AutoCloseable {
+    /** Time to evaluate one record (all its readings): the alarm hot path's latency. */
+    private final Timer evaluateTime;
     /** Work run on the shard's thread with its evaluator. */
     interface Task {
         void run(AlarmEvaluator evaluator);
@@ -36,7 +39,9 @@ final class AlarmShard implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots) {
+    AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots,
+               Timer evaluateTime) {
+        this.evaluateTime = evaluateTime;
         this.evaluator = evaluator;
         this.clock = clock;
         this.ingestPaused = ingestPaused;
@@ -98,8 +103,10 @@ final class AlarmShard implements AutoCloseable {
     private void handle(Object item) {
         if (item instanceof ByteBuf rec) {
             records.decrementAndGet();
+            long start = System.nanoTime();
             try {
                 evaluator.evaluate(rec);
+                evaluateTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
                 log.error("alarm evaluation failed for a record on shard {}", evaluator.shard(), e);
             } finally {

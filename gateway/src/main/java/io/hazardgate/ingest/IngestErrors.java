@@ -1,6 +1,7 @@
 package io.hazardgate.ingest;
 
 import io.hazardgate.mqtt.MessagePublisher;
+import io.hazardgate.wire.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -49,16 +50,7 @@ final class IngestErrors {
         publisher.publish(topic.errorsTopic(), json.getBytes(StandardCharsets.UTF_8), 0, false);
     }
 
-    private static String quote(String s) { return '"' + escape(s) + '"'; }
+    private static String quote(String s) { return JsonText.quote(s); }
 
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.toString();
-    }
+    private static String escape(String s) { return JsonText.escape(s); }
 }

@@ -7,6 +7,7 @@ import io.hazardgate.mqtt.PublishAck;
 import io.hazardgate.store.RecordLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -14,6 +15,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final Counter readings;
     private final Counter unknownReadings;
     private final Counter notStored;
+    private final Timer decodeTime;
     private final Consumer<Exception> notStoredQos0;
     private final Counter statusOffline;
     private final Counter statusOnline;
@@ -80,6 +83,8 @@ public final class TelemetryIngest implements InboundPublishHandler {
         this.readings = IngestMetrics.readings(meters, "accepted");
         this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
         this.notStored = IngestMetrics.messages(meters, "not_stored");
+        this.decodeTime = Timer.builder("hazardgate.ingest.decode")
+                .description("Time to decode and validate one telemetry message on the event loop").register(meters);
         // QoS 0 has no acknowledgement to withhold: the loss is counted (and the log says why)
         this.notStoredQos0 = e -> notStored.increment();
     }
@@ -104,7 +109,10 @@ public final class TelemetryIngest implements InboundPublishHandler {
         }
         TelemetryDecoder decoder = decoders.get();
         ByteBuf record = alloc.buffer(payload.readableBytes() + 64);
-        if (!decoder.decode(payload, idx, site, route.deviceBytes(), clock.millis(), record)) {
+        long start = System.nanoTime();
+        boolean valid = decoder.decode(payload, idx, site, route.deviceBytes(), clock.millis(), record);
+        decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (!valid) {
             record.release();
             refusedPayload.increment();
             refuse(route, client, ack, PAYLOAD_FORMAT_INVALID, decoder.error());

@@ -3,6 +3,7 @@ package io.hazardgate.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hazardgate.wire.JsonText;
 
 /** JSON for the HTTP API; responses are small and off the hot path, so Jackson is fine here. */
 public final class Json {
@@ -18,22 +19,5 @@ public final class Json {
         }
     }
 
-    public static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
-    }
+    public static String escape(String s) { return JsonText.escape(s); }
 }
