@@ -97,11 +97,14 @@ public final class Gateway implements AutoCloseable {
     private Map<String, HttpRoute> routes() {
         Map<String, HttpRoute> r = new LinkedHashMap<>();
         r.put("/health", (req, uri) -> HttpResponseSpec.json(200, "{\"status\":\"up\"}"));
+        // Ready while the log takes records: a store that is down or behind only grows the backlog, which
+        // the lag fields show; a full disk budget or failing log writes make the gateway not ready.
         r.put("/ready", (req, uri) -> {
             LogState state = store.log().state();
             boolean ready = state == LogState.ACCEPTING;
             return HttpResponseSpec.json(ready ? 200 : 503, "{\"ready\":" + ready + ",\"log\":\"" + state
-                    + "\",\"storeLagRecords\":" + store.lagRecords() + "}");
+                    + "\",\"storeLagRecords\":" + store.lagRecords() + ",\"storeLagReadings\":" + store.lagReadings()
+                    + ",\"storeLagSeconds\":" + store.lagSeconds() + "}");
         });
         r.put("/metrics", (req, uri) -> HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
         return r;
