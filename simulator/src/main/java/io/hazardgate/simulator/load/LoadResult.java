@@ -12,10 +12,11 @@ import org.HdrHistogram.Histogram;
  * @param ackLatency       publish→acknowledgement latency, microseconds
  * @param received         messages the counting subscriber received; -1 without one
  * @param deliveryLatency  publish→arrival at the subscriber, microseconds at millisecond resolution; null without one
+ * @param receiveSeconds   from the start to the subscriber's last arrival; 0 without one
  */
 public record LoadResult(LoadSettings settings, long startedAtMillis, double publishSeconds, double ackSeconds, long published,
                          long acked, long failed, long refused, long connectionsLost, long unacknowledged, List<LoadSample> samples,
-                         Histogram ackLatency, long received, Histogram deliveryLatency) {
+                         Histogram ackLatency, long received, Histogram deliveryLatency, double receiveSeconds) {
 
     public long readingsPublished() {
         return published * settings.readingsPerMessage();
@@ -31,6 +32,11 @@ public record LoadResult(LoadSettings settings, long startedAtMillis, double pub
 
     public double ackedPerSecond() {
         return ackSeconds > 0 ? acked / ackSeconds : 0;
+    }
+
+    /** Messages per second from the start until the subscriber's last arrival: what the broker relayed end to end. */
+    public double receivedPerSecond() {
+        return receiveSeconds > 0 ? received / receiveSeconds : 0;
     }
 
     public long errors() {

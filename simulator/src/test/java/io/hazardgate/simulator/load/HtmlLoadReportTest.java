@@ -60,6 +60,6 @@ class HtmlLoadReportTest {
                 delivery.recordValue(1000L * (1 + k % 3));
             }
         }
-        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery);
+        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery, 10.5);
     }
 }
