@@ -43,7 +43,7 @@ public final class TelemetryFleet implements AutoCloseable {
         TelemetryFleet fleet = new TelemetryFleet(points);
         try {
             for (int i = 0; i < devices; i++) {
-                DataLogger logger = fleet.new DataLogger(i, inflight, baseTs);
+                DataLogger logger = fleet.new DataLogger(i, port, inflight, baseTs);
                 fleet.loggers.add(logger);
                 logger.connect(port);
             }
@@ -133,15 +133,17 @@ public final class TelemetryFleet implements AutoCloseable {
         final String[] prefixes;
         long nextTs;
 
-        DataLogger(int index, int inflight, long baseTs) throws MqttException {
+        DataLogger(int index, int port, int inflight, long baseTs) throws MqttException {
             this.index = index;
             this.inflight = inflight;
             this.topic = LoadSite.topic(index);
             this.nextTs = baseTs;
             this.prefixes = new String[points];
             for (int j = 0; j < points; j++) prefixes[j] = "{\"tag\":\"" + LoadSite.tag(index, j) + "\",\"value\":";
-            // The URL here is a placeholder: every connect names the gateway's current port.
-            this.client = new MqttAsyncClient("tcp://127.0.0.1:1", "fleet-" + LoadSite.device(index), new MemoryPersistence());
+            // The same client (and its store of unacknowledged messages) reconnects to a restarted gateway:
+            // each connect names the gateway's current port.
+            this.client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "fleet-" + LoadSite.device(index),
+                    new MemoryPersistence());
             client.setCallback(new MqttCallback() {
                 @Override public void connectionLost(Throwable cause) { lost.incrementAndGet(); }
 
