@@ -91,7 +91,11 @@ public final class Gateway implements AutoCloseable {
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
                 new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
                         || u.role().equals(MqttUserSettings.ADMIN))),
-                this::readiness, meters, clock);
+                new Readiness() {
+                    @Override public List<Check> checks() { return readiness(); }
+
+                    @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
+                }, meters, clock);
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
@@ -114,6 +118,16 @@ public final class Gateway implements AutoCloseable {
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
                         : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
+    }
+
+    /** Figures {@code /ready} shows beside its checks: how far the store is behind. */
+    private java.util.Map<String, Object> readinessFacts() {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("log", store.log().state().name());
+        f.put("storeLagRecords", store.lagRecords());
+        f.put("storeLagReadings", store.lagReadings());
+        f.put("storeLagSeconds", store.lagSeconds());
+        return f;
     }
 
     /** One alarm shard per two cores: the event loops and the log need the rest. */

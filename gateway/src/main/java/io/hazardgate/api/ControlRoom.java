@@ -65,7 +65,13 @@ public final class ControlRoom implements AutoCloseable {
             sb.append(i == 0 ? "" : ",").append("{\"name\":\"").append(c.name()).append("\",\"ok\":").append(c.ok())
                     .append(",\"detail\":\"").append(io.hazardgate.api.http.Json.escape(c.detail())).append("\"}");
         }
-        sb.append("],\"ready\":").append(all).append('}');
+        sb.append("],\"ready\":").append(all);
+        readiness.facts().forEach((k, v) -> {
+            sb.append(",\"").append(k).append("\":");
+            if (v instanceof Number) sb.append(v);
+            else sb.append('"').append(io.hazardgate.api.http.Json.escape(String.valueOf(v))).append('"');
+        });
+        sb.append('}');
         return HttpResponseSpec.json(all ? 200 : 503, sb.toString());
     }
 

@@ -9,4 +9,7 @@ public interface Readiness {
     record Check(String name, boolean ok, String detail) {}
 
     java.util.List<Check> checks();
+
+    /** Figures shown beside the checks (how far the store is behind, the log's state). */
+    default java.util.Map<String, Object> facts() { return java.util.Map.of(); }
 }

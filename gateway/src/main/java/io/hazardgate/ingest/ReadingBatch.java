@@ -153,6 +153,20 @@ public final class ReadingBatch {
         for (int i = 0; i < tagLength; i++) out.writeByte(tagSource.getByte(tagOffset + i));
     }
 
+    /** Writes one reading whose tag is {@code tagLength} bytes of {@code tagSource} at {@code tagOffset}. */
+    public static void writeReading(ByteBuf out, int sensorId, long ts, double value, byte quality,
+                                    byte[] tagSource, int tagOffset, int tagLength) {
+        out.ensureWritable(READING_FIXED_BYTES + tagLength);
+        int w = out.writerIndex();
+        out.setInt(w, sensorId);
+        out.setLong(w + 4, ts);
+        out.setDouble(w + 12, value);
+        out.setByte(w + 20, quality);
+        out.setByte(w + 21, tagLength);
+        out.setBytes(w + READING_FIXED_BYTES, tagSource, tagOffset, tagLength);
+        out.writerIndex(w + READING_FIXED_BYTES + tagLength);
+    }
+
     /** Patches the reading count of the record starting at {@code recordStart}. */
     public static void patchCount(ByteBuf out, int recordStart, int count) {
         int siteLen = out.getUnsignedShort(recordStart + SITE_OFFSET);

@@ -1,9 +1,9 @@
 package io.hazardgate.ingest;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,7 +11,9 @@ import java.util.List;
  * buffer into a {@link ReadingBatch} record, validating as it goes. It allocates nothing for a valid
  * message in steady state: keys are compared as bytes, tags are looked up as bytes, and numbers are
  * parsed exactly without creating Strings (Clinger's fast path, falling back to the JDK only for
- * numbers with more than 15 significant digits).
+ * numbers with more than 15 significant digits). A payload in direct memory is copied once into a
+ * reused array and parsed from there: a {@code ByteBuf.getByte} per byte would check the buffer's
+ * reference count and bounds every time, which cost more than the parsing itself.
  *
  * <p>A message is accepted whole or not at all: on any error the output buffer is rewound to where the
  * record started and {@link #error()} says what was wrong and where. Not thread-safe: one instance per
@@ -49,13 +51,17 @@ public final class TelemetryDecoder {
         Failure(String message) { super(message, null, false, false); }
     }
 
-    private final ByteBuf scratch = Unpooled.buffer(64);
-    private ByteBuf in;
+    /** Holds a payload that has no backing array; grows to the largest payload seen. */
+    private byte[] copy = new byte[4096];
+    /** Decoded form of a string with escapes. */
+    private byte[] scratch = new byte[64];
+    private int scratchLength;
+    private byte[] in;
     private int pos;
     private int end;
     private int start;
     // string result: bytes in strBuf[strOff, strOff+strLen)
-    private ByteBuf strBuf;
+    private byte[] strBuf;
     private int strOff;
     private int strLen;
 
@@ -63,6 +69,8 @@ public final class TelemetryDecoder {
     private long shardMask;
     private int readingCount;
     private int unknownCount;
+    /** Where the previous reading's tag is in the site's configuration: the next is likely just after it. */
+    private int lastTagIndex;
     private final List<String> unknownTags = new ArrayList<>();
 
     /**
@@ -73,14 +81,23 @@ public final class TelemetryDecoder {
      * @return true when the message is valid and the record was written
      */
     public boolean decode(ByteBuf payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, ByteBuf out) {
-        in = payload;
-        start = payload.readerIndex();
+        int length = payload.readableBytes();
+        if (payload.hasArray()) {
+            in = payload.array();
+            start = payload.arrayOffset() + payload.readerIndex();
+        } else {
+            if (copy.length < length) copy = new byte[Math.max(length, copy.length * 2)];
+            payload.getBytes(payload.readerIndex(), copy, 0, length);
+            in = copy;
+            start = 0;
+        }
         pos = start;
-        end = payload.writerIndex();
+        end = start + length;
         error = null;
         shardMask = 0;
         readingCount = 0;
         unknownCount = 0;
+        lastTagIndex = TagTable.NONE;
         if (!unknownTags.isEmpty()) unknownTags.clear();
         int recordStart = out.writerIndex();
         ReadingBatch.writeHeader(out, index.generation(), now, site.idBytes(), device, 0);
@@ -174,7 +191,7 @@ public final class TelemetryDecoder {
         if (peek() != '{') throw new Failure("readings[" + i + "] must be an object");
         pos++;
         ws();
-        ByteBuf tagBuf = null;
+        byte[] tagBuf = null;
         int tagOff = 0;
         int tagLen = 0;
         boolean hasValue = false;
@@ -217,10 +234,15 @@ public final class TelemetryDecoder {
         }
         if (tagBuf == null) throw new Failure("readings[" + i + "]: missing 'tag'");
         if (!hasValue) throw new Failure("readings[" + i + "]: missing 'value'");
-        int id = site.tags().find(tagBuf, tagOff, tagLen);
+        int at = site.tags().indexOf(tagBuf, tagOff, tagLen, lastTagIndex + 1);
+        int id = ReadingBatch.UNKNOWN_SENSOR;
+        if (at != TagTable.NONE) {
+            id = site.tags().sensorId(at);
+            lastTagIndex = at;
+        }
         if (id == ReadingBatch.UNKNOWN_SENSOR) {
             unknownCount++;
-            if (unknownTags.size() < MAX_REPORTED_UNKNOWN_TAGS) unknownTags.add(tagBuf.toString(tagOff, tagLen, StandardCharsets.UTF_8));
+            if (unknownTags.size() < MAX_REPORTED_UNKNOWN_TAGS) unknownTags.add(new String(tagBuf, tagOff, tagLen, StandardCharsets.UTF_8));
         } else {
             shardMask |= 1L << index.shardOf(id);
         }
@@ -245,7 +267,7 @@ public final class TelemetryDecoder {
         if (strEquals(Q_UNCERTAIN)) return Quality.UNCERTAIN.code();
         if (strEquals(Q_BAD)) return Quality.BAD.code();
         throw new Failure("readings[" + i + "].quality must be \"good\", \"uncertain\" or \"bad\", got \""
-                + strBuf.toString(strOff, strLen, StandardCharsets.UTF_8) + "\"");
+                + new String(strBuf, strOff, strLen, StandardCharsets.UTF_8) + "\"");
     }
 
     /**
@@ -265,7 +287,7 @@ public final class TelemetryDecoder {
         if (strEquals(V_INFINITY)) return Double.POSITIVE_INFINITY;
         if (strEquals(V_NEGATIVE_INFINITY)) return Double.NEGATIVE_INFINITY;
         throw new Failure("readings[" + i + "].value must be a number (or null, \"NaN\", \"Infinity\", \"-Infinity\" "
-                + "for a sensor without a value), got \"" + strBuf.toString(strOff, Math.min(strLen, 32), StandardCharsets.UTF_8) + "\"");
+                + "for a sensor without a value), got \"" + new String(strBuf, strOff, Math.min(strLen, 32), StandardCharsets.UTF_8) + "\"");
     }
 
     private long timestamp(String field, long now) {
@@ -273,7 +295,7 @@ public final class TelemetryDecoder {
         if (c < '0' || c > '9') throw new Failure(field + " must be an integer number of epoch milliseconds");
         long v = 0;
         int digits = 0;
-        while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+        while (pos < end && (c = in[pos]) >= '0' && c <= '9') {
             if (++digits > 15) throw new Failure(field + " is too large for epoch milliseconds");
             v = v * 10 + (c - '0');
             pos++;
@@ -306,9 +328,9 @@ public final class TelemetryDecoder {
         int scale = 0;
         if (c == '0') {
             pos++;
-            if (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') throw syntax("leading zero in a number", pos);
+            if (pos < end && (c = in[pos]) >= '0' && c <= '9') throw syntax("leading zero in a number", pos);
         } else {
-            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+            while (pos < end && (c = in[pos]) >= '0' && c <= '9') {
                 if (significant < 18) {
                     mantissa = mantissa * 10 + (c - '0');
                     significant++;
@@ -319,10 +341,10 @@ public final class TelemetryDecoder {
                 pos++;
             }
         }
-        if (pos < end && in.getByte(pos) == '.') {
+        if (pos < end && in[pos] == '.') {
             pos++;
             int fracStart = pos;
-            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+            while (pos < end && (c = in[pos]) >= '0' && c <= '9') {
                 if (mantissa == 0 && c == '0') {
                     scale--; // leading zeros of a fraction do not count as significant
                 } else if (significant < 18) {
@@ -336,16 +358,16 @@ public final class TelemetryDecoder {
             }
             if (pos == fracStart) throw syntax("a digit must follow '.'", pos);
         }
-        if (pos < end && ((c = in.getByte(pos)) == 'e' || c == 'E')) {
+        if (pos < end && ((c = in[pos]) == 'e' || c == 'E')) {
             pos++;
             boolean expNegative = false;
-            if (pos < end && ((c = in.getByte(pos)) == '+' || c == '-')) {
+            if (pos < end && ((c = in[pos]) == '+' || c == '-')) {
                 expNegative = c == '-';
                 pos++;
             }
             int expStart = pos;
             int exp = 0;
-            while (pos < end && (c = in.getByte(pos)) >= '0' && c <= '9') {
+            while (pos < end && (c = in[pos]) >= '0' && c <= '9') {
                 if (exp < 100_000) exp = exp * 10 + (c - '0');
                 pos++;
             }
@@ -358,7 +380,7 @@ public final class TelemetryDecoder {
             v = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
             if (negative) v = -v;
         } else {
-            v = Double.parseDouble(in.toString(begin, pos - begin, StandardCharsets.US_ASCII));
+            v = Double.parseDouble(new String(in, begin, pos - begin, StandardCharsets.US_ASCII));
         }
         if (Double.isInfinite(v)) {
             throw new Failure((i < 0 ? "a number" : "readings[" + i + "].value") + " is out of the range of a double");
@@ -382,7 +404,7 @@ public final class TelemetryDecoder {
     private boolean strEquals(byte[] k) {
         if (strLen != k.length) return false;
         for (int j = 0; j < k.length; j++) {
-            if (strBuf.getByte(strOff + j) != k[j]) return false;
+            if (strBuf[strOff + j] != k[j]) return false;
         }
         return true;
     }
@@ -392,7 +414,7 @@ public final class TelemetryDecoder {
         pos++; // opening quote
         int s = pos;
         while (pos < end) {
-            byte c = in.getByte(pos);
+            byte c = in[pos];
             if (c == '"') {
                 strBuf = in;
                 strOff = s;
@@ -412,32 +434,32 @@ public final class TelemetryDecoder {
     }
 
     private void unescape() {
-        scratch.clear();
+        scratchLength = 0;
         while (pos < end) {
-            byte c = in.getByte(pos++);
+            byte c = in[pos++];
             if (c == '"') {
                 strBuf = scratch;
                 strOff = 0;
-                strLen = scratch.writerIndex();
+                strLen = scratchLength;
                 return;
             }
             if (c != '\\') {
                 if (c >= 0 && c < 0x20) throw syntax("control character in a string", pos - 1);
-                scratch.writeByte(c);
+                put(c);
                 continue;
             }
             if (pos >= end) break;
-            byte e = in.getByte(pos++);
+            byte e = in[pos++];
             switch (e) {
-                case '"', '\\', '/' -> scratch.writeByte(e);
-                case 'b' -> scratch.writeByte('\b');
-                case 'f' -> scratch.writeByte('\f');
-                case 'n' -> scratch.writeByte('\n');
-                case 'r' -> scratch.writeByte('\r');
-                case 't' -> scratch.writeByte('\t');
+                case '"', '\\', '/' -> put(e);
+                case 'b' -> put('\b');
+                case 'f' -> put('\f');
+                case 'n' -> put('\n');
+                case 'r' -> put('\r');
+                case 't' -> put('\t');
                 case 'u' -> {
                     int cp = hex4();
-                    if (Character.isHighSurrogate((char) cp) && pos + 6 <= end && in.getByte(pos) == '\\' && in.getByte(pos + 1) == 'u') {
+                    if (Character.isHighSurrogate((char) cp) && pos + 6 <= end && in[pos] == '\\' && in[pos + 1] == 'u') {
                         pos += 2;
                         int low = hex4();
                         if (!Character.isLowSurrogate((char) low)) throw syntax("invalid surrogate pair", pos - 6);
@@ -455,7 +477,7 @@ public final class TelemetryDecoder {
         if (pos + 4 > end) throw syntax("truncated \\u escape", pos);
         int v = 0;
         for (int k = 0; k < 4; k++) {
-            int d = Character.digit(in.getByte(pos++), 16);
+            int d = Character.digit(in[pos++], 16);
             if (d < 0) throw syntax("invalid \\u escape", pos - 1);
             v = v * 16 + d;
         }
@@ -464,15 +486,25 @@ public final class TelemetryDecoder {
 
     private void writeUtf8(int cp) {
         if (cp < 0x80) {
-            scratch.writeByte(cp);
+            put(cp);
         } else if (cp < 0x800) {
-            scratch.writeByte(0xC0 | (cp >> 6)).writeByte(0x80 | (cp & 0x3F));
+            put(0xC0 | (cp >> 6));
+            put(0x80 | (cp & 0x3F));
         } else if (cp < 0x10000) {
-            scratch.writeByte(0xE0 | (cp >> 12)).writeByte(0x80 | ((cp >> 6) & 0x3F)).writeByte(0x80 | (cp & 0x3F));
+            put(0xE0 | (cp >> 12));
+            put(0x80 | ((cp >> 6) & 0x3F));
+            put(0x80 | (cp & 0x3F));
         } else {
-            scratch.writeByte(0xF0 | (cp >> 18)).writeByte(0x80 | ((cp >> 12) & 0x3F))
-                    .writeByte(0x80 | ((cp >> 6) & 0x3F)).writeByte(0x80 | (cp & 0x3F));
+            put(0xF0 | (cp >> 18));
+            put(0x80 | ((cp >> 12) & 0x3F));
+            put(0x80 | ((cp >> 6) & 0x3F));
+            put(0x80 | (cp & 0x3F));
         }
+    }
+
+    private void put(int b) {
+        if (scratchLength == scratch.length) scratch = Arrays.copyOf(scratch, scratch.length * 2);
+        scratch[scratchLength++] = (byte) b;
     }
 
     private void skipValue(int depth) {
@@ -519,14 +551,14 @@ public final class TelemetryDecoder {
 
     private void literal(String word) {
         for (int k = 0; k < word.length(); k++) {
-            if (pos >= end || in.getByte(pos) != word.charAt(k)) throw syntax("invalid literal", pos);
+            if (pos >= end || in[pos] != word.charAt(k)) throw syntax("invalid literal", pos);
             pos++;
         }
     }
 
     private void ws() {
         while (pos < end) {
-            byte c = in.getByte(pos);
+            byte c = in[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
             pos++;
         }
@@ -534,16 +566,16 @@ public final class TelemetryDecoder {
 
     private byte peek() {
         if (pos >= end) throw syntax("unexpected end of payload", pos);
-        return in.getByte(pos);
+        return in[pos];
     }
 
     private byte next(String expected) {
         if (pos >= end) throw syntax("unexpected end of payload, expected " + expected, pos);
-        return in.getByte(pos++);
+        return in[pos++];
     }
 
     private void expect(char c, String what) {
-        if (pos >= end || in.getByte(pos) != c) {
+        if (pos >= end || in[pos] != c) {
             throw syntax(pos >= end ? "unexpected end of payload, expected " + what : "expected " + what, pos);
         }
         pos++;

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a batch until the store takes it: retryable failures wait with exponential backoff and try
- * again, for as long as it takes (the backlog stays in the local log meanwhile); a batch the store
+ * again, for as long as it takes (the backlog stays in the local log meanwhile), and the first sender
+ * the store takes again wakes the others from their backoff; a batch the store
  * refuses for good is set aside in {@link RejectedLines}. A store outage is logged once when it starts,
  * every so often while it lasts, and once when it ends.
  */
@@ -24,6 +25,9 @@ final class BatchSender {
     private boolean storeDown;
     private long downSinceNanos;
     private long lastReportNanos;
+    /** Senders backing off wait on this; it counts the times the store came back. */
+    private final Object comeback = new Object();
+    private long comebacks;
 
     BatchSender(LineWriter writer, Backoff backoff, StoreMetrics metrics, RejectedLines rejected, BooleanSupplier abandon) {
         this.writer = writer;
@@ -61,7 +65,7 @@ final class BatchSender {
                 metrics.storeFailure.increment();
                 long delay = backoff.delayMillis(Math.min(attempt, 30));
                 storeFailing(e, delay);
-                if (abandon.getAsBoolean() || !sleep(delay)) return false;
+                if (abandon.getAsBoolean() || !backOff(delay)) return false;
                 metrics.storeRetries.increment();
             }
         }
@@ -96,11 +100,24 @@ final class BatchSender {
         LOG.info("Time-series store accepts writes again after {} s; draining the backlog",
                 (System.nanoTime() - downSinceNanos) / 1_000_000_000);
         storeDown = false;
+        // The other senders would sleep out backoffs of up to maxBackoff each, and the shipped position
+        // waits for the oldest batch: the backlog drains only once they all try again.
+        synchronized (comeback) {
+            comebacks++;
+            comeback.notifyAll();
+        }
     }
 
-    private static boolean sleep(long millis) {
+    /** Waits {@code millis}, or less if another sender finds the store back meanwhile; false if interrupted. */
+    private boolean backOff(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            Thread.sleep(millis);
+            synchronized (comeback) {
+                long seen = comebacks;
+                for (long left; comebacks == seen && (left = deadline - System.nanoTime()) > 0; ) {
+                    TimeUnit.NANOSECONDS.timedWait(comeback, left);
+                }
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,9 +12,14 @@ import java.util.List;
 final class CommitTracker {
     private final ArrayDeque<ShipBatch> pending = new ArrayDeque<>();
     private volatile LogPosition committed;
+    private volatile ReadingsShipped readingsShipped;
 
-    CommitTracker(LogPosition start) {
+    /** How many readings of the segment holding the committed position lie before that position. */
+    record ReadingsShipped(long segmentBase, long readings) {}
+
+    CommitTracker(LogPosition start, long readingsBeforeStart) {
         this.committed = start;
+        this.readingsShipped = new ReadingsShipped(start.segmentBase(), readingsBeforeStart);
     }
 
     synchronized void submitted(ShipBatch b) {
@@ -31,12 +36,17 @@ final class CommitTracker {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             ShipBatch head = pending.pollFirst();
             committed = head.end;
+            ReadingsShipped r = readingsShipped;
+            readingsShipped = new ReadingsShipped(head.endSegmentBase,
+                    (head.endSegmentBase == r.segmentBase() ? r.readings() : 0) + head.readingsInEndSegment);
             out.add(head);
         }
         return out;
     }
 
     LogPosition committed() { return committed; }
+
+    ReadingsShipped readingsShipped() { return readingsShipped; }
 
     /** Append time of the oldest record in flight, or -1 when nothing is. */
     synchronized long oldestInFlightAppendedAt() {

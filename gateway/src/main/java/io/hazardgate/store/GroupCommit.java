@@ -42,6 +42,7 @@ final class GroupCommit {
         long appendedAt = clock.millis();
         int durable = 0;
         int inBuffer = 0;
+        long readingsInBuffer = 0;
         long bytes = 0;
         IOException failure = null;
         buf.clear();
@@ -57,19 +58,20 @@ final class GroupCommit {
                 int frame = LogFrame.HEADER_BYTES + length;
                 if (buf.position() + (long) frame > writer.room()) {
                     if (inBuffer > 0) {
-                        flush(inBuffer, appendedAt);
+                        flush(inBuffer, readingsInBuffer, appendedAt);
                         inBuffer = 0;
+                        readingsInBuffer = 0;
                     }
                     if (writer.room() < frame && !writer.isEmpty()) {
                         writer.roll();
                         durable = i;
                     }
                 }
-                put(p, length, appendedAt);
+                readingsInBuffer += put(p, length, appendedAt);
                 bytes += length;
                 inBuffer++;
             }
-            if (inBuffer > 0) flush(inBuffer, appendedAt);
+            if (inBuffer > 0) flush(inBuffer, readingsInBuffer, appendedAt);
             if (options.settings().fsync() == FsyncPolicy.EVERY_BATCH && writer.hasUnforcedWrites()) writer.force();
             durable = batch.size();
         } catch (IOException e) {
@@ -79,7 +81,8 @@ final class GroupCommit {
         return new Outcome(durable, failure, bytes);
     }
 
-    private void put(PendingAppend p, int length, long appendedAt) {
+    /** Adds the record's frame to the buffer and returns how many readings it holds. */
+    private int put(PendingAppend p, int length, long appendedAt) {
         int frame = LogFrame.HEADER_BYTES + length;
         if (buf.remaining() < frame) grow(buf.position() + frame);
         int start = buf.position();
@@ -90,12 +93,13 @@ final class GroupCommit {
         p.record.getBytes(p.record.readerIndex(), buf);
         buf.limit(limit);
         buf.putInt(start + 4, LogFrame.checksum(crc, buf, start, length));
+        return RecordReadings.of(buf, start + LogFrame.HEADER_BYTES, length);
     }
 
-    private void flush(int records, long appendedAt) throws IOException {
+    private void flush(int records, long readings, long appendedAt) throws IOException {
         buf.flip();
         writer.write(buf);
-        writer.commit(records, appendedAt);
+        writer.commit(records, readings, appendedAt);
         buf.clear();
     }
 

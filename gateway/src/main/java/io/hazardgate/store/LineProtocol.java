@@ -53,12 +53,13 @@ final class LineProtocol {
      * decimals: those are written from a long, several times faster than {@code StringBuilder.append(double)}
      * on Java 17; any other value falls back to it. The fast path is exact: when {@code l / 1e6 == v} in
      * double arithmetic, the decimal {@code l / 10^6} rounds to {@code v}, since that division is
-     * correctly rounded.
+     * correctly rounded. {@code l} is {@code v * 1e6} rounded, not truncated: a value such as 12.345 is
+     * not a double, and its nearest double times 1e6 lands a hair off the integer.
      */
     static StringBuilder floatValue(StringBuilder sb, double v) {
-        double scaled = v * SCALE;
-        long l = (long) scaled;
-        if (Math.abs(v) >= FAST_LIMIT || l != scaled || l / SCALE != v) return sb.append(v);
+        if (Math.abs(v) >= FAST_LIMIT) return sb.append(v);
+        long l = Math.round(v * SCALE);
+        if (l / SCALE != v) return sb.append(v);
         if (l < 0) {
             sb.append('-');
             l = -l;

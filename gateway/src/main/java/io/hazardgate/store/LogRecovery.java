@@ -81,6 +81,7 @@ final class LogRecovery {
                 SegmentReader.Result r = reader.next(size);
                 if (r == SegmentReader.Result.RECORD) {
                     segment.records++;
+                    segment.readings += reader.payloadReadings();
                     segment.lastAppendedAt = reader.appendedAt();
                 } else if (r == SegmentReader.Result.END) {
                     break;

@@ -37,11 +37,21 @@ final class ReadingLineEncoder {
         SensorCatalog c = catalog;
         batch.wrap(buf, index);
         String site = batch.site();
+        TagTable known = c.tags(site);
         int lines = 0;
+        int last = TagTable.NONE;
         while (batch.next()) {
             int tagOffset = batch.tagOffset();
             int tagLength = batch.tagLength();
-            String prefix = batch.sensorId() == ReadingBatch.UNKNOWN_SENSOR ? null : c.prefix(site, buf, tagOffset, tagLength);
+            String prefix = null;
+            if (known != null && batch.sensorId() != ReadingBatch.UNKNOWN_SENSOR) {
+                // readings mostly come in configuration order: try the entry after the previous one first
+                int at = known.indexOf(buf, tagOffset, tagLength, last + 1);
+                if (at != TagTable.NONE) {
+                    prefix = known.value(at);
+                    last = at;
+                }
+            }
             if (prefix == null) prefix = unknownPrefix(site, buf, tagOffset, tagLength);
             out.append(prefix);
             double value = batch.value();

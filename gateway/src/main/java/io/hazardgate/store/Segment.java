@@ -12,6 +12,8 @@ final class Segment {
     /** Bytes of valid frames (header included); nothing past it is ever read. */
     volatile long size;
     volatile long records;
+    /** Readings in its records (see {@link RecordReadings}). */
+    volatile long readings;
     /** Append time of the last record, epoch ms; 0 while empty. Retention by age uses it. */
     volatile long lastAppendedAt;
     /** No more records will be written to it. */

@@ -101,6 +101,9 @@ final class SegmentReader {
 
     int payloadLength() { return payloadLength; }
 
+    /** Readings in the last record (see {@link RecordReadings}). */
+    int payloadReadings() { return RecordReadings.of(buf, (int) (frameStart - bufStart) + LogFrame.HEADER_BYTES, payloadLength); }
+
     /** The buffer holding the last record's payload, valid until the next call; see {@link #payloadIndex()}. */
     ByteBuf payloadBuffer() { return view; }
 

@@ -60,9 +60,10 @@ final class SegmentWriter implements AutoCloseable {
         unforced = true;
     }
 
-    /** Records that {@code records} frames just written are part of the segment. */
-    void commit(int records, long appendedAt) {
+    /** Records that {@code records} frames just written, holding {@code readings} readings, are part of the segment. */
+    void commit(int records, long readings, long appendedAt) {
         segment.size = writePos;
+        segment.readings += readings;
         segment.records += records;
         if (records > 0) segment.lastAppendedAt = appendedAt;
     }

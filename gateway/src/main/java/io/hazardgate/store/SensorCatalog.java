@@ -2,7 +2,6 @@ package io.hazardgate.store;
 
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -40,11 +39,8 @@ public final class SensorCatalog {
         return new SensorCatalog(Map.copyOf(bySite));
     }
 
-    /** The line prefix of a configured tag of {@code site}, or null when the tag is not configured. */
-    String prefix(String site, ByteBuf buf, int tagOffset, int tagLength) {
-        TagTable t = bySite.get(site);
-        return t == null ? null : t.get(buf, tagOffset, tagLength);
-    }
+    /** The line prefixes of the tags configured for {@code site}, in configuration order; null for an unknown site. */
+    TagTable tags(String site) { return bySite.get(site); }
 
     /** The line prefix a tag that is not configured is stored under. */
     static String unknownPrefix(String site, String tag) {

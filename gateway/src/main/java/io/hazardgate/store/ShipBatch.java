@@ -16,6 +16,9 @@ final class ShipBatch {
     long firstAppendedAt;
     long startedNanos;
     LogPosition end;
+    /** The segment {@link #end} lies in, and how many readings of the batch are in that segment. */
+    long endSegmentBase = -1;
+    long readingsInEndSegment;
     boolean readingsWritten;
     boolean alarmsWritten;
     boolean done;
@@ -27,6 +30,8 @@ final class ShipBatch {
         alarmLines = 0;
         records = 0;
         end = null;
+        endSegmentBase = -1;
+        readingsInEndSegment = 0;
         readingsWritten = false;
         alarmsWritten = false;
         done = false;

@@ -1,6 +1,8 @@
 package io.hazardgate.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +60,7 @@ final class Shipper implements AutoCloseable {
         this.rejected = new RejectedLines(log.directory().resolve("rejected"));
         this.offsetFile = new ShippedOffsetFile(log.directory());
         LogPosition start = offsetFile.load(log);
-        this.tracker = new CommitTracker(start);
+        this.tracker = new CommitTracker(start, readingsBefore(log, start));
         log.markShipped(start.offset());
         this.free = new ArrayBlockingQueue<>(options.inFlight() + 1);
         for (int i = 0; i <= options.inFlight(); i++) free.add(new ShipBatch());
@@ -74,6 +76,8 @@ final class Shipper implements AutoCloseable {
         this.readerThread.setDaemon(true);
         metrics.gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store",
                 this, Shipper::lagRecords);
+        metrics.gauge("hazardgate.store.lag.readings", "readings", "Durable readings not yet in the time-series store",
+                this, Shipper::lagReadings);
         metrics.gauge("hazardgate.store.lag.seconds", "seconds", "Age of the oldest record not yet in the store",
                 this, Shipper::lagSeconds);
         metrics.gauge("hazardgate.store.committed.offset", "records", "Log offset before which the store has everything",
@@ -88,6 +92,38 @@ final class Shipper implements AutoCloseable {
 
     /** Durable records the store does not have yet. */
     long lagRecords() { return Math.max(0, log.end().offset() - tracker.committed().offset()); }
+
+    /** Readings in the durable records the store does not have yet. */
+    long lagReadings() {
+        CommitTracker.ReadingsShipped shipped = tracker.readingsShipped();
+        long total = 0;
+        for (Segment s : log.segments().inOrder()) {
+            if (s.baseOffset >= shipped.segmentBase()) total += s.readings;
+        }
+        return Math.max(0, total - shipped.readings());
+    }
+
+    /** Readings in the records of {@code start}'s segment before {@code start}: already in the store. */
+    private static long readingsBefore(DurableLog log, LogPosition start) {
+        Segment s = log.segments().get(start.segmentBase());
+        if (s == null || start.position() <= LogFrame.SEGMENT_HEADER_BYTES) return 0;
+        long readings = 0;
+        try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.READ)) {
+            SegmentReader r = new SegmentReader(ch, LogFrame.SEGMENT_HEADER_BYTES, log.options().maxRecordBytes(), 1 << 20);
+            while (r.position() < start.position()) {
+                SegmentReader.Result result = r.next(start.position());
+                if (result == SegmentReader.Result.RECORD) {
+                    readings += r.payloadReadings();
+                } else if (result == SegmentReader.Result.END || r.resync(start.position()) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot count the readings already shipped from {} ({}); the lag in readings is overstated "
+                    + "until the writer leaves that segment", s.path, e.toString());
+        }
+        return readings;
+    }
 
     /** How long the oldest record the store does not have yet has been waiting, in seconds. */
     double lagSeconds() {
@@ -165,6 +201,11 @@ final class Shipper implements AutoCloseable {
         batch.records++;
         batch.lastOffset = reader.offset();
         batch.end = reader.position();
+        if (batch.end.segmentBase() != batch.endSegmentBase) {
+            batch.endSegmentBase = batch.end.segmentBase();
+            batch.readingsInEndSegment = 0;
+        }
+        batch.readingsInEndSegment += RecordReadings.of(reader.buffer(), reader.index(), reader.length());
     }
 
     private void submit(ShipBatch batch) {

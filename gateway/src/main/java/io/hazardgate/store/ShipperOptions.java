@@ -17,7 +17,13 @@ record ShipperOptions(int inFlight, int maxLines, int maxChars, Duration linger,
     static final int DEFAULT_MAX_LINES = 50_000;
     /** About 6 MB of request body: large enough to amortise a request, small enough for every store's limit. */
     static final int DEFAULT_MAX_CHARS = 6 << 20;
-    static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
+    /**
+     * Each write is one WAL transaction in QuestDB, whose apply costs a fixed part per transaction (it
+     * maps every distinct tag of the transaction to the table's symbols): at 300k readings/s, 200 ms
+     * batches instead of 20 ms cut the store's CPU by about a tenth. Readings reach the store a fifth
+     * of a second later, which no reader of a time-series store notices.
+     */
+    static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
     static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
 

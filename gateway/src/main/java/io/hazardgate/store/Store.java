@@ -114,6 +114,9 @@ public final class Store implements AutoCloseable {
     /** Durable records the time-series store does not have yet. */
     public long lagRecords() { return shipper.lagRecords(); }
 
+    /** Readings in the durable records the time-series store does not have yet. */
+    public long lagReadings() { return shipper.lagReadings(); }
+
     /** Age in seconds of the oldest record the time-series store does not have yet. */
     public double lagSeconds() { return shipper.lagSeconds(); }
 

@@ -30,6 +30,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code hazardgate.store.lines}</td><td>lines the store accepted</td></tr>
  *   <tr><td>{@code hazardgate.store.write}</td><td>time of each write request</td></tr>
  *   <tr><td>{@code hazardgate.store.lag.records}</td><td>durable records not yet in the store</td></tr>
+ *   <tr><td>{@code hazardgate.store.lag.readings}</td><td>readings in those records</td></tr>
  *   <tr><td>{@code hazardgate.store.lag.seconds}</td><td>age of the oldest record not yet in the store</td></tr>
  *   <tr><td>{@code hazardgate.store.committed.offset}</td><td>log offset up to which the store has everything</td></tr>
  * </table>

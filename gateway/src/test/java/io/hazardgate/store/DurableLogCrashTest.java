@@ -3,6 +3,7 @@ package io.hazardgate.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.hazardgate.config.LogSettings;
 import io.netty.buffer.ByteBuf;

@@ -10,6 +10,7 @@ import io.hazardgate.alarm.AlarmKind;
 import io.hazardgate.alarm.AlarmState;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
 import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.testing.Await;
+import io.hazardgate.testing.VictoriaMetricsProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

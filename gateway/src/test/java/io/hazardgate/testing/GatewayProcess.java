@@ -21,6 +21,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = new ArrayList<>();
+    private Thread reader;
     private int mqttPort = -1;
     private int httpPort = -1;
     private int storePort = -1;
@@ -42,7 +43,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     private void awaitStarted() throws InterruptedException {
         CompletableFuture<Boolean> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -97,12 +98,16 @@ public final class GatewayProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(5_000);
     }
 
-    /** A normal stop (SIGTERM): the shutdown hook drains and closes. */
+    /** A normal stop (SIGTERM): the shutdown hook drains and closes; {@link #output()} then holds all it printed. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our end of its output pipe, so what the
+        // shutdown hook logs would be lost (and its writes fail).
+        process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        reader.join(5_000);
     }
 }

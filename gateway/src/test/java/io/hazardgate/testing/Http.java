@@ -43,6 +43,19 @@ public final class Http {
         return Long.parseLong(json.substring(start, end).trim());
     }
 
+    /**
+     * The value of a Prometheus sample on the gateway's {@code /metrics}: the first series named
+     * {@code name} (with any labels), or NaN when there is none.
+     */
+    public static double metric(int httpPort, String name) throws IOException, InterruptedException {
+        for (String line : get("http://127.0.0.1:" + httpPort + "/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Polls {@code query} until it answers {@code expected} or 30 s pass; returns the last answer. */
     public static long awaitCount(int port, String query, long expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -43,6 +43,8 @@ final class LoadClient implements Runnable {
     private final MqttAsyncClient client;
     private final int[] devices;
     private final String[] topics;
+    /** Timestamp of each device's last message: the next one is at least a millisecond later. */
+    private final long[] lastTs;
     private final int windows;
     private final int qos;
     private final RatePlan plan;
@@ -81,6 +83,7 @@ final class LoadClient implements Runnable {
         this.devices = devices.clone();
         this.topics = new String[devices.length];
         for (int i = 0; i < devices.length; i++) topics[i] = naming.topic(devices[i]);
+        this.lastTs = new long[devices.length];
         this.windows = windows;
         this.qos = qos;
         this.plan = plan;
@@ -133,7 +136,10 @@ final class LoadClient implements Runnable {
         int n = devices.length;
         int turn = (int) (sent % n);
         int window = (int) ((sent / n) % windows);
-        long ts = System.currentTimeMillis();
+        // A burst (a window of PUBACKs coming back at once) would put several messages of one device in
+        // one millisecond; a store keyed on (timestamp, tag) would then keep one reading of each point.
+        long ts = Math.max(System.currentTimeMillis(), lastTs[turn] + 1);
+        lastTs[turn] = ts;
         int firstSensor = window * template.readings();
         template.patch(slot.payload, ts, devices[turn], firstSensor, values);
         String trigger = triggers == null ? null : triggers.next(sent, turn, devices[turn], window, firstSensor);

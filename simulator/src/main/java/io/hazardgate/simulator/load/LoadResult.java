@@ -12,11 +12,12 @@ import org.HdrHistogram.Histogram;
  * @param ackLatency       publish→acknowledgement latency, microseconds
  * @param received         messages the counting subscriber received; -1 without one
  * @param deliveryLatency  publish→arrival at the subscriber, microseconds at millisecond resolution; null without one
+ * @param receiveSeconds   from the start to the subscriber's last arrival; 0 without one
  * @param alarms           end-to-end alarm latency; null without {@code --alarm-every}
  */
 public record LoadResult(LoadSettings settings, long startedAtMillis, double publishSeconds, double ackSeconds, long published,
                          long acked, long failed, long refused, long connectionsLost, long unacknowledged, List<LoadSample> samples,
-                         Histogram ackLatency, long received, Histogram deliveryLatency, AlarmLatency alarms) {
+                         Histogram ackLatency, long received, Histogram deliveryLatency, double receiveSeconds, AlarmLatency alarms) {
 
     public long readingsPublished() {
         return published * settings.readingsPerMessage();
@@ -32,6 +33,11 @@ public record LoadResult(LoadSettings settings, long startedAtMillis, double pub
 
     public double ackedPerSecond() {
         return ackSeconds > 0 ? acked / ackSeconds : 0;
+    }
+
+    /** Messages per second from the start until the subscriber's last arrival: what the broker relayed end to end. */
+    public double receivedPerSecond() {
+        return receiveSeconds > 0 ? received / receiveSeconds : 0;
     }
 
     public long errors() {

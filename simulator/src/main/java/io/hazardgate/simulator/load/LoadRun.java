@@ -118,7 +118,8 @@ public final class LoadRun {
             return new LoadResult(settings, startMillis, (publishEnd - start) / 1e9,
                     lastAck == Long.MIN_VALUE ? 0 : (lastAck - start) / 1e9, stats.publishedCount(), stats.ackedCount(),
                     stats.failedCount(), stats.refusedCount(), stats.connectionsLostCount(), stats.inFlight(), sampler.samples(),
-                    sampler.ackTotal(), counter == null ? -1 : counter.messages(), counter == null ? null : sampler.deliveryTotal(), alarms);
+                    sampler.ackTotal(), counter == null ? -1 : counter.messages(), counter == null ? null : sampler.deliveryTotal(),
+                    counter == null || counter.messages() == 0 ? 0 : (counter.lastArrivalNanos() - start) / 1e9, alarms);
         } finally {
             timer.shutdownNow();
             clients.forEach(PahoClients::close);

@@ -1,6 +1,7 @@
 package io.hazardgate.simulator.load;
 
 import io.hazardgate.simulator.cli.Durations;
+import java.time.Instant;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -16,6 +17,7 @@ public final class LoadSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(f("Load run against %s: site %s, %,d devices on %,d clients, %d readings per message, QoS %d%n",
                 s.broker().url(), s.naming().site(), s.devices(), s.clients(), s.readingsPerMessage(), s.qos()));
+        sb.append(f("started     %s (epoch ms %d)%n", Instant.ofEpochMilli(r.startedAtMillis()), r.startedAtMillis()));
         sb.append(f("target      %s, ramp %s, %s, in-flight window %,d per client%n",
                 s.rate() == 0 ? "unlimited rate" : f("%,.0f msg/s", s.rate()), Durations.format(s.ramp()), bound(s), s.maxInflight()));
         sb.append(f("published   %,13d messages %,15d readings %,11.0f msg/s %,13.0f readings/s  (%.2f s)%n",
@@ -31,6 +33,9 @@ public final class LoadSummary {
             long expected = s.qos() == 1 ? r.acked() : r.published();
             sb.append(f("subscriber  '%s' received %,d of %,d %s (%.2f %%)%n", s.subscribeFilter(), r.received(), expected,
                     s.qos() == 1 ? "acked" : "published", expected == 0 ? 100.0 : 100.0 * r.received() / expected));
+            sb.append(f("received    %,13d messages %,15d readings %,11.0f msg/s %,13.0f readings/s  (%.2f s to the last)%n",
+                    r.received(), r.received() * s.readingsPerMessage(), r.receivedPerSecond(),
+                    r.receivedPerSecond() * s.readingsPerMessage(), r.receiveSeconds()));
             sb.append("delivery latency (publish ts to arrival, ms resolution) ").append(percentiles(r.deliveryLatency(), 0)).append('\n');
         }
         AlarmLatency a = r.alarms();

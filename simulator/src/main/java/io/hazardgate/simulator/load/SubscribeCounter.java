@@ -101,6 +101,11 @@ public final class SubscribeCounter implements AutoCloseable {
         return messages.sum();
     }
 
+    /** {@link System#nanoTime()} of the last arrival. */
+    public long lastArrivalNanos() {
+        return lastArrivalNanos;
+    }
+
     public long bytes() {
         return bytes.sum();
     }

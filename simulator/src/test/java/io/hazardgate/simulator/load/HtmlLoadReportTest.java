@@ -66,6 +66,6 @@ class HtmlLoadReportTest {
         Histogram alarm = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
         for (int k = 0; k < 200; k++) alarm.recordValue(900 + 10L * k);
         AlarmLatency alarms = new AlarmLatency(200, 200, 199, 0, 0, alarm);
-        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery, alarms);
+        return new LoadResult(s, 1732350000000L, 10, 10, 10_000, 10_000, 0, 0, 0, 0, samples, ack, 9_990, delivery, 10.5, alarms);
     }
 }

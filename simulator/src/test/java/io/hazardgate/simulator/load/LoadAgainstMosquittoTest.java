@@ -64,9 +64,12 @@ class LoadAgainstMosquittoTest {
             // An independent subscriber sees the same messages, each valid telemetry for its topic's device.
             assertEquals(messages, check.awaitCount(messages, 60));
             Set<String> tags = new HashSet<>();
+            Set<String> deviceTimestamps = new HashSet<>();
             for (Collector.Received m : check.received()) {
                 JsonNode root = JSON.readTree(m.payload());
                 String device = m.topic().split("/")[2];
+                // a store keyed on (timestamp, tag) keeps every reading: a device never repeats a timestamp
+                assertTrue(deviceTimestamps.add(device + "@" + root.get("ts").asLong()), "repeated timestamp of " + device);
                 assertEquals(100, root.get("readings").size());
                 for (JsonNode reading : root.get("readings")) {
                     String tag = reading.get("tag").textValue();
@@ -89,6 +92,7 @@ class LoadAgainstMosquittoTest {
 
         assertEquals(SimulatorMain.OK, code, summary);
         assertTrue(summary.contains("received 300 of 300 acked (100.00 %)"), summary);
+        assertTrue(summary.matches("(?s).*received\\s+300 messages\\s+3,000 readings .* readings/s .*to the last.*"), summary);
         assertTrue(summary.contains("errors      0 "), summary);
         String html = Files.readString(report);
         assertTrue(html.contains("<svg"), "charts in the report");

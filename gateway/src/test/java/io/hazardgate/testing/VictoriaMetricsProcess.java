@@ -1,4 +1,4 @@
-package io.hazardgate.store;
+package io.hazardgate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +25,8 @@ import java.util.Set;
  * the port is read back from the kernel: the listening socket in {@code /proc/<pid>/net/tcp} whose
  * inode is one of the process's open file descriptors.
  */
-final class VictoriaMetricsProcess implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/victoria-metrics");
+public final class VictoriaMetricsProcess implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/victoria-metrics");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dataDir;
@@ -38,17 +38,17 @@ final class VictoriaMetricsProcess implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static boolean installed() { return Files.isExecutable(BINARY); }
+    public static boolean installed() { return Files.isExecutable(BINARY); }
 
     /** Starts on any free loopback port. */
-    static VictoriaMetricsProcess start(Path dataDir) throws Exception {
+    public static VictoriaMetricsProcess start(Path dataDir) throws Exception {
         VictoriaMetricsProcess vm = new VictoriaMetricsProcess(dataDir);
         vm.launch(0);
         return vm;
     }
 
     /** Starts again on the same data directory and port, as a restarted server would be. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         launch(port);
     }
 
@@ -116,12 +116,12 @@ final class VictoriaMetricsProcess implements AutoCloseable {
         return -1;
     }
 
-    String url() { return "http://127.0.0.1:" + port; }
+    public String url() { return "http://127.0.0.1:" + port; }
 
-    int port() { return port; }
+    public int port() { return port; }
 
     /** Stops the server by its PID and waits for it to exit (SIGTERM: it flushes what it acknowledged). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) return;
         process.destroy();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -131,7 +131,7 @@ final class VictoriaMetricsProcess implements AutoCloseable {
     }
 
     /** Samples stored for {@code metric}, counted from an export after making recent writes searchable. */
-    long countSamples(String metric) throws Exception {
+    public long countSamples(String metric) throws Exception {
         post("/internal/force_flush");
         String match = URLEncoder.encode("{__name__=\"" + metric + "\"}", StandardCharsets.UTF_8);
         HttpResponse<String> r = get("/api/v1/export?match[]=" + match);

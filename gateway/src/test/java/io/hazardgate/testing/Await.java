@@ -1,13 +1,13 @@
-package io.hazardgate.store;
+package io.hazardgate.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Polls a condition on a real component until it holds, with a generous deadline for a loaded machine. */
-final class Await {
+public final class Await {
     private Await() {}
 
-    static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+    public static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
