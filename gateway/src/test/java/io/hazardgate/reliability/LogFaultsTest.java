@@ -56,6 +56,14 @@ class LogFaultsTest {
                 fleet.start(0, 5_000);
                 Await.until("the disk budget to be reached", Duration.ofSeconds(60),
                         () -> Http.metric(http, "hazardgate_log_budget_reached") == 1);
+                // publishers are held back, not dropped: the server stops reading, acknowledgements stop
+                Await.until("inbound reading to pause", Duration.ofSeconds(10),
+                        () -> Http.metric(http, "hazardgate_mqtt_inbound_paused") == 1);
+                Thread.sleep(500); // acknowledgements of what was already being written may still arrive
+                long ackedWhilePaused = fleet.ackedMessages();
+                Thread.sleep(2_000);
+                assertEquals(ackedWhilePaused, fleet.ackedMessages(), "no acknowledgement while the budget holds publishers back");
+                assertTrue(fleet.inFlight() > 0, "the publishers still have messages waiting");
                 fleet.stopPublishing();
                 System.out.printf("budget reached after %d messages at %.1f s%n", fleet.publishedMessages(), (System.nanoTime() - t0) / 1e9);
 
