@@ -25,7 +25,8 @@ import java.util.Map;
  *       store-and-forward upload arriving after newer data): it completes the history of trend and
  *       accumulation windows but is never evaluated, so it cannot move live alarm state backwards or
  *       raise an alarm for the past;</li>
- *   <li>a reading with the same timestamp as the newest is a redelivered duplicate and is ignored;</li>
+ *   <li>a reading with the same timestamp and value as the newest is a redelivered duplicate and is
+ *       ignored; with the same timestamp but another value it is a correction and is evaluated;</li>
  *   <li>an in-order reading older at arrival than the point's no-data window (at least 5 min) is
  *       <em>stale</em>: it extends the history but raises, escalates and clears nothing;</li>
  *   <li>everything else is live.</li>
@@ -137,6 +138,10 @@ public final class AlarmEvaluator {
     /** Readings with the same timestamp as the sensor's newest: ignored. */
     public long duplicates() { return duplicates; }
 
+    private static boolean sameAsPublished(SensorState st, double value, byte quality) {
+        return Double.doubleToLongBits(value) == Double.doubleToLongBits(st.publishedValue()) && quality == st.publishedQuality();
+    }
+
     /** Alarms active on this shard's sensors. */
     public int activeAlarms() {
         int n = 0;
@@ -177,7 +182,10 @@ public final class AlarmEvaluator {
     }
 
     private void evaluate(SensorState st, long ts, double value, byte quality, long now) {
-        if (ts <= st.lastTs) {
+        // Same timestamp as the newest: a redelivery if it is the same reading, else a correction (two
+        // messages for one point in one millisecond), which the store keeps too (last one wins there).
+        boolean correction = ts == st.lastTs && !sameAsPublished(st, value, quality);
+        if (ts <= st.lastTs && !correction) {
             if (ts == st.lastTs) {
                 duplicates++;
             } else {
@@ -201,7 +209,7 @@ public final class AlarmEvaluator {
         // a faulty reading, or any reading of a faulted sensor, neither raises nor clears a hazard alarm
         if (cause != null || st.faulted()) return;
         double v = st.accumulator == null ? value : st.accumulator.add(ts, value);
-        Trends.feed(st, ts, v);
+        if (!correction) Trends.feed(st, ts, v); // a trend window holds one sample per timestamp
         if (!live) return;
         RuleSpec[] rules = st.rules;
         for (int r = 0; r < st.thresholdEnd; r++) {

@@ -61,6 +61,17 @@ class ThresholdRulesTest {
         assertEquals(List.of(AlarmState.RAISED), h.states(), "the condition has held for 30 s of readings");
     }
 
+    @org.junit.jupiter.api.Test
+    void aSecondReadingInTheSameMillisecondWithAnotherValueIsEvaluatedAndARepeatIsNot() {
+        Harness h = Harness.sensors(TANK + "}");
+        long ts = h.clock.millis();
+        h.feed("LT", 19, ts, io.hazardgate.ingest.Quality.GOOD);
+        h.feed("LT", 19, ts, io.hazardgate.ingest.Quality.GOOD); // a redelivery: nothing new
+        assertEquals(List.of(AlarmState.RAISED), h.states());
+        h.feed("LT", 10, ts, io.hazardgate.ingest.Quality.GOOD); // two messages for one point in one millisecond
+        assertEquals(List.of(AlarmState.RAISED, AlarmState.CLEARED), h.states(), "the later value counts, as in the store");
+    }
+
     static String run(String sensor, String values) {
         Harness h = Harness.sensors(sensor);
         for (String v : values.split(",")) h.feed("LT", Double.parseDouble(v.trim()));
