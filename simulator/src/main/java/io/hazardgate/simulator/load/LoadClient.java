@@ -54,6 +54,12 @@ final class LoadClient implements Runnable {
     private final BlockingQueue<Slot> free;
     private volatile boolean stopped;
     private long sent;
+    /**
+     * Per device, the timestamp of its last message. A device never stamps two messages with the same
+     * millisecond, even in a burst: a reading with the same timestamp as the point's newest is a
+     * redelivery to the gateway (docs/alarms.md), and is not evaluated.
+     */
+    private final long[] lastTs;
 
     private final IMqttActionListener outcome = new IMqttActionListener() {
         @Override
@@ -79,6 +85,7 @@ final class LoadClient implements Runnable {
                RatePlan plan, long startNanos, PayloadTemplate template, long seed, LoadStats stats, AlarmTriggers triggers) {
         this.client = client;
         this.devices = devices.clone();
+        this.lastTs = new long[devices.length];
         this.topics = new String[devices.length];
         for (int i = 0; i < devices.length; i++) topics[i] = naming.topic(devices[i]);
         this.windows = windows;
@@ -133,7 +140,7 @@ final class LoadClient implements Runnable {
         int n = devices.length;
         int turn = (int) (sent % n);
         int window = (int) ((sent / n) % windows);
-        long ts = System.currentTimeMillis();
+        long ts = Math.max(System.currentTimeMillis(), lastTs[turn] + 1);
         int firstSensor = window * template.readings();
         template.patch(slot.payload, ts, devices[turn], firstSensor, values);
         String trigger = triggers == null ? null : triggers.next(sent, turn, devices[turn], window, firstSensor);
@@ -145,6 +152,7 @@ final class LoadClient implements Runnable {
             client.publish(topics[turn], slot.payload, qos, false, slot, outcome);
             stats.published();
             sent++;
+            lastTs[turn] = ts;
         } catch (MqttException e) {
             if (trigger != null) triggers.refused(trigger, ts, turn, window);
             free.offer(slot);

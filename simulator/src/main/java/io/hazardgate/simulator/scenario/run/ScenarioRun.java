@@ -1,8 +1,11 @@
 package io.hazardgate.simulator.scenario.run;
 
+import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.mqtt.BrokerException;
+import io.hazardgate.simulator.operator.HttpOperator;
+import io.hazardgate.simulator.operator.Operator;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
@@ -10,17 +13,20 @@ import io.hazardgate.simulator.plant.PlantRunner;
 import io.hazardgate.simulator.plant.PrintingSink;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.play.ScenarioPlay;
+import io.hazardgate.simulator.scenario.verify.AlarmCauses;
 import io.hazardgate.simulator.scenario.verify.PlantTimes;
 import io.hazardgate.simulator.scenario.verify.Verdict;
 import io.hazardgate.simulator.scenario.verify.Verifier;
 import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
+import io.hazardgate.simulator.time.PlantFrontier;
 import io.hazardgate.simulator.time.Ticker;
 import io.hazardgate.simulator.time.TimeBase;
 import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -35,6 +41,14 @@ public final class ScenarioRun {
     /** How long the watcher must have been silent before the run stops waiting for stragglers. */
     static final long QUIET_MILLIS = 500;
     static final long DRAIN_MILLIS = 10_000;
+    /** How long an acknowledgement waits for what was sent before it to be acknowledged by the broker. */
+    static final long ACK_BARRIER_MILLIS = 10_000;
+    /**
+     * The most (plant time) the frontier runs past the oldest message not yet acknowledged. The gateway
+     * evaluates a reading only if it is no older at arrival than its point's no-data window, and never
+     * less than 5 minutes (docs/alarms.md); within that, {@link #freshness} chooses less.
+     */
+    static final long MAX_FRESHNESS_MILLIS = 4 * 60_000;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /**
@@ -47,16 +61,18 @@ public final class ScenarioRun {
     private final ScenarioSettings settings;
     private final Ticker ticker;
     private final PrintStream out;
-    private final Consumer<TimeBase> onStart;
+    private final Consumer<PlantFrontier> onStart;
     private volatile PlantRunner runner;
     private volatile PlantTimes times;
+    private volatile AlarmCauses causes;
     private volatile boolean stopped;
 
     /**
      * @param out     where incidents, alarms and errors are printed as they happen
-     * @param onStart told the plant's clock the moment the scenario begins (a test gives it to the gateway)
+     * @param onStart told, the moment the scenario begins, how far the plant has got as it plays (a test's
+     *                gateway clock follows it)
      */
-    public ScenarioRun(ScenarioSettings settings, Ticker ticker, PrintStream out, Consumer<TimeBase> onStart) {
+    public ScenarioRun(ScenarioSettings settings, Ticker ticker, PrintStream out, Consumer<PlantFrontier> onStart) {
         this.settings = settings;
         this.ticker = ticker;
         this.out = out;
@@ -93,14 +109,18 @@ public final class ScenarioRun {
             TimeBase timeBase = new TimeBase(wallStart, origin, s.speed());
             Plant plant = plant(origin);
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
-            onStart.accept(timeBase);
+            causes = new AlarmCauses(times);
+            long freshness = freshness(s.sites(), plant);
+            TelemetrySink uplink = dry ? new PrintingSink(out, null) : s.gatewayClockFollowsPlant() ? new LockStepUplink(link, freshness) : link;
+            DeviceLink links = dry ? DeviceLink.NONE : link;
+            ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, operator(link), line -> out.println(line));
+            PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
+            MqttPlantLink sent = link;
+            onStart.accept(() -> frontier(timeBase.toPlant(ticker.nowMillis()), player.sentBefore(),
+                    sent == null ? Long.MAX_VALUE : sent.oldestInFlight(), freshness));
             out.printf("scenario %s: %s%n  %s of plant time at %sx%s%n", scenario.name(), scenario.description(),
                     Durations.readable(scenario.duration()), speedText(s.speed()),
                     dry ? ", dry run" : " -> " + s.broker().url());
-            TelemetrySink uplink = dry ? new PrintingSink(out, null) : link;
-            DeviceLink links = dry ? DeviceLink.NONE : link;
-            ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, line -> out.println(line));
-            PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
             runner = new PlantRunner(player, timeBase, ticker);
             if (stopped) runner.stop();
             try {
@@ -135,6 +155,52 @@ public final class ScenarioRun {
         }
     }
 
+    /**
+     * The plant time a gateway whose clock follows the plant may have reached ({@link PlantFrontier}): the
+     * plant's clock, but not past the next message not yet sent, nor more than {@code freshness} past the
+     * oldest one not yet acknowledged.
+     */
+    static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
+        long fresh = oldestInFlight > Long.MAX_VALUE - freshness ? Long.MAX_VALUE : oldestInFlight + freshness;
+        return Math.min(plantNow, Math.min(sentBefore, fresh));
+    }
+
+    /**
+     * How far a gateway whose clock follows the plant may take a reading after its timestamp: half of what
+     * the tightest played point leaves between its period and its no-data window (25 s for a 10 s point
+     * judged silent after a minute), so that its next reading is always in before it could look silent;
+     * and never more than {@link #MAX_FRESHNESS_MILLIS}, so that every reading is live.
+     */
+    static long freshness(List<Site> sites, Plant plant) {
+        long f = MAX_FRESHNESS_MILLIS;
+        for (Site site : sites) {
+            for (Sensor sensor : site.sensors()) {
+                if (!plant.hasTag(site.id(), sensor.tag()) || !sensor.rules().noData().enabled()) continue;
+                long period = sensor.period().toMillis();
+                f = Math.min(f, (sensor.rules().noData().window(sensor.period()).toMillis() - period) / 2);
+            }
+        }
+        return Math.max(1_000, f);
+    }
+
+    /**
+     * The operator of the scenario's {@code ack} incidents. An operator acts on what the control room
+     * shows, so before acknowledging it lets the broker acknowledge what the loggers sent until then.
+     */
+    private Operator operator(MqttPlantLink link) {
+        if (link == null) return Operator.NONE;
+        if (settings.operator() == null) return (site, tag, comment) -> List.of(tag + ": no operator given to acknowledge with");
+        HttpOperator http = new HttpOperator(settings.operator());
+        return (site, tag, comment) -> {
+            try {
+                link.awaitDelivered(ACK_BARRIER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return http.acknowledge(site, tag, comment);
+        };
+    }
+
     private Plant plant(long origin) {
         ScenarioSettings s = settings;
         return Plant.build(s.sites(), s.seed(), origin, s.zone()).only(s.scenario().devices());
@@ -144,8 +210,8 @@ public final class ScenarioRun {
         return new AlarmWatcher.Listener() {
             @Override
             public void alarm(ObservedAlarm a) {
-                PlantTimes t = times;
-                out.println(when(t == null ? null : t.causeOf(a)) + " alarm " + a.describe());
+                AlarmCauses c = causes;
+                out.println(when(c == null ? null : c.causeOf(a)) + " alarm " + a.describe());
             }
 
             @Override
