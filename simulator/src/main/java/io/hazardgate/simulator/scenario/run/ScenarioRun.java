@@ -1,6 +1,5 @@
 package io.hazardgate.simulator.scenario.run;
 
-import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.mqtt.BrokerException;
@@ -43,12 +42,6 @@ public final class ScenarioRun {
     static final long DRAIN_MILLIS = 10_000;
     /** How long an acknowledgement waits for what was sent before it to be acknowledged by the broker. */
     static final long ACK_BARRIER_MILLIS = 10_000;
-    /**
-     * The most (plant time) the frontier runs past the oldest message not yet acknowledged. The gateway
-     * evaluates a reading only if it is no older at arrival than its point's no-data window, and never
-     * less than 5 minutes (docs/alarms.md); within that, {@link #freshness} chooses less.
-     */
-    static final long MAX_FRESHNESS_MILLIS = 4 * 60_000;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /**
@@ -110,13 +103,13 @@ public final class ScenarioRun {
             Plant plant = plant(origin);
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
             causes = new AlarmCauses(times);
-            long freshness = freshness(s.sites(), plant);
+            long freshness = LockStepUplink.freshness(s.sites(), plant);
             TelemetrySink uplink = dry ? new PrintingSink(out, null) : s.gatewayClockFollowsPlant() ? new LockStepUplink(link, freshness) : link;
             DeviceLink links = dry ? DeviceLink.NONE : link;
             ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, operator(link), line -> out.println(line));
             PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
             MqttPlantLink sent = link;
-            onStart.accept(() -> frontier(timeBase.toPlant(ticker.nowMillis()), player.sentBefore(),
+            onStart.accept(() -> LockStepUplink.frontier(timeBase.toPlant(ticker.nowMillis()), player.sentBefore(),
                     sent == null ? Long.MAX_VALUE : sent.oldestInFlight(), freshness));
             out.printf("scenario %s: %s%n  %s of plant time at %sx%s%n", scenario.name(), scenario.description(),
                     Durations.readable(scenario.duration()), speedText(s.speed()),
@@ -153,34 +146,6 @@ public final class ScenarioRun {
             if (link != null) link.close();
             if (watcher != null) watcher.close();
         }
-    }
-
-    /**
-     * The plant time a gateway whose clock follows the plant may have reached ({@link PlantFrontier}): the
-     * plant's clock, but not past the next message not yet sent, nor more than {@code freshness} past the
-     * oldest one not yet acknowledged.
-     */
-    static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
-        long fresh = oldestInFlight > Long.MAX_VALUE - freshness ? Long.MAX_VALUE : oldestInFlight + freshness;
-        return Math.min(plantNow, Math.min(sentBefore, fresh));
-    }
-
-    /**
-     * How far a gateway whose clock follows the plant may take a reading after its timestamp: half of what
-     * the tightest played point leaves between its period and its no-data window (25 s for a 10 s point
-     * judged silent after a minute), so that its next reading is always in before it could look silent;
-     * and never more than {@link #MAX_FRESHNESS_MILLIS}, so that every reading is live.
-     */
-    static long freshness(List<Site> sites, Plant plant) {
-        long f = MAX_FRESHNESS_MILLIS;
-        for (Site site : sites) {
-            for (Sensor sensor : site.sensors()) {
-                if (!plant.hasTag(site.id(), sensor.tag()) || !sensor.rules().noData().enabled()) continue;
-                long period = sensor.period().toMillis();
-                f = Math.min(f, (sensor.rules().noData().window(sensor.period()).toMillis() - period) / 2);
-            }
-        }
-        return Math.max(1_000, f);
     }
 
     /**

@@ -91,23 +91,8 @@ public final class Verifier {
             }
         }
 
-        long ignored = 0;
         List<Event> events = new ArrayList<>();
-        List<ObservedAlarm> inOrder = new ArrayList<>(observed);
-        inOrder.sort(Comparator.comparing(ObservedAlarm::id).thenComparingLong(ObservedAlarm::seq));
-        AlarmCauses causes = new AlarmCauses(times);
-        Set<String> raisedHere = new HashSet<>();
-        for (ObservedAlarm a : inOrder) {
-            long cause = causes.causeOf(a);
-            if (cause >= 0 && a.state().equals(AlarmKinds.RAISED)) raisedHere.add(a.id());
-            if (!sites.contains(a.site()) || !verified(a.kind()) || cause < 0 || skipped.stream().anyMatch(x -> sameState(a, x))
-                    || silenceNotPlayed(a, raisedHere)) {
-                ignored++;
-            } else {
-                events.add(new Event(a, cause));
-            }
-        }
-        events.sort(Comparator.comparingLong(Event::cause));
+        long ignored = judged(observed, skipped, events);
 
         expectations.sort(Comparator.comparingLong(x -> x.after().offsetMillis()));
         boolean[] used = new boolean[events.size()];
@@ -136,28 +121,54 @@ public final class Verifier {
             }
         }
         for (int e = 0; e < events.size(); e++) {
-            if (used[e]) continue;
-            Event ev = events.get(e);
-            ObservedAlarm a = ev.alarm();
-            QuietWindow quiet = quietCovering(a, ev.cause());
-            // A cleared event for an alarm this run never saw raised: the gateway had it active before.
-            String stale = a.state().equals("cleared") && !raisedBefore(events, a)
-                    ? " (it cleared an alarm raised before the scenario began: start from a gateway without active alarms)" : "";
-            Event raise = AlarmKinds.LIFECYCLE.contains(a.state()) && !listed(expectations, a) ? raiseOf(events, a) : null;
-            if (raise != null) {
-                findings.add(new Finding(Finding.Outcome.TOLERATED, ev.cause(), a.describe(), "in the life of the alarm raised at " + at(raise.cause())
-                        + "; the scenario does not expect " + a.state() + " on " + a.tag() + " " + a.kind()));
-            } else if (quiet != null) {
-                findings.add(new Finding(Finding.Outcome.FORBIDDEN, ev.cause(), a.describe(), quiet.field() + ": " + quiet.describe() + stale));
-            } else if (tolerated(a, ev.cause())) {
-                findings.add(new Finding(Finding.Outcome.TOLERATED, ev.cause(), a.describe(), "inside the window of an expectation for " + a.tag() + " " + a.kind()));
-            } else {
-                findings.add(new Finding(Finding.Outcome.UNEXPECTED, ev.cause(), a.describe(), "no expectation for " + a.tag() + " " + a.kind() + " then" + stale));
-            }
+            if (!used[e]) findings.add(leftOver(events.get(e), events, expectations));
         }
         verifyErrors(observedErrors, findings);
         findings.sort(Comparator.comparingLong(Finding::offsetMillis));
         return new Verdict(scenario.name(), findings, ignored);
+    }
+
+    /**
+     * Times each event by its cause ({@link AlarmCauses}, in {@code seq} order per alarm) and puts those to
+     * judge into {@code events}, in order of cause; returns how many were ignored.
+     */
+    private long judged(List<ObservedAlarm> observed, List<AlarmExpectation> skipped, List<Event> events) {
+        long ignored = 0;
+        List<ObservedAlarm> inOrder = new ArrayList<>(observed);
+        inOrder.sort(Comparator.comparing(ObservedAlarm::id).thenComparingLong(ObservedAlarm::seq));
+        AlarmCauses causes = new AlarmCauses(times);
+        Set<String> raisedHere = new HashSet<>();
+        for (ObservedAlarm a : inOrder) {
+            long cause = causes.causeOf(a);
+            if (cause >= 0 && a.state().equals(AlarmKinds.RAISED)) raisedHere.add(a.id());
+            if (!sites.contains(a.site()) || !verified(a.kind()) || cause < 0 || skipped.stream().anyMatch(x -> sameState(a, x))
+                    || silenceNotPlayed(a, raisedHere)) {
+                ignored++;
+            } else {
+                events.add(new Event(a, cause));
+            }
+        }
+        events.sort(Comparator.comparingLong(Event::cause));
+        return ignored;
+    }
+
+    /** An event no expectation took: tolerated, FORBIDDEN or UNEXPECTED (rules 4 and 5). */
+    private Finding leftOver(Event ev, List<Event> events, List<AlarmExpectation> expectations) {
+        ObservedAlarm a = ev.alarm();
+        Event raise = AlarmKinds.LIFECYCLE.contains(a.state()) && !listed(expectations, a) ? raiseOf(events, a) : null;
+        if (raise != null) {
+            return new Finding(Finding.Outcome.TOLERATED, ev.cause(), a.describe(), "in the life of the alarm raised at " + at(raise.cause())
+                    + "; the scenario does not expect " + a.state() + " on " + a.tag() + " " + a.kind());
+        }
+        // A cleared event for an alarm this run never saw raised: the gateway had it active before.
+        String stale = a.state().equals(AlarmKinds.CLEARED) && !raisedBefore(events, a)
+                ? " (it cleared an alarm raised before the scenario began: start from a gateway without active alarms)" : "";
+        QuietWindow quiet = quietCovering(a, ev.cause());
+        if (quiet != null) return new Finding(Finding.Outcome.FORBIDDEN, ev.cause(), a.describe(), quiet.field() + ": " + quiet.describe() + stale);
+        if (tolerated(a, ev.cause())) {
+            return new Finding(Finding.Outcome.TOLERATED, ev.cause(), a.describe(), "inside the window of an expectation for " + a.tag() + " " + a.kind());
+        }
+        return new Finding(Finding.Outcome.UNEXPECTED, ev.cause(), a.describe(), "no expectation for " + a.tag() + " " + a.kind() + " then" + stale);
     }
 
     private void verifyErrors(List<ObservedError> observed, List<Finding> findings) {

@@ -23,15 +23,15 @@ class FrontierTest {
         "300, 400, 290,        300",   // an ordinary backlog does not hold the clock back
     })
     void followsThePlantButNeitherPastTheNextMessageNorFarPastTheOldestNotTaken(long plant, long sentBefore, long oldest, long expected) {
-        assertEquals(expected, ScenarioRun.frontier(plant, sentBefore, oldest, 25));
+        assertEquals(expected, LockStepUplink.frontier(plant, sentBefore, oldest, 25));
     }
 
     @Test
     void freshnessIsHalfOfWhatTheTightestPlayedPointLeavesBetweenItsPeriodAndItsSilence() {
         Plant plant = Plant.build(List.of(Sites.demo()), 1, 0, ZoneOffset.UTC);
         // A 10 s tank farm point is silent after a minute: 50 s between its period and its silence.
-        assertEquals(25_000, ScenarioRun.freshness(List.of(Sites.demo()), plant));
+        assertEquals(25_000, LockStepUplink.freshness(List.of(Sites.demo()), plant));
         // A 10 min dam point after 30 minutes: 20 minutes, more than the 4 minutes any reading stays live.
-        assertEquals(ScenarioRun.MAX_FRESHNESS_MILLIS, ScenarioRun.freshness(List.of(Sites.demo()), plant.only(Set.of("dtu-td1"))));
+        assertEquals(LockStepUplink.MAX_FRESHNESS_MILLIS, LockStepUplink.freshness(List.of(Sites.demo()), plant.only(Set.of("dtu-td1"))));
     }
 }
