@@ -32,9 +32,9 @@ import java.util.stream.Collectors;
  * The demo's engine: one plant played without a break, its scenarios one after another (a calm pause
  * between them), each at its own speed; every incident, alarm and device error printed as it happens,
  * and after each scenario whether the alarms were the ones it expects. Message timestamps follow the wall
- * clock, so the gateway sees a live plant; which is also why trend alarms are not judged here, nor what
- * the gateway decides by its own clock (a point judged silent, escalation for want of an
- * acknowledgement): docs/simulator.md, "Speed and time". The operator on duty acknowledges alarms when
+ * clock, so the gateway sees a live plant; which is also why what it judges over windows of reading
+ * timestamps (trends, a rain gauge's 24 h sum) is not judged here, nor what it decides by its own clock
+ * (a point judged silent, escalation for want of an acknowledgement): docs/simulator.md, "Speed and time". The operator on duty acknowledges alarms when
  * a scenario says so, which is what clears a latched gas alarm and brings the plant back to green.
  */
 public final class DemoRun {
@@ -161,8 +161,8 @@ public final class DemoRun {
         long ok = v.count(Finding.Outcome.OK);
         long skipped = v.count(Finding.Outcome.SKIPPED);
         if (v.passed() && ok == 0 && skipped > 0) {
-            out.println("   result: not judged here: its expectations are trend alarms or decided by the gateway's clock, which a sped-up"
-                    + " plant on the wall clock cannot show faithfully (see docs/simulator.md, \"Speed and time\")");
+            out.println("   result: not judged here: its expectations are judged over windows of reading timestamps or decided by the"
+                    + " gateway's clock, which a sped-up plant on the wall clock cannot show faithfully (see docs/simulator.md, \"Speed and time\")");
             return;
         }
         if (v.passed()) {
@@ -173,7 +173,10 @@ public final class DemoRun {
                 if (f.outcome().fails()) out.println("     " + f.outcome() + " " + Verifier.at(f.offsetMillis()) + " " + f.what() + ": " + f.detail());
             }
         }
-        if (skipped > 0) out.println("   (" + skipped + " expectations not judged in a sped-up demo: trend alarms, and what the gateway decides by its clock)");
+        if (skipped > 0) {
+            out.println("   (" + skipped + " expectations not judged in a sped-up demo: trends and rain sums over reading timestamps, and what the"
+                    + " gateway decides by its clock)");
+        }
     }
 
     private AlarmWatcher.Listener printer() {

@@ -10,9 +10,11 @@ package io.hazardgate.simulator.scenario;
  *                {@code null} when any will do
  * @param colour  {@code null} when any colour will do
  * @param limit   the event's {@code limitName}, or {@code null} when any will do
+ * @param summed  whether the gateway judges the point on the sum of its readings over a window (a rain
+ *                gauge's 24 h accumulation)
  */
 public record AlarmExpectation(String field, String site, String tag, String kind, String rule, String state, String colour, String limit,
-                               TimeRef after, long withinMillis) {
+                               TimeRef after, long withinMillis, boolean summed) {
 
     public long windowEnd() {
         return after.offsetMillis() + withinMillis;
@@ -28,6 +30,15 @@ public record AlarmExpectation(String field, String site, String tag, String kin
     public boolean judgedOnGatewayClock() {
         return state.equals(AlarmKinds.ACK_OVERDUE) || state.equals(AlarmKinds.SETTLED)
                 || kind.equals(AlarmKinds.NO_DATA) && state.equals(AlarmKinds.RAISED) && !AlarmKinds.OFFLINE.equals(limit);
+    }
+
+    /**
+     * Whether the gateway judges this over a window of reading timestamps: a trend's slope, or the sum of
+     * an accumulating point's increments. Only messages stamped with plant time (or a speed of 1) keep
+     * those windows to the plant's time.
+     */
+    public boolean judgedOverReadingTimestamps() {
+        return kind.equals(AlarmKinds.TREND) || kind.equals(AlarmKinds.THRESHOLD) && summed;
     }
 
     /** {@code GT-101 threshold raised orange L1}, {@code GNSS-01 trend tangent_angle raised yellow}. */

@@ -46,7 +46,8 @@ final class ExpectationReader {
         for (ScenarioNode t : tags(n)) {
             Sensor sensor = plant.sensor(t, site);
             if (rule != null) checkRule(n.get("rule"), sensor, rule);
-            alarms.add(new AlarmExpectation(n.path(), site, sensor.tag(), kind, rule, state, colour, limit, after, within));
+            alarms.add(new AlarmExpectation(n.path(), site, sensor.tag(), kind, rule, state, colour, limit, after, within,
+                    !sensor.rules().accumulate().isZero()));
         }
     }
 

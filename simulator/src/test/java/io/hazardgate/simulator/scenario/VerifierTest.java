@@ -277,6 +277,33 @@ class VerifierTest {
         assertEquals("TT-101 no_data raised grey", only(v, Outcome.UNEXPECTED).what());
     }
 
+    /** A rain gauge's alarms are on its 24 h sum of readings: with wall-clock timestamps at speed, that sum is not the plant's day. */
+    @Test
+    void alarmsOnASumOverReadingTimestampsAreSkippedWithWallTimestampsAtSpeed() throws Exception {
+        Path f = dir.resolve("rain.yaml");
+        Files.writeString(f, """
+                site: demo
+                devices: [dtu-td1]
+                duration: 6h
+                incidents: [{id: storm, at: 30m, for: 3h, tag: RG-01, step: {value: 5}}]
+                expect:
+                  - {tag: RG-01, state: raised, colour: blue, after: storm, within: 2h}
+                  - {tag: WL-01, state: raised, colour: blue, after: storm, within: 5h}
+                """);
+        Scenario s = ScenarioLoader.load(f, List.of(Sites.demo()));
+        // WL-01 raised by a reading at 3 plant hours, stamped with the wall clock at speed 60
+        alarms.add(new ObservedAlarm("alarm/demo/TD1/WL-01", "demo:WL-01:high:1", 1, "demo", "TD1", "WL-01", "high", "blue", "threshold", 1,
+                "blue", "raised", 150.1, 150, "m", START + 180 * MIN / 60, START + 180 * MIN / 60, "", START, ""));
+        PlantTimes wall = new PlantTimes(new TimeBase(START, 60), START, MessageTimestamps.WALL, false);
+        Verdict v = new Verifier(s, wall, Set.of(), Set.of("demo")).verify(alarms, errors);
+        assertTrue(v.passed(), VerdictText.render(v));
+        assertTrue(only(v, Outcome.SKIPPED).detail().startsWith("the gateway judges it over a window of reading timestamps"),
+                only(v, Outcome.SKIPPED).detail());
+        PlantTimes plant = new PlantTimes(new TimeBase(START, 60), START, MessageTimestamps.PLANT, true);
+        assertEquals("RG-01 threshold raised blue", only(new Verifier(s, plant, Set.of(), Set.of("demo")).verify(List.of(), errors),
+                Outcome.MISSING, 2).what(), "judged with plant timestamps");
+    }
+
     @Test
     void aRuleNamedInAnExpectationMustBeTheEventsRule() throws Exception {
         Path f = dir.resolve("trend.yaml");
@@ -295,6 +322,12 @@ class VerifierTest {
         Verdict v = new Verifier(s, times, Set.of(), Set.of("demo")).verify(alarms, errors);
         assertEquals("GNSS-01 trend tangent_angle raised", only(v, Outcome.MISSING).what());
         assertTrue(only(v, Outcome.MISSING).detail().contains("trend rate raised blue"), only(v, Outcome.MISSING).detail());
+    }
+
+    private static Finding only(Verdict v, Outcome o, int of) {
+        List<Finding> f = v.findings().stream().filter(x -> x.outcome() == o).toList();
+        assertEquals(of, f.size(), o + " in\n" + VerdictText.render(v));
+        return f.get(0);
     }
 
     private static Finding only(Verdict v, Outcome o) {

@@ -45,6 +45,14 @@ public record PlantTimes(TimeBase timeBase, long start, MessageTimestamps stamps
         return gatewayClockFollowsPlant || timeBase.speed() == 1;
     }
 
+    /**
+     * Whether the messages' timestamps keep the plant's pace, so that what the gateway judges over a window
+     * of reading timestamps (trends, a rain gauge's sum) covers the plant time a scenario expects.
+     */
+    public boolean timestampsKeepPace() {
+        return stamps == MessageTimestamps.PLANT || timeBase.speed() == 1;
+    }
+
     private static boolean causedByTheGateway(ObservedAlarm a) {
         return a.kind().equals(AlarmKinds.NO_DATA) || a.state().equals(AlarmKinds.ACKNOWLEDGED) || a.state().equals(AlarmKinds.ACK_OVERDUE)
                 || a.state().equals(AlarmKinds.SETTLED);

@@ -38,9 +38,12 @@ import java.util.function.Supplier;
  *       {@code UNEXPECTED}.</li>
  * </ol>
  * Events of sites the scenario does not play, of kinds not verified, caused before the scenario began,
- * or of expectations skipped (below) are ignored (and counted). Expectations of a kind not verified, and
+ * no-data events of points the scenario does not play or of alarms raised before it began, and events
+ * of expectations skipped (below) are ignored (and counted). Expectations of a kind not verified,
  * those the gateway decides by its own clock when that clock does not keep the plant's pace
- * ({@link AlarmExpectation#judgedOnGatewayClock()}), are {@code skipped}.
+ * ({@link AlarmExpectation#judgedOnGatewayClock()}), and those it judges over a window of reading
+ * timestamps when the timestamps do not ({@link AlarmExpectation#judgedOverReadingTimestamps()}) are
+ * {@code skipped}.
  */
 public final class Verifier {
     private final Scenario scenario;
@@ -82,7 +85,10 @@ public final class Verifier {
         for (AlarmExpectation x : scenario.alarms()) {
             String why = !verified(x.kind()) ? "kind " + x.kind() + " not verified in this run"
                     : x.judgedOnGatewayClock() && !times.gatewayClockKeepsPace()
-                            ? "the gateway decides it by its own clock, which does not keep the plant's pace at speed " + speed() : null;
+                            ? "the gateway decides it by its own clock, which does not keep the plant's pace at speed " + speed()
+                    : x.judgedOverReadingTimestamps() && !times.timestampsKeepPace()
+                            ? "the gateway judges it over a window of reading timestamps, which with wall-clock timestamps at speed " + speed()
+                              + " holds " + speed() + " times as much plant time" : null;
             if (why == null) {
                 expectations.add(x);
             } else {
