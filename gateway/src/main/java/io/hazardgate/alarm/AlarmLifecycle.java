@@ -151,15 +151,18 @@ final class AlarmLifecycle {
         return AckResult.acknowledged(slot.id, slot.ack);
     }
 
-    /** Escalates an unacknowledged alarm to the next responsible person once its time has come. */
+    /**
+     * Escalates an unacknowledged alarm to the next responsible person once its time has come. A tick that
+     * comes late (after a restart, a clock step, a shard busy with a backlog) reports every step that fell
+     * due meanwhile, one event each and in order, so that each person is named and the principal first.
+     */
     void escalate(SensorState st, int r, AlarmSlot slot, long now) {
         long[] steps = st.rules[r].escalationMs;
-        int step = slot.escalationStep;
-        while (step < steps.length && now - slot.raisedTs >= steps[step]) step++;
-        if (step == slot.escalationStep) return;
-        slot.escalationStep = step;
-        slot.seq++;
-        emit(st, r, slot, AlarmState.ACK_OVERDUE, slot.level, slot.lastValue, slot.lastReadingTs, clock.millis());
+        while (slot.escalationStep < steps.length && now - slot.raisedTs >= steps[slot.escalationStep]) {
+            slot.escalationStep++;
+            slot.seq++;
+            emit(st, r, slot, AlarmState.ACK_OVERDUE, slot.level, slot.lastValue, slot.lastReadingTs, clock.millis());
+        }
     }
 
     /** Ends an occurrence whose rule or sensor left the configuration. */

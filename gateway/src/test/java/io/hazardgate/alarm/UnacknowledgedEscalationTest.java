@@ -6,8 +6,11 @@ import static io.hazardgate.alarm.AlarmState.RAISED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** An alarm nobody acknowledges escalates to the principal, then technical, then operational person. */
 class UnacknowledgedEscalationTest {
@@ -31,6 +34,39 @@ class UnacknowledgedEscalationTest {
         assertEquals(new Escalation(3, "operational", "O1"), h.last().escalation());
         h.idle(600_000);
         assertEquals(4, h.events.size(), "three persons, three steps");
+    }
+
+    /**
+     * The shard's tick can come late: after a restart, a clock step, or a shard busy with a backlog. Every
+     * step that fell due meanwhile is still reported, once, in order, so that each responsible person is
+     * named and the principal always first; none is reported twice afterwards.
+     */
+    @ParameterizedTest(name = "first tick {0} s after the raise -> {1}, then {2}")
+    @CsvSource(delimiter = '|', value = {
+        "59   | ''                                | principal technical operational",
+        "61   | principal                         | technical operational",
+        "121  | principal technical               | operational",
+        "185  | principal technical operational   | ''",
+        "7200 | principal technical operational   | ''",
+    })
+    void namesEveryPersonDueWhenTheTickComesLate(long firstTickSeconds, String atFirstTick, String afterwards) {
+        Harness h = Harness.sensors(TANK);
+        h.feed("LT", 17);
+        h.clock.advance(firstTickSeconds * 1000);
+        h.tick();
+        assertEquals(words(atFirstTick), roles(h));
+        int seen = roles(h).size();
+        h.idle(600_000);
+        assertEquals(words(afterwards), roles(h).subList(seen, roles(h).size()));
+        for (int i = 1; i < h.events.size(); i++) assertEquals(h.events.get(i - 1).seq() + 1, h.events.get(i).seq(), "one seq per event");
+    }
+
+    private static List<String> roles(Harness h) {
+        return h.events.stream().filter(e -> e.state() == ACK_OVERDUE).map(e -> e.escalation().role()).toList();
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
     }
 
     @Test

@@ -6,9 +6,11 @@ import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.GracefulStop;
+import io.hazardgate.simulator.cli.OperatorOptions;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.operator.OperatorSettings;
 import io.hazardgate.simulator.plant.PlantCommand;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.ScenarioLoader;
@@ -28,12 +30,13 @@ import java.util.Set;
 public final class DemoCommand {
     public static final String USAGE = """
             demo [--config FILE] [--broker URL] [--scenarios NAME,...] [--speed X] [--cycles N] [--pause D] [--duration D]
-                 [--seed N] [--zone ZONE]
+                 [--http URL] [--operator USER:PASSWORD] [--seed N] [--zone ZONE]
               Plays the plant of the gateway config (default config/gateway.yaml) and its scenarios one after another,
               each at its own speed (or --speed for all), with --pause (default 5s) of calm plant between them, for
               --cycles rounds (default: until Ctrl-C). Prints where to look (MQTT topics, dashboard, QuestDB SQL), then
               each incident, alarm event and device error as it happens, and after each scenario whether the alarms
-              were the ones it expects. The broker defaults to the config's MQTT listener.""";
+              were the ones it expects. The broker defaults to the config's MQTT listener, the HTTP API (where the
+              scenarios' operator acknowledges alarms) to its HTTP listener, the operator to the demo operator.""";
     /** The order a newcomer sees them in: the quick tank-farm stories first, then the dam's. */
     public static final List<String> DEFAULT_SCENARIOS = List.of("gas-leak", "tank-overfill", "garbage", "sensor-faults", "rainstorm",
             "logger-offline", "dam-displacement");
@@ -42,7 +45,8 @@ public final class DemoCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
         Options o = Options.parse("demo", args,
-                Set.of("config", "broker", "username", "password", "scenarios", "speed", "cycles", "pause", "duration", "seed", "zone"), Set.of());
+                Set.of("config", "broker", "username", "password", "scenarios", "speed", "cycles", "pause", "duration", "seed", "zone", "http",
+                        "operator"), Set.of());
         Path configFile = o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig();
         GatewayConfig config = ConfigLoader.load(configFile);
         List<Site> sites = config.sites();
@@ -55,7 +59,8 @@ public final class DemoCommand {
         BrokerSettings broker = o.has("broker") ? BrokerOptions.parse(o)
                 : new BrokerSettings("tcp://" + local(config.mqtt().host()) + ":" + config.mqtt().port(), o.string("username", null), o.string("password", null));
         Duration pause = o.duration("pause", Duration.ofSeconds(5));
-        DemoSettings settings = new DemoSettings(sites, scenarios, broker, o.has("speed") ? o.number("speed", 1, 0) : 0,
+        OperatorSettings operator = OperatorOptions.parse(o, "http://" + local(config.http().host()) + ":" + config.http().port());
+        DemoSettings settings = new DemoSettings(sites, scenarios, broker, operator, o.has("speed") ? o.number("speed", 1, 0) : 0,
                 (int) o.integer("cycles", 0, 0, Integer.MAX_VALUE), pause, o.duration("duration", null),
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)));
         if (sites.isEmpty()) throw new UsageException("demo: " + configFile + " lists no sites");

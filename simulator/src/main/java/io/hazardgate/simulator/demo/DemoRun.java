@@ -2,6 +2,8 @@ package io.hazardgate.simulator.demo;
 
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.Durations;
+import io.hazardgate.simulator.operator.HttpOperator;
+import io.hazardgate.simulator.operator.Operator;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
@@ -9,6 +11,7 @@ import io.hazardgate.simulator.plant.PlantRunner;
 import io.hazardgate.simulator.scenario.AlarmKinds;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.play.ScenarioPlay;
+import io.hazardgate.simulator.scenario.verify.AlarmCauses;
 import io.hazardgate.simulator.scenario.verify.Finding;
 import io.hazardgate.simulator.scenario.verify.PlantTimes;
 import io.hazardgate.simulator.scenario.verify.Verdict;
@@ -29,12 +32,20 @@ import java.util.stream.Collectors;
  * The demo's engine: one plant played without a break, its scenarios one after another (a calm pause
  * between them), each at its own speed; every incident, alarm and device error printed as it happens,
  * and after each scenario whether the alarms were the ones it expects. Message timestamps follow the wall
- * clock, so the gateway sees a live plant; which is also why only threshold and fault alarms are judged
- * here (docs/simulator.md, "Speed and time").
+ * clock, so the gateway sees a live plant; which is also why what it judges over windows of reading
+ * timestamps (trends, a rain gauge's 24 h sum) is not judged here, nor what it decides by its own clock
+ * (a point judged silent, escalation for want of an acknowledgement): docs/simulator.md, "Speed and time". The operator on duty acknowledges alarms when
+ * a scenario says so, which is what clears a latched gas alarm and brings the plant back to green.
  */
 public final class DemoRun {
-    /** Alarm kinds a sped-up plant with wall-clock timestamps can fairly be judged on. */
-    static final Set<String> JUDGED = Set.of(AlarmKinds.THRESHOLD, AlarmKinds.FAULT);
+    /**
+     * Alarm kinds a sped-up plant with wall-clock timestamps can fairly be judged on: not trends, whose
+     * slopes the speed steepens. Of no_data, only what a logger's will reports is judged (the rest is
+     * decided by the gateway's clock, and skipped).
+     */
+    static final Set<String> JUDGED = Set.of(AlarmKinds.THRESHOLD, AlarmKinds.FAULT, AlarmKinds.NO_DATA);
+    /** How long an acknowledgement waits for what was sent before it to be acknowledged by the broker. */
+    static final long ACK_BARRIER_MILLIS = 10_000;
     static final long QUIET_MILLIS = 500;
     static final long GRACE_MILLIS = 2_000;
 
@@ -46,7 +57,7 @@ public final class DemoRun {
     private volatile Stage stage;
 
     /** The scenario being played and its clock, for printing what arrives. */
-    private record Stage(String name, PlantTimes times) {}
+    private record Stage(String name, PlantTimes times, AlarmCauses causes) {}
 
     public DemoRun(DemoSettings settings, Ticker ticker, PrintStream out) {
         this.settings = settings;
@@ -71,24 +82,41 @@ public final class DemoRun {
             long plant = ticker.nowMillis();
             Plant p = Plant.build(s.sites(), s.seed(), plant, s.zone());
             PlaySwitch sw = new PlaySwitch(link);
+            AlarmSpacing spacing = new AlarmSpacing(s.sites());
             PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, MessageTimestamps.WALL);
+            HttpOperator http = new HttpOperator(s.operator());
+            Operator operator = (site, tag, comment) -> {
+                try {
+                    link.awaitDelivered(ACK_BARRIER_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return http.acknowledge(site, tag, comment);
+            };
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
                 for (Scenario scenario : s.scenarios()) {
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
-                    plant = segment(player, plant, DemoSettings.PAUSE_SPEED, (long) (s.pause().toMillis() * DemoSettings.PAUSE_SPEED), wallEnd);
+                    long calm = Math.max(s.pause().toMillis(), spacing.readyAt(scenario, ticker.nowMillis()) - ticker.nowMillis());
+                    if (calm > s.pause().toMillis()) {
+                        out.printf("%n   calm plant for %s before %s: the gateway still counts its alarms' last transitions toward"
+                                + " flapping (docs/simulator.md, \"demo\")%n", Verifier.dur(calm), scenario.name());
+                    }
+                    plant = segment(player, plant, DemoSettings.PAUSE_SPEED, (long) (calm * DemoSettings.PAUSE_SPEED), wallEnd);
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
 
                     double speed = s.speedOf(scenario);
                     long start = plant;
                     long wallStart = ticker.nowMillis();
                     TimeBase tb = new TimeBase(wallStart, start, speed);
-                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, link, link, line -> out.println("  " + line));
+                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, link, link, operator, line -> out.println("  " + line));
                     header(scenario, speed);
-                    stage = new Stage(scenario.name(), new PlantTimes(tb, start, MessageTimestamps.WALL, false));
+                    PlantTimes times = new PlantTimes(tb, start, MessageTimestamps.WALL, false);
+                    stage = new Stage(scenario.name(), times, new AlarmCauses(times));
                     sw.play(play);
                     plant = segment(player, start, speed, scenario.duration().toMillis(), wallEnd);
                     play.finish();
                     sw.play(null);
+                    spacing.played(scenario, ticker.nowMillis());
                     if (plant - start < scenario.duration().toMillis()) return completed;
                     long graceEnd = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
                     watcher.awaitQuiet(QUIET_MILLIS, GRACE_MILLIS);
@@ -133,8 +161,8 @@ public final class DemoRun {
         long ok = v.count(Finding.Outcome.OK);
         long skipped = v.count(Finding.Outcome.SKIPPED);
         if (v.passed() && ok == 0 && skipped > 0) {
-            out.println("   result: not judged here: its expectations are trend or no-data alarms, which a sped-up plant on the wall clock"
-                    + " cannot show faithfully (see docs/simulator.md, \"Speed and time\")");
+            out.println("   result: not judged here: its expectations are judged over windows of reading timestamps or decided by the"
+                    + " gateway's clock, which a sped-up plant on the wall clock cannot show faithfully (see docs/simulator.md, \"Speed and time\")");
             return;
         }
         if (v.passed()) {
@@ -145,14 +173,18 @@ public final class DemoRun {
                 if (f.outcome().fails()) out.println("     " + f.outcome() + " " + Verifier.at(f.offsetMillis()) + " " + f.what() + ": " + f.detail());
             }
         }
-        if (skipped > 0) out.println("   (" + skipped + " trend and no-data expectations not judged in a sped-up demo)");
+        if (skipped > 0) {
+            out.println("   (" + skipped + " expectations not judged in a sped-up demo: trends and rain sums over reading timestamps, and what the"
+                    + " gateway decides by its clock)");
+        }
     }
 
     private AlarmWatcher.Listener printer() {
         return new AlarmWatcher.Listener() {
             @Override
             public void alarm(ObservedAlarm a) {
-                out.println("  " + when(t -> t.causeOf(a)) + " alarm " + a.describe());
+                Stage st = stage;
+                out.println("  " + (st == null ? "(calm)" : Verifier.at(st.causes().causeOf(a))) + " alarm " + a.describe());
             }
 
             @Override

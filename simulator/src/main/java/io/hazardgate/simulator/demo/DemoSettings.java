@@ -2,6 +2,7 @@ package io.hazardgate.simulator.demo;
 
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.operator.OperatorSettings;
 import io.hazardgate.simulator.scenario.Scenario;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -10,12 +11,14 @@ import java.util.List;
 /**
  * Everything a demo run is told.
  *
+ * @param operator who acknowledges alarms for the scenarios' {@code ack} incidents, and where
  * @param speed    plant speed for every scenario, or 0 for each scenario's own
  * @param cycles   times through the scenarios; 0 for until stopped
  * @param pause    wall time of calm plant between two scenarios
  * @param duration wall time after which the demo stops, or {@code null} for none
  */
-public record DemoSettings(List<Site> sites, List<Scenario> scenarios, BrokerSettings broker, double speed, int cycles, Duration pause,
+public record DemoSettings(List<Site> sites, List<Scenario> scenarios, BrokerSettings broker, OperatorSettings operator, double speed,
+                           int cycles, Duration pause,
                            Duration duration, long seed, ZoneId zone) {
     /** The calm plant between scenarios runs at this speed. */
     static final double PAUSE_SPEED = 60;

@@ -30,9 +30,9 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * it up and records the time since, in microseconds. Publisher and subscriber share this JVM's
  * monotonic clock, so the measurement needs no clock agreement with the gateway.
  *
- * <p>A burst can trigger one point twice within a millisecond (trigger, clear, trigger), so one
- * (tag, timestamp) may stand for several triggers: they are kept in publish order, which is the order
- * one connection delivers them and the gateway raises them.
+ * <p>Each device stamps its messages with strictly increasing timestamps, so a (tag, timestamp) stands
+ * for one trigger; should two ever share one, they are kept in publish order, which is the order one
+ * connection delivers them and the gateway raises them.
  */
 public final class AlarmLatencyProbe implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

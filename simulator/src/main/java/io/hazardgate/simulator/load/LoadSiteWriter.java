@@ -9,7 +9,9 @@ import java.time.Duration;
  * Writes the site file of a load run in the gateway's site format: every device and point that
  * {@code load} with the same naming will send, each point a generic 0..100 sensor with one high limit
  * at {@value #LIMIT} (level 2). Load values stay below {@value PayloadTemplate#MAX_VALUE}, so a load run
- * exercises the alarm engine's evaluation without raising alarms.
+ * exercises the alarm engine's evaluation without raising alarms. Flapping suppression and escalation
+ * of unacknowledged alarms are off: an alarm-latency run ({@code --alarm-every}) raises and clears the
+ * same few points again and again, and each of its triggers must raise an alarm of its own.
  */
 public final class LoadSiteWriter {
     static final double LIMIT = 90;
@@ -33,6 +35,8 @@ public final class LoadSiteWriter {
                 + " --sensors-per-device " + sensorsPerDevice + "\n");
         w.write("site: " + naming.site() + "\n");
         w.write("name: Load test site\n\n");
+        w.write("# Alarm-latency runs raise and clear the same points over and over: that is the measurement, not chattering.\n");
+        w.write("defaults: {flapping: off, escalation: off}\n\n");
         w.write("hazardSources:\n");
         w.write("  - {id: " + LoadNaming.SOURCE + ", name: Load test points, kind: major_hazard, grade: 4}\n\n");
         w.write("devices:\n");

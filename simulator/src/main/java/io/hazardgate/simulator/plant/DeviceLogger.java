@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * A data logger (DTU/RTU) of the plant: it samples each of its points at the point's own period and
- * sends the readings due at the same moment together, in one message, as real loggers do.
+ * sends the readings due at the same moment together, in one message, as real loggers do. A point the
+ * gateway accumulates (a rain gauge) reports its increments scaled to the message timestamps
+ * ({@link MessageTimestamps#incrementShare}).
  */
 public final class DeviceLogger {
     private final String site;
@@ -48,10 +50,13 @@ public final class DeviceLogger {
     TelemetryBatch sampleNext(PointEffect effect, TimeBase timeBase, MessageTimestamps stamps) {
         long due = nextDue();
         List<Reading> readings = new ArrayList<>();
+        double share = stamps.incrementShare(timeBase);
         for (PlayedPoint p : points) {
             if (p.nextDue() != due) continue;
             Reading normal = Reading.of(p.sensor().tag(), p.sampleAndAdvance());
-            readings.add(effect.apply(site, normal, due));
+            Reading r = effect.apply(site, normal, due);
+            if (share != 1 && p.accumulated()) r = new Reading(r.tag(), r.value() * share, r.ts(), r.quality());
+            readings.add(r);
         }
         return new TelemetryBatch(site, device, stamps.stamp(due, timeBase), readings, due);
     }

@@ -6,10 +6,14 @@ import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
@@ -17,7 +21,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * The plant's uplink: one MQTT connection per data logger (client id {@code sim-{site}-{device}}), as
  * on a real site where each DTU dials in on its own. A logger whose link drops keeps its messages in a
  * bounded buffer and sends them after reconnecting, with their original timestamps (store-and-forward).
+ *
+ * <p>Each logger announces its status on {@code plant/{site}/{device}/status} (docs/protocol.md): its
+ * MQTT will is {@code offline}, so a link lost without a DISCONNECT puts its points in no-data at once,
+ * and after every connection it publishes {@code online}; both retained, so the topic always says the
+ * logger's last known status. A clean stop (DISCONNECT) leaves it as it is: the broker drops the will,
+ * and the gateway judges the silence by each point's period, as for a logger switched off.
  */
 public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttPlantLink.class);
@@ -39,10 +49,16 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
     /** How long a link about to be cut waits for its messages in flight to be acknowledged. */
     private static final long DROP_DRAIN_MILLIS = 5_000;
 
+    static final String ONLINE = "online";
+    static final String OFFLINE = "offline";
+
     private final int qos;
-    private MqttConnectOptions options;
     private final Map<String, MqttAsyncClient> clients = new HashMap<>();
+    private final Map<MqttAsyncClient, MqttConnectOptions> options = new HashMap<>();
     private final Map<MqttAsyncClient, Semaphore> windows = new HashMap<>();
+    /** Telemetry handed to a connected logger and not yet acknowledged, by plant time: see {@link #oldestInFlight()}. */
+    private final ConcurrentSkipListSet<InFlight> inFlight = new ConcurrentSkipListSet<>();
+    private final AtomicLong inFlightSeq = new AtomicLong();
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -51,16 +67,34 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
         @Override
         public void onSuccess(IMqttToken token) {
             delivered.increment();
-            if (token.getUserContext() instanceof Semaphore window) window.release();
+            done(token);
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
             failed.increment();
-            if (token.getUserContext() instanceof Semaphore window) window.release();
+            done(token);
             LOG.debug("publish failed: {}", PahoClients.describe(e));
         }
+
+        private void done(IMqttToken token) {
+            if (!(token.getUserContext() instanceof Sent sent)) return;
+            if (sent.window() != null) sent.window().release();
+            if (sent.inFlight() != null) inFlight.remove(sent.inFlight());
+        }
     };
+
+    /** What a publish holds until it is acknowledged or fails: a slot of its logger's window, and its place in {@link #inFlight}. */
+    private record Sent(Semaphore window, InFlight inFlight) {}
+
+    /** A message on its way, ordered by the plant time it was sampled at (then by when it was sent). */
+    private record InFlight(long plantMillis, long seq) implements Comparable<InFlight> {
+        @Override
+        public int compareTo(InFlight o) {
+            int c = Long.compare(plantMillis, o.plantMillis);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
 
     private MqttPlantLink(int qos) {
         this.qos = qos;
@@ -70,18 +104,21 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
     public static MqttPlantLink connect(Plant plant, BrokerSettings broker, int qos) {
         MqttPlantLink link = new MqttPlantLink(qos);
         try {
-            MqttConnectOptions options = PahoClients.options(broker, MAX_INFLIGHT, true);
-            link.options = options;
             DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
             buffer.setBufferEnabled(true);
             buffer.setBufferSize(OFFLINE_BUFFER_MESSAGES);
             buffer.setDeleteOldestMessages(true);
             for (DeviceLogger l : plant.loggers()) {
                 MqttAsyncClient c = PahoClients.create(broker, "sim-" + l.site() + "-" + l.device());
+                MqttConnectOptions options = PahoClients.options(broker, MAX_INFLIGHT, true);
+                // QoS 1 and retained, as docs/protocol.md recommends: the will reaches the gateway, and
+                // anyone subscribing later sees the logger's last status.
+                options.setWill(statusTopic(l.site(), l.device()), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
                 link.clients.put(key(l.site(), l.device()), c);
+                link.options.put(c, options);
                 link.windows.put(c, new Semaphore(MAX_INFLIGHT));
                 c.setBufferOpts(buffer);
-                c.setCallback(link.lossCounter(c));
+                c.setCallback(link.callback(c, statusTopic(l.site(), l.device())));
                 PahoClients.connect(c, options);
             }
             return link;
@@ -93,12 +130,39 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
 
     @Override
     public void send(TelemetryBatch batch) {
-        publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch));
+        publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch), batch.plantMillis());
     }
 
     @Override
     public void sendRaw(String site, String device, byte[] payload) {
-        publish(client(site, device), TelemetryBatch.topic(site, device), payload);
+        publish(client(site, device), TelemetryBatch.topic(site, device), payload, Long.MAX_VALUE);
+    }
+
+    public static String statusTopic(String site, String device) {
+        return "plant/" + site + "/" + device + "/status";
+    }
+
+    /**
+     * Plant time of the oldest telemetry message handed to a connected logger and not yet acknowledged
+     * (or failed); {@link Long#MAX_VALUE} when none is. Messages kept while a link is down are not on
+     * their way yet, and are not counted. Any thread.
+     */
+    public long oldestInFlight() {
+        Iterator<InFlight> it = inFlight.iterator();
+        return it.hasNext() ? it.next().plantMillis() : Long.MAX_VALUE;
+    }
+
+    /**
+     * Waits until no telemetry sampled before {@code plantMillis} is on its way any more (acknowledged
+     * or failed), or {@code timeoutMillis} pass; returns whether it came to that.
+     */
+    public boolean awaitInFlightFrom(long plantMillis, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (oldestInFlight() < plantMillis) {
+            if (System.nanoTime() >= deadline) return false;
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        return true;
     }
 
     /**
@@ -108,12 +172,15 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
      * under their own timestamps, as a real logger would, instead of losing them. A logger whose link
      * is down hands its messages to Paho's offline buffer without a slot; should they fill the window
      * on reconnection, the publish is retried until a slot is free.
+     *
+     * @param plantMillis plant time the message was sampled at, {@link Long#MAX_VALUE} for none (garbage)
      */
-    private void publish(MqttAsyncClient c, String topic, byte[] payload) {
+    private void publish(MqttAsyncClient c, String topic, byte[] payload, long plantMillis) {
         Semaphore window = windows.get(c);
         long deadline = System.nanoTime() + WINDOW_WAIT_NANOS;
         while (true) {
             boolean held = false;
+            InFlight tracked = null;
             try {
                 if (c.isConnected()) {
                     held = window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -124,11 +191,16 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
                         return;
                     }
                 }
-                c.publish(topic, payload, qos, false, held ? window : null, outcome);
+                if (held && plantMillis != Long.MAX_VALUE) {
+                    tracked = new InFlight(plantMillis, inFlightSeq.incrementAndGet());
+                    inFlight.add(tracked);
+                }
+                c.publish(topic, payload, qos, false, new Sent(held ? window : null, tracked), outcome);
                 published.increment();
                 return;
             } catch (MqttException e) {
                 if (held) window.release();
+                if (tracked != null) inFlight.remove(tracked);
                 if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                     continue;
@@ -172,7 +244,7 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
     @Override
     public void restore(String site, String device) {
         MqttAsyncClient c = client(site, device);
-        if (!c.isConnected()) PahoClients.connect(c, options);
+        if (!c.isConnected()) PahoClients.connect(c, options.get(c));
     }
 
     private MqttAsyncClient client(String site, String device) {
@@ -181,9 +253,22 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
         return c;
     }
 
-    /** Counts links lost without our asking (a cut by {@link #drop} is not counted); Paho reconnects them. */
-    private MqttCallback lossCounter(MqttAsyncClient c) {
-        return new MqttCallback() {
+    /**
+     * Announces the logger {@code online} after each connection, and counts links lost without our asking
+     * (a cut by {@link #drop} is not counted); Paho reconnects them. Runs on Paho's callback thread: the
+     * publish is asynchronous and never waits.
+     */
+    private MqttCallbackExtended callback(MqttAsyncClient c, String statusTopic) {
+        return new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                try {
+                    c.publish(statusTopic, ONLINE.getBytes(StandardCharsets.UTF_8), 1, true);
+                } catch (MqttException e) {
+                    LOG.debug("{} cannot announce itself online: {}", c.getClientId(), PahoClients.describe(e));
+                }
+            }
+
             @Override
             public void connectionLost(Throwable cause) {
                 connectionsLost.increment();

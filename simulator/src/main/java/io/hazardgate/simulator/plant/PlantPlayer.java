@@ -19,6 +19,8 @@ public final class PlantPlayer {
     private TimeBase timeBase;
     private long batches;
     private long readings;
+    /** Plant time before which every message has been handed to the sink; read by other threads. */
+    private volatile long sentBefore;
 
     /** A player whose messages carry wall-clock timestamps. */
     public PlantPlayer(Plant plant, PointEffect effect, TimeBase timeBase, TelemetrySink sink) {
@@ -31,6 +33,7 @@ public final class PlantPlayer {
         this.timeBase = timeBase;
         this.sink = sink;
         this.stamps = stamps;
+        this.sentBefore = nextDue();
     }
 
     /** Continues with another mapping of plant to wall time (a change of speed); plant time goes on. */
@@ -52,12 +55,23 @@ public final class PlantPlayer {
             for (DeviceLogger l : plant.loggers()) {
                 if (l.nextDue() <= plantMillis && (next == null || l.nextDue() < next.nextDue())) next = l;
             }
-            if (next == null) return;
+            if (next == null) break;
             TelemetryBatch batch = next.sampleNext(effect, timeBase, stamps);
             batches++;
             readings += batch.readings().size();
+            sentBefore = batch.plantMillis();
             sink.send(batch);
         }
+        sentBefore = nextDue();
+    }
+
+    /**
+     * Plant time before which every message has been handed to the sink (the one due then may be on its
+     * way). Safe to read from any thread: a gateway clock that follows the plant reads it
+     * ({@link io.hazardgate.simulator.time.PlantFrontier}).
+     */
+    public long sentBefore() {
+        return sentBefore;
     }
 
     public long batchesSent() {

@@ -21,6 +21,11 @@ final class PlayedPoint {
         return sensor;
     }
 
+    /** Whether the gateway judges the sum of its readings over a window rather than each (a rain gauge). */
+    boolean accumulated() {
+        return !sensor.rules().accumulate().isZero();
+    }
+
     long nextDue() {
         return nextDue;
     }

@@ -1,12 +1,15 @@
 package io.hazardgate.simulator.scenario;
 
+import io.hazardgate.config.Sensor;
+import io.hazardgate.config.TrendRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Reads the {@code expect} and {@code expectNone} entries of a scenario file. */
 final class ExpectationReader {
-    private static final Set<String> ALARM_FIELDS = Set.of("site", "tag", "tags", "kind", "state", "colour", "limit", "after", "within");
+    private static final Set<String> ALARM_FIELDS = Set.of("site", "tag", "tags", "kind", "rule", "state", "colour", "limit", "after",
+            "within");
     private static final Set<String> ERROR_FIELDS = Set.of("site", "device", "error", "after", "within");
     private static final Set<String> QUIET_FIELDS = Set.of("site", "tag", "kind", "from", "until");
 
@@ -37,11 +40,14 @@ final class ExpectationReader {
         }
         String kind = n.get("kind").oneOf(AlarmKinds.ALL, AlarmKinds.THRESHOLD);
         String state = n.get("state").oneOf(AlarmKinds.STATES, "raised");
+        String rule = n.get("rule").identifier(null);
         String colour = n.get("colour").oneOf(AlarmKinds.COLOURS, null);
         String limit = n.get("limit").string(null);
         for (ScenarioNode t : tags(n)) {
-            String tag = plant.sensor(t, site).tag();
-            alarms.add(new AlarmExpectation(n.path(), site, tag, kind, state, colour, limit, after, within));
+            Sensor sensor = plant.sensor(t, site);
+            if (rule != null) checkRule(n.get("rule"), sensor, rule);
+            alarms.add(new AlarmExpectation(n.path(), site, sensor.tag(), kind, rule, state, colour, limit, after, within,
+                    !sensor.rules().accumulate().isZero()));
         }
     }
 
@@ -55,6 +61,13 @@ final class ExpectationReader {
         TimeRef until = n.has("until") ? refs.resolve(n.get("until")) : new TimeRef("the end", refs.duration());
         if (until.offsetMillis() <= from.offsetMillis()) throw n.get("until").error("must be after 'from'");
         return new QuietWindow(n.path(), site, tag, kind, from, until);
+    }
+
+    /** A rule the sensor has: a threshold side, no_data, fault, or one of its trend rules by name. */
+    private static void checkRule(ScenarioNode n, Sensor s, String rule) {
+        List<String> rules = new ArrayList<>(List.of("high", "low", "no_data", "fault"));
+        for (TrendRule t : s.rules().trends()) rules.add(t.name());
+        if (!rules.contains(rule)) throw n.error(s.tag() + " has no rule '" + rule + "' (its rules: " + String.join(", ", rules) + ")");
     }
 
     private static List<ScenarioNode> tags(ScenarioNode n) {

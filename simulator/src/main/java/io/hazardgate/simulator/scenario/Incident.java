@@ -3,9 +3,9 @@ package io.hazardgate.simulator.scenario;
 /**
  * Something that happens to the plant during a scenario, from {@link #atMillis()} (plant time from the
  * scenario's start) to {@link #endMillis()} (exclusive): a point behaving abnormally, a logger's link
- * going down, or a logger sending garbage.
+ * going down, a logger sending garbage, or the operator acknowledging alarms.
  */
-public sealed interface Incident permits PointIncident, OfflineIncident, GarbageIncident {
+public sealed interface Incident permits PointIncident, OfflineIncident, GarbageIncident, AckIncident {
     /** The id expectations refer to it by, or {@code null}. */
     String id();
 

@@ -12,6 +12,7 @@ import java.util.Set;
 final class IncidentReader {
     static final List<String> POINT_TYPES = List.of("step", "ramp", "hold", "flatline", "out-of-range", "bad-quality", "accelerate");
     static final List<String> LINK_TYPES = List.of("offline", "garbage");
+    static final List<String> OPERATOR_TYPES = List.of("ack");
     private static final Set<String> COMMON = Set.of("id", "at", "for", "site", "tag", "device");
     /** An out-of-range fault is this far outside the instrument range unless a value is given. */
     static final double OUT_OF_RANGE_MARGIN = 0.1;
@@ -33,9 +34,10 @@ final class IncidentReader {
     private Incident incident(ScenarioNode n) {
         n.requireObject();
         List<String> types = new ArrayList<>();
-        for (String f : n.fieldNames()) if (POINT_TYPES.contains(f) || LINK_TYPES.contains(f)) types.add(f);
+        for (String f : n.fieldNames()) if (POINT_TYPES.contains(f) || LINK_TYPES.contains(f) || OPERATOR_TYPES.contains(f)) types.add(f);
         if (types.size() != 1) {
             throw n.error(types.isEmpty() ? "needs one incident type: " + String.join(", ", POINT_TYPES) + ", " + String.join(", ", LINK_TYPES)
+                    + ", " + String.join(", ", OPERATOR_TYPES)
                     : "has " + types.size() + " incident types (" + String.join(", ", types) + "); give one per incident");
         }
         String type = types.get(0);
@@ -47,6 +49,7 @@ final class IncidentReader {
         if (at >= durationMillis) throw n.get("at").error("is at or after the scenario's end (duration)");
         String site = plant.site(n);
         if (POINT_TYPES.contains(type)) return point(n, id, site, at, type);
+        if (OPERATOR_TYPES.contains(type)) return ack(n, id, site, at);
         if (n.has("tag")) throw n.get("tag").error("a " + type + " incident concerns a device: give 'device', not 'tag'");
         String device = plant.playedDevice(n.get("device"), site);
         if (type.equals("garbage")) {
@@ -60,6 +63,16 @@ final class IncidentReader {
         ScenarioNode p = n.get("offline").optionalObject();
         p.rejectUnknown(Set.of("upload"));
         return new OfflineIncident(id, n.path(), site, device, at, length, p.get("upload").bool(true));
+    }
+
+    /** Acknowledging is a moment's act on a point's alarms: a tag, no 'for'. */
+    private AckIncident ack(ScenarioNode n, String id, String site, long at) {
+        if (n.has("device")) throw n.get("device").error("an ack incident concerns the alarms of a point: give 'tag', not 'device'");
+        if (n.has("for")) throw n.get("for").error("an acknowledgement is a moment: it has no 'for'");
+        String tag = plant.sensor(n.get("tag"), site).tag();
+        ScenarioNode p = n.get("ack").optionalObject();
+        p.rejectUnknown(Set.of("comment"));
+        return new AckIncident(id, n.path(), site, tag, at, p.get("comment").string(""));
     }
 
     private PointIncident point(ScenarioNode n, String id, String site, long at, String type) {

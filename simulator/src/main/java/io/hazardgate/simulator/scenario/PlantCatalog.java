@@ -3,6 +3,7 @@ package io.hazardgate.simulator.scenario;
 import io.hazardgate.config.Device;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -74,6 +75,17 @@ final class PlantCatalog {
     void checkDevice(ScenarioNode deviceNode, String id) {
         boolean known = sites.stream().anyMatch(s -> s.devices().stream().anyMatch(d -> id.equals(d.id()) || id.equals(s.id() + "/" + d.id())));
         if (!known) throw deviceNode.error("unknown device '" + id + "'");
+    }
+
+    /** Every point a played logger sends, as {@code site/tag}. */
+    Set<String> playedPoints() {
+        Set<String> out = new HashSet<>();
+        for (Site site : sites) {
+            for (Sensor s : site.sensors()) {
+                if (!s.device().isEmpty() && played(site.id(), s.device())) out.add(site.id() + "/" + s.tag());
+            }
+        }
+        return out;
     }
 
     private boolean played(String site, String device) {

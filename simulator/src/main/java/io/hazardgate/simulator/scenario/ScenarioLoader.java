@@ -74,7 +74,7 @@ public final class ScenarioLoader {
         List<QuietWindow> quiet = new ArrayList<>();
         for (ScenarioNode n : root.get("expectNone").elements()) quiet.add(expectations.quiet(n));
         return new Scenario(scenarioName, root.get("description").string(""), file, devices, speed, duration, incidents, alarms, errors,
-                quiet);
+                quiet, plant.playedPoints());
     }
 
     private static Map<String, Incident> ids(List<Incident> incidents, ScenarioNode list) {

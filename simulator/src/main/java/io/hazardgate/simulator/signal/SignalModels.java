@@ -79,8 +79,9 @@ public final class SignalModels {
                 decimals = 2;
             }
             case RAINFALL -> {
+                // Increments per period; the band's top bounds their sum over the gateway's window (docs/alarms.md).
                 band = SafeBand.of(s, 0, 300);
-                model = new RainfallSignal(originMillis, band.hi(), random);
+                model = new RainfallSignal(originMillis, s.period().toMillis(), s.rules().accumulate().toMillis(), band.hi(), random);
                 decimals = 1;
             }
             case SEEPAGE -> {

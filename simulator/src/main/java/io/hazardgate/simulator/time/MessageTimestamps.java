@@ -21,6 +21,16 @@ public enum MessageTimestamps {
         return this == PLANT ? plantMillis : timeBase.toWall(plantMillis);
     }
 
+    /**
+     * How much of each plant period's increment a point whose readings the gateway sums over a window of
+     * reading timestamps (a rain gauge) reports. With wall timestamps at speed x, that window holds x times
+     * as much plant time: the point reports 1/x of each increment, so the sum the gateway judges is the
+     * plant's rain per its own day (averaged over the x days), and a calm plant stays calm at any speed.
+     */
+    public double incrementShare(TimeBase timeBase) {
+        return this == PLANT ? 1 : 1 / timeBase.speed();
+    }
+
     public static MessageTimestamps parse(String s) {
         for (MessageTimestamps t : values()) {
             if (t.name().toLowerCase(Locale.ROOT).equals(s)) return t;

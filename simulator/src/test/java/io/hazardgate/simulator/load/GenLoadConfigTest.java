@@ -39,6 +39,8 @@ class GenLoadConfigTest {
                 assertEquals(1, sensor.limits().size());
                 assertEquals(Direction.HIGH, sensor.limits().get(0).direction());
                 assertTrue(sensor.limits().get(0).value() > PayloadTemplate.MAX_VALUE, "load values never alarm");
+                assertTrue(!sensor.rules().flapping().enabled(), "alarm-latency triggers on the same points are not flapping");
+                assertTrue(sensor.rules().escalation().isEmpty(), "nobody to escalate load alarms to");
             }
         }
     }

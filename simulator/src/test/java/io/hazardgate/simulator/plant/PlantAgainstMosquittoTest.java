@@ -75,6 +75,45 @@ class PlantAgainstMosquittoTest {
         }
     }
 
+    /**
+     * docs/protocol.md, "Logger status": each logger announces itself online (retained) when it connects,
+     * and its will says offline when its link is lost without a DISCONNECT; a clean stop says nothing.
+     */
+    @Test
+    void eachLoggerAnnouncesItselfOnlineAndItsWillSaysOfflineWhenItsLinkIsCut() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir); Collector status = new Collector(broker.url(), "plant/+/+/status")) {
+            Plant plant = Plant.build(List.of(Sites.demo()), 1, System.currentTimeMillis(), java.time.ZoneOffset.UTC);
+            try (MqttPlantLink link = MqttPlantLink.connect(plant, new io.hazardgate.simulator.mqtt.BrokerSettings(broker.url(), null, null), 1)) {
+                assertEquals(2, status.awaitCount(2, 30));
+                assertEquals(Set.of("plant/demo/dtu-tf1/status online", "plant/demo/dtu-td1/status online"), texts(status.received()));
+
+                link.drop("demo", "dtu-td1");
+                assertEquals(3, status.awaitCount(3, 30));
+                assertEquals("plant/demo/dtu-td1/status offline", text(status.received().get(2)), "the broker published its will");
+
+                link.restore("demo", "dtu-td1");
+                assertEquals(4, status.awaitCount(4, 30));
+                assertEquals("plant/demo/dtu-td1/status online", text(status.received().get(3)));
+            }
+            assertEquals(4, status.awaitQuiet(300, 30), "a clean stop sends a DISCONNECT, and no will");
+            try (Collector late = new Collector(broker.url(), "plant/+/+/status")) {
+                assertEquals(2, late.awaitCount(2, 30));
+                assertEquals(Set.of("plant/demo/dtu-tf1/status online", "plant/demo/dtu-td1/status online"), texts(late.received()),
+                        "retained: a subscriber coming later learns each logger's last status");
+            }
+        }
+    }
+
+    private static Set<String> texts(List<Collector.Received> received) {
+        Set<String> out = new HashSet<>();
+        for (Collector.Received r : received) out.add(text(r));
+        return out;
+    }
+
+    private static String text(Collector.Received r) {
+        return r.topic() + " " + new String(r.payload(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void anUnreachableBrokerFailsWithItsAddress() throws Exception {
         // A TCP server that is not an MQTT broker: it accepts and hangs up at once.

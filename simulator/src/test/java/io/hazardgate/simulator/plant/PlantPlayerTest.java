@@ -10,6 +10,7 @@ import io.hazardgate.simulator.telemetry.Reading;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.testing.ManualTicker;
 import io.hazardgate.simulator.testing.Sites;
+import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.TimeBase;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -97,6 +98,30 @@ class PlantPlayerTest {
                 ORIGIN + 50 * SECOND), dam);
         assertEquals(ORIGIN + MINUTE, ticker.nowMillis(), "the run lasts its wall-clock duration");
         assertEquals(360, sent.stream().filter(b -> b.device().equals("dtu-tf1")).count(), "an hour of 10 s points in a minute");
+    }
+
+    /**
+     * With wall-clock timestamps at speed 60 the gateway's 24 h sum of a rain gauge's readings spans 60 plant
+     * days: the gauge reports a sixtieth of each period's rain, so a calm plant stays calm. With plant
+     * timestamps, or at speed 1, it reports the rain itself; other points are never scaled.
+     */
+    @Test
+    void aRainGaugeReportsItsShareOfEachIncrementForTheMessageTimestamps() {
+        PointEffect rain = ForcedValueSpec.parse("RG-01=6").effect(ORIGIN);
+        List<TelemetryBatch> wall = new ArrayList<>();
+        List<TelemetryBatch> plant = new ArrayList<>();
+        Plant p1 = Plant.build(List.of(Sites.demo()), 7, ORIGIN, ZoneOffset.ofHours(8));
+        Plant p2 = Plant.build(List.of(Sites.demo()), 7, ORIGIN, ZoneOffset.ofHours(8));
+        new PlantPlayer(p1, rain, new TimeBase(ORIGIN, 60), wall::add, MessageTimestamps.WALL).advanceTo(ORIGIN + 30 * MINUTE);
+        new PlantPlayer(p2, rain, new TimeBase(ORIGIN, 60), plant::add, MessageTimestamps.PLANT).advanceTo(ORIGIN + 30 * MINUTE);
+        List<TelemetryBatch> dam = wall.stream().filter(b -> b.device().equals("dtu-td1")).toList();
+        List<TelemetryBatch> damPlant = plant.stream().filter(b -> b.device().equals("dtu-td1")).toList();
+        assertEquals(4, dam.size());
+        for (int i = 0; i < dam.size(); i++) {
+            assertEquals(0.1, value(dam.get(i), "RG-01"), 1e-12, "6 mm a period, a sixtieth of it");
+            assertEquals(6.0, value(damPlant.get(i), "RG-01"), "the rain itself with plant timestamps");
+            assertEquals(value(damPlant.get(i), "WL-01"), value(dam.get(i), "WL-01"), "a water level is a level, not an increment");
+        }
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.hazardgate.simulator.testing.Sites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scenario command line without a broker: listing, dry runs, and refusing what cannot be verified. */
 class ScenarioCommandTest {
@@ -40,9 +43,41 @@ class ScenarioCommandTest {
     }
 
     @Test
-    void noDataExpectationsAreNotVerifiedAtSpeedAgainstAGatewayOnTheWallClock() throws Exception {
-        assertEquals(SimulatorMain.USAGE, run("--scenario", "logger-offline", "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1"));
-        assertTrue(err().contains("expects no_data alarms") && err().contains("--speed 1") && err().contains("--kinds threshold"), err());
+    void silenceIsNotVerifiedAtSpeedAgainstAGatewayOnTheWallClock(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("silence.yaml");
+        Files.writeString(f, """
+                site: demo
+                devices: [dtu-td1]
+                duration: 3h
+                incidents: [{id: outage, at: 30m, for: 2h, device: dtu-td1, offline: {upload: false}}]
+                expect: [{tag: WL-01, kind: no_data, limit: silent, after: outage, within: 40m}]
+                expectNone: [{kind: threshold}]
+                """);
+        assertEquals(SimulatorMain.USAGE, run("--scenario", f.toString(), "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1"));
+        assertTrue(err().contains("expects no_data alarms for silent points") && err().contains("--speed 1") && err().contains("--kinds threshold"),
+                err());
+    }
+
+    /** A logger's will reports it offline at once, whatever the speed: logger-offline is verifiable as shipped (here, no broker to reach). */
+    @Test
+    void noDataFromALoggersWillIsVerifiedAtAnySpeed() throws Exception {
+        assertEquals(SimulatorMain.FAILED, run("--scenario", "logger-offline", "--config", CONFIG, "--verify", "--broker", "tcp://127.0.0.1:1"));
+        assertTrue(err().contains("tcp://127.0.0.1:1"), err());
+    }
+
+    @Test
+    void operatorCredentialsMustBeUserColonPassword() throws Exception {
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "gas-leak", "--config", CONFIG, "--dry-run", "--operator", "duty"));
+        assertTrue(err().contains("--operator must be user:password"), err());
+        assertEquals(SimulatorMain.USAGE, run("--scenario", "gas-leak", "--config", CONFIG, "--dry-run", "--http", "ftp://x"));
+        assertTrue(err().contains("--http must be an http:// or https:// URL"), err());
+    }
+
+    @Test
+    void aDryRunSaysWhatTheOperatorWouldAcknowledge() throws Exception {
+        assertEquals(SimulatorMain.OK, run("--scenario", "gas-leak", "--config", CONFIG, "--dry-run"));
+        assertTrue(out().contains("+13m ack: the operator acknowledges the alarms of GT-101 (\"leak isolated, dike ventilated\")"), out());
+        assertTrue(out().contains("+13m (dry run: the active alarms of GT-101 would be acknowledged)"), out());
     }
 
     @Test

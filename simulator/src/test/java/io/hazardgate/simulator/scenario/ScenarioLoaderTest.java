@@ -37,7 +37,7 @@ class ScenarioLoaderTest {
             for (Incident i : s.incidents()) shapes.add(i instanceof PointIncident p ? p.shape().getClass() : i.getClass());
             kinds.addAll(s.expectedKinds());
         }
-        assertEquals(9, shapes.size(), "ramp, hold, step, flatline, out-of-range, bad quality, acceleration, offline, garbage: " + shapes);
+        assertEquals(10, shapes.size(), "ramp, hold, step, flatline, out-of-range, bad quality, acceleration, offline, garbage, ack: " + shapes);
         assertEquals(Set.copyOf(AlarmKinds.ALL), kinds);
     }
 
@@ -94,7 +94,14 @@ class ScenarioLoaderTest {
                 Arguments.of("bad kind", "incidents: []\nexpect: [{tag: GT-101, kind: smoke, after: 1m, within: 2m}]", "expect[0].kind", "must be one of threshold, trend, no_data, fault"),
                 Arguments.of("tag and device", "incidents: []\nexpect: [{tag: GT-101, device: dtu-tf1, error: x, after: 1m, within: 2m}]", "expect[0]", "either an alarm (tag) or a device error"),
                 Arguments.of("quiet backwards", "incidents: []\nexpectNone: [{from: 5m, until: 2m}]", "expectNone[0].until", "must be after 'from'"),
-                Arguments.of("unknown top field", "incidents: []\nrepeat: 3", "repeat", "unknown field")
+                Arguments.of("unknown top field", "incidents: []\nrepeat: 3", "repeat", "unknown field"),
+                Arguments.of("ack with for", "incidents: [{at: 1m, for: 1m, tag: GT-101, ack: {}}]", "incidents[0].for", "an acknowledgement is a moment"),
+                Arguments.of("ack of a device", "incidents: [{at: 1m, device: dtu-tf1, ack: {}}]", "incidents[0].device", "give 'tag', not 'device'"),
+                Arguments.of("ack field", "incidents: [{at: 1m, tag: GT-101, ack: {who: me}}]", "incidents[0].ack.who", "unknown field (expected one of comment)"),
+                Arguments.of("unknown rule", "incidents: []\nexpect: [{tag: GT-101, rule: rate, after: 1m, within: 2m}]", "expect[0].rule",
+                        "GT-101 has no rule 'rate' (its rules: high, low, no_data, fault)"),
+                Arguments.of("unknown state", "incidents: []\nexpect: [{tag: GT-101, state: snoozed, after: 1m, within: 2m}]", "expect[0].state",
+                        "must be one of raised, escalated, deescalated, cleared, acknowledged, ack_overdue, flapping, settled")
         );
     }
 

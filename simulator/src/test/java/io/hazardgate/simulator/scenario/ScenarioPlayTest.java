@@ -3,6 +3,7 @@ package io.hazardgate.simulator.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.simulator.operator.Operator;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
 import io.hazardgate.simulator.scenario.play.ScenarioPlay;
@@ -61,12 +62,18 @@ class ScenarioPlayTest {
         }
     };
 
+    /** Records what the operator is asked to acknowledge, and when in the stream of messages. */
+    private final Operator operator = (site, tag, comment) -> {
+        uplink.add("ack " + tag + (comment.isEmpty() ? "" : " \"" + comment + "\""));
+        return List.of(tag + " acknowledged");
+    };
+
     private ScenarioPlay play(String yaml, MessageTimestamps stamps, long until) throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, "site: demo\n" + yaml);
         Scenario s = ScenarioLoader.load(f, List.of(Sites.demo()));
         Plant plant = Plant.build(List.of(Sites.demo()), 5, ORIGIN, ZoneOffset.ofHours(8)).only(s.devices());
-        ScenarioPlay play = new ScenarioPlay(s, plant, ORIGIN, sink, link, events::add);
+        ScenarioPlay play = new ScenarioPlay(s, plant, ORIGIN, sink, link, operator, events::add);
         new PlantPlayer(plant, play, new TimeBase(ORIGIN, 60), play, stamps).advanceTo(ORIGIN + until);
         return play;
     }
@@ -174,6 +181,24 @@ class ScenarioPlayTest {
         assertEquals(ORIGIN + 70 * SEC, after.ts(), "sent with the 70 s message, the first at or after 65 s");
         assertEquals("dtu-tf1 raw {\"ts\":" + (ORIGIN + 70 * SEC) + ",\"readings\":[{\"tag\":\"GT-101\"}]}", uplink.get(first));
         assertEquals(ORIGIN + 2 * MIN, ((TelemetryBatch) uplink.get(indexOf("dtu-tf1 raw not json") + 1)).ts());
+    }
+
+    @Test
+    void theOperatorAcknowledgesBeforeTheFirstMessageAtOrAfterItsTimeAndAtTheEndIfNoneCame() throws Exception {
+        ScenarioPlay play = play("""
+                devices: [dtu-tf1]
+                duration: 5m
+                incidents:
+                  - {at: 65s, tag: GT-101, ack: {comment: gas team sent}}
+                  - {at: 4m55s, tag: LT-101, ack: {}}
+                """, MessageTimestamps.PLANT, 4 * MIN + 50 * SEC);
+        int ack = uplink.indexOf("ack GT-101 \"gas team sent\"");
+        assertEquals(ORIGIN + 70 * SEC, ((TelemetryBatch) uplink.get(ack + 1)).ts(), "before the 70 s message, the first at or after 65 s");
+        assertEquals(ORIGIN + 60 * SEC, ((TelemetryBatch) uplink.get(ack - 1)).ts());
+        assertEquals(List.of("+1m5s the operator acknowledges the alarms of GT-101 (\"gas team sent\")", "+1m5s GT-101 acknowledged"), events);
+        assertTrue(!uplink.contains("ack LT-101"), "not due yet");
+        play.finish();
+        assertEquals("ack LT-101", uplink.get(uplink.size() - 1), "due before the end, acknowledged as the scenario ends");
     }
 
     private int indexOf(String prefix) {

@@ -87,12 +87,49 @@ class SignalModelsTest {
     }
 
     @Test
-    void rainGaugeSeesRainEventsAndDryDays() {
+    void rainGaugeReportsTheRainOfEachPeriodInRainEventsBetweenDrySpells() {
         Sensor rg = Sites.demo().sensorsByTag().get("RG-01");
-        double[] v = series(rg, SEED, 30 * DAY);
+        double[] v = series(rg, SEED, 30 * DAY); // one reading per 10 minutes
         long wet = Arrays.stream(v).filter(x -> x > 0).count();
-        assertTrue(wet > 0.1 * v.length, "rain in a month: " + wet + " of " + v.length);
-        assertTrue(wet < 0.95 * v.length, "dry spells in a month: " + wet + " of " + v.length);
+        int events = 0;
+        for (int i = 0; i < v.length; i++) {
+            // an event: rain after at least six dry hours
+            boolean dryBefore = i >= 36 && Arrays.stream(v, i - 36, i).allMatch(x -> x == 0);
+            if (v[i] > 0 && (i == 0 || dryBefore)) events++;
+        }
+        assertTrue(events >= 5 && events <= 30, "a rain event every few days: " + events + " in a month");
+        assertTrue(wet < 0.3 * v.length, "dry most of the time: " + wet + " wet readings of " + v.length);
+        for (double x : v) {
+            assertTrue(x >= 0 && x <= 1, "an increment of at most 4 mm/h in 10 minutes, in tips of 0.1 mm: " + x);
+            assertEquals(Math.rint(x * 10) / 10, x, 1e-12, "whole tips of 0.1 mm: " + x);
+        }
+        double month = Arrays.stream(v).sum();
+        assertTrue(month > 10 && month < 300, "a month's rain " + month + " mm");
+    }
+
+    @Test
+    void rainGaugeIncrementsSumToLessThanTheFirstWarningOverAnyDayInTheGatewaysWindow() {
+        Sensor rg = Sites.demo().sensorsByTag().get("RG-01");
+        for (long seed = 1; seed <= 20; seed++) {
+            double max = maxSlidingSum(series(rg, seed, 60 * DAY), (int) (DAY / rg.period().toMillis()));
+            // blue 25 mm with its 2 % deadband: the sum never comes within the deadband of it
+            assertTrue(max < 24.5, "seed " + seed + ": " + max + " mm in 24 h");
+        }
+    }
+
+    @Test
+    void rainGaugeOfAnotherPeriodReportsTheSameRainInItsOwnSteps() throws Exception {
+        Site hourly = Sites.fromYaml(dir, """
+                site: h
+                hazardSources: [{id: DAM, kind: tailings_dam}]
+                devices: [{id: d1}]
+                sensors:
+                  - {tag: RG, source: DAM, device: d1, type: rainfall, period: 1h, limits: {blue: 10, yellow: 50}}
+                """);
+        Sensor rg = hourly.sensors().get(0);
+        double[] v = series(rg, SEED, 60 * DAY);
+        assertTrue(Arrays.stream(v).sum() > 10, "it rains in two months");
+        assertTrue(maxSlidingSum(v, 24) < 10 - 0.2, "hourly increments stay clear of blue 10 mm over any 24 h: " + maxSlidingSum(v, 24));
     }
 
     @Test
@@ -130,8 +167,10 @@ class SignalModelsTest {
         List<String> problems = new ArrayList<>();
         for (Sensor s : site.sensors()) {
             double[] v = series(s, SEED, span);
+            // an accumulating sensor (rainfall) is judged on the sum of its increments over the window
+            double[] judged = s.rules().accumulate().isZero() ? v : slidingSums(v, (int) (s.rules().accumulate().toMillis() / s.period().toMillis()));
             for (int i = 0; i < v.length; i++) {
-                String p = problem(s, v[i]);
+                String p = problem(s, v[i], judged[i]);
                 if (p != null) {
                     problems.add(s.tag() + " sample " + i + ": " + p);
                     break;
@@ -141,16 +180,31 @@ class SignalModelsTest {
         assertEquals(List.of(), problems);
     }
 
-    private static String problem(Sensor s, double v) {
+    private static String problem(Sensor s, double v, double judged) {
         if (!Double.isFinite(v)) return "not finite";
         if (!Double.isNaN(s.rangeMin()) && v < s.rangeMin()) return v + " below range " + s.rangeMin();
         if (!Double.isNaN(s.rangeMax()) && v > s.rangeMax()) return v + " above range " + s.rangeMax();
         for (ThresholdLimit l : s.limits()) {
             // Clear of the limit and of its deadband, so not even a latched or hysteretic alarm can start.
-            boolean clear = l.direction() == Direction.HIGH ? v < l.value() - l.deadband() : v > l.value() + l.deadband();
-            if (!clear) return v + " reaches " + l.name() + " " + l.value() + " (deadband " + l.deadband() + ")";
+            boolean clear = l.direction() == Direction.HIGH ? judged < l.value() - l.deadband() : judged > l.value() + l.deadband();
+            if (!clear) return judged + " reaches " + l.name() + " " + l.value() + " (deadband " + l.deadband() + ")";
         }
         return null;
+    }
+
+    /** What the gateway judges for an accumulating sensor: the sum of the last {@code n} increments, at each reading. */
+    private static double[] slidingSums(double[] v, int n) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            double sum = 0;
+            for (int j = Math.max(0, i - n + 1); j <= i; j++) sum += v[j];
+            out[i] = sum;
+        }
+        return out;
+    }
+
+    private static double maxSlidingSum(double[] v, int n) {
+        return Arrays.stream(slidingSums(v, n)).max().orElseThrow();
     }
 
     private static double[] series(Sensor s, long seed, long span) {

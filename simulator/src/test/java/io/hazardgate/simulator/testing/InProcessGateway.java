@@ -20,9 +20,14 @@ import java.util.List;
 /**
  * The real gateway in this JVM: the demo plant (and any other site files given), every port bound to 0,
  * files in a test directory, the durable log left to the OS to flush (these tests are not about power
- * loss). Closed by the test.
+ * loss), and the shipped config's demo operator, who may acknowledge alarms. Closed by the test.
  */
 public final class InProcessGateway implements AutoCloseable {
+    /** The operator of the shipped config/gateway.yaml, as the simulator's {@code --operator} takes it. */
+    public static final String OPERATOR = "duty:hazardgate-demo";
+    /** Its password hash, as in the shipped config. */
+    private static final String OPERATOR_HASH = "pbkdf2-sha256$100000$JLUwoq3U66Aq0nSvTO6vSQ$gXbab3/9XFMONuth9N/iS2Wox5b31X5vOpltw98INHQ";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Gateway gateway;
@@ -37,7 +42,11 @@ public final class InProcessGateway implements AutoCloseable {
         for (Path p : extraSites) sites.add(p.toAbsolutePath().normalize().toString());
         Path file = dir.resolve("gateway.yaml");
         Files.writeString(file, """
-                mqtt: {host: 127.0.0.1, port: 1883}
+                mqtt:
+                  host: 127.0.0.1
+                  port: 1883
+                  users:
+                    - {name: duty, role: operator, sites: ["*"], passwordHash: "%s"}
                 http: {host: 127.0.0.1, port: 8080}
                 store:
                   kind: questdb-embedded
@@ -45,13 +54,18 @@ public final class InProcessGateway implements AutoCloseable {
                   log: {fsync: os}
                 dataDir: %s
                 sites:
-                """.formatted(dir.resolve("data").toAbsolutePath()) + String.join("", sites.stream().map(s -> "  - " + s + "\n").toList()));
+                """.formatted(OPERATOR_HASH, dir.resolve("data").toAbsolutePath()) + String.join("", sites.stream().map(s -> "  - " + s + "\n").toList()));
         GatewayConfig config = ConfigLoader.load(file).withMqttPort(0).withHttpPort(0).withStorePort(0);
         return new InProcessGateway(Gateway.start(config, clock));
     }
 
     public String url() {
         return "tcp://127.0.0.1:" + gateway.mqttPort();
+    }
+
+    /** The HTTP API, where operators acknowledge alarms. */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + gateway.httpPort();
     }
 
     public Gateway gateway() {

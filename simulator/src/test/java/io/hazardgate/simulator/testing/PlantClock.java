@@ -1,23 +1,27 @@
 package io.hazardgate.simulator.testing;
 
-import io.hazardgate.simulator.time.TimeBase;
+import io.hazardgate.simulator.time.PlantFrontier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A gateway clock that runs on the wall clock until a scenario starts, then follows the plant's time at
- * the scenario's speed; given to an in-process gateway, it makes periods, trends and no-data judged in
- * plant time. Between two scenarios it stands still ({@link #hold()}), and the next one starts from
- * where it stands ({@link #millis()}), so the clock never goes back.
+ * A gateway clock that runs on the wall clock until a scenario starts, then follows the plant as it plays
+ * ({@link PlantFrontier}: plant time, held back to the next message not yet sent and the oldest not yet
+ * acknowledged); given to an in-process gateway, it makes periods, trends, no-data and escalation judged
+ * in plant time, and no stall of the machine makes a reading arrive later than it was due. It never goes
+ * back. Between two scenarios it stands still ({@link #hold()}), and the next one starts from where it
+ * stands ({@link #millis()}).
  */
 public final class PlantClock extends Clock {
-    private volatile TimeBase plant;
+    private volatile PlantFrontier plant;
     private volatile long held = Long.MIN_VALUE;
+    private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
 
-    public void follow(TimeBase timeBase) {
-        this.plant = timeBase;
+    public void follow(PlantFrontier frontier) {
+        this.plant = frontier;
         this.held = Long.MIN_VALUE;
     }
 
@@ -30,9 +34,9 @@ public final class PlantClock extends Clock {
     public long millis() {
         long h = held;
         if (h != Long.MIN_VALUE) return h;
-        TimeBase tb = plant;
-        long wall = System.currentTimeMillis();
-        return tb == null ? wall : tb.toPlant(wall);
+        PlantFrontier f = plant;
+        long now = f == null ? System.currentTimeMillis() : f.plantMillis();
+        return latest.accumulateAndGet(now, Math::max);
     }
 
     @Override

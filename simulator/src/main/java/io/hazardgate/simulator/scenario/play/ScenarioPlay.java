@@ -3,7 +3,9 @@ package io.hazardgate.simulator.scenario.play;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.plant.DeviceLogger;
+import io.hazardgate.simulator.operator.Operator;
 import io.hazardgate.simulator.plant.Plant;
+import io.hazardgate.simulator.scenario.AckIncident;
 import io.hazardgate.simulator.scenario.GarbageIncident;
 import io.hazardgate.simulator.scenario.Incident;
 import io.hazardgate.simulator.scenario.OfflineIncident;
@@ -15,7 +17,10 @@ import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,8 @@ import java.util.function.Consumer;
  * One scenario played on the plant from plant time {@code start}: as a {@link PointEffect} it gives
  * the points under an incident the values the incident says; as a {@link TelemetrySink} in front of the
  * uplink it cuts and restores loggers' links, keeps what they sample while offline and uploads it
- * afterwards, and slips garbage in. Runs on the plant's single player thread: plant time only moves
+ * afterwards, slips garbage in, and has the operator acknowledge alarms when their time comes (before
+ * the first message at or after it). Runs on the plant's single player thread: plant time only moves
  * forward, and nothing here needs a lock.
  */
 public final class ScenarioPlay implements PointEffect, TelemetrySink {
@@ -36,7 +42,10 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
     private final long start;
     private final TelemetrySink next;
     private final DeviceLink link;
+    private final Operator operator;
     private final Consumer<String> events;
+    /** Acknowledgements not yet made, in time order. */
+    private final Deque<AckIncident> acks = new ArrayDeque<>();
     private final Map<String, PointTrack> points = new HashMap<>();
     private final Map<String, LinkTrack> links = new HashMap<>();
     private final Map<String, String> firstTag = new HashMap<>();
@@ -45,14 +54,17 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
     /**
      * @param start  plant time at which the scenario begins
      * @param next   where messages go (the uplink)
-     * @param link   control over each logger's connection
-     * @param events one line per incident as it begins and per upload, for people watching
+     * @param link     control over each logger's connection
+     * @param operator who acknowledges alarms for {@code ack} incidents
+     * @param events   one line per incident as it begins, per upload and per acknowledgement, for people watching
      */
-    public ScenarioPlay(Scenario scenario, Plant plant, long start, TelemetrySink next, DeviceLink link, Consumer<String> events) {
+    public ScenarioPlay(Scenario scenario, Plant plant, long start, TelemetrySink next, DeviceLink link, Operator operator,
+                        Consumer<String> events) {
         this.scenario = scenario;
         this.start = start;
         this.next = next;
         this.link = link;
+        this.operator = operator;
         this.events = events;
         Map<String, List<PointIncident>> byTag = new HashMap<>();
         Map<String, List<OfflineIncident>> outages = new HashMap<>();
@@ -61,7 +73,12 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
             if (i instanceof PointIncident p) byTag.computeIfAbsent(key(p.site(), p.tag()), k -> new ArrayList<>()).add(p);
             else if (i instanceof OfflineIncident o) outages.computeIfAbsent(key(o.site(), o.device()), k -> new ArrayList<>()).add(o);
             else if (i instanceof GarbageIncident g) garbage.computeIfAbsent(key(g.site(), g.device()), k -> new ArrayList<>()).add(g);
+            else if (i instanceof AckIncident a) acks.add(a);
         }
+        List<AckIncident> sorted = new ArrayList<>(acks);
+        sorted.sort(Comparator.comparingLong(AckIncident::atMillis));
+        acks.clear();
+        acks.addAll(sorted);
         byTag.forEach((k, v) -> points.put(k, new PointTrack(v)));
         for (DeviceLogger l : plant.loggers()) {
             String k = key(l.site(), l.device());
@@ -105,6 +122,7 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
 
     @Override
     public void send(TelemetryBatch batch) {
+        acknowledgeDue(batch.plantMillis() - start);
         LinkTrack track = links.get(key(batch.site(), batch.device()));
         if (track == null) {
             next.send(batch);
@@ -133,6 +151,7 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
      * when the run (or the demo's turn of this scenario) is over.
      */
     public void finish() {
+        acknowledgeDue(Long.MAX_VALUE);
         links.forEach((k, track) -> {
             String[] sd = k.split("/", 2);
             if (track.down != null) reconnect(sd[0], sd[1], track);
@@ -142,6 +161,14 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
                 next.sendRaw(sd[0], sd[1], payload);
             }
         });
+    }
+
+    private void acknowledgeDue(long offset) {
+        while (!acks.isEmpty() && acks.peek().atMillis() <= offset) {
+            AckIncident a = acks.poll();
+            announce(a);
+            for (String line : operator.acknowledge(a.site(), a.tag(), a.comment())) events.accept(offset(a.atMillis()) + " " + line);
+        }
     }
 
     /** Messages uploaded after outages so far. */

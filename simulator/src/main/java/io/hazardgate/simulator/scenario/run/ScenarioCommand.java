@@ -6,9 +6,12 @@ import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.cli.GracefulStop;
+import io.hazardgate.simulator.cli.OperatorOptions;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
 import io.hazardgate.simulator.plant.PlantCommand;
+import io.hazardgate.simulator.operator.OperatorSettings;
+import io.hazardgate.simulator.scenario.AlarmExpectation;
 import io.hazardgate.simulator.scenario.AlarmKinds;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.ScenarioLoader;
@@ -29,7 +32,7 @@ public final class ScenarioCommand {
     public static final String USAGE = """
             scenario --scenario NAME|FILE [--verify] [--speed X] [--timestamps wall|plant] [--kinds K,...] [--grace D]
                      [--config FILE | --site FILE ...] [--broker URL] [--username U --password P] [--seed N] [--qos 0|1]
-                     [--zone ZONE] [--dry-run]
+                     [--http URL] [--operator USER:PASSWORD] [--zone ZONE] [--dry-run]
             scenario --list
               Plays the plant with a scenario's incidents (config/scenarios/NAME.yaml beside the gateway config, or a
               file) and prints each incident, alarm event and device error as it happens, in plant time. --verify
@@ -37,7 +40,9 @@ public final class ScenarioCommand {
               expected alarm did not come, came late, or an unexpected one came. --speed defaults to the scenario's;
               --timestamps plant stamps messages with plant time (for trend expectations above speed 1); --kinds
               verifies only those alarm kinds (threshold, trend, no_data, fault); --grace (default 2s) is how long
-              to wait, after the end, for expected events still on their way. --dry-run prints the messages at once without connecting.""";
+              to wait, after the end, for expected events still on their way. The scenario's ack incidents acknowledge
+              alarms on the gateway's HTTP API (--http, default http://127.0.0.1:8080) as an operator (--operator,
+              default the demo operator of config/gateway.yaml). --dry-run prints the messages at once without connecting.""";
     /** How far ahead of the gateway's clock the gateway accepts readings (docs/protocol.md). */
     static final Duration GATEWAY_FUTURE_LIMIT = Duration.ofHours(24);
     public static final int VERIFY_FAILED = 3;
@@ -46,7 +51,8 @@ public final class ScenarioCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
         Options o = Options.parse("scenario", args,
-                Set.of("scenario", "speed", "timestamps", "kinds", "grace", "config", "site", "broker", "username", "password", "seed", "qos", "zone"),
+                Set.of("scenario", "speed", "timestamps", "kinds", "grace", "config", "site", "broker", "username", "password", "seed", "qos", "zone",
+                        "http", "operator"),
                 Set.of("verify", "dry-run", "list"));
         Path dir = Scenarios.dirBeside(o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig());
         if (o.flag("list")) return list(dir, out);
@@ -54,12 +60,13 @@ public final class ScenarioCommand {
         Scenario scenario = ScenarioLoader.load(Scenarios.resolve(o.required("scenario"), dir), sites);
         boolean dry = o.flag("dry-run");
         if (dry && o.flag("verify")) throw new UsageException("scenario: --verify needs a gateway to listen to; leave out --dry-run");
-        ScenarioSettings settings = new ScenarioSettings(scenario, sites, dry ? null : BrokerOptions.parse(o), o.number("speed", scenario.speed(), 0),
-                timestamps(o), o.flag("verify"), kinds(o), o.duration("grace", Duration.ofSeconds(2)),
+        OperatorSettings operator = OperatorOptions.parse(o, OperatorSettings.DEFAULT_HTTP);
+        ScenarioSettings settings = new ScenarioSettings(scenario, sites, dry ? null : BrokerOptions.parse(o), operator,
+                o.number("speed", scenario.speed(), 0), timestamps(o), o.flag("verify"), kinds(o), o.duration("grace", Duration.ofSeconds(2)),
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)), o.qos("qos", 1), false);
         if (settings.verify()) checkVerifiable(settings);
 
-        ScenarioRun run = new ScenarioRun(settings, dry ? Ticker.jumping(ticker.nowMillis()) : ticker, out, tb -> {});
+        ScenarioRun run = new ScenarioRun(settings, dry ? Ticker.jumping(ticker.nowMillis()) : ticker, out, frontier -> {});
         Thread main = Thread.currentThread();
         ScenarioRun.Result r;
         try (GracefulStop ctrlC = new GracefulStop("scenario-shutdown", () -> {
@@ -88,10 +95,11 @@ public final class ScenarioCommand {
         Scenario sc = s.scenario();
         List<String> expected = sc.expectedKinds().stream().filter(k -> s.kinds().isEmpty() || s.kinds().contains(k)).toList();
         String speed = ScenarioRun.speedText(s.speed());
-        if (expected.contains(AlarmKinds.NO_DATA) && s.speed() != 1) {
-            throw new UsageException("scenario " + sc.name() + " expects no_data alarms, which the gateway judges against each point's period on"
-                    + " its own clock; at --speed " + speed + " the periods are " + speed + " times shorter than the gateway believes."
-                    + " Verify it at --speed 1, or leave no_data out with --kinds " + String.join(",", without(expected, AlarmKinds.NO_DATA)));
+        boolean silence = sc.alarms().stream().anyMatch(a -> a.kind().equals(AlarmKinds.NO_DATA) && a.judgedOnGatewayClock());
+        if (silence && expected.contains(AlarmKinds.NO_DATA) && s.speed() != 1) {
+            throw new UsageException("scenario " + sc.name() + " expects no_data alarms for silent points, which the gateway judges against each"
+                    + " point's period on its own clock; at --speed " + speed + " the periods are " + speed + " times shorter than the gateway"
+                    + " believes. Verify it at --speed 1, or leave no_data out with --kinds " + String.join(",", without(expected, AlarmKinds.NO_DATA)));
         }
         if (expected.contains(AlarmKinds.TREND) && s.speed() != 1 && s.stamps() == MessageTimestamps.WALL) {
             throw new UsageException("scenario " + sc.name() + " expects trend alarms, which the gateway computes over reading timestamps;"

@@ -3,6 +3,8 @@ package io.hazardgate.simulator.scenario.run;
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.mqtt.BrokerException;
+import io.hazardgate.simulator.operator.HttpOperator;
+import io.hazardgate.simulator.operator.Operator;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.plant.PlantPlayer;
@@ -10,17 +12,20 @@ import io.hazardgate.simulator.plant.PlantRunner;
 import io.hazardgate.simulator.plant.PrintingSink;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.play.ScenarioPlay;
+import io.hazardgate.simulator.scenario.verify.AlarmCauses;
 import io.hazardgate.simulator.scenario.verify.PlantTimes;
 import io.hazardgate.simulator.scenario.verify.Verdict;
 import io.hazardgate.simulator.scenario.verify.Verifier;
 import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
+import io.hazardgate.simulator.time.PlantFrontier;
 import io.hazardgate.simulator.time.Ticker;
 import io.hazardgate.simulator.time.TimeBase;
 import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -35,6 +40,8 @@ public final class ScenarioRun {
     /** How long the watcher must have been silent before the run stops waiting for stragglers. */
     static final long QUIET_MILLIS = 500;
     static final long DRAIN_MILLIS = 10_000;
+    /** How long an acknowledgement waits for what was sent before it to be acknowledged by the broker. */
+    static final long ACK_BARRIER_MILLIS = 10_000;
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /**
@@ -47,16 +54,18 @@ public final class ScenarioRun {
     private final ScenarioSettings settings;
     private final Ticker ticker;
     private final PrintStream out;
-    private final Consumer<TimeBase> onStart;
+    private final Consumer<PlantFrontier> onStart;
     private volatile PlantRunner runner;
     private volatile PlantTimes times;
+    private volatile AlarmCauses causes;
     private volatile boolean stopped;
 
     /**
      * @param out     where incidents, alarms and errors are printed as they happen
-     * @param onStart told the plant's clock the moment the scenario begins (a test gives it to the gateway)
+     * @param onStart told, the moment the scenario begins, how far the plant has got as it plays (a test's
+     *                gateway clock follows it)
      */
-    public ScenarioRun(ScenarioSettings settings, Ticker ticker, PrintStream out, Consumer<TimeBase> onStart) {
+    public ScenarioRun(ScenarioSettings settings, Ticker ticker, PrintStream out, Consumer<PlantFrontier> onStart) {
         this.settings = settings;
         this.ticker = ticker;
         this.out = out;
@@ -93,14 +102,18 @@ public final class ScenarioRun {
             TimeBase timeBase = new TimeBase(wallStart, origin, s.speed());
             Plant plant = plant(origin);
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
-            onStart.accept(timeBase);
+            causes = new AlarmCauses(times);
+            long freshness = LockStepUplink.freshness(s.sites(), plant);
+            TelemetrySink uplink = dry ? new PrintingSink(out, null) : s.gatewayClockFollowsPlant() ? new LockStepUplink(link, freshness) : link;
+            DeviceLink links = dry ? DeviceLink.NONE : link;
+            ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, operator(link), line -> out.println(line));
+            PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
+            MqttPlantLink sent = link;
+            onStart.accept(() -> LockStepUplink.frontier(timeBase.toPlant(ticker.nowMillis()), player.sentBefore(),
+                    sent == null ? Long.MAX_VALUE : sent.oldestInFlight(), freshness));
             out.printf("scenario %s: %s%n  %s of plant time at %sx%s%n", scenario.name(), scenario.description(),
                     Durations.readable(scenario.duration()), speedText(s.speed()),
                     dry ? ", dry run" : " -> " + s.broker().url());
-            TelemetrySink uplink = dry ? new PrintingSink(out, null) : link;
-            DeviceLink links = dry ? DeviceLink.NONE : link;
-            ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, line -> out.println(line));
-            PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
             runner = new PlantRunner(player, timeBase, ticker);
             if (stopped) runner.stop();
             try {
@@ -135,6 +148,24 @@ public final class ScenarioRun {
         }
     }
 
+    /**
+     * The operator of the scenario's {@code ack} incidents. An operator acts on what the control room
+     * shows, so before acknowledging it lets the broker acknowledge what the loggers sent until then.
+     */
+    private Operator operator(MqttPlantLink link) {
+        if (link == null) return Operator.NONE;
+        if (settings.operator() == null) return (site, tag, comment) -> List.of(tag + ": no operator given to acknowledge with");
+        HttpOperator http = new HttpOperator(settings.operator());
+        return (site, tag, comment) -> {
+            try {
+                link.awaitDelivered(ACK_BARRIER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return http.acknowledge(site, tag, comment);
+        };
+    }
+
     private Plant plant(long origin) {
         ScenarioSettings s = settings;
         return Plant.build(s.sites(), s.seed(), origin, s.zone()).only(s.scenario().devices());
@@ -144,8 +175,8 @@ public final class ScenarioRun {
         return new AlarmWatcher.Listener() {
             @Override
             public void alarm(ObservedAlarm a) {
-                PlantTimes t = times;
-                out.println(when(t == null ? null : t.causeOf(a)) + " alarm " + a.describe());
+                AlarmCauses c = causes;
+                out.println(when(c == null ? null : c.causeOf(a)) + " alarm " + a.describe());
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.hazardgate.simulator.scenario.run;
 
 import io.hazardgate.config.Site;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.operator.OperatorSettings;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Set;
  * Everything a scenario run is told.
  *
  * @param broker                   {@code null} for a dry run (messages printed, nothing connected)
+ * @param operator                 who acknowledges alarms for the scenario's {@code ack} incidents, and where
  * @param kinds                    alarm kinds verified; empty for all
  * @param grace                    wall time to wait after the end for events still on their way
  * @param gatewayClockFollowsPlant the gateway's clock runs at plant time (an in-process gateway given
@@ -21,8 +23,8 @@ import java.util.Set;
  *                                 wall-clock time it starts (a gateway whose clock follows the plant
  *                                 through several scenarios needs each to go on where the last ended)
  */
-public record ScenarioSettings(Scenario scenario, List<Site> sites, BrokerSettings broker, double speed, MessageTimestamps stamps,
-                               boolean verify, Set<String> kinds, Duration grace, long seed, ZoneId zone, int qos,
+public record ScenarioSettings(Scenario scenario, List<Site> sites, BrokerSettings broker, OperatorSettings operator, double speed,
+                               MessageTimestamps stamps, boolean verify, Set<String> kinds, Duration grace, long seed, ZoneId zone, int qos,
                                boolean gatewayClockFollowsPlant, long plantStart) {
     public static final long FROM_WALL_CLOCK = Long.MIN_VALUE;
 
@@ -32,9 +34,9 @@ public record ScenarioSettings(Scenario scenario, List<Site> sites, BrokerSettin
     }
 
     /** A scenario whose plant time starts at the wall-clock time it starts. */
-    public ScenarioSettings(Scenario scenario, List<Site> sites, BrokerSettings broker, double speed, MessageTimestamps stamps,
-                            boolean verify, Set<String> kinds, Duration grace, long seed, ZoneId zone, int qos,
+    public ScenarioSettings(Scenario scenario, List<Site> sites, BrokerSettings broker, OperatorSettings operator, double speed,
+                            MessageTimestamps stamps, boolean verify, Set<String> kinds, Duration grace, long seed, ZoneId zone, int qos,
                             boolean gatewayClockFollowsPlant) {
-        this(scenario, sites, broker, speed, stamps, verify, kinds, grace, seed, zone, qos, gatewayClockFollowsPlant, FROM_WALL_CLOCK);
+        this(scenario, sites, broker, operator, speed, stamps, verify, kinds, grace, seed, zone, qos, gatewayClockFollowsPlant, FROM_WALL_CLOCK);
     }
 }
