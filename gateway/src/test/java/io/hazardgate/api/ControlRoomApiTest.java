@@ -5,46 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.Gateway;
+import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
-import io.hazardgate.testing.TestGateway;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP API and the live stream against the real gateway, fed over MQTT. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlRoomApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path data;
-    Gateway gateway;
-    String base;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start(data);
-        base = "http://127.0.0.1:" + gateway.httpPort();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) gateway.close();
-    }
+    @RegisterExtension static final DemoGateway demo = new DemoGateway();
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = Http.get(base + path);
+        HttpResponse<String> r = Http.get(demo.httpBase() + path);
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
         return JSON.readTree(r.body());
@@ -63,7 +44,7 @@ class ControlRoomApiTest {
 
     @Test
     void aSensorShowsItsLatestValueAlarmAndLimitsAndTheAlarmListIsSortedByLevel() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-dtu")) {
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "api-dtu")) {
             dtu.publish("plant/demo/dtu-td1/telemetry", "{\"readings\":[{\"tag\":\"DB-01\",\"value\":140}]}", 1);
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-102\",\"value\":25.5}]}", 1);
         }
@@ -94,7 +75,7 @@ class ControlRoomApiTest {
 
     @Test
     void historyComesFromTheStore() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-hist")) {
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "api-hist")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"PT-101\",\"value\":2.6}]}", 1);
         }
         long deadline = System.currentTimeMillis() + 30_000;
@@ -118,17 +99,17 @@ class ControlRoomApiTest {
         assertError("/api/sites/demo/sensors/GT-101/readings?from=yesterday", 400,
                 "query parameter 'from' must be epoch milliseconds or an ISO-8601 instant, got 'yesterday'");
         assertError("/api/nothing", 404, "no such endpoint: /api/nothing");
-        var r = Http.post(base + "/api/alarms/x/ack", "{}", null);
+        var r = Http.post(demo.httpBase() + "/api/alarms/x/ack", "{}", null);
         assertTrue(r.statusCode() == 401 || r.statusCode() == 403, r.body());
     }
 
     @Test
     void anOperatorAcknowledgesOnceWithCredentialsAndTheAcknowledgementIsRecorded() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-ack")) {
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "api-ack")) {
             dtu.publish("plant/demo/dtu-td1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-01\",\"value\":85}]}", 1);
         }
         JsonNode alarm = awaitSensor("GNSS-01", "alarm").get("alarm");
-        String url = base + "/api/alarms/" + alarm.get("id").asText() + "/ack";
+        String url = demo.httpBase() + "/api/alarms/" + alarm.get("id").asText() + "/ack";
         String good = "Basic " + java.util.Base64.getEncoder().encodeToString("duty:hazardgate-demo".getBytes(StandardCharsets.UTF_8));
         String bad = "Basic " + java.util.Base64.getEncoder().encodeToString("duty:nope".getBytes(StandardCharsets.UTF_8));
 
@@ -146,21 +127,21 @@ class ControlRoomApiTest {
 
         HttpResponse<String> again = Http.post(url, "{}", good);
         assertEquals(409, again.statusCode(), again.body());
-        assertEquals(404, Http.post(base + "/api/alarms/demo:NOPE:high:1/ack", "{}", good).statusCode());
+        assertEquals(404, Http.post(demo.httpBase() + "/api/alarms/demo:NOPE:high:1/ack", "{}", good).statusCode());
         assertTrue(get("/api/alarms?tag=GNSS-01").get(0).get("acknowledged").asBoolean());
     }
 
     @Test
     void theLiveStreamResumesFromTheLastEventId() throws Exception {
         long before;
-        try (Socket s = new Socket("127.0.0.1", gateway.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write("GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(in.readLine().startsWith("HTTP/1.1 200"));
-            try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "api-sse")) {
+            try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "api-sse")) {
                 dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":50}]}", 1);
                 String id = null;
                 String line;
@@ -175,7 +156,7 @@ class ControlRoomApiTest {
             }
         }
         Thread.sleep(500);
-        try (Socket s = new Socket("127.0.0.1", gateway.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
             s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -190,14 +171,14 @@ class ControlRoomApiTest {
 
     @Test
     void healthReadinessMetricsAndTheDashboardAreServed() throws Exception {
-        assertEquals(200, Http.get(base + "/health").statusCode());
-        HttpResponse<String> ready = Http.get(base + "/ready");
+        assertEquals(200, Http.get(demo.httpBase() + "/health").statusCode());
+        HttpResponse<String> ready = Http.get(demo.httpBase() + "/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(JSON.readTree(ready.body()).get("ready").asBoolean());
-        String metrics = Http.get(base + "/metrics").body();
+        String metrics = Http.get(demo.httpBase() + "/metrics").body();
         assertTrue(metrics.contains("hazardgate_ingest_messages_total"), "ingest meters are exported");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM meters are exported");
-        HttpResponse<String> page = Http.get(base + "/");
+        HttpResponse<String> page = Http.get(demo.httpBase() + "/");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<script src=\"app.js\"></script>"));
     }
@@ -214,7 +195,7 @@ class ControlRoomApiTest {
     }
 
     private void assertError(String path, int status, String message) throws Exception {
-        HttpResponse<String> r = Http.get(base + path);
+        HttpResponse<String> r = Http.get(demo.httpBase() + path);
         assertEquals(status, r.statusCode(), r.body());
         assertEquals(message, JSON.readTree(r.body()).get("error").asText());
     }

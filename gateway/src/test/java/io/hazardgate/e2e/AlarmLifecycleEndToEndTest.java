@@ -6,54 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.Gateway;
 import io.hazardgate.alarm.AckResult;
+import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Mqtt;
-import io.hazardgate.testing.TestGateway;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alarm lifecycle as control rooms and data loggers see it over real sockets (Paho): latching and
  * acknowledgement, a logger's will, a detector that sends no value, colour-change events.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlarmLifecycleEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path data;
-    Gateway gateway;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start(data);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) gateway.close();
-    }
+    @RegisterExtension static final DemoGateway demo = new DemoGateway();
 
     @Test
     void aLatchedGasAlarmIsAcknowledgedThenClearsWithOneIdAndGrowingSeq() throws Exception {
-        try (Mqtt.Client room = Mqtt.connect(gateway.mqttPort(), "room-ack").subscribe("alarm/demo/TF1/GT-101", 1);
-             Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1-ack")) {
+        try (Mqtt.Client room = Mqtt.connect(demo.gateway().mqttPort(), "room-ack").subscribe("alarm/demo/TF1/GT-101", 1);
+             Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1-ack")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
             JsonNode raised = JSON.readTree(room.next("alarm/demo/TF1/GT-101").payload());
             assertEquals("raised", raised.get("state").asText());
             assertFalse(raised.get("acknowledged").asBoolean());
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":2}]}", 1);
-            AckResult r = gateway.alarms().acknowledge(raised.get("id").asText(), "shift-lead", "dike checked").get(10, TimeUnit.SECONDS);
+            AckResult r = demo.gateway().alarms().acknowledge(raised.get("id").asText(), "shift-lead", "dike checked").get(10, TimeUnit.SECONDS);
             assertEquals(AckResult.Outcome.ACKNOWLEDGED, r.outcome());
             JsonNode acked = JSON.readTree(room.next("alarm/demo/TF1/GT-101").payload());
             assertEquals("acknowledged", acked.get("state").asText(), "the gas went back to 2 %LEL but the alarm latched");
@@ -68,9 +51,9 @@ class AlarmLifecycleEndToEndTest {
 
     @Test
     void aLoggerThatLosesItsConnectionPutsItsPointsInNoDataAtOnce() throws Exception {
-        try (Mqtt.Client room = Mqtt.connect(gateway.mqttPort(), "room-will").subscribe("alarm/demo/TD1/#", 1)
+        try (Mqtt.Client room = Mqtt.connect(demo.gateway().mqttPort(), "room-will").subscribe("alarm/demo/TD1/#", 1)
                 .subscribe("risk-event/demo/TD1", 1)) {
-            MqttClient logger = new MqttClient("tcp://127.0.0.1:" + gateway.mqttPort(), "dtu-td1", new MemoryPersistence());
+            MqttClient logger = new MqttClient("tcp://127.0.0.1:" + demo.gateway().mqttPort(), "dtu-td1", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             o.setWill("plant/demo/dtu-td1/status", "offline".getBytes(StandardCharsets.UTF_8), 1, true);
@@ -94,8 +77,8 @@ class AlarmLifecycleEndToEndTest {
 
     @Test
     void aDetectorThatSendsNoValueIsAFaultNotAGasReading() throws Exception {
-        try (Mqtt.Client room = Mqtt.connect(gateway.mqttPort(), "room-fault").subscribe("alarm/demo/TF1/GT-102", 1);
-             Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1-fault")) {
+        try (Mqtt.Client room = Mqtt.connect(demo.gateway().mqttPort(), "room-fault").subscribe("alarm/demo/TF1/GT-102", 1);
+             Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1-fault")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-102\",\"value\":null,\"quality\":\"bad\"}]}", 1);
             JsonNode fault = JSON.readTree(room.next("alarm/demo/TF1/GT-102").payload());
             assertEquals("fault", fault.get("kind").asText());
@@ -111,8 +94,8 @@ class AlarmLifecycleEndToEndTest {
 
     @Test
     void aColourChangeIsAnEventAsWellAsRetainedState() throws Exception {
-        try (Mqtt.Client room = Mqtt.connect(gateway.mqttPort(), "room-risk").subscribe("risk-event/demo/TF1", 1);
-             Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1-risk")) {
+        try (Mqtt.Client room = Mqtt.connect(demo.gateway().mqttPort(), "room-risk").subscribe("risk-event/demo/TF1", 1);
+             Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1-risk")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"PT-101\",\"value\":2.2}]}", 1);
             JsonNode ev = JSON.readTree(room.next("risk-event/demo/TF1").payload());
             assertEquals("yellow", ev.get("colour").asText());

@@ -5,41 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.Gateway;
+import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
-import io.hazardgate.testing.TestGateway;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The foundation's promise, over real sockets: a data logger publishes with Paho, a control-room
  * client receives the alarm, the reading lands in the embedded QuestDB.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FoundationEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path data;
-    Gateway gateway;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start(data);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) gateway.close();
-    }
+    @RegisterExtension static final DemoGateway demo = new DemoGateway();
 
     @Test
     void gasAboveLevel2RaisesARedAlarmForTheControlRoomAndTheReadingIsStored() throws Exception {
-        try (Mqtt.Client room = Mqtt.connect(gateway.mqttPort(), "control-room").subscribe("alarm/#", 1);
-             Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1")) {
+        try (Mqtt.Client room = Mqtt.connect(demo.gateway().mqttPort(), "control-room").subscribe("alarm/#", 1);
+             Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
             Mqtt.Received r = room.next("alarm/demo/TF1/GT-101");
             JsonNode e = JSON.readTree(r.payload());
@@ -60,17 +43,17 @@ class FoundationEndToEndTest {
             assertEquals("cleared", cleared.get("state").asText());
             assertEquals(hh.get("id").asText(), cleared.get("id").asText());
         }
-        long stored = Http.awaitCount(gateway.storePort(), "select count() from reading where tag in ('GT-101', 'LT-101')", 3);
+        long stored = Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag in ('GT-101', 'LT-101')", 3);
         assertEquals(3, stored);
-        assertEquals(3, Http.awaitCount(gateway.storePort(), "select count() from alarm_event where tag in ('GT-101', 'LT-101')", 3));
+        assertEquals(3, Http.awaitCount(demo.gateway().storePort(), "select count() from alarm_event where tag in ('GT-101', 'LT-101')", 3));
     }
 
     @Test
     void retainedStateAndHazardSourceColourAreThereForALateSubscriber() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-td1")) {
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-td1")) {
             dtu.publish("plant/demo/dtu-td1/telemetry", "{\"readings\":[{\"tag\":\"WL-01\",\"value\":155}]}", 1);
         }
-        try (Mqtt.Client late = Mqtt.connect(gateway.mqttPort(), "late-room")) {
+        try (Mqtt.Client late = Mqtt.connect(demo.gateway().mqttPort(), "late-room")) {
             late.subscribe("risk/demo/TD1", 1);
             JsonNode risk = JSON.readTree(awaitRetained(late, "risk/demo/TD1", "orange").payload());
             assertEquals("orange", risk.get("colour").asText());
@@ -84,7 +67,7 @@ class FoundationEndToEndTest {
 
     @Test
     void aBadPayloadIsRefusedWithAReasonOnTheErrorsTopicAndNothingIsStored() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-bad").subscribe("plant/demo/dtu-bad/errors", 0)) {
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-bad").subscribe("plant/demo/dtu-bad/errors", 0)) {
             dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20},{\"tag\":\"TT-101\"}]}", 1);
             JsonNode err = JSON.readTree(dtu.next("plant/demo/dtu-bad/errors").payload());
             assertEquals("readings[1]: missing 'value'", err.get("error").asText());
@@ -92,8 +75,8 @@ class FoundationEndToEndTest {
             // the broker is still fine for this client: a good message goes through
             dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
         }
-        assertEquals(1, Http.awaitCount(gateway.storePort(), "select count() from reading where tag = 'TT-101'", 1));
-        assertTrue(gateway.meters().scrape().contains("hazardgate_ingest_refused_total{reason=\"invalid_payload\"} 1.0"));
+        assertEquals(1, Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag = 'TT-101'", 1));
+        assertTrue(demo.gateway().meters().scrape().contains("hazardgate_ingest_refused_total{reason=\"invalid_payload\"} 1.0"));
     }
 
     private static Mqtt.Received awaitRetained(Mqtt.Client c, String topic, String colour) throws InterruptedException {
