@@ -38,29 +38,13 @@ CLIENTS=8
 INFLIGHT=1000
 LOAD_ARGS=(--devices $DEVICES --readings-per-message $READINGS --sensors-per-device $READINGS --clients $CLIENTS
            --inflight $INFLIGHT --qos 1 --drain-timeout 120s --quiet)
-GATEWAY_JAR="$ROOT/gateway/target/hazardgate-gateway.jar"
-SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
-GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
 SIMULATOR_JAVA_OPTS=${HAZARDGATE_SIMULATOR_JAVA_OPTS:--Xmx512m}
 MOSQUITTO=/usr/sbin/mosquitto
+NAME=compare.sh
+. "$ROOT/bench/common.sh"
 
-[[ -x $MOSQUITTO ]] || { echo "compare.sh: $MOSQUITTO not found (Debian package mosquitto)" >&2; exit 1; }
-if [[ ! -f $GATEWAY_JAR || ! -f $SIMULATOR_JAR || -n $(find pom.xml gateway/pom.xml gateway/src/main simulator/pom.xml \
-      simulator/src/main -newer "$GATEWAY_JAR" -type f -print -quit) ]]; then
-  echo "compare.sh: building the jars (mvn package, tests skipped)..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hazardgate-compare.XXXXXX")
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-log() { echo "compare.sh: $*" >&2; }
+[[ -x $MOSQUITTO ]] || { log "$MOSQUITTO not found (Debian package mosquitto)"; exit 1; }
+build_jars
 
 simulate() { java $SIMULATOR_JAVA_OPTS -jar "$SIMULATOR_JAR" "$@"; }
 
@@ -82,24 +66,6 @@ sites:
 YAML
 
 # --- HazardGate -------------------------------------------------------------------------------
-GW_PID=
-start_gateway() {
-  local data=$WORK/gw-data-$1 out=$WORK/gw-$1.out
-  java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$WORK/gateway.yaml" --data-dir "$data" \
-    --mqtt-port 0 --http-port 0 --store-port 0 > "$out" 2>&1 &
-  GW_PID=$!
-  PIDS+=("$GW_PID")
-  local i
-  for i in $(seq 1 300); do
-    grep -q '^  data ' "$out" && break
-    kill -0 "$GW_PID" 2>/dev/null || { cat "$out" >&2; echo "compare.sh: the gateway did not start" >&2; exit 1; }
-    sleep 0.2
-  done
-  GW_MQTT=$(grep -oP '^  mqtt\s+\S+?:\K\d+' "$out")
-  GW_HTTP=$(grep -oP '^  http\s+\S+?:\K\d+' "$out")
-  GW_STORE=$(grep -oP '^  store\s+\S+?:\K\d+' "$out")
-}
-stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }
 # fsync count and total seconds so far, from the gateway's metrics
 fsync_stats() {
   curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk '/^hazardgate_log_fsync_seconds_count / {c = $2}
@@ -114,7 +80,7 @@ await_stored() {
   while :; do
     n=$(stored_count)
     if [[ $n == "$want" ]]; then date +%s%3N; return 0; fi
-    if (( $(date +%s) > deadline )); then echo "compare.sh: QuestDB holds $n of $want readings after 10 minutes" >&2; return 1; fi
+    if (( $(date +%s) > deadline )); then log "QuestDB holds $n of $want readings after 10 minutes"; return 1; fi
     sleep 0.2
   done
 }
@@ -151,7 +117,7 @@ CONF
     done
     kill "$MQ_PID" 2>/dev/null || true; wait "$MQ_PID" 2>/dev/null || true
   done
-  echo "compare.sh: mosquitto could not bind a port" >&2; exit 1
+  log "mosquitto could not bind a port"; exit 1
 }
 stop_mosquitto() { kill "$MQ_PID" 2>/dev/null || true; wait "$MQ_PID" 2>/dev/null || true; }
 
@@ -161,7 +127,7 @@ printf 'round\ttarget\tload\taccepted\tp50\tp99\tend\tend_rate\tend_note\n' > "$
 
 run_gateway() {
   local round=$1
-  start_gateway "$round"
+  start_gateway "$WORK/gateway.yaml" "$WORK/gw-data-$round" "$WORK/gw-$round.out"
   log "round $round: HazardGate on port $GW_MQTT (pid $GW_PID)"
   simulate load --broker "tcp://127.0.0.1:$GW_MQTT" "${LOAD_ARGS[@]}" --rate "$RATE" --duration "$WARMUP" > "$WORK/gw-$round-warmup.txt"
   local total
@@ -185,7 +151,7 @@ run_gateway() {
   done
   local count
   count=$(stored_count)
-  [[ $count == "$total" ]] || { echo "compare.sh: QuestDB holds $count readings, $total were acknowledged" >&2; exit 1; }
+  [[ $count == "$total" ]] || { log "QuestDB holds $count readings, $total were acknowledged"; exit 1; }
   stop_gateway
 }
 
@@ -203,7 +169,7 @@ run_mosquitto() {
       --subscribe-count 'plant/#' > "$out"
     acked=$(field acked 4 "$out")
     received=$(field received 4 "$out")
-    [[ $received == "$acked" ]] || { cat "$out" >&2; echo "compare.sh: Mosquitto delivered $received of $acked readings" >&2; exit 1; }
+    [[ $received == "$acked" ]] || { cat "$out" >&2; log "Mosquitto delivered $received of $acked readings"; exit 1; }
     printf '%s\tMosquitto\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$load" "$(field acked 8 "$out")" \
       "$(latency p50 "$out")" "$(latency p99 "$out")" "$received" "$(field received 8 "$out")" \
       "all delivered $(grep -oP '^received .*\(\K[0-9.]+(?= s to the last)' "$out") s after the start (delivery p50 $(delivery p50 "$out") ms)" >> "$RESULTS"

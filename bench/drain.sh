@@ -25,24 +25,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 VM=/usr/bin/victoria-metrics
-[[ -x $VM ]] || { echo "drain.sh: $VM not found (Debian package victoria-metrics)" >&2; exit 1; }
-GATEWAY_JAR="$ROOT/gateway/target/hazardgate-gateway.jar"
-SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
-if [[ ! -f $GATEWAY_JAR || ! -f $SIMULATOR_JAR || -n $(find pom.xml gateway/pom.xml gateway/src/main simulator/pom.xml \
-      simulator/src/main -newer "$GATEWAY_JAR" -type f -print -quit) ]]; then
-  echo "drain.sh: building the jars (mvn package, tests skipped)..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hazardgate-drain.XXXXXX")
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+[[ -x $VM ]] || { log "$VM not found (Debian package victoria-metrics)"; exit 1; }
+NAME=drain.sh
+. "$ROOT/bench/common.sh"
+build_jars
 
 VM_PORT=0
 start_vm() {
@@ -56,7 +42,7 @@ start_vm() {
     if [[ -n $p ]] && curl -sf "http://127.0.0.1:$p/health" > /dev/null; then VM_PORT=$p; return 0; fi
     sleep 0.1
   done
-  echo "drain.sh: victoria-metrics did not start" >&2; exit 1
+  log "victoria-metrics did not start"; exit 1
 }
 start_vm
 
@@ -71,32 +57,26 @@ dataDir: data
 sites:
   - load-site.yaml
 YAML
-java ${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC} -jar "$GATEWAY_JAR" run --config "$WORK/gateway.yaml" \
-  --data-dir "$WORK/data" --mqtt-port 0 --http-port 0 > "$WORK/gateway.out" 2>&1 &
-GW_PID=$!
-PIDS+=("$GW_PID")
-for i in $(seq 1 300); do grep -q '^  data ' "$WORK/gateway.out" && break; sleep 0.2; done
-MQTT=$(grep -oP '^  mqtt\s+\S+?:\K\d+' "$WORK/gateway.out")
-HTTP=$(grep -oP '^  http\s+\S+?:\K\d+' "$WORK/gateway.out")
+start_gateway "$WORK/gateway.yaml" "$WORK/data" "$WORK/gateway.out"
 
 sample() {
-  curl -s "http://127.0.0.1:$HTTP/metrics" | awk -v t="$(date +%s.%N)" '
+  curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk -v t="$(date +%s.%N)" '
     /^hazardgate_store_lines_total / {l = $2} /^hazardgate_store_lag_readings / {g = $2}
     END {printf "%s %.0f %.0f\n", t, l, g}'
 }
 ( while kill -0 "$GW_PID" 2>/dev/null; do sample; sleep 0.25; done ) > "$WORK/samples.txt" 2>/dev/null &
 PIDS+=("$!")
 
-java -Xmx512m -jar "$SIMULATOR_JAR" load --broker "tcp://127.0.0.1:$MQTT" --devices 100 --readings-per-message 100 \
+java -Xmx512m -jar "$SIMULATOR_JAR" load --broker "tcp://127.0.0.1:$GW_MQTT" --devices 100 --readings-per-message 100 \
   --rate "$RATE" --duration 60s --quiet > "$WORK/load.txt" &
 LOAD_PID=$!
 sleep 15
 kill "$VM_PID"; wait "$VM_PID" 2>/dev/null || true
-echo "drain.sh: store stopped for ${OUTAGE} s" >&2
+log "store stopped for ${OUTAGE} s"
 sleep "$OUTAGE"
 RESTART=$(date +%s.%N)
 start_vm
-echo "drain.sh: store back on port $VM_PORT" >&2
+log "store back on port $VM_PORT"
 wait "$LOAD_PID"
 cat "$WORK/load.txt"
 ACKED=$(awk '/^acked/ {gsub(",", "", $4); print $4}' "$WORK/load.txt")

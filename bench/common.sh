@@ -1,0 +1,48 @@
+# Shared by the bench scripts (sourced, not run): the jars, a work directory whose processes are
+# stopped by PID on exit, and a gateway started on free ports with the ports it bound read back.
+# The sourcing script sets NAME (its name in messages) and ROOT (the repository) first.
+
+GATEWAY_JAR="$ROOT/gateway/target/hazardgate-gateway.jar"
+SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
+GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
+
+log() { echo "$NAME: $*" >&2; }
+
+# Builds both jars when one is missing or older than a source or pom.
+build_jars() {
+  if [[ ! -f $GATEWAY_JAR || ! -f $SIMULATOR_JAR || -n $(cd "$ROOT" && find pom.xml gateway/pom.xml gateway/src/main \
+        simulator/pom.xml simulator/src/main -newer "$GATEWAY_JAR" -type f -print -quit) ]]; then
+    log "building the jars (mvn package, tests skipped)..."
+    (cd "$ROOT" && mvn -q -B -DskipTests package >&2)
+  fi
+}
+
+# WORK: a fresh temp directory; every PID added to PIDS is stopped, and WORK removed, on exit.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hazardgate-${NAME%.sh}.XXXXXX")
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# start_gateway CONFIG DATA_DIR OUT: the gateway with every port 0; sets GW_PID, GW_MQTT, GW_HTTP and
+# GW_STORE (empty for an external store) from the ports it prints once started.
+start_gateway() {
+  local config=$1 data=$2 out=$3 i
+  java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$config" --data-dir "$data" \
+    --mqtt-port 0 --http-port 0 --store-port 0 > "$out" 2>&1 &
+  GW_PID=$!
+  PIDS+=("$GW_PID")
+  for i in $(seq 1 300); do
+    grep -q '^  data ' "$out" && break
+    kill -0 "$GW_PID" 2>/dev/null || { cat "$out" >&2; log "the gateway did not start"; exit 1; }
+    sleep 0.2
+  done
+  GW_MQTT=$(grep -oP '^  mqtt\s+\S+?:\K\d+' "$out")
+  GW_HTTP=$(grep -oP '^  http\s+\S+?:\K\d+' "$out")
+  GW_STORE=$(grep -oP '^  store\s+\S+?:\K\d+' "$out" || true)
+}
+stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }
