@@ -230,12 +230,7 @@ public final class RawMqttClient implements AutoCloseable {
     public static byte[] packet(int firstByte, byte[] body) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.write(firstByte);
-        int length = body.length;
-        do {
-            int digit = length % 128;
-            length /= 128;
-            p.write(length > 0 ? digit | 0x80 : digit);
-        } while (length > 0);
+        writeVarInt(p, body.length);
         p.writeBytes(body);
         return p.toByteArray();
     }

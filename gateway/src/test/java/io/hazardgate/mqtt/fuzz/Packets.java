@@ -1,61 +1,35 @@
 package io.hazardgate.mqtt.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
+import io.hazardgate.mqtt.RawMqttClient;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /** Raw MQTT 3.1.1 / 5 packets for the fuzz test, valid to start with, then damaged on purpose. */
 final class Packets {
+    private static final byte[] NONE = new byte[0];
+
     private Packets() {}
 
     static byte[] connect(int version, String clientId) {
-        ByteArrayOutputStream v = new ByteArrayOutputStream();
-        string(v, "MQTT");
-        v.write(version);
-        v.write(0x02); // clean session / clean start
-        v.write(0);
-        v.write(30);
-        if (version == 5) {
-            v.write(0); // no properties
-        }
-        string(v, clientId);
-        return packet(0x10, v.toByteArray());
+        return version == 5 ? RawMqttClient.connect5(clientId, 30, true, NONE, null, null, null) : RawMqttClient.connect311(clientId, 30, true);
     }
 
     static byte[] subscribe(int version, int packetId, String filter) {
-        ByteArrayOutputStream v = new ByteArrayOutputStream();
-        id(v, packetId);
-        if (version == 5) {
-            v.write(0);
-        }
-        string(v, filter);
-        v.write(1);
-        return packet(0x82, v.toByteArray());
+        return version == 5 ? RawMqttClient.subscribe5(packetId, filter, 1, NONE) : RawMqttClient.subscribe(packetId, filter, 1);
     }
 
     static byte[] publish(int version, String topic, int qos, int packetId, byte[] payload) {
-        return publish(version, topic, qos, packetId, payload, new byte[0]);
+        return publish(version, topic, qos, packetId, payload, NONE);
     }
 
     static byte[] publish(int version, String topic, int qos, int packetId, byte[] payload, byte[] properties) {
-        ByteArrayOutputStream v = new ByteArrayOutputStream();
-        string(v, topic);
-        if (qos > 0) {
-            id(v, packetId);
-        }
-        if (version == 5) {
-            v.write(properties.length);
-            v.writeBytes(properties);
-        }
-        v.writeBytes(payload);
-        return packet(0x30 | (qos << 1), v.toByteArray());
+        return version == 5 ? RawMqttClient.publish5(topic, qos, packetId, properties, payload) : RawMqttClient.publish(topic, qos, packetId, payload);
     }
 
     /** One packet of any kind a client sends, with random fields. */
@@ -74,7 +48,7 @@ final class Packets {
                 .as((t, q, i, p, pr) -> publish(version, t, Math.min(q, 2), i, p, pr));
         Arbitrary<byte[]> subscribe = Combinators.combine(ids, topics).as((i, t) -> subscribe(version, i, t));
         Arbitrary<byte[]> acks = Combinators.combine(Arbitraries.of(0x40, 0x50, 0x62, 0x70), ids)
-                .as((type, i) -> packet(type, new byte[] {0, (byte) (int) i}));
+                .as((type, i) -> RawMqttClient.packet(type, new byte[] {0, (byte) (int) i}));
         Arbitrary<byte[]> simple = Arbitraries.of(new byte[] {(byte) 0xC0, 0}, new byte[] {(byte) 0xE0, 0},
                 new byte[] {(byte) 0xF0, 0}, connect(version, "again"), new byte[] {(byte) 0xA2, 0x03, 0, 1, 0});
         return Arbitraries.oneOf(publish, publish, subscribe, acks, simple);
@@ -115,30 +89,5 @@ final class Packets {
             at += n;
         }
         return chunks;
-    }
-
-    static byte[] packet(int firstByte, byte[] body) {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.write(firstByte);
-        int length = body.length;
-        do {
-            int digit = length % 128;
-            length /= 128;
-            p.write(length > 0 ? digit | 0x80 : digit);
-        } while (length > 0);
-        p.writeBytes(body);
-        return p.toByteArray();
-    }
-
-    private static void id(ByteArrayOutputStream v, int id) {
-        v.write(id >> 8);
-        v.write(id & 0xFF);
-    }
-
-    private static void string(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.write(b.length >> 8);
-        out.write(b.length & 0xFF);
-        out.writeBytes(b);
     }
 }
