@@ -82,7 +82,7 @@ public final class ConfigLoader {
         String name = file.toString();
         try {
             JsonNode node = YAML.readTree(Files.readAllBytes(file));
-            return new ConfigNode(name, "", node);
+            return ConfigNode.root(name, node);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, "", "file not found");
         } catch (JsonProcessingException e) {

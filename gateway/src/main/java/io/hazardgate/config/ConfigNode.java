@@ -13,36 +13,46 @@ import java.util.regex.Pattern;
 /**
  * A YAML node that knows its file and its path, so every validation error names both. Readers take
  * fields one by one and finish with {@link #rejectUnknown(Set)}, so a misspelt key fails loudly instead
- * of being ignored.
+ * of being ignored. Public so that the simulator's scenario files read, and fail, as the gateway's
+ * config does.
  */
-final class ConfigNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+public final class ConfigNode {
+    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Time is counted in milliseconds, so a duration must fit in them. */
+    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
     private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB|TB)");
 
     private final String file;
     private final String path;
     private final JsonNode node;
 
-    ConfigNode(String file, String path, JsonNode node) {
+    private ConfigNode(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
+    /** The whole document read from {@code file}, which every error below it names. */
+    public static ConfigNode root(String file, JsonNode node) { return new ConfigNode(file, "", node); }
+
     String file() { return file; }
 
-    String path() { return path; }
+    /** Where this node sits in its file, such as {@code sensors[2].limits.HH}; empty at the root. */
+    public String path() { return path; }
 
-    boolean isMissing() { return node == null || node.isMissingNode() || node.isNull(); }
+    public boolean isMissing() { return node == null || node.isMissingNode() || node.isNull(); }
 
-    ConfigException error(String reason) { return new ConfigException(file, path, reason); }
+    /** An error naming this node's file and path, for the caller to throw. */
+    public ConfigException error(String reason) { return new ConfigException(file, path, reason); }
 
-    ConfigNode get(String field) {
+    /** The field {@code field} of this mapping; a missing node (never {@code null}) when absent. */
+    public ConfigNode get(String field) {
         JsonNode child = node == null ? null : node.get(field);
         return new ConfigNode(file, path.isEmpty() ? field : path + "." + field, child);
     }
 
-    boolean has(String field) { return !get(field).isMissing(); }
+    public boolean has(String field) { return !get(field).isMissing(); }
 
     /** {@code false} or {@code off}: a rule switched off. */
     boolean isOff() {
@@ -53,17 +63,26 @@ final class ConfigNode {
 
     boolean isIntegral() { return !isMissing() && node.isIntegralNumber(); }
 
+    public boolean isNumber() { return !isMissing() && node.isNumber(); }
+
     boolean isText() { return !isMissing() && node.isTextual(); }
 
     boolean isObject() { return !isMissing() && node.isObject(); }
 
-    ConfigNode requireObject() {
+    public ConfigNode requireObject() {
         if (isMissing()) throw error("is required");
         if (!node.isObject()) throw error("must be a mapping, got " + describe());
         return this;
     }
 
-    List<ConfigNode> elements() {
+    /** A mapping, or nothing at all (a key written with no parameters). */
+    public ConfigNode optionalObject() {
+        if (!isMissing() && !node.isObject()) throw error("must be a mapping, got " + describe());
+        return this;
+    }
+
+    /** The items of a list; none when missing. */
+    public List<ConfigNode> elements() {
         if (isMissing()) return List.of();
         if (!node.isArray()) throw error("must be a list, got " + describe());
         List<ConfigNode> out = new ArrayList<>();
@@ -83,7 +102,14 @@ final class ConfigNode {
         return out;
     }
 
-    void rejectUnknown(Set<String> known) {
+    /** Field names present, in file order. */
+    public List<String> fieldNames() {
+        List<String> out = new ArrayList<>();
+        if (!isMissing() && node.isObject()) node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    public void rejectUnknown(Set<String> known) {
         if (isMissing() || !node.isObject()) return;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -93,7 +119,7 @@ final class ConfigNode {
         }
     }
 
-    String string() {
+    public String string() {
         if (isMissing()) throw error("is required");
         if (!node.isTextual() && !node.isNumber() && !node.isBoolean()) throw error("must be a string, got " + describe());
         String s = node.asText();
@@ -101,10 +127,10 @@ final class ConfigNode {
         return s;
     }
 
-    String string(String dflt) { return isMissing() ? dflt : string(); }
+    public String string(String dflt) { return isMissing() ? dflt : string(); }
 
     /** A string that names something and ends up in topics, tags and URLs. */
-    String identifier() {
+    public String identifier() {
         String s = string();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -115,7 +141,17 @@ final class ConfigNode {
         return s;
     }
 
-    double number() {
+    public String identifier(String dflt) { return isMissing() ? dflt : identifier(); }
+
+    /** One of {@code allowed}, or {@code dflt} when missing. */
+    public String oneOf(List<String> allowed, String dflt) {
+        if (isMissing()) return dflt;
+        String s = string();
+        if (!allowed.contains(s)) throw error("must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+        return s;
+    }
+
+    public double number() {
         if (isMissing()) throw error("is required");
         if (!node.isNumber()) throw error("must be a number, got " + describe());
         double d = node.asDouble();
@@ -123,7 +159,7 @@ final class ConfigNode {
         return d;
     }
 
-    double number(double dflt) { return isMissing() ? dflt : number(); }
+    public double number(double dflt) { return isMissing() ? dflt : number(); }
 
     int integer(int dflt, int min, int max) {
         if (isMissing()) return dflt;
@@ -133,26 +169,58 @@ final class ConfigNode {
         return (int) v;
     }
 
-    boolean bool(boolean dflt) {
+    public boolean bool(boolean dflt) {
         if (isMissing()) return dflt;
         if (!node.isBoolean()) throw error("must be true or false, got " + describe());
         return node.asBoolean();
     }
 
-    /** A duration such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 30d}. */
-    Duration duration(Duration dflt) {
-        if (isMissing()) return dflt;
-        String s = node.asText().trim();
-        Matcher m = DURATION.matcher(s);
-        if (!m.matches()) throw error("must be a duration like 500ms, 10s, 5m, 1h or 30d, got '" + s + "'");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+    /** A duration as {@link #parseDuration} reads it. */
+    public Duration duration() {
+        if (isMissing()) throw error("is required");
+        try {
+            return parseDuration(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    Duration duration(Duration dflt) { return isMissing() ? dflt : duration(); }
+
+    /** True when the value is written as a duration ({@code 6m}), as opposed to a name. */
+    public boolean looksLikeDuration() {
+        return !isMissing() && node.isTextual() && DURATION.matcher(node.asText().trim()).matches();
+    }
+
+    /**
+     * A duration such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 30d}, or a compound
+     * such as {@code 4m30s} or {@code 1h30m}. Config files and the simulator's command line share it, so a
+     * duration is written one way everywhere.
+     *
+     * @throws IllegalArgumentException with a reason that reads after the field's name
+     */
+    public static Duration parseDuration(String text) {
+        String t = text.trim();
+        if (!DURATION.matcher(t).matches()) {
+            throw new IllegalArgumentException("must be a duration like 500ms, 10s, 5m, 1h, 30d or 4m30s, got '" + t + "'");
+        }
+        try {
+            Duration total = Duration.ZERO;
+            for (Matcher m = DURATION_PART.matcher(t); m.find(); ) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+            if (total.compareTo(LONGEST) <= 0) return total;
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            // reported below, as any duration past LONGEST is
+        }
+        throw new IllegalArgumentException("is too large: '" + t + "'");
     }
 
     /** A size in bytes such as {@code 512MB} or {@code 8GB} (binary multiples: 1KB = 1024B). */

@@ -123,7 +123,7 @@ class RuleConfigTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "onDelay: -1                                            | sensors[0].onDelay    | must be between 1 and 10000, got -1",
-        "onDelay: soon                                          | sensors[0].onDelay    | must be a duration like 500ms, 10s, 5m, 1h or 30d, got 'soon'",
+        "onDelay: soon                                          | sensors[0].onDelay    | must be a duration like 500ms, 10s, 5m, 1h, 30d or 4m30s, got 'soon'",
         "noData: {multiple: 0.5}                                | sensors[0].noData.multiple | must be at least 1 (a point is not silent before its period is over)",
         "noData: {every: 1m}                                    | sensors[0].noData.every | unknown field (expected one of min, multiple)",
         "flatline: 1                                            | sensors[0].flatline   | must be between 2 and 100000, got 1",

@@ -1,37 +1,18 @@
 package io.hazardgate.simulator.cli;
 
+import io.hazardgate.config.ConfigNode;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Durations written as in the gateway's config: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h},
  * {@code 2d}, and compounds of them such as {@code 4m30s} or {@code 1h30m}.
  */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
-    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
     private Durations() {}
 
+    /** Reads a duration as the gateway's config does, so the command line and the files agree. */
     public static Duration parse(String s) {
-        String t = s.trim();
-        if (!DURATION.matcher(t).matches() || t.length() > 40) {
-            throw new IllegalArgumentException("must be a duration like 500ms, 10s, 5m, 1h, 2d or 4m30s, got '" + s + "'");
-        }
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-        }
-        return total;
+        return ConfigNode.parseDuration(s);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.scenario;
 
+import io.hazardgate.config.ConfigNode;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.TrendRule;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class ExpectationReader {
         this.refs = refs;
     }
 
-    void read(ScenarioNode n, List<AlarmExpectation> alarms, List<ErrorExpectation> errors) {
+    void read(ConfigNode n, List<AlarmExpectation> alarms, List<ErrorExpectation> errors) {
         n.requireObject();
         boolean isError = n.has("error") || n.has("device");
         if (isError && (n.has("tag") || n.has("tags"))) throw n.error("expects either an alarm (tag) or a device error (device, error), not both");
@@ -43,7 +44,7 @@ final class ExpectationReader {
         String rule = n.get("rule").identifier(null);
         String colour = n.get("colour").oneOf(AlarmKinds.COLOURS, null);
         String limit = n.get("limit").string(null);
-        for (ScenarioNode t : tags(n)) {
+        for (ConfigNode t : tags(n)) {
             Sensor sensor = plant.sensor(t, site);
             if (rule != null) checkRule(n.get("rule"), sensor, rule);
             alarms.add(new AlarmExpectation(n.path(), site, sensor.tag(), kind, rule, state, colour, limit, after, within,
@@ -51,7 +52,7 @@ final class ExpectationReader {
         }
     }
 
-    QuietWindow quiet(ScenarioNode n) {
+    QuietWindow quiet(ConfigNode n) {
         n.requireObject();
         n.rejectUnknown(QUIET_FIELDS);
         String site = n.has("site") || n.has("tag") ? plant.site(n) : null;
@@ -64,16 +65,16 @@ final class ExpectationReader {
     }
 
     /** A rule the sensor has: a threshold side, no_data, fault, or one of its trend rules by name. */
-    private static void checkRule(ScenarioNode n, Sensor s, String rule) {
+    private static void checkRule(ConfigNode n, Sensor s, String rule) {
         List<String> rules = new ArrayList<>(List.of("high", "low", "no_data", "fault"));
         for (TrendRule t : s.rules().trends()) rules.add(t.name());
         if (!rules.contains(rule)) throw n.error(s.tag() + " has no rule '" + rule + "' (its rules: " + String.join(", ", rules) + ")");
     }
 
-    private static List<ScenarioNode> tags(ScenarioNode n) {
+    private static List<ConfigNode> tags(ConfigNode n) {
         if (n.has("tag") == n.has("tags")) throw n.error("give 'tag' (one point) or 'tags' (a list), one of them");
         if (n.has("tag")) return List.of(n.get("tag"));
-        List<ScenarioNode> list = new ArrayList<>(n.get("tags").elements());
+        List<ConfigNode> list = new ArrayList<>(n.get("tags").elements());
         if (list.isEmpty()) throw n.get("tags").error("must not be empty");
         return list;
     }

@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.scenario;
 
+import io.hazardgate.config.ConfigNode;
 import io.hazardgate.config.Sensor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ final class IncidentReader {
         this.durationMillis = duration.toMillis();
     }
 
-    List<Incident> read(ScenarioNode list) {
+    List<Incident> read(ConfigNode list) {
         List<Incident> out = new ArrayList<>();
-        for (ScenarioNode n : list.elements()) out.add(incident(n));
+        for (ConfigNode n : list.elements()) out.add(incident(n));
         return out;
     }
 
-    private Incident incident(ScenarioNode n) {
+    private Incident incident(ConfigNode n) {
         n.requireObject();
         List<String> types = new ArrayList<>();
         for (String f : n.fieldNames()) if (POINT_TYPES.contains(f) || LINK_TYPES.contains(f) || OPERATOR_TYPES.contains(f)) types.add(f);
@@ -60,27 +61,27 @@ final class IncidentReader {
         if (at + length >= durationMillis) {
             throw n.get("for").error("the link must be back before the scenario ends, so that the buffered readings are uploaded");
         }
-        ScenarioNode p = n.get("offline").optionalObject();
+        ConfigNode p = n.get("offline").optionalObject();
         p.rejectUnknown(Set.of("upload"));
         return new OfflineIncident(id, n.path(), site, device, at, length, p.get("upload").bool(true));
     }
 
     /** Acknowledging is a moment's act on a point's alarms: a tag, no 'for'. */
-    private AckIncident ack(ScenarioNode n, String id, String site, long at) {
+    private AckIncident ack(ConfigNode n, String id, String site, long at) {
         if (n.has("device")) throw n.get("device").error("an ack incident concerns the alarms of a point: give 'tag', not 'device'");
         if (n.has("for")) throw n.get("for").error("an acknowledgement is a moment: it has no 'for'");
         String tag = plant.sensor(n.get("tag"), site).tag();
-        ScenarioNode p = n.get("ack").optionalObject();
+        ConfigNode p = n.get("ack").optionalObject();
         p.rejectUnknown(Set.of("comment"));
         return new AckIncident(id, n.path(), site, tag, at, p.get("comment").string(""));
     }
 
-    private PointIncident point(ScenarioNode n, String id, String site, long at, String type) {
+    private PointIncident point(ConfigNode n, String id, String site, long at, String type) {
         if (n.has("device")) throw n.get("device").error("a " + type + " incident concerns a point: give 'tag', not 'device'");
         Sensor sensor = plant.playedSensor(n.get("tag"), site);
         long length = length(n);
         if (at + length > durationMillis) throw n.get("for").error("ends after the scenario does (duration)");
-        ScenarioNode p = n.get(type).optionalObject();
+        ConfigNode p = n.get(type).optionalObject();
         PointShape shape = switch (type) {
             case "step" -> {
                 p.requireObject().rejectUnknown(Set.of("value"));
@@ -88,7 +89,7 @@ final class IncidentReader {
             }
             case "ramp" -> {
                 p.requireObject().rejectUnknown(Set.of("from", "to"));
-                ScenarioNode to = p.get("to");
+                ConfigNode to = p.get("to");
                 double target = to.isNumber() ? to.number() : Double.NaN;
                 if (!to.isNumber() && !"normal".equals(to.string())) throw to.error("must be a number or 'normal', got '" + to.string() + "'");
                 yield new PointShape.Ramp(p.get("from").number(Double.NaN), target);
@@ -116,7 +117,7 @@ final class IncidentReader {
         return new PointIncident(id, n.path(), site, sensor.tag(), at, length, shape);
     }
 
-    private static PointShape outOfRange(ScenarioNode p, Sensor s) {
+    private static PointShape outOfRange(ConfigNode p, Sensor s) {
         p.rejectUnknown(Set.of("side", "value"));
         boolean hasRange = !Double.isNaN(s.rangeMin()) && !Double.isNaN(s.rangeMax());
         String side = p.get("side").oneOf(List.of("high", "low"), "high");
@@ -132,7 +133,7 @@ final class IncidentReader {
         return new PointShape.OutOfRange(side.equals("high") ? s.rangeMax() + OUT_OF_RANGE_MARGIN * span : s.rangeMin() - OUT_OF_RANGE_MARGIN * span);
     }
 
-    private static GarbageIncident garbage(ScenarioNode p, String field, String id, String site, String device, long at) {
+    private static GarbageIncident garbage(ConfigNode p, String field, String id, String site, String device, long at) {
         p.requireObject().rejectUnknown(Set.of("payload", "raw"));
         if (p.has("raw") == p.has("payload")) throw p.error("give either 'payload' (a kind of garbage) or 'raw' (the bytes to send)");
         if (p.has("raw")) return new GarbageIncident(id, field, site, device, at, null, p.get("raw").string());
@@ -145,7 +146,7 @@ final class IncidentReader {
         return new GarbageIncident(id, field, site, device, at, k, null);
     }
 
-    private static long length(ScenarioNode n) {
+    private static long length(ConfigNode n) {
         long length = n.get("for").duration().toMillis();
         if (length <= 0) throw n.get("for").error("must be positive");
         return length;

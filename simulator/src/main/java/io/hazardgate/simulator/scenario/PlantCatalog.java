@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.scenario;
 
+import io.hazardgate.config.ConfigNode;
 import io.hazardgate.config.Device;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
@@ -27,8 +28,8 @@ final class PlantCatalog {
     }
 
     /** The site an entry means: its own {@code site}, else the scenario's, else the only one played. */
-    String site(ScenarioNode entry) {
-        ScenarioNode n = entry.get("site");
+    String site(ConfigNode entry) {
+        ConfigNode n = entry.get("site");
         String id = n.isMissing() ? defaultSite : n.identifier();
         if (id == null) {
             if (sites.size() == 1) return sites.get(0).id();
@@ -39,12 +40,12 @@ final class PlantCatalog {
     }
 
     /** Checks a site id given at the top of the file. */
-    void checkSite(ScenarioNode n, String id) {
+    void checkSite(ConfigNode n, String id) {
         if (find(id) == null) throw n.error("unknown site '" + id + "' (the plant has " + String.join(", ", sites.stream().map(Site::id).toList()) + ")");
     }
 
     /** The played sensor {@code tagNode} names in {@code site}. */
-    Sensor playedSensor(ScenarioNode tagNode, String site) {
+    Sensor playedSensor(ConfigNode tagNode, String site) {
         Sensor s = sensor(tagNode, site);
         if (s.device().isEmpty()) throw tagNode.error("tag '" + s.tag() + "' has no device in site '" + site + "', so nothing plays it");
         if (!played(site, s.device())) {
@@ -54,7 +55,7 @@ final class PlantCatalog {
     }
 
     /** A configured sensor (for expectations: a tag may alarm without being played, e.g. no data). */
-    Sensor sensor(ScenarioNode tagNode, String site) {
+    Sensor sensor(ConfigNode tagNode, String site) {
         String tag = tagNode.identifier();
         Sensor s = find(site).sensorsByTag().get(tag);
         if (s == null) throw tagNode.error("unknown tag '" + tag + "' in site '" + site + "'");
@@ -62,7 +63,7 @@ final class PlantCatalog {
     }
 
     /** Checks that {@code deviceNode} names a played logger of {@code site}. */
-    String playedDevice(ScenarioNode deviceNode, String site) {
+    String playedDevice(ConfigNode deviceNode, String site) {
         String id = deviceNode.identifier();
         Site s = find(site);
         if (s.devices().stream().map(Device::id).noneMatch(id::equals)) throw deviceNode.error("unknown device '" + id + "' in site '" + site + "'");
@@ -72,7 +73,7 @@ final class PlantCatalog {
     }
 
     /** Checks the top-level {@code devices} list names loggers that exist. */
-    void checkDevice(ScenarioNode deviceNode, String id) {
+    void checkDevice(ConfigNode deviceNode, String id) {
         boolean known = sites.stream().anyMatch(s -> s.devices().stream().anyMatch(d -> id.equals(d.id()) || id.equals(s.id() + "/" + d.id())));
         if (!known) throw deviceNode.error("unknown device '" + id + "'");
     }

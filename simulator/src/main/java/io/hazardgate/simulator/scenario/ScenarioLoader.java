@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hazardgate.config.ConfigException;
+import io.hazardgate.config.ConfigNode;
 import io.hazardgate.config.Site;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,26 +42,26 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot read: " + e.getMessage());
         }
-        return read(new ScenarioNode(name, "", root), name, defaultName(file), sites);
+        return read(ConfigNode.root(name, root), name, defaultName(file), sites);
     }
 
-    static Scenario read(ScenarioNode root, String file, String fileName, List<Site> sites) {
+    static Scenario read(ConfigNode root, String file, String fileName, List<Site> sites) {
         root.requireObject();
         root.rejectUnknown(TOP);
         String scenarioName = root.get("name").identifier(fileName);
         String site = root.get("site").identifier(null);
         Set<String> devices = new LinkedHashSet<>();
-        for (ScenarioNode d : root.get("devices").elements()) devices.add(d.string());
+        for (ConfigNode d : root.get("devices").elements()) devices.add(d.string());
         PlantCatalog plant = new PlantCatalog(sites, site, devices);
         if (site != null) plant.checkSite(root.get("site"), site);
-        List<ScenarioNode> deviceNodes = root.get("devices").elements();
-        for (ScenarioNode d : deviceNodes) plant.checkDevice(d, d.string());
+        List<ConfigNode> deviceNodes = root.get("devices").elements();
+        for (ConfigNode d : deviceNodes) plant.checkDevice(d, d.string());
         double speed = root.get("speed").number(DEFAULT_SPEED);
         if (!(speed > 0)) throw root.get("speed").error("must be positive");
         Duration duration = root.get("duration").duration();
         if (duration.isZero()) throw root.get("duration").error("must be positive");
 
-        ScenarioNode incidentList = root.get("incidents");
+        ConfigNode incidentList = root.get("incidents");
         if (incidentList.isMissing()) throw incidentList.error("is required (a list of what happens to the plant)");
         List<Incident> incidents = new IncidentReader(plant, duration).read(incidentList);
         Map<String, Incident> byId = ids(incidents, incidentList);
@@ -70,16 +71,16 @@ public final class ScenarioLoader {
         List<AlarmExpectation> alarms = new ArrayList<>();
         List<ErrorExpectation> errors = new ArrayList<>();
         ExpectationReader expectations = new ExpectationReader(plant, refs);
-        for (ScenarioNode n : root.get("expect").elements()) expectations.read(n, alarms, errors);
+        for (ConfigNode n : root.get("expect").elements()) expectations.read(n, alarms, errors);
         List<QuietWindow> quiet = new ArrayList<>();
-        for (ScenarioNode n : root.get("expectNone").elements()) quiet.add(expectations.quiet(n));
+        for (ConfigNode n : root.get("expectNone").elements()) quiet.add(expectations.quiet(n));
         return new Scenario(scenarioName, root.get("description").string(""), file, devices, speed, duration, incidents, alarms, errors,
                 quiet, plant.playedPoints());
     }
 
-    private static Map<String, Incident> ids(List<Incident> incidents, ScenarioNode list) {
+    private static Map<String, Incident> ids(List<Incident> incidents, ConfigNode list) {
         Map<String, Incident> byId = new HashMap<>();
-        List<ScenarioNode> nodes = list.elements();
+        List<ConfigNode> nodes = list.elements();
         for (int i = 0; i < incidents.size(); i++) {
             Incident inc = incidents.get(i);
             if (inc.id() != null && byId.putIfAbsent(inc.id(), inc) != null) {
@@ -90,8 +91,8 @@ public final class ScenarioLoader {
     }
 
     /** Two incidents cannot drive one point, or one logger's link, at the same time. */
-    private static void checkOverlaps(List<Incident> incidents, ScenarioNode list) {
-        List<ScenarioNode> nodes = list.elements();
+    private static void checkOverlaps(List<Incident> incidents, ConfigNode list) {
+        List<ConfigNode> nodes = list.elements();
         for (int i = 0; i < incidents.size(); i++) {
             for (int j = 0; j < i; j++) {
                 Incident a = incidents.get(j);

@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.scenario;
 
+import io.hazardgate.config.ConfigNode;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -18,7 +19,7 @@ final class TimeRefs {
     }
 
     /** {@code 6m} is plant time 6 minutes into the scenario; {@code leak} is when incident {@code leak} starts. */
-    TimeRef resolve(ScenarioNode n) {
+    TimeRef resolve(ConfigNode n) {
         if (n.looksLikeDuration()) {
             long t = n.duration().toMillis();
             if (t > durationMillis) throw n.error("is after the scenario's end (duration)");
