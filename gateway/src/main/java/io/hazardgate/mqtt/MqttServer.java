@@ -18,6 +18,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ import java.util.function.LongSupplier;
 public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+    private static final long PAUSE_SETTLE_MILLIS = 1000;
 
     private final MqttServerConfig config;
     private final MqttMetrics metrics;
@@ -162,14 +165,21 @@ public final class MqttServer implements AutoCloseable {
     /**
      * Stops reading from every connection, new ones included: publishers are held back by TCP
      * backpressure, nothing is refused or lost. Keep-alive is not enforced while paused (and for one
-     * keep-alive period after), since the silence is the server's doing. Idempotent; any thread.
+     * keep-alive period after), since the silence is the server's doing. Idempotent; any thread. Called
+     * off the server's event loops, it returns once every connection has stopped reading (waiting at
+     * most {@value #PAUSE_SETTLE_MILLIS} ms for busy loops): a publish sent after that is not read.
      */
     public void pauseInbound(String reason) {
         if (!services.inboundGate().isPaused()) {
             log.warn("MQTT inbound paused: {}", reason);
         }
         services.pauseGate(reason);
-        refreshReading();
+        List<Future<?>> applied = refreshReading();
+        if (onOwnEventLoop()) return; // waiting here could hold up the very loops being waited for
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_SETTLE_MILLIS);
+        for (Future<?> f : applied) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Resumes reading after {@link #pauseInbound(String)}. Idempotent; any thread. */
@@ -183,13 +193,25 @@ public final class MqttServer implements AutoCloseable {
 
     public boolean isInboundPaused() { return services.inboundGate().isPaused(); }
 
-    private void refreshReading() {
+    /** Each connection re-reads the gate on its own loop; the futures complete when it has. */
+    private List<Future<?>> refreshReading() {
+        List<Future<?>> applied = new ArrayList<>();
         for (Channel channel : channels) {
             MqttConnection connection = channel.attr(MqttPacketDispatcher.CONNECTION).get();
             if (connection != null) {
-                channel.eventLoop().execute(connection::refreshAutoRead);
+                applied.add(channel.eventLoop().submit(connection::refreshAutoRead));
             }
         }
+        return applied;
+    }
+
+    private boolean onOwnEventLoop() {
+        EventLoopGroup workers = workerGroup;
+        if (workers == null) return false;
+        for (EventExecutor loop : workers) {
+            if (loop.inEventLoop()) return true;
+        }
+        return false;
     }
 
     /**
