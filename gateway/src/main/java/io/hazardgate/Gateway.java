@@ -86,7 +86,8 @@ public final class Gateway implements AutoCloseable {
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
         // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
-        alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters);
+        alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
+                config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
                 new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * configuration is loaded and validated again; if it is valid, its sites become a new sensor-index
  * generation for the alarm engine, ingest and the store writer, in that order. An invalid change is
  * rejected, logged at ERROR with file, field and reason, and counted; the running rules stay. Only the
- * sites apply live: listener, store and data directory settings need a restart.
+ * sites apply live: listener, store, alarm snapshot and data directory settings need a restart.
  */
 final class LiveReload implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveReload.class);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * from any thread and none of them slows evaluation.
  *
  * <pre>{@code
- * Alarms alarms = Alarms.open(index, mqtt::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters);
+ * Alarms alarms = Alarms.open(index, mqtt::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
+ *                              Duration.ofSeconds(30));
  * alarms.start();                                   // before MQTT accepts connections
  * alarms.acknowledge(id, "operator1", "checked").thenAccept(r -> ...);
  * alarms.activeAlarms(); alarms.sensor("demo", "GT-101"); alarms.risks();
@@ -40,19 +42,15 @@ public final class Alarms implements AutoCloseable {
     }
 
     /**
-     * @param dir where the journal and snapshots live ({@code <dataDir>/alarm}); created if missing
+     * @param dir              where the journal and snapshots live ({@code <dataDir>/alarm}); created if missing
+     * @param snapshotInterval how often each shard writes its sensors' rule state
      */
     public static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
-                              MeterRegistry meters) {
-        return open(index, output, recorder, dir, clock, meters, StateSnapshots.DEFAULT_INTERVAL_MS);
-    }
-
-    static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
-                       MeterRegistry meters, long snapshotIntervalMs) {
+                              MeterRegistry meters, Duration snapshotInterval) {
         try {
             AlarmJournal.Recovered[] recovered = new AlarmJournal.Recovered[1];
             AlarmJournal journal = AlarmJournal.open(dir, recovered);
-            StateSnapshots snapshots = new StateSnapshots(dir, snapshotIntervalMs, index.shardCount());
+            StateSnapshots snapshots = new StateSnapshots(dir, snapshotInterval.toMillis(), index.shardCount());
             snapshots.deleteBeyond(index.shardCount());
             AlarmBus bus = new AlarmBus(index.sites(), output, recorder, clock, journal, meters);
             AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots);

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * <p>File: int magic, int version, long written-at; records of (int length, int CRC-32, payload); int 0.
  */
 final class StateSnapshots implements AutoCloseable {
-    static final long DEFAULT_INTERVAL_MS = 30_000;
     static final int MAGIC = 0x48474153; // "HGAS"
     static final int FILE_VERSION = 1;
     private static final int SENSORS_PER_STEP = 512;

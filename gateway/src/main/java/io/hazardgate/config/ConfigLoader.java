@@ -41,10 +41,11 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
+        AlarmSettings alarms = alarms(root.get("alarms"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, dataDir, List.copyOf(sites));
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -126,6 +127,18 @@ public final class ConfigLoader {
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
                 n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
                 n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64));
+    }
+
+    private static AlarmSettings alarms(ConfigNode n) {
+        if (n.isMissing()) return AlarmSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("snapshotInterval"));
+        ConfigNode interval = n.get("snapshotInterval");
+        Duration d = interval.duration(AlarmSettings.DEFAULT_SNAPSHOT_INTERVAL);
+        if (d.compareTo(AlarmSettings.MIN_SNAPSHOT_INTERVAL) < 0 || d.compareTo(AlarmSettings.MAX_SNAPSHOT_INTERVAL) > 0) {
+            throw interval.error("must be between 1s and 1h, got '" + interval.string() + "'");
+        }
+        return new AlarmSettings(d);
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -7,6 +7,7 @@ import java.util.List;
  * The whole, validated configuration of one gateway process. Immutable; a reload builds a new one.
  *
  * @param file    the file it was read from, for messages
+ * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  */
 public record GatewayConfig(
@@ -14,6 +15,7 @@ public record GatewayConfig(
         MqttSettings mqtt,
         Listener http,
         StoreSettings store,
+        AlarmSettings alarms,
         Path dataDir,
         List<Site> sites) {
 
@@ -22,18 +24,22 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+    }
+
+    public GatewayConfig withAlarms(AlarmSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,7 @@ final class AlarmSystem implements AutoCloseable {
         this.site = site;
         this.index = new SensorIndex(List.of(site), shards, 1);
         this.alarms = Alarms.open(index, (t, p, q, r) -> published.add(new Message(t, new String(p, StandardCharsets.UTF_8), r)),
-                recorded::add, dir, clock, meters, snapshotIntervalMs);
+                recorded::add, dir, clock, meters, Duration.ofMillis(snapshotIntervalMs));
         alarms.start();
     }
 

@@ -145,6 +145,22 @@ class ConfigLoaderTest {
         assertEquals("sensors[0].source", e.field());
     }
 
+    @Test
+    void alarmSnapshotIntervalDefaultsToThirtySecondsAndIsBounded() throws IOException {
+        assertEquals(Duration.ofSeconds(30), Configs.gateway().alarms().snapshotInterval());
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {snapshotInterval: 2m30s}\n");
+        assertEquals(Duration.ofSeconds(150), ConfigLoader.load(dir.resolve("gw.yaml")).alarms().snapshotInterval());
+
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {snapshotInterval: 500ms}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("alarms.snapshotInterval", e.field());
+        assertEquals("must be between 1s and 1h, got '500ms'", e.reason());
+
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {snapshotEvery: 10s}\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("alarms.snapshotEvery", e.field());
+    }
+
     private Site loadSite(String yaml) throws IOException {
         Path f = dir.resolve("site.yaml");
         Files.writeString(f, yaml);

@@ -9,12 +9,12 @@ import java.time.Clock;
 public final class TestGateway {
     private TestGateway() {}
 
-    public static Gateway start(Path dataDir) throws Exception {
-        return start(dataDir, Clock.systemUTC());
+    /** The shipped config with every port 0 and its files in {@code dataDir}, to adjust before starting. */
+    public static GatewayConfig config(Path dataDir) {
+        return Configs.gateway().withMqttPort(0).withHttpPort(0).withStorePort(0).withDataDir(dataDir);
     }
 
-    public static Gateway start(Path dataDir, Clock clock) throws Exception {
-        GatewayConfig c = Configs.gateway().withMqttPort(0).withHttpPort(0).withStorePort(0).withDataDir(dataDir);
-        return Gateway.start(c, clock);
+    public static Gateway start(Path dataDir) throws Exception {
+        return Gateway.start(config(dataDir), Clock.systemUTC());
     }
 }
