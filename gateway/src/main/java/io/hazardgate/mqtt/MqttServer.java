@@ -18,8 +18,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -49,7 +48,6 @@ import java.util.function.LongSupplier;
 public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
-    private static final long PAUSE_SETTLE_MILLIS = 1000;
 
     private final MqttServerConfig config;
     private final MqttMetrics metrics;
@@ -165,21 +163,16 @@ public final class MqttServer implements AutoCloseable {
     /**
      * Stops reading from every connection, new ones included: publishers are held back by TCP
      * backpressure, nothing is refused or lost. Keep-alive is not enforced while paused (and for one
-     * keep-alive period after), since the silence is the server's doing. Idempotent; any thread. Called
-     * off the server's event loops, it returns once every connection has stopped reading (waiting at
-     * most {@value #PAUSE_SETTLE_MILLIS} ms for busy loops): a publish sent after that is not read.
+     * keep-alive period after), since the silence is the server's doing. Idempotent; any thread; never
+     * waits. Each connection stops on its own event loop, after whatever it is reading now; the future
+     * completes once all have, after which a publish sent is not read until {@link #resumeInbound()}.
      */
-    public void pauseInbound(String reason) {
+    public CompletableFuture<Void> pauseInbound(String reason) {
         if (!services.inboundGate().isPaused()) {
             log.warn("MQTT inbound paused: {}", reason);
         }
         services.pauseGate(reason);
-        List<Future<?>> applied = refreshReading();
-        if (onOwnEventLoop()) return; // waiting here could hold up the very loops being waited for
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_SETTLE_MILLIS);
-        for (Future<?> f : applied) {
-            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
+        return refreshReading();
     }
 
     /** Resumes reading after {@link #pauseInbound(String)}. Idempotent; any thread. */
@@ -193,25 +186,21 @@ public final class MqttServer implements AutoCloseable {
 
     public boolean isInboundPaused() { return services.inboundGate().isPaused(); }
 
-    /** Each connection re-reads the gate on its own loop; the futures complete when it has. */
-    private List<Future<?>> refreshReading() {
-        List<Future<?>> applied = new ArrayList<>();
+    /** Each connection re-reads the gate on its own loop; completes when all have. */
+    private CompletableFuture<Void> refreshReading() {
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
         for (Channel channel : channels) {
             MqttConnection connection = channel.attr(MqttPacketDispatcher.CONNECTION).get();
             if (connection != null) {
-                applied.add(channel.eventLoop().submit(connection::refreshAutoRead));
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                channel.eventLoop().execute(() -> {
+                    connection.refreshAutoRead();
+                    done.complete(null);
+                });
+                applied.add(done);
             }
         }
-        return applied;
-    }
-
-    private boolean onOwnEventLoop() {
-        EventLoopGroup workers = workerGroup;
-        if (workers == null) return false;
-        for (EventExecutor loop : workers) {
-            if (loop.inEventLoop()) return true;
-        }
-        return false;
+        return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,7 @@ class InboundPauseTest {
     @Test
     void pausedServerHoldsPublishesBackAndTakesThemOnResume() throws Exception {
         BlockingInbox inbox = new BlockingInbox(subscriber, "plant/#");
-        server.pauseInbound("durable log BUDGET_REACHED");
+        server.pauseInbound("durable log BUDGET_REACHED").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(server.isInboundPaused());
         assertEquals(1.0, TestServers.gauge(registry, "hazardgate.mqtt.inbound.paused"));
         IMqttDeliveryToken token = publisher.publish("plant/demo/dtu-tf1/telemetry", "{}".getBytes(), 1, false);
@@ -75,7 +76,7 @@ class InboundPauseTest {
             RawMqttClient quiet = new RawMqttClient(port);
             quiet.send(RawMqttClient.connect311("quiet", 1, true)); // keep-alive 1 s: closed after 1.5 s of silence
             assertEquals(2, quiet.read(WAIT).type());
-            strict.pauseInbound("test");
+            strict.pauseInbound("test").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             RawMqttClient newcomer = new RawMqttClient(port); // connects while paused: its CONNECT waits
             newcomer.send(RawMqttClient.connect311("newcomer", 60, true));
             quiet.send(RawMqttClient.pingReq());             // not read while paused
