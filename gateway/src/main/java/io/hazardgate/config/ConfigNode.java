@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 public final class ConfigNode {
     private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    /** Time is counted in milliseconds, so a duration must fit in them. */
-    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
+    /** A century: anything longer is a typo, and timestamps plus it still fit in a long of milliseconds. */
+    private static final Duration LONGEST = Duration.ofDays(36_525);
     private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB|TB)");
 
     private final String file;

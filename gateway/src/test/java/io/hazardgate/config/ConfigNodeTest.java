@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigNodeTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"500ms, 500", "10s, 10000", "5m, 300000", "1h, 3600000", "30d, 2592000000", "4m30s, 270000", "1h30m, 5400000",
-            "1s500ms, 1500", "' 2m ', 120000", "0s, 0"})
+            "1s500ms, 1500", "' 2m ', 120000", "0s, 0", "36525d, 3155760000000"})
     void readsSingleUnitsAndCompounds(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), ConfigNode.parseDuration(text));
     }
@@ -28,6 +28,7 @@ class ConfigNodeTest {
         "1h 30m                 | must be a duration like 500ms, 10s, 5m, 1h, 30d or 4m30s, got '1h 30m'",
         "99999999999999999999s  | is too large: '99999999999999999999s'",
         "999999999999d          | is too large: '999999999999d'",
+        "36526d                 | is too large: '36526d'",
     })
     void rejectsWithAReason(String text, String reason) {
         assertEquals(reason, assertThrows(IllegalArgumentException.class, () -> ConfigNode.parseDuration(text)).getMessage());
