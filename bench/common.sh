@@ -41,6 +41,7 @@ start_gateway() {
     kill -0 "$GW_PID" 2>/dev/null || { cat "$out" >&2; log "the gateway did not start"; exit 1; }
     sleep 0.2
   done
+  grep -q '^  data ' "$out" || { cat "$out" >&2; log "the gateway did not report its ports within 60 s"; exit 1; }
   GW_MQTT=$(grep -oP '^  mqtt\s+\S+?:\K\d+' "$out")
   GW_HTTP=$(grep -oP '^  http\s+\S+?:\K\d+' "$out")
   GW_STORE=$(grep -oP '^  store\s+\S+?:\K\d+' "$out" || true)

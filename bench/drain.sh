@@ -24,10 +24,10 @@ while [[ $# -gt 0 ]]; do
     *) echo "drain.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-VM=/usr/bin/victoria-metrics
-[[ -x $VM ]] || { log "$VM not found (Debian package victoria-metrics)"; exit 1; }
 NAME=drain.sh
 . "$ROOT/bench/common.sh"
+VM=/usr/bin/victoria-metrics
+[[ -x $VM ]] || { log "$VM not found (Debian package victoria-metrics)"; exit 1; }
 build_jars
 
 VM_PORT=0

@@ -37,11 +37,15 @@ public final class DemoGateway implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        if (gateway != null) gateway.close();
-        gateway = null;
-        if (data == null) return;
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            if (gateway != null) gateway.close();
+        } finally {
+            gateway = null;
+            if (data != null) {
+                try (Stream<Path> files = Files.walk(data)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }
