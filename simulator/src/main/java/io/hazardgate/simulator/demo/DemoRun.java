@@ -86,11 +86,8 @@ public final class DemoRun {
             PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, MessageTimestamps.WALL);
             HttpOperator http = new HttpOperator(s.operator());
             Operator operator = (site, tag, comment) -> {
-                try {
-                    link.awaitDelivered(ACK_BARRIER_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // what connected loggers sent so far, not what waits for a logger whose link is down
+                link.awaitInFlightFrom(Long.MAX_VALUE, ACK_BARRIER_MILLIS);
                 return http.acknowledge(site, tag, comment);
             };
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {

@@ -12,7 +12,8 @@ import java.util.List;
  * A data logger (DTU/RTU) of the plant: it samples each of its points at the point's own period and
  * sends the readings due at the same moment together, in one message, as real loggers do. A point the
  * gateway accumulates (a rain gauge) reports its increments scaled to the message timestamps
- * ({@link MessageTimestamps#incrementShare}).
+ * ({@link MessageTimestamps#incrementShare}); a value outside the instrument's range is a fault, sent as
+ * it is.
  */
 public final class DeviceLogger {
     private final String site;
@@ -55,7 +56,7 @@ public final class DeviceLogger {
             if (p.nextDue() != due) continue;
             Reading normal = Reading.of(p.sensor().tag(), p.sampleAndAdvance());
             Reading r = effect.apply(site, normal, due);
-            if (share != 1 && p.accumulated()) r = new Reading(r.tag(), r.value() * share, r.ts(), r.quality());
+            if (share != 1 && p.reportsIncrement(r.value())) r = new Reading(r.tag(), r.value() * share, r.ts(), r.quality());
             readings.add(r);
         }
         return new TelemetryBatch(site, device, stamps.stamp(due, timeBase), readings, due);

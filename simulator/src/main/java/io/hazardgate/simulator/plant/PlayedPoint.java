@@ -21,9 +21,13 @@ final class PlayedPoint {
         return sensor;
     }
 
-    /** Whether the gateway judges the sum of its readings over a window rather than each (a rain gauge). */
-    boolean accumulated() {
-        return !sensor.rules().accumulate().isZero();
+    /**
+     * Whether {@code value} is an increment the gateway sums over a window (a rain gauge's reading), as
+     * opposed to a value outside the instrument's range, which is a fault whatever the window holds.
+     */
+    boolean reportsIncrement(double value) {
+        if (sensor.rules().accumulate().isZero()) return false;
+        return !sensor.hasRange() || value >= sensor.rangeMin() && value <= sensor.rangeMax();
     }
 
     long nextDue() {

@@ -124,6 +124,18 @@ class PlantPlayerTest {
         }
     }
 
+    /** A value beyond the gauge's range (0..500 mm) is a broken instrument, sent as it is at any speed. */
+    @Test
+    void aRainGaugeOutOfItsRangeIsNotScaled() {
+        List<TelemetryBatch> wall = new ArrayList<>();
+        Plant p = Plant.build(List.of(Sites.demo()), 7, ORIGIN, ZoneOffset.ofHours(8));
+        new PlantPlayer(p, ForcedValueSpec.parse("RG-01=600").effect(ORIGIN), new TimeBase(ORIGIN, 60), wall::add, MessageTimestamps.WALL)
+                .advanceTo(ORIGIN + 30 * MINUTE);
+        List<TelemetryBatch> dam = wall.stream().filter(b -> b.device().equals("dtu-td1")).toList();
+        assertEquals(4, dam.size());
+        for (TelemetryBatch b : dam) assertEquals(600.0, value(b, "RG-01"), "out of range: a fault, not an increment");
+    }
+
     @Test
     void sensorsWithoutADeviceAreReportedNotPlayed() throws Exception {
         Site site = Sites.fromYaml(dir, """
