@@ -23,6 +23,8 @@ import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -90,6 +92,7 @@ public final class DemoRun {
                 link.awaitInFlightFrom(Long.MAX_VALUE, ACK_BARRIER_MILLIS);
                 return http.acknowledge(site, tag, comment);
             };
+            acknowledgeLeftOvers(http);
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
                 for (Scenario scenario : s.scenarios()) {
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
@@ -123,6 +126,20 @@ public final class DemoRun {
             }
             return completed;
         }
+    }
+
+    /**
+     * Alarms of the demo's sites still active from before (an earlier run, a reading sent by hand): a
+     * scenario on such a point would not raise its alarm again. The operator on duty acknowledges them,
+     * so that latched ones clear as soon as the calm plant reads normal.
+     */
+    private void acknowledgeLeftOvers(HttpOperator http) {
+        List<String> lines = new ArrayList<>();
+        for (Site site : settings.sites()) lines.addAll(http.acknowledgeActive(site.id(), "left active from before the demo"));
+        if (lines.isEmpty()) return;
+        out.println("Alarms left active from before the demo (the operator on duty acknowledges them; latched ones clear once"
+                + " their points read normal):");
+        for (String line : lines) out.println("  " + line);
     }
 
     /** Plays {@code plantLength} of plant time from {@code from} at {@code speed}; returns the plant time reached. */

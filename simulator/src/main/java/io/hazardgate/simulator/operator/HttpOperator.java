@@ -36,22 +36,32 @@ public final class HttpOperator implements Operator {
 
     @Override
     public List<String> acknowledge(String site, String tag, String comment) {
+        List<String> out = acknowledgeListed("/api/alarms?site=" + enc(site) + "&tag=" + enc(tag), tag, comment);
+        return out.isEmpty() ? List.of(tag + ": no unacknowledged alarm to acknowledge") : out;
+    }
+
+    /** Acknowledges every active alarm of {@code site} not yet acknowledged; none when there is none. */
+    public List<String> acknowledgeActive(String site, String comment) {
+        return acknowledgeListed("/api/alarms?site=" + enc(site), "site " + site, comment);
+    }
+
+    /** One line per alarm the list at {@code query} holds unacknowledged, or one line saying what failed. */
+    private List<String> acknowledgeListed(String query, String what, String comment) {
         List<String> out = new ArrayList<>();
         try {
-            URI list = api("/api/alarms?site=" + enc(site) + "&tag=" + enc(tag));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(list).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) return List.of(tag + ": cannot list its alarms: " + answer(r));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api(query)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) return List.of(what + ": cannot list its alarms: " + answer(r));
             for (JsonNode alarm : JSON.readTree(r.body())) {
                 if (alarm.path("acknowledged").asBoolean(false)) continue;
                 out.add(ack(alarm.path("id").asText(), alarm, comment));
             }
         } catch (IOException e) {
-            return List.of(tag + ": the gateway's HTTP API at " + settings.http() + " did not answer: " + e.getMessage());
+            return List.of(what + ": the gateway's HTTP API at " + settings.http() + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of(tag + ": interrupted");
+            return List.of(what + ": interrupted");
         }
-        return out.isEmpty() ? List.of(tag + ": no unacknowledged alarm to acknowledge") : out;
+        return out;
     }
 
     private String ack(String id, JsonNode alarm, String comment) throws IOException, InterruptedException {

@@ -9,7 +9,13 @@ import io.hazardgate.simulator.testing.SharedGateway;
 import io.hazardgate.simulator.testing.Sites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +50,41 @@ class DemoCommandTest {
         assertEquals(1, count(text, "result: as expected (4 expectations met in time)"), text);
         assertEquals(1, count(text, "result: as expected (6 expectations met in time)"), text);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("demo: 2 scenarios played"));
+    }
+
+    /**
+     * An alarm left active from before (here a reading sent by hand) would keep a scenario on its point
+     * from raising it again: the demo's operator acknowledges it first, and the calm plant clears it.
+     * (GT-102: no scenario drives it, so its transitions do not meet another test's within the flapping window.)
+     */
+    @Test
+    void alarmsLeftActiveFromBeforeAreAcknowledgedAndClearOnTheCalmPlant(InProcessGateway gateway) throws Exception {
+        MqttClient dtu = new MqttClient(gateway.url(), "dtu-tf1-by-hand", new MemoryPersistence());
+        dtu.connect();
+        try {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-102\",\"value\":30}]}".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            dtu.disconnect();
+            dtu.close();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI active = URI.create(gateway.httpUrl() + "/api/alarms?site=demo&tag=GT-102");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!http.send(HttpRequest.newBuilder(active).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"raised\"")) {
+            assertTrue(System.nanoTime() < deadline, "GT-102's alarm was not raised");
+            Thread.sleep(50);
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SimulatorMain.run(new String[] {"demo", "--config", Sites.DEMO_PLANT.resolveSibling("gateway.yaml").toString(),
+                "--broker", gateway.url(), "--http", gateway.httpUrl(), "--scenarios", "garbage", "--cycles", "1", "--speed", "240",
+                "--pause", "2s"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(SimulatorMain.OK, code, text);
+        assertTrue(text.contains("Alarms left active from before the demo"), text);
+        assertEquals(1, count(text, "GT-102 threshold red L2 acknowledged by duty"), text);
+        assertEquals(1, count(text, "alarm GT-102 threshold cleared red L2"), "cleared by the calm plant's first normal reading:\n" + text);
+        assertEquals("[]", http.send(HttpRequest.newBuilder(active).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static int count(String text, String what) {
