@@ -52,6 +52,16 @@ final class AlarmSpacing {
         return ready;
     }
 
+    /** The {@code kind} alarm of {@code site/tag} changed state at wall time {@code at}, before the demo began. */
+    void changedBefore(String site, String tag, String kind, long at) {
+        lastEnd.merge(site + "/" + tag + "/" + kind, at, Math::max);
+    }
+
+    /** The longest flapping window of any point: how far back an alarm's transitions still count. */
+    long longestWindow() {
+        return windows.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
     /** {@code scenario} ended at wall time {@code end}. */
     void played(Scenario scenario, long end) {
         for (String alarm : alarms(scenario)) lastEnd.put(alarm, end);

@@ -19,9 +19,11 @@ import io.hazardgate.simulator.scenario.verify.Verifier;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.Ticker;
 import io.hazardgate.simulator.time.TimeBase;
+import io.hazardgate.simulator.watch.AlarmHistory;
 import io.hazardgate.simulator.watch.AlarmWatcher;
 import io.hazardgate.simulator.watch.ObservedAlarm;
 import io.hazardgate.simulator.watch.ObservedError;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +95,7 @@ public final class DemoRun {
                 return http.acknowledge(site, tag, comment);
             };
             acknowledgeLeftOvers(http);
+            spaceFromHistory(spacing);
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
                 for (Scenario scenario : s.scenarios()) {
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
@@ -140,6 +143,25 @@ public final class DemoRun {
         out.println("Alarms left active from before the demo (the operator on duty acknowledges them; latched ones clear once"
                 + " their points read normal):");
         for (String line : lines) out.println("  " + line);
+    }
+
+    /**
+     * The gateway counts an alarm's transitions toward flapping over a window of its clock, including those
+     * from before the demo (an earlier run, the alarms just acknowledged): read from its store, they space
+     * the first scenarios as the demo's own transitions space the later ones.
+     */
+    private void spaceFromHistory(AlarmSpacing spacing) throws InterruptedException {
+        long now = ticker.nowMillis();
+        for (Site site : settings.sites()) {
+            try {
+                for (AlarmHistory.Event e : AlarmHistory.since(settings.operator().http(), site.id(), now - spacing.longestWindow())) {
+                    if (AlarmKinds.TRANSITIONS.contains(e.state())) spacing.changedBefore(site.id(), e.tag(), e.kind(), e.eventMillis());
+                }
+            } catch (IOException e) {
+                out.println("(the alarm history of " + site.id() + " is not available, " + e.getMessage() + ": alarms that changed just"
+                        + " before the demo may be held as flapping)");
+            }
+        }
     }
 
     /** Plays {@code plantLength} of plant time from {@code from} at {@code speed}; returns the plant time reached. */

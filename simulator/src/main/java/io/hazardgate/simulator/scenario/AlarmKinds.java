@@ -17,6 +17,8 @@ public final class AlarmKinds {
     public static final String FLAPPING = "flapping";
     public static final String SETTLED = "settled";
     public static final List<String> STATES = List.of(RAISED, "escalated", "deescalated", CLEARED, ACKNOWLEDGED, ACK_OVERDUE, FLAPPING, SETTLED);
+    /** The states the gateway counts toward flapping (docs/alarms.md, "Flapping"). */
+    public static final List<String> TRANSITIONS = List.of(RAISED, "escalated", "deescalated", CLEARED);
     /**
      * States that say something about an alarm's handling, not about its condition: who acknowledged it,
      * whom it was escalated to for want of an acknowledgement, whether it is held for flapping. The
