@@ -62,6 +62,24 @@ final class AlarmSpacing {
         return windows.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
+    /**
+     * Which of {@code candidates} to play next: the first, in their order, that may start at {@code now};
+     * if none may, the one that may soonest.
+     */
+    Scenario next(List<Scenario> candidates, long now) {
+        Scenario soonest = null;
+        long soonestAt = Long.MAX_VALUE;
+        for (Scenario scenario : candidates) {
+            long at = readyAt(scenario, now);
+            if (at <= now) return scenario;
+            if (at < soonestAt) {
+                soonest = scenario;
+                soonestAt = at;
+            }
+        }
+        return soonest;
+    }
+
     /** {@code scenario} ended at wall time {@code end}. */
     void played(Scenario scenario, long end) {
         for (String alarm : alarms(scenario)) lastEnd.put(alarm, end);

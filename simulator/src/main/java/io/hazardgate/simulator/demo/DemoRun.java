@@ -97,8 +97,11 @@ public final class DemoRun {
             acknowledgeLeftOvers(http);
             spaceFromHistory(spacing);
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
-                for (Scenario scenario : s.scenarios()) {
+                List<Scenario> cycleLeft = new ArrayList<>(s.scenarios());
+                while (!cycleLeft.isEmpty()) {
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
+                    Scenario scenario = spacing.next(cycleLeft, ticker.nowMillis());
+                    cycleLeft.remove(scenario);
                     long calm = Math.max(s.pause().toMillis(), spacing.readyAt(scenario, ticker.nowMillis()) - ticker.nowMillis());
                     if (calm > s.pause().toMillis()) {
                         out.printf("%n   calm plant for %s before %s: the gateway still counts its alarms' last transitions toward"

@@ -52,4 +52,17 @@ class AlarmSpacingTest {
         assertEquals(T, spacing.readyAt(shipped("rainstorm"), T), "the dam points' no-data alarms are not their threshold alarms");
         assertEquals(T + 10 * MIN, spacing.readyAt(shipped("logger-offline"), T), "every point of the logger's outage");
     }
+
+    @Test
+    void aScenarioWhoseAlarmsJustChangedWaitsWhileTheReadyOnesPlay() {
+        AlarmSpacing spacing = new AlarmSpacing(sites);
+        List<Scenario> cycle = List.of(shipped("gas-leak"), shipped("garbage"), shipped("rainstorm"));
+        assertEquals("gas-leak", spacing.next(cycle, T).name(), "in order while every one is ready");
+        spacing.changedBefore("demo", "GT-101", "threshold", T - MIN);
+        assertEquals("garbage", spacing.next(cycle, T).name(), "GT-101 changed a minute before the demo");
+        spacing.changedBefore("demo", "PT-101", "threshold", T - 2 * MIN);
+        spacing.changedBefore("demo", "WL-01", "threshold", T);
+        assertEquals("garbage", spacing.next(List.of(cycle.get(0), cycle.get(2), cycle.get(1)), T).name(),
+                "none ready: the one whose window ends first (PT-101's)");
+    }
 }
