@@ -98,7 +98,7 @@ function renderAlarms() {
     return `<tr class="alarm ${esc(a.colour)}${acked ? ' acked' : ''}" data-alarm-id="${esc(a.id)}" data-state="${esc(a.state)}">
       <td><span class="chip ${esc(a.colour)}">${esc(t(a.colour))}</span></td>
       <td>${esc(fmtTime(a.eventTs))}</td>
-      <td>${esc(a.site)}/${esc(a.source)}/<b>${esc(a.tag)}</b> <small>${esc(a.kind)}</small></td>
+      <td>${esc(a.site)}/${esc(a.source)}/<b>${esc(a.tag)}</b> <small>${esc(t(a.kind))}</small></td>
       <td>${esc(a.message)}</td>
       <td class="alarm-state">${esc(acked ? t('acknowledged') : t(a.state))}${a.flapping ? ' ⟳' : ''}</td>
       <td>${acked ? '' : `<button class="ack-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('acknowledge'))}</button>`}</td>

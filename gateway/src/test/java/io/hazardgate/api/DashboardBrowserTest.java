@@ -58,7 +58,7 @@ class DashboardBrowserTest {
                 }
                 wait.until(d -> "red".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
                 String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
-                assertTrue(row.contains("GT-101"), row);
+                assertTrue(row.contains("GT-101") && row.contains("超限"), "the point and the alarm's kind, in Chinese: " + row);
                 wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner
                 assertEquals("1", wait.until(d -> d.findElement(By.id("alarm-count")).getText()));
 
@@ -66,6 +66,7 @@ class DashboardBrowserTest {
                 screenshot(browser, "dashboard-red-alarm-zh.png");
                 browser.findElement(By.id("lang")).click();
                 wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText().equals("Level"));
+                assertTrue(browser.findElement(By.cssSelector("#alarms tr.alarm.red")).getText().contains("threshold"));
                 screenshot(browser, "dashboard-red-alarm-en.png");
 
                 // acknowledge from the page as the demo operator; the latched gas alarm stays, acknowledged
