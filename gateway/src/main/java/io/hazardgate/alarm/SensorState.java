@@ -108,7 +108,7 @@ final class SensorState {
         this.countsRises = rising;
         this.distinctWindows = byWindow.values().toArray(new TrendWindow[0]);
         AlarmRules ar = sensor.rules();
-        this.accumulator = ar.accumulate().isZero() ? null : new Accumulator(ar.accumulate().toMillis());
+        this.accumulator = ar.accumulates() ? new Accumulator(ar.accumulate().toMillis()) : null;
         NoDataRule nd = ar.noData().enabled() ? ar.noData() : NoDataRule.DEFAULT;
         this.noDataWindowMs = nd.window(sensor.period()).toMillis();
         this.liveHorizonMs = Math.max(noDataWindowMs, MIN_LIVE_HORIZON_MS);

@@ -32,4 +32,7 @@ public record AlarmRules(
         return new AlarmRules(Delay.NONE, Delay.NONE, List.of(), NoDataRule.DEFAULT, FlatlineRule.OFF,
                 FlappingRule.DEFAULT, DEFAULT_ESCALATION, type.defaultAccumulation());
     }
+
+    /** Whether the limits apply to the sum of the readings over {@link #accumulate()} (a rain gauge). */
+    public boolean accumulates() { return !accumulate.isZero(); }
 }

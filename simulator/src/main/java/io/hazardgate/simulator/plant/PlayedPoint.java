@@ -26,7 +26,7 @@ final class PlayedPoint {
      * opposed to a value outside the instrument's range, which is a fault whatever the window holds.
      */
     boolean reportsIncrement(double value) {
-        if (sensor.rules().accumulate().isZero()) return false;
+        if (!sensor.rules().accumulates()) return false;
         return !sensor.hasRange() || value >= sensor.rangeMin() && value <= sensor.rangeMax();
     }
 

@@ -48,7 +48,7 @@ final class ExpectationReader {
             Sensor sensor = plant.sensor(t, site);
             if (rule != null) checkRule(n.get("rule"), sensor, rule);
             alarms.add(new AlarmExpectation(n.path(), site, sensor.tag(), kind, rule, state, colour, limit, after, within,
-                    !sensor.rules().accumulate().isZero()));
+                    sensor.rules().accumulates()));
         }
     }
 
