@@ -44,5 +44,7 @@ final class ActiveAlarms {
     }
 
     /** Drops alarms whose sensor is not in {@code keep} (after a reload removed it). */
-    void retainSensors(java.util.Set<String> keep) { bySensor.keySet().retainAll(keep); }
+    void retainSensors(java.util.Set<String> keep) {
+        bySensor.keySet().removeIf(k -> !keep.contains(k) && !k.startsWith(GatewayFaults.SITE + "/"));
+    }
 }

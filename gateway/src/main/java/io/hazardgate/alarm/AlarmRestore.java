@@ -35,6 +35,7 @@ final class AlarmRestore {
         }
         List<AlarmEvent> orphans = new ArrayList<>();
         for (AlarmEvent ev : journal.active().values()) {
+            if (ev.site().equals(GatewayFaults.SITE)) continue; // the gateway's own faults: GatewayFaults
             SensorState st = byKey.get(ev.sensorKey());
             int r = st == null ? -1 : st.ruleIndex(ev.rule());
             int level = r < 0 || st.rules[r].kind != ev.kind() ? -1 : levelIndex(st.rules[r], ev);
