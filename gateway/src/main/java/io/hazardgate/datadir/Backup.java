@@ -113,9 +113,10 @@ public final class Backup {
         }
     }
 
-    /** QuestDB's own log is not data. */
+    /** QuestDB's own log and its web console's files (unpacked again at every start) are not data. */
     private static boolean questDbSkip(Path rel) {
-        return rel.getNameCount() > 0 && rel.getName(0).toString().equals("log");
+        String top = rel.getNameCount() > 0 ? rel.getName(0).toString() : "";
+        return top.equals("log") || top.equals("public");
     }
 
     /** QuestDB's documented online backup: enter checkpoint mode, copy its root, always leave checkpoint mode. */
