@@ -14,16 +14,31 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SystemSyncProbe implements SyncProbe {
     private static final long TIMEOUT_S = 5;
+    static final List<String> TIMEDATECTL = List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value");
+    static final List<String> CHRONYC = List.of("chronyc", "-n", "tracking");
+
+    private final List<String> timedatectl;
+    private final List<String> chronyc;
+
+    public SystemSyncProbe() {
+        this(TIMEDATECTL, CHRONYC);
+    }
+
+    /** With other commands in place of timedatectl and chronyc (tests). */
+    SystemSyncProbe(List<String> timedatectl, List<String> chronyc) {
+        this.timedatectl = timedatectl;
+        this.chronyc = chronyc;
+    }
 
     @Override
     public Answer probe() {
-        String t = run(List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value"));
+        String t = run(timedatectl);
         if (t != null) {
             String v = t.strip();
             if (v.equals("yes")) return new Answer(ClockSync.SYNCHRONISED, "timedatectl");
             if (v.equals("no")) return new Answer(ClockSync.UNSYNCHRONISED, "timedatectl");
         }
-        String c = run(List.of("chronyc", "-n", "tracking"));
+        String c = run(chronyc);
         if (c != null) {
             for (String line : c.split("\n")) {
                 String l = line.toLowerCase(Locale.ROOT);
