@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/gateway.yaml";
+    /** {@code text} or {@code json}: the form of the log (logback.xml), set by the launcher. */
+    static final String LOG_FORMAT_PROPERTY = "hazardgate.log.format";
 
     private Main() {}
 
@@ -78,8 +80,13 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "shutdown"));
-        out.println(gateway.describe());
-        out.flush();
+        if ("json".equals(System.getProperty(LOG_FORMAT_PROPERTY))) {
+            // a log shipper reads standard output as JSON lines: the banner is one of them
+            org.slf4j.LoggerFactory.getLogger(Main.class).info(gateway.describe());
+        } else {
+            out.println(gateway.describe());
+            out.flush();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
