@@ -2,8 +2,8 @@ package io.hazardgate.bench;
 
 import io.hazardgate.alarm.AlarmEvaluator;
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryDecoder;
+import io.hazardgate.plant.SensorIndex;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -2,8 +2,8 @@ package io.hazardgate.bench;
 
 import io.hazardgate.alarm.AlarmEvaluator;
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.ReadingBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.Acknowledgement;
+
 /**
  * The answer to an acknowledgement.
  *

@@ -1,5 +1,6 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.AlarmEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.hazardgate.alarm;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,7 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.RiskColour;
+import io.hazardgate.record.AlarmEvent;
 
 /**
  * Subscribes to what the alarm bus delivers (the control room's live stream). Called on the bus thread

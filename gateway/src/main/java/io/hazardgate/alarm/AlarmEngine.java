@@ -1,8 +1,9 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.DeviceStatusSink;
-import io.hazardgate.ingest.ReadingSink;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.DeviceStatusSink;
+import io.hazardgate.record.ReadingSink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,10 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.ResponsiblePersons;
+import io.hazardgate.record.Acknowledgement;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Escalation;
 import java.time.Clock;
 import java.util.List;
 

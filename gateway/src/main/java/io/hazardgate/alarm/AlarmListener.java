@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.AlarmEvent;
+
 /** Receives every alarm transition the shards make. Called on shard threads; must not block. */
 public interface AlarmListener {
     void onEvent(AlarmEvent event);

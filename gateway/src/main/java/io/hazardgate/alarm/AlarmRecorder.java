@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.AlarmEvent;
+
 /** Where alarm events are kept for the record (the durable log, then the time-series store). */
 public interface AlarmRecorder {
     void record(AlarmEvent event);

@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.Acknowledgement;
+
 /**
  * The live state of one (sensor, rule) alarm; owned by the sensor's shard thread. Created the first
  * time the rule's condition leaves normal, and kept afterwards, so steady operation allocates nothing.

@@ -3,6 +3,8 @@ package io.hazardgate.alarm;
 import io.hazardgate.config.Direction;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.TrendKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Escalation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 

@@ -2,7 +2,8 @@ package io.hazardgate.alarm;
 
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

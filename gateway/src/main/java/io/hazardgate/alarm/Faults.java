@@ -1,6 +1,6 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.record.Quality;
 
 /**
  * Sensor self-diagnosis on each reading (GB 39496 asks the system to detect sensor, logger, power and

@@ -1,6 +1,6 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.record.Quality;
 
 /**
  * The newest reading of a sensor that the engine evaluated.

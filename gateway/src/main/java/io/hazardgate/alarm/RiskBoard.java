@@ -5,6 +5,7 @@ import io.hazardgate.config.HazardSourceKind;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
+import io.hazardgate.record.AlarmEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.RiskColour;
+import io.hazardgate.record.AlarmEventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.TrendKind;
+import io.hazardgate.record.AlarmKind;
 
 /**
  * One rule of a sensor as the hot path needs it: flat fields, no collections. Immutable, and shared by

@@ -6,6 +6,7 @@ import io.hazardgate.config.Sensor;
 import io.hazardgate.config.ThresholdLimit;
 import io.hazardgate.config.TrendKind;
 import io.hazardgate.config.TrendRule;
+import io.hazardgate.record.AlarmKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

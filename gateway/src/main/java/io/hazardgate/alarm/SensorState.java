@@ -5,6 +5,7 @@ import io.hazardgate.config.NoDataRule;
 import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.TrendKind;
+import io.hazardgate.record.AlarmKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;
@@ -170,7 +171,7 @@ final class SensorState {
             VarHandle.loadLoadFence();
             int v2 = (int) VERSION.getOpaque(this);
             if (v1 == v2 && (v1 & 1) == 0) {
-                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.ingest.Quality.ofCode(quality), ts, arrival);
+                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.record.Quality.ofCode(quality), ts, arrival);
             }
             Thread.onSpinWait();
         }

@@ -1,6 +1,8 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.Sensor;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
 import java.util.List;
 
 /**

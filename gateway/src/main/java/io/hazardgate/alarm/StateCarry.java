@@ -2,7 +2,7 @@ package io.hazardgate.alarm;
 
 import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

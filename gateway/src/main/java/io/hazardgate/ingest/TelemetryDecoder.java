@@ -1,5 +1,9 @@
 package io.hazardgate.ingest;
 
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.plant.TagTable;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.hazardgate.store;
 
-import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.record.AlarmEvent;
 
 /**
  * Turns an alarm event into one {@code alarm_event} line. Tags: site, source, tag, rule, kind, colour,

@@ -1,6 +1,8 @@
 package io.hazardgate.store;
 
 import io.hazardgate.config.FsyncPolicy;
+import io.hazardgate.record.LogState;
+import io.hazardgate.record.RecordLog;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;

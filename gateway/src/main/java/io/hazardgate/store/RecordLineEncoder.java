@@ -1,8 +1,9 @@
 package io.hazardgate.store;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.record.RecordLog;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -1,9 +1,10 @@
 package io.hazardgate.store;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmEventJson;
 import io.hazardgate.config.Site;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.RecordLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.RiskColour;
-import io.hazardgate.ingest.Quality;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.TestClock;
 import io.netty.buffer.ByteBuf;

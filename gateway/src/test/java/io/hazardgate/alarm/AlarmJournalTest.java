@@ -2,6 +2,10 @@ package io.hazardgate.alarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hazardgate.record.Acknowledgement;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.Quality;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;

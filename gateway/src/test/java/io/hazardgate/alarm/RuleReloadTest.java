@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import io.hazardgate.testing.TestClock;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.config.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

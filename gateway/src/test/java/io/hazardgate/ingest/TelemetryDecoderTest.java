@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.Configs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

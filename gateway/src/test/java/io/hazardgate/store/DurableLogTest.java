@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.FsyncPolicy;
 import io.hazardgate.config.LogSettings;
+import io.hazardgate.record.LogState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;

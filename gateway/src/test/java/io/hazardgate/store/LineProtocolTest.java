@@ -3,11 +3,11 @@ package io.hazardgate.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmKind;
-import io.hazardgate.alarm.AlarmState;
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.ReadingBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmKind;
-import io.hazardgate.alarm.AlarmState;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;

@@ -1,6 +1,6 @@
 package io.hazardgate.store;
 
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.ReadingBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

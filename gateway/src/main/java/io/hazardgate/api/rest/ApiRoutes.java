@@ -1,7 +1,5 @@
 package io.hazardgate.api.rest;
 
-import io.hazardgate.api.AlarmAcknowledger;
-import io.hazardgate.api.OperatorAuth;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;

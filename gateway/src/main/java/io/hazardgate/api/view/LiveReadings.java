@@ -1,8 +1,8 @@
 package io.hazardgate.api.view;
 
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.ReadingTap;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.record.ReadingTap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

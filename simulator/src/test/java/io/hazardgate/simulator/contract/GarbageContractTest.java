@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryDecoder;
+import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.simulator.scenario.GarbageKind;
 import io.hazardgate.simulator.testing.Sites;
 import io.netty.buffer.ByteBuf;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryDecoder;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.simulator.SimulatorMain;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.load.LoadNaming;

@@ -1,11 +1,15 @@
-package io.hazardgate.mqtt;
+package io.hazardgate.mqtt.server;
 
+import io.hazardgate.mqtt.InboundPublishHandler;
+import io.hazardgate.mqtt.MessagePublisher;
+import io.hazardgate.mqtt.MqttListener;
+import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.MqttConnection;
-import io.hazardgate.mqtt.handler.MqttChannelInitializer;
 import io.hazardgate.mqtt.handler.MqttPacketDispatcher;
 import io.hazardgate.mqtt.handler.transport.TlsContexts;
 import io.hazardgate.mqtt.metrics.MqttMetrics;
@@ -19,9 +23,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's MQTT 3.1.1 / 5.0 server on Netty (native epoll where available, NIO otherwise), over

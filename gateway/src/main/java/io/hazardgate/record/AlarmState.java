@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 /**
  * Lifecycle transitions an alarm event reports. {@link #RAISED} starts an occurrence and

@@ -1,11 +1,11 @@
-package io.hazardgate.store;
+package io.hazardgate.record;
 
 import io.netty.buffer.ByteBuf;
 import java.util.function.Consumer;
 
 /**
  * The durable log every accepted record goes through before anything is acknowledged. Records are
- * opaque bytes whose first byte is the kind ({@link io.hazardgate.ingest.ReadingBatch#KIND} for readings,
+ * opaque bytes whose first byte is the kind ({@link io.hazardgate.record.ReadingBatch#KIND} for readings,
  * {@link #ALARM_EVENT_KIND} for alarm events).
  */
 public interface RecordLog {

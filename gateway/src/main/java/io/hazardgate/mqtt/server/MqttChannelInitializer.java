@@ -1,8 +1,10 @@
-package io.hazardgate.mqtt.handler;
+package io.hazardgate.mqtt.server;
 
 import io.hazardgate.mqtt.MqttListener;
 import io.hazardgate.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.connection.BrokerServices;
+import io.hazardgate.mqtt.handler.MqttPacketDispatcher;
+import io.hazardgate.mqtt.handler.PacketHandlers;
 import io.hazardgate.mqtt.handler.connect.KeepAlive;
 import io.hazardgate.mqtt.handler.transport.HttpNotFoundHandler;
 import io.hazardgate.mqtt.handler.transport.WebSocketFrameCodec;
@@ -18,11 +20,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
-
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.InetSocketAddress;
 
 /**
  * Builds each connection's pipeline. Order, head to tail, and why:

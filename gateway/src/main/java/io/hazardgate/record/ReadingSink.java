@@ -1,4 +1,4 @@
-package io.hazardgate.ingest;
+package io.hazardgate.record;
 
 import io.netty.buffer.ByteBuf;
 

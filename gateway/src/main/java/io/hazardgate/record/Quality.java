@@ -1,4 +1,4 @@
-package io.hazardgate.ingest;
+package io.hazardgate.record;
 
 /** Quality a data logger attaches to a reading; stored as its code. */
 public enum Quality {

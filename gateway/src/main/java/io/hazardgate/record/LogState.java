@@ -1,4 +1,4 @@
-package io.hazardgate.store;
+package io.hazardgate.record;
 
 /** Whether the durable log wants more records; ingest pauses publishers in any state but ACCEPTING. */
 public enum LogState {

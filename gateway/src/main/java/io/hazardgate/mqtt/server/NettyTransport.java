@@ -1,4 +1,4 @@
-package io.hazardgate.mqtt;
+package io.hazardgate.mqtt.server;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;

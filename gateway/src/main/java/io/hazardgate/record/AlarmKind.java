@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 /** What kind of condition an alarm reports. Faults and no-data are never shown as hazards. */
 public enum AlarmKind {

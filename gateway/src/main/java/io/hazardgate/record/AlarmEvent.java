@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 import io.hazardgate.config.RiskColour;
 

@@ -1,7 +1,8 @@
-package io.hazardgate.ingest;
+package io.hazardgate.plant;
 
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
+import io.hazardgate.record.ReadingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.hazardgate.ingest;
+package io.hazardgate.record;
 
 /**
  * Told when a data logger's connection is lost (its MQTT will, or an {@code offline} status it

@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 /**
  * Who acknowledged an alarm, when and why.

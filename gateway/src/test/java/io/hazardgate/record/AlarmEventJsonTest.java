@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

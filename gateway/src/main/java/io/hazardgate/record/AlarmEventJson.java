@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +84,7 @@ public final class AlarmEventJson {
         return Double.isFinite(v) ? sb.append(v) : sb.append("null");
     }
 
-    static StringBuilder str(StringBuilder sb, String key, String v) {
+    public static StringBuilder str(StringBuilder sb, String key, String v) {
         sb.append('"').append(key).append("\":\"");
         return JsonText.escape(sb, v).append('"');
     }

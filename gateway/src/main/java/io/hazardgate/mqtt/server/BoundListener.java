@@ -1,4 +1,6 @@
-package io.hazardgate.mqtt;
+package io.hazardgate.mqtt.server;
+
+import io.hazardgate.mqtt.MqttListener;
 
 /** A listener after binding, with the port actually bound (the configured one, or the free one for 0). */
 public record BoundListener(MqttListener listener, int port) {

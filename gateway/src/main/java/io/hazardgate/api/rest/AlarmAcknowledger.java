@@ -1,6 +1,6 @@
-package io.hazardgate.api;
+package io.hazardgate.api.rest;
 
-import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.record.AlarmEvent;
 import java.util.concurrent.CompletionStage;
 
 /** Acknowledges an active alarm on behalf of an operator; the alarm engine does the work. */

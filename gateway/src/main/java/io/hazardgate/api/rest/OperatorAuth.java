@@ -1,4 +1,4 @@
-package io.hazardgate.api;
+package io.hazardgate.api.rest;
 
 import java.util.concurrent.CompletionStage;
 

@@ -1,4 +1,4 @@
-package io.hazardgate.alarm;
+package io.hazardgate.record;
 
 /**
  * Escalation of an unacknowledged alarm to the hazard source's responsible persons (包保责任人).
@@ -8,5 +8,5 @@ package io.hazardgate.alarm;
  * @param person the person's name from the hazard source's configuration ("" when none is configured)
  */
 public record Escalation(int step, String role, String person) {
-    static final String[] ROLES = {"principal", "technical", "operational"};
+    public static final String[] ROLES = {"principal", "technical", "operational"};
 }

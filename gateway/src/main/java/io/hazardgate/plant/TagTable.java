@@ -1,5 +1,6 @@
-package io.hazardgate.ingest;
+package io.hazardgate.plant;
 
+import io.hazardgate.record.ReadingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,9 +12,9 @@ import java.util.Arrays;
  * found by one comparison with bytes already in cache. Any other tag is looked up by hash (open
  * addressing over a power-of-two table). Immutable after construction, so any thread may read it.
  */
-final class TagTable {
+public final class TagTable {
     /** What {@link #indexOf} answers for a tag that is not configured. */
-    static final int NONE = -1;
+    public static final int NONE = -1;
 
     private final byte[] arena;
     /** Tag {@code i} is {@code arena[starts[i], starts[i + 1])}. */
@@ -55,7 +56,7 @@ final class TagTable {
      * The position of the tag in {@code bytes[offset, offset+length)} in the configuration, trying
      * position {@code expected} first; {@link #NONE} when the tag is not configured.
      */
-    int indexOf(byte[] bytes, int offset, int length, int expected) {
+    public int indexOf(byte[] bytes, int offset, int length, int expected) {
         if (expected >= 0 && expected < ids.length && matches(expected, bytes, offset, length)) return expected;
         int h = hash(bytes, offset, length);
         for (int slot = h & mask, s; (s = slots[slot]) != 0; slot = (slot + 1) & mask) {
@@ -65,7 +66,7 @@ final class TagTable {
     }
 
     /** The sensor id of the tag at {@code index} (from {@link #indexOf}). */
-    int sensorId(int index) { return ids[index]; }
+    public int sensorId(int index) { return ids[index]; }
 
     /** The sensor id of {@code tag}, or {@link ReadingBatch#UNKNOWN_SENSOR}. */
     int find(String tag) {
