@@ -1,7 +1,7 @@
 package io.hazardgate;
 
-import io.hazardgate.alarm.AckResult;
 import io.hazardgate.alarm.Alarms;
+import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.record.AlarmEvent;
 import java.util.concurrent.CompletionStage;

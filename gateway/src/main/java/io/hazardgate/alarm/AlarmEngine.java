@@ -1,5 +1,11 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.DeviceStatusSink;

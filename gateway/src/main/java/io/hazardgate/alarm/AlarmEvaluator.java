@@ -1,5 +1,18 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.AlarmLifecycle;
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.alarm.rules.NoData;
+import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.Faults;
+import io.hazardgate.alarm.state.LatestReading;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.TrendWindow;
+import io.hazardgate.alarm.state.Trends;
 import io.hazardgate.config.HazardSource;
 import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;

@@ -1,5 +1,12 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.delivery.AlarmBus;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.delivery.AlarmOutput;
+import io.hazardgate.alarm.delivery.AlarmRecorder;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
 import io.hazardgate.plant.SensorIndex;

@@ -1,5 +1,6 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;

@@ -1,5 +1,9 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.delivery.AlarmFiles;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.SensorStateCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;

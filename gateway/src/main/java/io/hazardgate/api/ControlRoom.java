@@ -1,6 +1,6 @@
 package io.hazardgate.api;
 
-import io.hazardgate.alarm.RiskState;
+import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.api.http.HttpResponseSpec;
 import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
@@ -13,7 +13,7 @@ import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
-import io.hazardgate.store.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbSql;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;

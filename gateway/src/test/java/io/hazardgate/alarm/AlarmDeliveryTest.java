@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.config.Site;
 import io.hazardgate.record.Acknowledgement;

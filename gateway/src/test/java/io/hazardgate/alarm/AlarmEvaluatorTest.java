@@ -3,6 +3,7 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;

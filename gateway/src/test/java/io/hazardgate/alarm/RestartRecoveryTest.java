@@ -3,6 +3,7 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.config.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmState;

@@ -3,6 +3,9 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.hazardgate.alarm.delivery.RiskBoard;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.delivery.TailingsItems;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.config.Site;
 import io.hazardgate.record.AlarmEvent;

@@ -10,6 +10,7 @@ import io.hazardgate.config.StoreSettings;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;
+import io.hazardgate.store.writer.ShippedOffsetFile;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;

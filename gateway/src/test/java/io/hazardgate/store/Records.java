@@ -7,19 +7,19 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /** Builds log records the way ingest does, for tests and benchmarks. */
-final class Records {
+public final class Records {
     private Records() {}
 
     /**
      * A reading record of {@code count} readings of {@code site}, cycling through {@code tags}, reading
      * {@code i} at {@code ts0 + i} with value {@code i + 0.5}.
      */
-    static ByteBuf readings(String site, long ts0, int count, String... tags) {
+    public static ByteBuf readings(String site, long ts0, int count, String... tags) {
         return readings(site, ts0, count, ReadingBatch.UNKNOWN_SENSOR + 1, tags);
     }
 
     /** As {@link #readings(String, long, int, String...)} with every reading given {@code sensorId}. */
-    static ByteBuf readings(String site, long ts0, int count, int sensorId, String... tags) {
+    public static ByteBuf readings(String site, long ts0, int count, int sensorId, String... tags) {
         ByteBuf out = ByteBufAllocator.DEFAULT.buffer(64 + count * 40);
         ReadingBatch.writeHeader(out, 1, ts0, site.getBytes(StandardCharsets.UTF_8),
                 "dtu-1".getBytes(StandardCharsets.UTF_8), count);
@@ -33,7 +33,7 @@ final class Records {
     }
 
     /** An opaque record of {@code length} bytes whose content says which it is. */
-    static ByteBuf opaque(int n, int length) {
+    public static ByteBuf opaque(int n, int length) {
         ByteBuf out = ByteBufAllocator.DEFAULT.buffer(length);
         for (int i = 0; i < length; i++) out.writeByte((byte) (n * 31 + i));
         return out;

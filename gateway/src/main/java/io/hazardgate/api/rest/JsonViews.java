@@ -3,7 +3,7 @@ package io.hazardgate.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hazardgate.alarm.RiskState;
+import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.api.http.Json;
 import io.hazardgate.api.view.ReadingPoint;
 import io.hazardgate.config.HazardSource;

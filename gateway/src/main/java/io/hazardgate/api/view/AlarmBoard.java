@@ -1,8 +1,8 @@
 package io.hazardgate.api.view;
 
-import io.hazardgate.alarm.AlarmBusListener;
-import io.hazardgate.alarm.RiskJson;
-import io.hazardgate.alarm.RiskState;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.RiskJson;
+import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.config.RiskColour;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
