@@ -99,8 +99,8 @@ public final class Gateway implements AutoCloseable {
                 }, meters, clock);
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
-        mqtt.inboundPublishHandler(ingest);
+                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);

@@ -8,12 +8,12 @@ import io.hazardgate.alarm.rules.RuleSpecs;
 import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.DeviceStatusSink;
 import io.hazardgate.record.ReadingSink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +104,12 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     }
 
     @Override
-    public boolean offer(ByteBuf record, long shardMask) {
+    public boolean offer(Bytes record, long shardMask) {
         for (long m = shardMask; m != 0; m &= m - 1) {
             if (shards[Long.numberOfTrailingZeros(m)].depth() >= MAX_QUEUED_RECORDS) return false;
         }
         for (long m = shardMask; m != 0; m &= m - 1) {
-            shards[Long.numberOfTrailingZeros(m)].put(record.retainedDuplicate());
+            shards[Long.numberOfTrailingZeros(m)].put(record.retainedView());
         }
         return true;
     }

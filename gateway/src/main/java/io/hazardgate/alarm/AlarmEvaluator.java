@@ -18,8 +18,8 @@ import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.Site;
 import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,7 +175,7 @@ public final class AlarmEvaluator {
     Clock clock() { return clock; }
 
     /** Evaluates the readings of one {@link ReadingBatch} record that belong to this shard. */
-    public void evaluate(ByteBuf record) {
+    public void evaluate(Bytes record) {
         ReadingBatch b = batch.wrap(record);
         long now = b.receivedAt();
         SensorIndex idx = index;

@@ -1,11 +1,10 @@
 package io.hazardgate.record;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The binary form of one accepted telemetry message: what the durable log stores, what the alarm
- * shards evaluate and what the store writer ships. A flyweight over a {@link ByteBuf}: reading it
+ * shards evaluate and what the store writer ships. A flyweight over a {@link Bytes}: reading it
  * allocates nothing. Big-endian layout:
  *
  * <pre>
@@ -34,7 +33,7 @@ public final class ReadingBatch {
     static final int RECEIVED_AT_OFFSET = 5;
     static final int SITE_OFFSET = 13;
 
-    private ByteBuf buf;
+    private Bytes buf;
     private int base;
     private int deviceOffset;
     private int countOffset;
@@ -49,11 +48,11 @@ public final class ReadingBatch {
     private int tagLength;
 
     /** Points this flyweight at the record starting at {@code buf.readerIndex()}; resets iteration. */
-    public ReadingBatch wrap(ByteBuf buf) {
+    public ReadingBatch wrap(Bytes buf) {
         return wrap(buf, buf.readerIndex());
     }
 
-    public ReadingBatch wrap(ByteBuf buf, int offset) {
+    public ReadingBatch wrap(Bytes buf, int offset) {
         if (buf.getByte(offset) != KIND) throw new IllegalArgumentException("not a reading batch: kind " + buf.getByte(offset));
         this.buf = buf;
         this.base = offset;
@@ -100,7 +99,7 @@ public final class ReadingBatch {
     public boolean next() {
         if (remaining == 0) return false;
         remaining--;
-        ByteBuf b = buf;
+        Bytes b = buf;
         int c = cursor;
         sensorId = b.getInt(c);
         ts = b.getLong(c + 4);
@@ -123,7 +122,7 @@ public final class ReadingBatch {
     public Quality quality() { return Quality.ofCode(quality); }
 
     /** The buffer holding the current reading's tag bytes; see {@link #tagOffset()}. */
-    public ByteBuf buffer() { return buf; }
+    public Bytes buffer() { return buf; }
 
     public int tagOffset() { return tagOffset; }
 
@@ -132,7 +131,7 @@ public final class ReadingBatch {
     public String tag() { return buf.toString(tagOffset, tagLength, StandardCharsets.UTF_8); }
 
     /** Writes a record header; follow with {@link #writeReading} {@code count} times. */
-    public static void writeHeader(ByteBuf out, int configGeneration, long receivedAt, byte[] site, byte[] device, int count) {
+    public static void writeHeader(Bytes out, int configGeneration, long receivedAt, byte[] site, byte[] device, int count) {
         out.writeByte(KIND);
         out.writeInt(configGeneration);
         out.writeLong(receivedAt);
@@ -142,8 +141,8 @@ public final class ReadingBatch {
     }
 
     /** Writes one reading whose tag is {@code tagLength} bytes of {@code tagSource} at {@code tagOffset}. */
-    public static void writeReading(ByteBuf out, int sensorId, long ts, double value, byte quality,
-                                    ByteBuf tagSource, int tagOffset, int tagLength) {
+    public static void writeReading(Bytes out, int sensorId, long ts, double value, byte quality,
+                                    Bytes tagSource, int tagOffset, int tagLength) {
         out.writeInt(sensorId);
         out.writeLong(ts);
         out.writeDouble(value);
@@ -154,7 +153,7 @@ public final class ReadingBatch {
     }
 
     /** Writes one reading whose tag is {@code tagLength} bytes of {@code tagSource} at {@code tagOffset}. */
-    public static void writeReading(ByteBuf out, int sensorId, long ts, double value, byte quality,
+    public static void writeReading(Bytes out, int sensorId, long ts, double value, byte quality,
                                     byte[] tagSource, int tagOffset, int tagLength) {
         out.ensureWritable(READING_FIXED_BYTES + tagLength);
         int w = out.writerIndex();
@@ -168,7 +167,7 @@ public final class ReadingBatch {
     }
 
     /** Patches the reading count of the record starting at {@code recordStart}. */
-    public static void patchCount(ByteBuf out, int recordStart, int count) {
+    public static void patchCount(Bytes out, int recordStart, int count) {
         int siteLen = out.getUnsignedShort(recordStart + SITE_OFFSET);
         int deviceOffset = recordStart + SITE_OFFSET + 2 + siteLen;
         int deviceLen = out.getUnsignedShort(deviceOffset);

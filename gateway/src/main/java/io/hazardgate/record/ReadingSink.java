@@ -1,6 +1,5 @@
 package io.hazardgate.record;
 
-import io.netty.buffer.ByteBuf;
 
 /** Where decoded readings go for alarm evaluation. Implemented by the alarm engine. */
 public interface ReadingSink {
@@ -12,5 +11,5 @@ public interface ReadingSink {
      * @return false when the engine cannot take more work right now (the message must be refused, not
      *     half-applied)
      */
-    boolean offer(ByteBuf record, long shardMask);
+    boolean offer(Bytes record, long shardMask);
 }

@@ -1,6 +1,5 @@
 package io.hazardgate.record;
 
-import io.netty.buffer.ByteBuf;
 
 /**
  * A read-only view of accepted readings (the control room's latest values). Unlike the alarm engine
@@ -8,7 +7,7 @@ import io.netty.buffer.ByteBuf;
  */
 public interface ReadingTap {
     /** Sees an accepted {@link ReadingBatch} record; retains what it keeps. */
-    void onRecord(ByteBuf record);
+    void onRecord(Bytes record);
 
     ReadingTap NONE = record -> {};
 }

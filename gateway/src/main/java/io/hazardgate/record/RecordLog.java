@@ -1,6 +1,5 @@
 package io.hazardgate.record;
 
-import io.netty.buffer.ByteBuf;
 import java.util.function.Consumer;
 
 /**
@@ -18,15 +17,15 @@ public interface RecordLog {
      * it runs on the log's thread and must be quick (hand work to another thread). If the record cannot
      * be made durable, {@code onDurable} never runs: the record must not be acknowledged.
      */
-    void append(ByteBuf record, Runnable onDurable);
+    void append(Bytes record, Runnable onDurable);
 
     /**
-     * As {@link #append(ByteBuf, Runnable)}, and {@code onFailed} runs instead of {@code onDurable} when
+     * As {@link #append(Bytes, Runnable)}, and {@code onFailed} runs instead of {@code onDurable} when
      * the record could not be made durable (disk full, I/O error, record too large, log closed), so the
      * caller can refuse it explicitly. Exactly one of the two callbacks runs, on the log's thread or,
      * for a record refused up front, on the caller's.
      */
-    default void append(ByteBuf record, Runnable onDurable, Consumer<Exception> onFailed) {
+    default void append(Bytes record, Runnable onDurable, Consumer<Exception> onFailed) {
         append(record, onDurable);
     }
 

@@ -1,6 +1,7 @@
 package io.hazardgate.alarm.state;
 
-import io.netty.buffer.ByteBuf;
+import io.hazardgate.record.Bytes;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +16,7 @@ public final class SensorStateCodec {
 
     private SensorStateCodec() {}
 
-    public static void write(SensorState st, ByteBuf out) {
+    public static void write(SensorState st, Bytes out) {
         utf(out, st.key());
         out.writeByte(VERSION);
         out.writeLong(st.lastTs);
@@ -28,7 +29,7 @@ public final class SensorStateCodec {
             for (double d : w.buckets()) out.writeDouble(d);
         }
         Accumulator a = st.accumulator;
-        out.writeBoolean(a != null);
+        out.writeByte(a != null ? 1 : 0);
         if (a != null) {
             out.writeLong(a.bucketMs).writeLong(a.newest());
             for (double d : a.sums()) out.writeDouble(d);
@@ -52,62 +53,62 @@ public final class SensorStateCodec {
     }
 
     /** The sensor key a snapshot record starts with. */
-    public static String key(ByteBuf in) { return utf(in); }
+    public static String key(ByteBuffer in) { return utf(in); }
 
     /** Restores {@code st} from a record positioned just after its key. Unknown versions are skipped. */
-    public static void read(SensorState st, ByteBuf in) {
-        if (in.readByte() != VERSION) return;
-        st.lastTs = in.readLong();
-        double value = in.readDouble();
-        byte quality = in.readByte();
-        long ts = in.readLong();
-        long arrival = in.readLong();
+    public static void read(SensorState st, ByteBuffer in) {
+        if (in.get() != VERSION) return;
+        st.lastTs = in.getLong();
+        double value = in.getDouble();
+        byte quality = in.get();
+        long ts = in.getLong();
+        long arrival = in.getLong();
         if (ts != Long.MIN_VALUE) st.restoreLatest(value, quality, ts, arrival);
-        double flatRef = in.readDouble();
-        int flatCount = in.readInt();
+        double flatRef = in.getDouble();
+        int flatCount = in.getInt();
         if (st.flatlineSamples > 0) {
             st.flatRef = flatRef;
             st.flatCount = flatCount;
         }
-        st.risePrev = in.readDouble();
-        st.rises = in.readInt();
-        int windows = in.readUnsignedShort();
+        st.risePrev = in.getDouble();
+        st.rises = in.getInt();
+        int windows = Short.toUnsignedInt(in.getShort());
         for (int i = 0; i < windows; i++) {
-            long bucketMs = in.readLong();
-            int ring = in.readInt();
-            long newest = in.readLong();
+            long bucketMs = in.getLong();
+            int ring = in.getInt();
+            long newest = in.getLong();
             double[] buckets = new double[ring * 6];
-            for (int k = 0; k < buckets.length; k++) buckets[k] = in.readDouble();
+            for (int k = 0; k < buckets.length; k++) buckets[k] = in.getDouble();
             for (TrendWindow w : st.distinctWindows) {
                 if (w.bucketMs == bucketMs && w.ring == ring) w.restore(newest, buckets);
             }
         }
-        if (in.readBoolean()) {
-            long bucketMs = in.readLong();
-            long newest = in.readLong();
+        if (in.get() != 0) {
+            long bucketMs = in.getLong();
+            long newest = in.getLong();
             double[] sums = new double[Accumulator.BUCKETS];
             long[] index = new long[Accumulator.BUCKETS];
             long[] recent = new long[8];
-            for (int k = 0; k < sums.length; k++) sums[k] = in.readDouble();
-            for (int k = 0; k < index.length; k++) index[k] = in.readLong();
-            for (int k = 0; k < recent.length; k++) recent[k] = in.readLong();
+            for (int k = 0; k < sums.length; k++) sums[k] = in.getDouble();
+            for (int k = 0; k < index.length; k++) index[k] = in.getLong();
+            for (int k = 0; k < recent.length; k++) recent[k] = in.getLong();
             if (st.accumulator != null && st.accumulator.bucketMs == bucketMs) st.accumulator.restore(newest, sums, index, recent);
         }
-        int slots = in.readUnsignedShort();
+        int slots = Short.toUnsignedInt(in.getShort());
         for (int i = 0; i < slots; i++) {
             String rule = utf(in);
-            int pendingTarget = in.readInt();
-            int pendingCount = in.readInt();
-            long pendingSince = in.readLong();
-            int condition = in.readInt();
-            long conditionSince = in.readLong();
-            double lastValue = in.readDouble();
-            long lastReadingTs = in.readLong();
-            long idTs = in.readLong();
-            int n = in.readUnsignedShort();
-            int head = in.readUnsignedShort();
+            int pendingTarget = in.getInt();
+            int pendingCount = in.getInt();
+            long pendingSince = in.getLong();
+            int condition = in.getInt();
+            long conditionSince = in.getLong();
+            double lastValue = in.getDouble();
+            long lastReadingTs = in.getLong();
+            long idTs = in.getLong();
+            int n = Short.toUnsignedInt(in.getShort());
+            int head = Short.toUnsignedInt(in.getShort());
             long[] transitions = new long[n];
-            for (int k = 0; k < n; k++) transitions[k] = in.readLong();
+            for (int k = 0; k < n; k++) transitions[k] = in.getLong();
             int r = st.ruleIndex(rule);
             if (r < 0) continue;
             AlarmSlot s = new AlarmSlot(st.rules[r].flapTransitions);
@@ -127,15 +128,14 @@ public final class SensorStateCodec {
         }
     }
 
-    static void utf(ByteBuf out, String s) {
+    static void utf(Bytes out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeShort(b.length).writeBytes(b);
     }
 
-    static String utf(ByteBuf in) {
-        int n = in.readUnsignedShort();
-        String s = in.toString(in.readerIndex(), n, StandardCharsets.UTF_8);
-        in.skipBytes(n);
-        return s;
+    static String utf(ByteBuffer in) {
+        byte[] b = new byte[Short.toUnsignedInt(in.getShort())];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,9 @@
 package io.hazardgate.store.log;
 
 import io.hazardgate.config.FsyncPolicy;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.LogState;
 import io.hazardgate.record.RecordLog;
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,12 +101,12 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     }
 
     @Override
-    public void append(ByteBuf record, Runnable onDurable) {
+    public void append(Bytes record, Runnable onDurable) {
         append(record, onDurable, e -> LOG.debug("Record not made durable: {}", e.toString()));
     }
 
     @Override
-    public void append(ByteBuf record, Runnable onDurable, Consumer<Exception> onFailed) {
+    public void append(Bytes record, Runnable onDurable, Consumer<Exception> onFailed) {
         if (closing) {
             record.release();
             metrics.logAppendFailures.increment();

@@ -1,6 +1,6 @@
 package io.hazardgate.store.log;
 
-import io.netty.buffer.ByteBuf;
+import io.hazardgate.record.Bytes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +73,7 @@ public final class LogReader implements AutoCloseable {
     public long appendedAt() { return reader.appendedAt(); }
 
     /** Buffer holding the current record; valid until {@link #next()}. */
-    public ByteBuf buffer() { return reader.payloadBuffer(); }
+    public Bytes buffer() { return reader.payloadBuffer(); }
 
     /** Index of the current record's first byte (its kind) in {@link #buffer()}. */
     public int index() { return reader.payloadIndex(); }

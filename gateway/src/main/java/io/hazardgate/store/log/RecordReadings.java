@@ -1,7 +1,7 @@
 package io.hazardgate.store.log;
 
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
-import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,7 +24,7 @@ public final class RecordReadings {
         return count + 4 > length ? 0 : Math.max(0, buf.getInt(index + count));
     }
 
-    public static int of(ByteBuf buf, int index, int length) {
+    public static int of(Bytes buf, int index, int length) {
         if (length < SITE_LENGTH_AT + 2 || buf.getByte(index) != ReadingBatch.KIND) return 0;
         int device = SITE_LENGTH_AT + 2 + buf.getUnsignedShort(index + SITE_LENGTH_AT);
         if (device + 2 > length) return 0;

@@ -1,7 +1,7 @@
 package io.hazardgate.store.log;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +19,7 @@ public final class SegmentReader {
     private final int maxRecordBytes;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buf;
-    private ByteBuf view;
+    private Bytes view;
     /** File position of {@code buf[0]}; {@code buf.limit()} bytes from it are loaded. */
     private long bufStart;
     private long position;
@@ -105,7 +105,7 @@ public final class SegmentReader {
     public int payloadReadings() { return RecordReadings.of(buf, (int) (frameStart - bufStart) + LogFrame.HEADER_BYTES, payloadLength); }
 
     /** The buffer holding the last record's payload, valid until the next call; see {@link #payloadIndex()}. */
-    ByteBuf payloadBuffer() { return view; }
+    Bytes payloadBuffer() { return view; }
 
     int payloadIndex() { return (int) (frameStart - bufStart) + LogFrame.HEADER_BYTES; }
 
@@ -126,6 +126,6 @@ public final class SegmentReader {
         buf = ByteBuffer.allocateDirect(bytes);
         buf.limit(0);
         bufStart = 0;
-        view = Unpooled.wrappedBuffer(buf.duplicate().clear());
+        view = BufferBytes.wrap(buf.duplicate().clear());
     }
 }

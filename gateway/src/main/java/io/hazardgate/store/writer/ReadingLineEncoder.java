@@ -1,7 +1,7 @@
 package io.hazardgate.store.writer;
 
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class ReadingLineEncoder {
     }
 
     /** Appends the lines of the record at {@code index}; returns how many. */
-    public int encode(ByteBuf buf, int index, StringBuilder out) {
+    public int encode(Bytes buf, int index, StringBuilder out) {
         SensorCatalog c = catalog;
         batch.wrap(buf, index);
         String site = batch.site();
@@ -62,7 +62,7 @@ public final class ReadingLineEncoder {
         return lines;
     }
 
-    private String unknownPrefix(String site, ByteBuf buf, int tagOffset, int tagLength) {
+    private String unknownPrefix(String site, Bytes buf, int tagOffset, int tagLength) {
         TagTable t = unknownBySite.computeIfAbsent(site, s -> new TagTable(UNKNOWN_CACHE_TAGS));
         String prefix = t.get(buf, tagOffset, tagLength);
         if (prefix != null) return prefix;

@@ -2,9 +2,9 @@ package io.hazardgate.store.writer;
 
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.record.RecordLog;
-import io.netty.buffer.ByteBuf;
 
 /**
  * Adds one log record to a batch by its kind byte: readings to the reading lines, an alarm event to
@@ -21,7 +21,7 @@ final class RecordLineEncoder {
     void catalog(SensorCatalog next) { readings.catalog(next); }
 
     /** Appends the record's lines to {@code batch}; throws {@link IllegalArgumentException} if it is not decodable. */
-    void encode(ByteBuf buf, int index, int length, ShipBatch batch) {
+    void encode(Bytes buf, int index, int length, ShipBatch batch) {
         byte kind = buf.getByte(index);
         if (kind == ReadingBatch.KIND) {
             int mark = batch.readings.length();

@@ -1,6 +1,6 @@
 package io.hazardgate.store.writer;
 
-import io.netty.buffer.ByteBuf;
+import io.hazardgate.record.Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -47,7 +47,7 @@ final class TagTable {
     }
 
     /** The prefix of the tag in {@code buf[offset, offset+length)}, or null. */
-    String get(ByteBuf buf, int offset, int length) {
+    String get(Bytes buf, int offset, int length) {
         int i = indexOf(buf, offset, length, NONE);
         return i == NONE ? null : values[i];
     }
@@ -56,7 +56,7 @@ final class TagTable {
      * The entry of the tag in {@code buf[offset, offset+length)}, trying entry {@code expected} first;
      * {@link #NONE} when the tag is not in the table.
      */
-    int indexOf(ByteBuf buf, int offset, int length, int expected) {
+    int indexOf(Bytes buf, int offset, int length, int expected) {
         if (probe.length < length) probe = new byte[Math.max(length, probe.length * 2)];
         buf.getBytes(offset, probe, 0, length);
         return indexOf(probe, length, expected);

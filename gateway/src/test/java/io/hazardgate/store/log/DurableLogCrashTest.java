@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.LogSettings;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.store.Records;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,9 +57,9 @@ class DurableLogCrashTest {
              LogReader reader = log.reader(log.start())) {
             for (int n = 0; n <= lastAck; n++) {
                 assertTrue(reader.next(), "record " + n + " was acknowledged but is missing");
-                ByteBuf expected = Records.opaque(n, 100 + n % 400);
+                Bytes expected = Records.opaque(n, 100 + n % 400);
                 byte[] want = new byte[expected.readableBytes()];
-                expected.readBytes(want);
+                expected.getBytes(expected.readerIndex(), want);
                 expected.release();
                 byte[] got = new byte[reader.length()];
                 reader.buffer().getBytes(reader.index(), got);

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.FsyncPolicy;
 import io.hazardgate.config.LogSettings;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.Records;
 import io.hazardgate.store.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,7 +61,7 @@ class DurableLogTest {
         return open(LogOptions.of(SETTINGS));
     }
 
-    private static CompletableFuture<Void> append(DurableLog log, ByteBuf record) {
+    private static CompletableFuture<Void> append(DurableLog log, Bytes record) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         log.append(record, () -> f.complete(null), f::completeExceptionally);
         return f;
@@ -85,9 +85,9 @@ class DurableLogTest {
     }
 
     private static byte[] bytesOf(int n, int length) {
-        ByteBuf b = Records.opaque(n, length);
+        Bytes b = Records.opaque(n, length);
         byte[] out = new byte[length];
-        b.readBytes(out);
+        b.getBytes(b.readerIndex(), out);
         b.release();
         return out;
     }

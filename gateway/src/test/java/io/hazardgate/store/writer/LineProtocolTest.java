@@ -7,12 +7,11 @@ import io.hazardgate.config.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.store.Records;
 import io.hazardgate.store.Sites;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,15 +73,15 @@ class LineProtocolTest {
                 SensorCatalog.prefix("demo", "TF1", "T", "generic", ""));
     }
 
-    private static ByteBuf record(String site, int sensorId, String tag, long ts, double value, byte quality) {
-        ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
+    private static Bytes record(String site, int sensorId, String tag, long ts, double value, byte quality) {
+        Bytes out = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(out, 1, ts, site.getBytes(StandardCharsets.UTF_8), "d".getBytes(StandardCharsets.UTF_8), 1);
-        ByteBuf t = Unpooled.wrappedBuffer(tag.getBytes(StandardCharsets.UTF_8));
+        Bytes t = BufferBytes.wrap(tag.getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(out, sensorId, ts, value, quality, t, 0, t.readableBytes());
         return out;
     }
 
-    private static String encode(SensorCatalog catalog, ByteBuf record) {
+    private static String encode(SensorCatalog catalog, Bytes record) {
         StringBuilder sb = new StringBuilder();
         try {
             new ReadingLineEncoder(catalog).encode(record, record.readerIndex(), sb);
@@ -122,7 +121,7 @@ class LineProtocolTest {
     void picksTheRightPrefixAmongManyTags() {
         Site site = Sites.many("big", 500);
         SensorCatalog catalog = SensorCatalog.of(List.of(site));
-        ByteBuf rec = Records.readings("big", 1000, 500, Sites.tags(500));
+        Bytes rec = Records.readings("big", 1000, 500, Sites.tags(500));
         String[] lines = encode(catalog, rec).split("\n");
         assertEquals(500, lines.length);
         for (int i = 0; i < 500; i++) {
