@@ -1,10 +1,10 @@
 package io.hazardgate.store;
 
-import io.hazardgate.NettyBytes;
 import io.hazardgate.config.Site;
 import io.hazardgate.config.StoreSettings;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.RecordLog;
 import io.hazardgate.store.log.DurableLog;
@@ -19,7 +19,6 @@ import io.hazardgate.store.writer.SensorCatalog;
 import io.hazardgate.store.writer.Shipper;
 import io.hazardgate.store.writer.ShipperOptions;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,7 +103,7 @@ public final class Store implements AutoCloseable {
      */
     public void appendAlarm(AlarmEvent event, Runnable onDurable, Consumer<Exception> onFailed) {
         byte[] json = AlarmEventJson.encode(event);
-        Bytes record = new NettyBytes(ByteBufAllocator.DEFAULT.buffer(1 + json.length));
+        Bytes record = BufferBytes.allocate(1 + json.length);
         record.writeByte(RecordLog.ALARM_EVENT_KIND).writeBytes(json);
         log.append(record, onDurable, onFailed);
     }
