@@ -7,6 +7,8 @@ import io.hazardgate.config.MqttSettings;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.RawMqttClient;
 import io.hazardgate.testing.Configs;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.Needs;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -366,13 +368,14 @@ class OpenProfileConformanceTest {
     }
 
     @Test
+    @Needs(ExternalProgram.MOSQUITTO_CLIENTS)
     void mosquittoClientsInteroperateInTheOpenProfile() throws Exception {
-        Process sub = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+        Process sub = new ProcessBuilder(ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_sub").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-V", "mqttv5", "-t", "mosq/#", "-C", "1", "-W", "10", "-v").redirectErrorStream(true).start();
         Thread.sleep(300);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (sub.isAlive() && System.nanoTime() < deadline) {
-            Process pub = new ProcessBuilder("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+            Process pub = new ProcessBuilder(ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_pub").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
                     "-t", "mosq/hello", "-m", "world", "-q", "1").start();
             pub.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
             sub.waitFor(300, TimeUnit.MILLISECONDS);
