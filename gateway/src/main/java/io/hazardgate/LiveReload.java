@@ -6,7 +6,7 @@ import io.hazardgate.config.ConfigException;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.ConfigWatcher;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.store.Store;

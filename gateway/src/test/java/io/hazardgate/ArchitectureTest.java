@@ -85,6 +85,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void configRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("loading").definedBy("io.hazardgate.config")
+                .layer("site").definedBy("io.hazardgate.config.site..")
+                .layer("mqtt").definedBy("io.hazardgate.config.mqtt..")
+                .layer("rules").definedBy("io.hazardgate.config.rules..")
+                .whereLayer("loading").mayNotBeAccessedByAnyLayer()
+                .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
+                .check(GATEWAY);
+    }
+
+    @Test
     void nettyStaysInTheTransportTheHttpSideAndTheWiring() {
         noClasses().that().resideInAPackage("io.hazardgate..")
                 .and().resideOutsideOfPackages("io.hazardgate.mqtt..", "io.hazardgate.api..", "io.hazardgate")

@@ -2,7 +2,7 @@ package io.hazardgate.bench;
 
 import io.hazardgate.NettyBytes;
 import io.hazardgate.alarm.AlarmEvaluator;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryDecoder;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.Bytes;

@@ -1,7 +1,7 @@
 package io.hazardgate.bench;
 
 import io.hazardgate.alarm.AlarmEvaluator;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.ReadingBatch;

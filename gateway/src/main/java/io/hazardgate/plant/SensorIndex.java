@@ -1,7 +1,7 @@
 package io.hazardgate.plant;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.ReadingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

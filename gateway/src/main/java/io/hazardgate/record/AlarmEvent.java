@@ -1,6 +1,6 @@
 package io.hazardgate.record;
 
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 
 /**
  * One transition of one alarm, as published on {@code alarm/{site}/{source}/{tag}}, journaled and

@@ -1,7 +1,7 @@
 package io.hazardgate.store;
 
-import io.hazardgate.config.Site;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
 import io.hazardgate.record.BufferBytes;

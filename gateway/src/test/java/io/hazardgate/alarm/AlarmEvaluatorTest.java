@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.alarm.lifecycle.AlarmId;
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;

@@ -1,6 +1,6 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.BufferBytes;

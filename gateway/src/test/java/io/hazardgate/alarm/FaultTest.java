@@ -5,7 +5,7 @@ import static io.hazardgate.record.AlarmState.RAISED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;

@@ -3,7 +3,7 @@ package io.hazardgate.alarm;
 import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmState;

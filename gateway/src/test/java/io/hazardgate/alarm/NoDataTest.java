@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;

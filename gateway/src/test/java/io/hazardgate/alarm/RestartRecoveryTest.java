@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.alarm.lifecycle.AckResult;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmState;
 import io.hazardgate.record.Quality;

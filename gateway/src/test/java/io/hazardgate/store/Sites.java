@@ -1,8 +1,8 @@
 package io.hazardgate.store;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.SensorType;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

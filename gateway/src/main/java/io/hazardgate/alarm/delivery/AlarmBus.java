@@ -1,9 +1,9 @@
 package io.hazardgate.alarm.delivery;
 
 import io.hazardgate.alarm.lifecycle.AlarmListener;
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
 import io.micrometer.core.instrument.Counter;

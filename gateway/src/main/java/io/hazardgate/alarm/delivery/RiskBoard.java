@@ -1,10 +1,10 @@
 package io.hazardgate.alarm.delivery;
 
-import io.hazardgate.config.HazardSource;
-import io.hazardgate.config.HazardSourceKind;
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.hazardgate.alarm.delivery;
 
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.record.AlarmEventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.hazardgate.alarm.delivery;
 
-import io.hazardgate.config.HazardSource;
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.HazardSource;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.hazardgate.alarm.delivery;
 
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 
 /**
  * GB 39496-2020 §5.5 escalation within one monitoring item of a tailings dam: 4 points at blue make the

@@ -3,7 +3,7 @@ package io.hazardgate.alarm.lifecycle;
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.SensorState;
-import io.hazardgate.config.ResponsiblePersons;
+import io.hazardgate.config.site.ResponsiblePersons;
 import io.hazardgate.record.Acknowledgement;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmState;

@@ -1,6 +1,6 @@
 package io.hazardgate.alarm.rules;
 
-import io.hazardgate.config.TrendKind;
+import io.hazardgate.config.rules.TrendKind;
 import io.hazardgate.record.AlarmKind;
 
 /**

@@ -1,11 +1,11 @@
 package io.hazardgate.alarm.rules;
 
-import io.hazardgate.config.AlarmRules;
-import io.hazardgate.config.Direction;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.ThresholdLimit;
-import io.hazardgate.config.TrendKind;
-import io.hazardgate.config.TrendRule;
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.rules.TrendRule;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.record.AlarmKind;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.hazardgate.alarm.rules;
 
-import io.hazardgate.config.Direction;
-import io.hazardgate.config.ThresholdLimit;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.ThresholdLimit;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,11 +2,11 @@ package io.hazardgate.alarm.state;
 
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.rules.RuleSpecs;
-import io.hazardgate.config.AlarmRules;
-import io.hazardgate.config.NoDataRule;
-import io.hazardgate.config.ResponsiblePersons;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.TrendKind;
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.NoDataRule;
+import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.record.AlarmKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

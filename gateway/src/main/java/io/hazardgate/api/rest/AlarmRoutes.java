@@ -9,7 +9,7 @@ import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.http.Json;
 import io.hazardgate.api.view.AlarmBoard;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import java.io.IOException;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.hazardgate.api.view;
 import io.hazardgate.alarm.delivery.AlarmBusListener;
 import io.hazardgate.alarm.delivery.RiskJson;
 import io.hazardgate.alarm.delivery.RiskState;
-import io.hazardgate.config.RiskColour;
+import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
 import java.nio.charset.StandardCharsets;

@@ -57,7 +57,7 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     }
 
     /** The configured sites, as of the latest reload. */
-    public java.util.List<io.hazardgate.config.Site> sites() { return view.index().sites(); }
+    public java.util.List<io.hazardgate.config.site.Site> sites() { return view.index().sites(); }
 
     /**
      * Takes a reloaded configuration: sensors that stay keep their traces (a changed period starts a new

@@ -1,7 +1,7 @@
 package io.hazardgate.store.writer;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.hazardgate.store.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;

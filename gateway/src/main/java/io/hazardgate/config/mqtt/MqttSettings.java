@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.mqtt;
 
 import java.util.ArrayList;
 import java.util.List;

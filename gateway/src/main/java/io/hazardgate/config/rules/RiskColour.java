@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.rules;
 
 /**
  * The four warning colours of Chinese safety supervision, low to high (蓝/黄/橙/红). An alarm's level

@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.site;
 
 /** What a hazard source is; it decides how its colour is aggregated and shown. */
 public enum HazardSourceKind {

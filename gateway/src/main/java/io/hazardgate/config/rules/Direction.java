@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.rules;
 
 /** Which side of a limit is dangerous. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.rules;
 
 /**
  * One alarm limit of a sensor: crossing {@code value} in {@code direction} raises an alarm at

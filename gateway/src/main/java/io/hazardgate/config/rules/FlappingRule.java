@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.rules;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.rules;
 
 /**
  * A stuck sensor: {@code samples} consecutive readings within {@code tolerance} of each other on a

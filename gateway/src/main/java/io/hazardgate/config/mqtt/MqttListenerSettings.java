@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.mqtt;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

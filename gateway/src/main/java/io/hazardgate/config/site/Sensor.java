@@ -1,5 +1,9 @@
-package io.hazardgate.config;
+package io.hazardgate.config.site;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.ThresholdLimit;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.site;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.hazardgate.config;
+package io.hazardgate.config.site;
 
 /**
  * A major hazard source or tailings dam of a site.
