@@ -1,7 +1,7 @@
 package io.hazardgate.datadir;
 
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.store.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbSql;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;

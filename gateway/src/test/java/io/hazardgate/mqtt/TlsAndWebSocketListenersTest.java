@@ -1,24 +1,22 @@
 package io.hazardgate.mqtt;
 
-import io.hazardgate.config.PasswordHash;
+import static io.hazardgate.mqtt.TestServers.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TestCertificates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -28,12 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-
-import static io.hazardgate.mqtt.TestServers.WAIT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS (server certificate, optional and required client certificates, the certificate's CN as the

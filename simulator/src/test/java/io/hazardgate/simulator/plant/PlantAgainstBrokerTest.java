@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.SimulatorMain;
 import io.hazardgate.simulator.testing.Broker;
 import io.hazardgate.simulator.testing.Collector;
