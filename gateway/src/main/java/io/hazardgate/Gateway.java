@@ -69,6 +69,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startAll(Clock clock) throws Exception {
+        if (config.mqtt().isOpen()) {
+            log.warn("OPEN TEST PROFILE, NOT FOR PRODUCTION: {} sets mqtt.acl: open, so any client may publish and "
+                    + "subscribe on any topic", config.file());
+        }
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -162,9 +166,22 @@ public final class Gateway implements AutoCloseable {
 
     public PrometheusMeterRegistry meters() { return meters; }
 
+    /**
+     * Printed first when the gateway runs on the open profile ({@code mqtt.acl: open}): anyone who can
+     * reach it may publish and subscribe anywhere. Every line starts with {@code !!}, which no port line does.
+     */
+    static final String OPEN_PROFILE_BANNER = """
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            !!  OPEN TEST PROFILE - NOT FOR PRODUCTION                                    !!
+            !!  mqtt.acl is open: any client may publish and subscribe on any topic,      !!
+            !!  the gateway's alarm topics included. Meant for MQTT conformance suites    !!
+            !!  on loopback. Run a plant on config/gateway.yaml or your own, acl: roles.  !!
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            """;
+
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("HazardGate started\n");
+        StringBuilder sb = new StringBuilder(config.mqtt().isOpen() ? OPEN_PROFILE_BANNER : "").append("HazardGate started\n");
         // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
         int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
         appendListener(sb, mqttListeners.get(primary));
