@@ -6,6 +6,7 @@ import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.MqttUserSettings;
+import io.hazardgate.config.PasswordHash;
 import io.hazardgate.config.Site;
 import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryIngest;
@@ -49,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
 
     private Gateway(GatewayConfig config) {
@@ -93,9 +95,11 @@ public final class Gateway implements AutoCloseable {
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
                 config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        warnAboutOldHashes();
+        operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L);
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
-                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                        || u.role().equals(MqttUserSettings.ADMIN))),
+                operatorLogin,
                 new Readiness() {
                     @Override public List<Check> checks() { return readiness(); }
 
@@ -110,9 +114,20 @@ public final class Gateway implements AutoCloseable {
         store.log().addStateListener(backpressure);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
-        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
         reload.watch();
+    }
+
+    /** Hashes with fewer iterations than today's default still verify; the operator hears that they could be stronger. */
+    private void warnAboutOldHashes() {
+        for (MqttUserSettings u : config.mqtt().users()) {
+            if (u.passwordHash() != null && u.passwordHash().iterations() < PasswordHash.DEFAULT_ITERATIONS) {
+                log.warn("User '{}' has a password hash of {} iterations, below today's default of {}: it still verifies, "
+                        + "but a stronger one comes from 'hazardgate hash-password'", u.name(), u.passwordHash().iterations(),
+                        PasswordHash.DEFAULT_ITERATIONS);
+            }
+        }
     }
 
     private List<Readiness.Check> readiness() {
@@ -156,6 +171,11 @@ public final class Gateway implements AutoCloseable {
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
+    /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
+    public String storeCredentials() {
+        return store.embeddedCredentials().map(c -> c.userColonPassword()).orElse(null);
+    }
+
     public Store store() { return store; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
@@ -195,7 +215,9 @@ public final class Gateway implements AutoCloseable {
         if (storePort() >= 0) {
             sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort())
                     .append("  (embedded QuestDB: SQL at http://").append(config.store().embedded().host()).append(':')
-                    .append(storePort()).append("/exec?query=...)\n");
+                    .append(storePort()).append("/exec?query=...")
+                    .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
+                    .append(")\n");
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
@@ -220,6 +242,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
+        closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();

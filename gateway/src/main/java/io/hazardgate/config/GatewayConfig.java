@@ -13,7 +13,7 @@ import java.util.List;
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
