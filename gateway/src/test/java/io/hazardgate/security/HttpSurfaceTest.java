@@ -59,6 +59,25 @@ class HttpSurfaceTest {
     }
 
     @Test
+    void aPageOfAnotherSiteCannotMakeTheBrowserAcknowledge() throws Exception {
+        String ack = "/api/alarms/demo:GT-101:high:1/ack";
+        try (RawHttp c = new RawHttp(port)) {
+            // what a cross-site form or fetch sends, with credentials the browser may hold for the gateway
+            RawHttp.Response forged = c.exchange("POST", ack, "{\"comment\":\"x\"}", "Host", "127.0.0.1:" + port,
+                    "Origin", "http://attacker.example", "Content-Type", "text/plain",
+                    "Authorization", RawHttp.basic("duty", AccountsConfig.password("duty")));
+            assertEquals(403, forged.status(), forged.body());
+        }
+        try (RawHttp c = new RawHttp(port)) {
+            // the dashboard's own page: same origin
+            RawHttp.Response own = c.exchange("POST", ack, "{}", "Host", "127.0.0.1:" + port,
+                    "Origin", "http://127.0.0.1:" + port, "Content-Type", "application/json",
+                    "Authorization", RawHttp.basic("duty", AccountsConfig.password("duty")));
+            assertEquals(404, own.status(), "accepted; the alarm id is unknown: " + own.body());
+        }
+    }
+
+    @Test
     void everyAnswerCarriesHeadersAgainstFramingAndSniffing() throws Exception {
         for (String path : new String[] {"/", "/app.js", "/api/sites", "/no/such/thing", "/metrics"}) {
             try (RawHttp c = new RawHttp(port)) {

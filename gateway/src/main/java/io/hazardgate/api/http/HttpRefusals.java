@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code hazardgate.http.refused}, tag {@code reason}: requests and connections the HTTP port turned
- * away before any route saw them (malformed, no_host, host_not_allowed, header_timeout, idle_timeout).
+ * away before any route saw them (malformed, no_host, host_not_allowed, cross_origin, header_timeout,
+ * idle_timeout).
  */
 public final class HttpRefusals {
     private final MeterRegistry registry;

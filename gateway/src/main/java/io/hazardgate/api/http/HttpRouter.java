@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
     private static final AtomicLong FAILURES = new AtomicLong();
+    /** Methods that change nothing, which a cross-origin page may send (it cannot read the answer). */
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
     private final HttpRoutes routes;
     private final HostCheck hosts;
     private final HttpRefusals refusals;
@@ -63,6 +65,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ctx.channel().remoteAddress(), host);
             send(ctx, HttpResponseSpec.error(421, "this gateway does not answer to that host name; an operator can add it "
                     + "to http.allowedHosts"), false, false);
+            return;
+        }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin != null && !SAFE_METHODS.contains(req.method().name()) && !sameOrigin(origin, host)) {
+            // a page of another site may make the browser send a form or a simple fetch here, with any
+            // credentials the browser holds; the browser names the page in Origin
+            refusals.count("cross_origin");
+            send(ctx, HttpResponseSpec.error(403, "a request from another site's page is refused"), false, false);
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
@@ -100,6 +110,21 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ? HttpResponseSpec.error(404, "no such endpoint: " + uri.path())
                 : HttpResponseSpec.error(405, method + " is not allowed on " + uri.path() + " (allowed: " + String.join(", ", allowed) + ")")
                         .withHeader("Allow", String.join(", ", allowed)), keepAlive, head);
+    }
+
+    /** Whether an {@code Origin} header names the host the request was sent to (the dashboard's own page). */
+    static boolean sameOrigin(String origin, String host) {
+        try {
+            java.net.URI o = new java.net.URI(origin.trim());
+            if (o.getHost() == null) return false; // "null": a sandboxed or file: page
+            String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+            String oHost = o.getHost().toLowerCase(java.util.Locale.ROOT);
+            int defaultPort = "https".equalsIgnoreCase(o.getScheme()) ? 443 : 80;
+            int oPort = o.getPort() == -1 ? defaultPort : o.getPort();
+            return h.equals(oHost + ":" + oPort) || (oPort == defaultPort && h.equals(oHost));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** A client's mistake says what was wrong; anything else says only where to look, never internals. */
