@@ -1,5 +1,8 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.mqtt.PasswordHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,15 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +27,18 @@ final class SiteLoader {
     /** GB 39496: phreatic-line orange warning value is 1.1 × the red value. */
     static final double PHREATIC_ORANGE_FACTOR = 1.1;
 
+    /** The site the gateway files its own faults under (alarm.GatewayFaults.SITE). */
+    static final String RESERVED_SITE = "_gateway";
+
     private SiteLoader() {}
 
     static Site load(ConfigNode root) {
         root.requireObject();
         root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults"));
         String siteId = root.get("site").identifier();
+        if (siteId.equals(RESERVED_SITE)) {
+            throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
+        }
         String siteName = root.get("name").string(siteId);
 
         Map<String, HazardSource> sources = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.hazardgate.mqtt;
 
-import io.hazardgate.config.PasswordHash;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;

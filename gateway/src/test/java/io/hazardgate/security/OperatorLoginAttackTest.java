@@ -49,7 +49,7 @@ class OperatorLoginAttackTest {
 
     @Test
     void failedLoginsAreThrottledPerAddressAndLoggedWithIt() throws Exception {
-        int port = start(io.hazardgate.config.PasswordHash.MIN_ITERATIONS);
+        int port = start(io.hazardgate.config.mqtt.PasswordHash.MIN_ITERATIONS);
         ListAppender<ILoggingEvent> logged = capture();
         InetAddress guesser = RawHttp.loopback(7);
         int throttled = 0;
@@ -71,7 +71,7 @@ class OperatorLoginAttackTest {
 
     @Test
     void aSuccessFromAnotherAddressDoesNotLiftTheThrottle() throws Exception {
-        int port = start(io.hazardgate.config.PasswordHash.MIN_ITERATIONS);
+        int port = start(io.hazardgate.config.mqtt.PasswordHash.MIN_ITERATIONS);
         InetAddress guesser = RawHttp.loopback(9);
         for (int i = 0; i < 12; i++) {
             if (ack(guesser, port, "duty", "guess-" + i).status() == 429) break;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardgate.Gateway;
-import io.hazardgate.api.OperatorSessions;
+import io.hazardgate.api.rest.OperatorSessions;
 import io.hazardgate.testing.AccountsConfig;
 import io.hazardgate.testing.RawHttp;
 import io.hazardgate.testing.TestClock;

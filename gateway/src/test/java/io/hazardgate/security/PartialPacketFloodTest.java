@@ -32,7 +32,7 @@ class PartialPacketFloodTest {
         int held = 512 * 1024;
         int attackers = 40;
         try (Gateway gateway = Gateway.start(AccountsConfig.write(dir, "  limits: {maxPartialPacketBytes: 4MB}\n", "",
-                io.hazardgate.config.PasswordHash.MIN_ITERATIONS), Clock.systemUTC())) {
+                io.hazardgate.config.mqtt.PasswordHash.MIN_ITERATIONS), Clock.systemUTC())) {
             List<RawMqttClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < attackers; i++) {

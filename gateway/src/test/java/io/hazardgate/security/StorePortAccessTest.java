@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
 import io.hazardgate.config.Listener;
-import io.hazardgate.store.EmbeddedQuestDb;
-import io.hazardgate.store.QuestDbSql;
-import io.hazardgate.store.StoreCredentials;
+import io.hazardgate.store.questdb.EmbeddedQuestDb;
+import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.StoreCredentials;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
 import io.hazardgate.testing.RawHttp;

@@ -2,7 +2,7 @@ package io.hazardgate.testing;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.PasswordHash;
+import io.hazardgate.config.mqtt.PasswordHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

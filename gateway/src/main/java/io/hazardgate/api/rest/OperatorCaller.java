@@ -1,7 +1,5 @@
 package io.hazardgate.api.rest;
 
-import io.hazardgate.api.OperatorAuth;
-import io.hazardgate.api.OperatorSessions;
 import io.hazardgate.api.http.ApiRequest;
 import io.hazardgate.api.http.HttpResponseSpec;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,6 @@
 package io.hazardgate.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hazardgate.api.OperatorAuth;
-import io.hazardgate.api.OperatorSessions;
 import io.hazardgate.api.http.ApiRequest;
 import io.hazardgate.api.http.HttpResponseSpec;
 import io.hazardgate.api.http.HttpRoute;
