@@ -215,28 +215,77 @@ function connectStream() {
   es.addEventListener('reset', () => loadAll().catch(() => {}));
 }
 
+// The operator signs in once: the password buys a token (POST /api/session), the browser keeps the
+// token for this tab, never the password, and sends it as a Bearer token with each acknowledgement.
+function signedIn() {
+  const token = sessionStorage.getItem('hg.token');
+  return token ? {token, user: sessionStorage.getItem('hg.user') || ''} : null;
+}
+
+function showLogin(show) {
+  $('#ack-login').classList.toggle('hidden', !show);
+  $('#ack-signed').classList.toggle('hidden', show);
+  $('#ack-user').required = show;
+  $('#ack-pass').required = show;
+  const s = signedIn();
+  $('#ack-who').textContent = s ? s.user : '';
+}
+
 function openAck(id) {
   const a = state.alarms.get(id);
   state.ackFor = id;
   $('#ack-alarm').textContent = a ? `${a.tag}: ${a.message}` : id;
   $('#ack-user').value = sessionStorage.getItem('hg.user') || '';
-  $('#ack-pass').value = sessionStorage.getItem('hg.pass') || '';
+  $('#ack-pass').value = '';
   $('#ack-comment').value = '';
   $('#ack-error').textContent = '';
+  showLogin(!signedIn());
   $('#ack-dialog').showModal();
+}
+
+async function errorText(r, fallback) {
+  if (r.status === 401) return t('wrongCredentials');
+  if (r.status === 429) return t('throttled');
+  try { return (await r.json()).error || fallback; } catch (e) { return fallback; }
+}
+
+async function signIn() {
+  const user = $('#ack-user').value, pass = $('#ack-pass').value;
+  const r = await fetch('/api/session', {
+    method: 'POST',
+    headers: {'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
+  });
+  $('#ack-pass').value = '';
+  if (!r.ok) {
+    $('#ack-error').textContent = await errorText(r, t('ackFailed'));
+    return false;
+  }
+  const s = await r.json();
+  sessionStorage.setItem('hg.token', s.token);
+  sessionStorage.setItem('hg.user', s.operator);
+  return true;
+}
+
+function signOutLocally() {
+  sessionStorage.removeItem('hg.token');
+  showLogin(true);
+}
+
+async function signOut() {
+  const s = signedIn();
+  if (s) await fetch('/api/session', {method: 'DELETE', headers: {'Authorization': 'Bearer ' + s.token}}).catch(() => {});
+  signOutLocally();
 }
 
 async function submitAck(ev) {
   ev.preventDefault();
-  const user = $('#ack-user').value, pass = $('#ack-pass').value;
+  if (!signedIn() && !(await signIn())) return;
   const r = await fetch(`/api/alarms/${encodeURIComponent(state.ackFor)}/ack`, {
     method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
+    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Bearer ' + signedIn().token},
     body: JSON.stringify({comment: $('#ack-comment').value}),
   });
   if (r.ok) {
-    sessionStorage.setItem('hg.user', user);
-    sessionStorage.setItem('hg.pass', pass);
     const ev2 = await r.json();
     state.alarms.set(ev2.id, ev2);
     clearBannerIfHandled(ev2);
@@ -244,9 +293,12 @@ async function submitAck(ev) {
     $('#ack-dialog').close();
     return;
   }
-  let message = t('ackFailed');
-  try { message = (r.status === 401 ? t('wrongCredentials') : (await r.json()).error) || message; } catch (e) { /* keep default */ }
-  $('#ack-error').textContent = message;
+  if (r.status === 401) {
+    signOutLocally(); // the sign-in expired or the gateway restarted
+    $('#ack-error').textContent = t('signInAgain');
+    return;
+  }
+  $('#ack-error').textContent = await errorText(r, t('ackFailed'));
 }
 
 function wire() {
@@ -280,6 +332,7 @@ function wire() {
   });
   $('#ack-form').addEventListener('submit', (e) => submitAck(e).catch((err) => { $('#ack-error').textContent = String(err); }));
   $('#ack-cancel').addEventListener('click', () => $('#ack-dialog').close());
+  $('#ack-signout').addEventListener('click', () => signOut().catch(() => signOutLocally()));
   $('#banner').addEventListener('click', () => $('#banner').classList.add('hidden'));
   setInterval(() => { $('#clock').textContent = fmtTime(Date.now()); }, 1000);
   setInterval(() => loadAll().catch(() => {}), 10000);

@@ -16,7 +16,7 @@ import java.util.List;
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
@@ -24,7 +24,7 @@ public record GatewayConfig(
         ClockSettings clock) {
 
     /** A configuration with the default clock watch. */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
         this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
     }

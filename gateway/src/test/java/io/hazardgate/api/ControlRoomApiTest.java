@@ -137,7 +137,7 @@ class ControlRoomApiTest {
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(in.readLine().startsWith("HTTP/1.1 200"));
@@ -158,7 +158,7 @@ class ControlRoomApiTest {
         Thread.sleep(500);
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before + "\r\n\r\n")
+            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + before + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             String line;

@@ -1,6 +1,7 @@
 package io.hazardgate.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
@@ -85,6 +86,10 @@ class DashboardBrowserTest {
                 assertEquals("acknowledged", wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red .alarm-state")).getText()));
                 assertEquals(0, browser.findElements(By.cssSelector("#alarms .ack-btn")).size());
                 screenshot(browser, "dashboard-acknowledged.png");
+                String stored = (String) browser.executeScript(
+                        "return JSON.stringify(Object.assign({}, sessionStorage)) + JSON.stringify(Object.assign({}, localStorage))");
+                assertFalse(stored.contains("hazardgate-demo"), "the browser keeps a session token, never the password: " + stored);
+
             } finally {
                 browser.quit();
             }

@@ -43,9 +43,9 @@ class FoundationEndToEndTest {
             assertEquals("cleared", cleared.get("state").asText());
             assertEquals(hh.get("id").asText(), cleared.get("id").asText());
         }
-        long stored = Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag in ('GT-101', 'LT-101')", 3);
+        long stored = Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag in ('GT-101', 'LT-101')", 3);
         assertEquals(3, stored);
-        assertEquals(3, Http.awaitCount(demo.gateway().storePort(), "select count() from alarm_event where tag in ('GT-101', 'LT-101')", 3));
+        assertEquals(3, Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from alarm_event where tag in ('GT-101', 'LT-101')", 3));
     }
 
     @Test
@@ -75,7 +75,7 @@ class FoundationEndToEndTest {
             // the broker is still fine for this client: a good message goes through
             dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
         }
-        assertEquals(1, Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag = 'TT-101'", 1));
+        assertEquals(1, Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag = 'TT-101'", 1));
         assertTrue(demo.gateway().meters().scrape().contains("hazardgate_ingest_refused_total{reason=\"invalid_payload\"} 1.0"));
     }
 

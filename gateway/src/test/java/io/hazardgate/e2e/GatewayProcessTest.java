@@ -83,7 +83,7 @@ class GatewayProcessTest {
         assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
         assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
 
-        assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
+        assertEquals(3, Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", 3));
         assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
     }
 
