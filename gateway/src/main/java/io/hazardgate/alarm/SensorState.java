@@ -1,10 +1,14 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.AlarmRules;
+import io.hazardgate.config.Direction;
+import io.hazardgate.config.HazardSource;
 import io.hazardgate.config.NoDataRule;
 import io.hazardgate.config.ResponsiblePersons;
 import io.hazardgate.config.Sensor;
+import io.hazardgate.config.SwitchCheck;
 import io.hazardgate.config.TrendKind;
+import java.time.Duration;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;
@@ -26,6 +30,7 @@ final class SensorState {
     static final double RANGE_MARGIN_LOW = 0.0125;
     static final double RANGE_MARGIN_HIGH = 0.03125;
     private static final VarHandle VERSION;
+    private static final SensorState[] NONE = new SensorState[0];
 
     static {
         try {
@@ -39,6 +44,8 @@ final class SensorState {
     final String site;
     /** Who an unacknowledged alarm escalates to: the responsible persons of the sensor's hazard source. */
     final ResponsiblePersons responsible;
+    /** The priority of the sensor's hazard source (its GB 18218 grade or dam class), carried by its events. */
+    final int priority;
     final RuleSpec[] rules;
     final AlarmSlot[] slots;
     /** Rules [0, thresholdEnd) are thresholds, [thresholdEnd, trendEnd) trends. */
@@ -46,6 +53,8 @@ final class SensorState {
     final int trendEnd;
     /** Index of the no-data rule, -1 when switched off. */
     final int noData;
+    /** Index of the switch-transmitter disagreement rule, -1 when the sensor has none. */
+    final int disagree;
     final int fault;
     /** Per trend rule index: its window (rules with the same window share one); null for others. */
     final TrendWindow[] windows;
@@ -59,6 +68,23 @@ final class SensorState {
     final double validHi;
     final int flatlineSamples;
     final double flatlineTolerance;
+    /** The engineering value is {@code scale × reported + offset} (baseline, conversion, derivation). */
+    final double scale;
+    final double offset;
+    /** Whether readings are a state, 0 or 1: anything else is a fault. */
+    final boolean discrete;
+    /** Whether the point is computed from another one's readings and never reported itself. */
+    final boolean derivedPoint;
+    /** The no-data window while one of its hazard alarms is active (its warning period); 0 when it keeps its own. */
+    final long warnWindowMs;
+    final double checkSetpoint;
+    final double checkTolerance;
+    final boolean checkHigh;
+
+    /** Points derived from this one's readings (on the same shard); set when the shard binds its states. */
+    SensorState[] derived = NONE;
+    /** For a level switch, the transmitter it is checked against (on the same shard); null otherwise. */
+    SensorState partner;
 
     /** Position in the shard's dense arrays, -1 before it has one. */
     int local = -1;
@@ -78,10 +104,11 @@ final class SensorState {
     private long pubArrival;
     private byte pubQuality;
 
-    SensorState(String site, Sensor sensor, ResponsiblePersons responsible, RuleSpecs specs) {
+    SensorState(String site, Sensor sensor, HazardSource source, RuleSpecs specs) {
         this.site = site;
         this.sensor = sensor;
-        this.responsible = responsible;
+        this.responsible = source == null ? ResponsiblePersons.NONE : source.responsible();
+        this.priority = source == null ? HazardSource.UNGRADED : source.priority();
         this.rules = specs.of(sensor);
         this.slots = new AlarmSlot[rules.length];
         int t = 0;
@@ -91,6 +118,7 @@ final class SensorState {
         this.trendEnd = t;
         this.noData = t < rules.length && rules[t].kind == AlarmKind.NO_DATA ? t : -1;
         this.fault = rules.length - 1;
+        this.disagree = rules.length > 1 && rules[rules.length - 2].name.equals(RuleSpecs.DISAGREE) ? rules.length - 2 : -1;
         this.windows = new TrendWindow[rules.length];
         boolean rising = false;
         Map<Long, TrendWindow> byWindow = new HashMap<>();
@@ -122,6 +150,26 @@ final class SensorState {
         }
         this.flatlineSamples = ar.flatline().samples();
         this.flatlineTolerance = ar.flatline().tolerance();
+        this.scale = sensor.conversion().scale();
+        this.offset = sensor.conversion().offset();
+        this.discrete = sensor.type().isDiscrete();
+        this.derivedPoint = sensor.derived();
+        Duration warning = sensor.warningPeriod();
+        long warnWindow = warning.isZero() || !ar.noData().enabled() ? 0 : ar.noData().window(warning).toMillis();
+        this.warnWindowMs = warnWindow > 0 && warnWindow < noDataWindowMs ? warnWindow : 0;
+        SwitchCheck check = ar.check();
+        this.checkSetpoint = check == null ? Double.NaN : check.setpoint();
+        this.checkTolerance = check == null ? Double.NaN : check.tolerance();
+        this.checkHigh = check == null || check.direction() == Direction.HIGH;
+    }
+
+    /** Whether one of its hazard alarms (threshold, trend) is active. */
+    boolean hazardActive() {
+        for (int r = 0; r < trendEnd; r++) {
+            AlarmSlot s = slots[r];
+            if (s != null && s.level >= 0) return true;
+        }
+        return false;
     }
 
     String key() { return site + "/" + sensor.tag(); }
