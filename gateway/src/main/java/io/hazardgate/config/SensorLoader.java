@@ -31,9 +31,6 @@ final class SensorLoader {
         HazardSource source = site.sources().get(sourceId);
         if (source == null) throw n.get("source").error("unknown hazard source '" + sourceId + "'");
         SensorType type = type(n.get("type"));
-        if (type.isTailings() && source.kind() != HazardSourceKind.TAILINGS_DAM) {
-            throw n.get("type").error(type.wireName() + " is a tailings monitoring item; hazard source '" + sourceId + "' is not a tailings_dam");
-        }
         String device = "";
         if (n.has("device")) {
             device = n.get("device").identifier();

@@ -20,7 +20,7 @@ class RestartRecoveryTest {
             sensors:
               - {tag: GT, source: T, device: d1, type: combustible_gas}
               - {tag: LT, source: T, device: d1, type: tank_level, limits: {H: 16}, onDelay: 3}
-              - {tag: G, source: D, device: d1, type: displacement, noData: off, trends: {rate: {window: 24h, limits: {yellow: 5}}}}
+              - {tag: G, source: D, device: d1, type: surface_displacement, noData: off, trends: {rate: {window: 24h, limits: {yellow: 5}}}}
             """;
     @TempDir Path dir;
     final TestClock clock = new TestClock(Harness.T0);

@@ -41,7 +41,7 @@ public final class Sites {
               - {tag: LT, source: HS, device: rtu-1, type: tank_level, range: [0, 12], limits: {L: 1.5, LL: 0.8, H: 10, HH: 11}}
               - {tag: TT, source: HS, device: rtu-1, type: temperature, limits: {H: 40, HH: 50, L: -5, LL: -10}}
               - {tag: PT, source: HS, device: rtu-1, type: pressure, range: [0, 1.6], limits: {H: 1.0, HH: 1.2}}
-              - {tag: DX, source: DAM, device: rtu-2, type: displacement, period: 10m, limits: {blue: 10, yellow: 20, orange: 30, red: 40}}
+              - {tag: DX, source: DAM, device: rtu-2, type: surface_displacement, period: 10m, limits: {blue: 10, yellow: 20, orange: 30, red: 40}}
               - {tag: PZ, source: DAM, device: rtu-2, type: phreatic_line, period: 10m, range: [0, 20], limits: {blue: 6, yellow: 5, red: 3}}
               - {tag: WL, source: DAM, device: rtu-2, type: water_level, period: 10m, range: [90, 110], limits: {blue: 104, yellow: 105, orange: 106, red: 107}}
               - {tag: DB, source: DAM, device: rtu-2, type: dry_beach, period: 10m, limits: {blue: 100, yellow: 80, orange: 70, red: 60}}
