@@ -36,7 +36,7 @@ class GatewayProcessTest {
                 awaitLines(received, "test/probe", 1, () -> CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port,
                         "-t", "test/probe", "-m", "ping"));
                 for (String value : new String[] {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
-                        "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"}) {
+                        "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":1}]}", "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":0}]}"}) {
                     var r = CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-q", "1",
                             "-t", "plant/demo/dtu-tf1/telemetry", "-m", value);
                     assertEquals(0, r.exitCode(), r.output());
@@ -48,7 +48,7 @@ class GatewayProcessTest {
             assertEquals(3, events.size(), String.join("\n", events));
             assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
             assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
-            assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
+            assertTrue(events.get(1).startsWith("alarm/demo/TF1/LSHH-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
             assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
 
             assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
