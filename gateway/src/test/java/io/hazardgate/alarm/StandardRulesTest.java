@@ -11,6 +11,8 @@ import io.hazardgate.config.TrendRule;
 import io.hazardgate.ingest.Quality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The presets and rules that come from the standards (docs/alarms.md), each through the evaluator as
@@ -21,6 +23,45 @@ import org.junit.jupiter.api.Test;
 class StandardRulesTest {
     static final long S = 1000;
     static final long MIN = 60 * S;
+
+    // ---- every preset: quiet just short of its limit, raised at it in its colour ----
+
+    @ParameterizedTest(name = "{0} {1}: {2} quiet, {3} raises {4} {5}")
+    @CsvSource(delimiter = '|', value = {
+        "combustible_gas        | ''                                 | 24.99  | 25     | L1        | orange",
+        "combustible_gas        | ''                                 | 49.99  | 50     | L2        | red",
+        "oxygen                 | ''                                 | 19.51  | 19.5   | under     | orange",
+        "oxygen                 | ''                                 | 23.49  | 23.5   | over      | orange",
+        "tank_level             | 'limits: {H: 16, L: 2}'            | 15.99  | 16     | H         | yellow",
+        "temperature            | 'limits: {H: 45, HH: 60}'          | 59.99  | 60     | HH        | red",
+        "pressure               | 'limits: {L: -0.25, LL: -0.4}'     | -0.24  | -0.25  | L         | yellow",
+        "flow                   | 'limits: {H: 150, HH: 180}'        | 149.9  | 150    | H         | yellow",
+        "composition            | 'limits: {H: 5, HH: 8}'            | 7.99   | 8      | HH        | red",
+        "level_switch           | 'trips: LL'                        | 0      | 1      | LL        | red",
+        "interlock              | ''                                 | 0      | 1      | tripped   | red",
+        "bypass                 | ''                                 | 0      | 1      | bypassed  | yellow",
+        "valve_position         | 'expect: closed'                   | 0      | 1      | position  | yellow",
+        "surface_displacement   | 'limits: {blue: 20}'               | 19.99  | 20     | blue      | blue",
+        "internal_displacement  | 'limits: {yellow: 20}'             | 19.99  | 20     | yellow    | yellow",
+        "landslide_displacement | 'limits: {red: 100}'               | 79.99  | 80     | orange    | orange",
+        "phreatic_line          | 'limits: {red: 4}'                 | 4.41   | 4.4    | orange    | orange",
+        "water_level            | 'limits: {orange: 154}'            | 153.99 | 154    | orange    | orange",
+        "dry_beach              | 'limits: {red: 70}'                | 70.01  | 70     | red       | red",
+        "beach_slope            | 'limits: {yellow: 0.6}'            | 0.61   | 0.6    | yellow    | yellow",
+        "rainfall               | ''                                 | 49.9   | 0.1    | yellow    | yellow",
+        "seepage                | 'limits: {blue: 5}'                | 4.99   | 5      | blue      | blue",
+        "pore_pressure          | 'limits: {orange: 200}'            | 199.9  | 200    | orange    | orange",
+        "turbidity              | 'limits: {red: 300}'               | 299.9  | 300    | red       | red",
+    })
+    void everyPresetRaisesAtItsLimitInItsColour(String type, String extra, double quiet, double raises, String limit, String colour) {
+        Harness h = Harness.sensors("{tag: P, source: A, device: d1, type: " + type + (extra.isEmpty() ? "" : ", " + extra) + "}");
+        h.feed("P", quiet);
+        assertTrue(h.events.stream().noneMatch(e -> e.limitName().equals(limit)), type + " at " + quiet + " is short of " + limit);
+        h.feed("P", raises); // for rainfall an increment: the 24 h sum reaches 50 mm, the rainstorm grade
+        assertEquals(limit, h.last().limitName());
+        assertEquals(colour, h.last().colour().wireName());
+        assertEquals(AlarmKind.THRESHOLD, h.last().kind());
+    }
 
     // ---- toxic gas: GB/T 50493-2019 §5.5.2, OEL and IDLH in mg/m³ ----
 
