@@ -1,5 +1,8 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.Conversion;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.site.HazardSource;
 import java.util.List;
 import java.util.Set;
 

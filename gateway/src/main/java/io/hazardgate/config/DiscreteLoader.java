@@ -1,5 +1,10 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.ColourPolicy;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.SwitchCheck;
+import io.hazardgate.config.rules.ThresholdLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

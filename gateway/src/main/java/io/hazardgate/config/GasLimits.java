@@ -1,5 +1,8 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.StandardOverride;
+import io.hazardgate.config.rules.ToxicGas;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

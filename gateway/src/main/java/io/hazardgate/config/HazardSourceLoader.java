@@ -1,5 +1,10 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.site.AssessedRisk;
+import io.hazardgate.config.site.DamDesign;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.config.site.ResponsiblePersons;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,5 +1,12 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.ColourPolicy;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.StandardOverride;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.DamDesign;
+import io.hazardgate.config.site.HazardSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

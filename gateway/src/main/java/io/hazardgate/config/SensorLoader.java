@@ -1,5 +1,14 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.ColourPolicy;
+import io.hazardgate.config.rules.Conversion;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.StandardOverride;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Sensor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

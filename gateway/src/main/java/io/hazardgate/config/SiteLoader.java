@@ -1,5 +1,12 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.SwitchCheck;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +44,7 @@ final class SiteLoader {
             if (devices.putIfAbsent(d.id(), d) != null) throw n.get("id").error("duplicate device '" + d.id() + "'");
         }
         SensorLoader.SiteContext context = new SensorLoader.SiteContext(sources, devices,
-                RuleLoader.defaults(root.get("defaults")), ColourPolicy.load(root.get("colourPolicy")));
+                RuleLoader.defaults(root.get("defaults")), ColourPolicyLoader.load(root.get("colourPolicy")));
         List<Sensor> sensors = new ArrayList<>();
         List<ConfigNode> nodes = root.get("sensors").elements();
         Set<String> tags = new HashSet<>();

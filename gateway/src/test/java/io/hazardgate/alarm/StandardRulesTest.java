@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.Direction;
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.TrendRule;
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -322,24 +323,6 @@ class StandardRulesTest {
         h.idle(2 * MIN);
         assertEquals(AlarmKind.NO_DATA, h.last().kind());
         assertEquals("silent", h.last().limitName());
-    }
-
-    // ---- the improved tangent angle: greater than 45° ----
-
-    @Test
-    void theTangentAngleYellowStageIsStrictlyAbove45Degrees() {
-        TrendRule t = Harness.site("""
-                site: s
-                hazardSources: [{id: A}]
-                sensors: [{tag: G, source: A, type: surface_displacement, trends: {tangent_angle: {steadyRate: 0.5}}}]
-                """).sensors().get(0).rules().trends().get(0);
-        ThresholdRule rule = new ThresholdRule(t.name(), Direction.HIGH, t.limits());
-        assertEquals(-1, rule.evaluate(45.0, -1), "exactly 45° is steady creep");
-        assertEquals(0, rule.evaluate(Math.nextUp(45.0), -1));
-        assertEquals(0, rule.evaluate(79.99, -1));
-        assertEquals(1, rule.evaluate(80.0, -1), "80° and more: medium acceleration");
-        assertEquals(2, rule.evaluate(85.0, -1), "85° and more: imminent failure");
-        assertEquals(0, rule.evaluate(45.0, 0), "back at 45° an active yellow holds within its deadband");
     }
 
     // ---- GB 18218 grade: priority and escalation ----

@@ -5,6 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.rules.Conversion;
+import io.hazardgate.config.rules.EscalationPolicy;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.StandardOverride;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.AssessedRisk;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.signal;
 
-import io.hazardgate.config.Conversion;
-import io.hazardgate.config.Sensor;
+import io.hazardgate.config.rules.Conversion;
+import io.hazardgate.config.site.Sensor;
 import java.time.ZoneId;
 import java.util.SplittableRandom;
 
