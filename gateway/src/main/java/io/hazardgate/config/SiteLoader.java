@@ -23,12 +23,18 @@ final class SiteLoader {
     /** Default tolerance of a switch check: 2 % of the transmitter's range, or of the set-point without one (project policy). */
     static final double SWITCH_TOLERANCE_FRACTION = 0.02;
 
+    /** The site the gateway files its own faults under (alarm.GatewayFaults.SITE). */
+    static final String RESERVED_SITE = "_gateway";
+
     private SiteLoader() {}
 
     static Site load(ConfigNode root) {
         root.requireObject();
         root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults", "colourPolicy"));
         String siteId = root.get("site").identifier();
+        if (siteId.equals(RESERVED_SITE)) {
+            throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
+        }
         String siteName = root.get("name").string(siteId);
 
         Map<String, HazardSource> sources = new LinkedHashMap<>();
