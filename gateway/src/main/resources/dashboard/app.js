@@ -73,7 +73,11 @@ function renderCards() {
     for (const hs of site.hazardSources) {
       const colour = cardColour(site, hs);
       const kind = hs.kind === 'tailings_dam' ? t('tailingsDam') : t('majorHazard');
-      const grade = hs.grade ? (state.lang === 'zh' ? GRADE_ZH[hs.grade] : t('grade') + ' ' + hs.grade) : '';
+      const grade = state.lang === 'zh' ? (hs.rank || '')
+        : hs.grade ? t('grade') + ' ' + hs.grade : hs.class ? t('damClass') + ' ' + hs.class : '';
+      // the assessed, static risk grade beside the live colour: two different things (docs/alarms.md)
+      const assessed = hs.assessedRisk ? `<span class="card-assessed"><span class="chip ${esc(hs.assessedRisk.colour)}">${
+        esc(state.lang === 'zh' ? hs.assessedRisk.name : t('assessed_' + hs.assessedRisk.grade))}</span> ${esc(t('assessedRisk'))}</span>` : '';
       const faults = site.sensors.filter((s) => s.source === hs.id && (s.status === 'fault' || s.status === 'no_data')).length;
       const selected = state.selected && state.selected.site === site.id && state.selected.source === hs.id;
       html.push(`<button class="card ${colour}${selected ? ' selected' : ''}" data-source="${esc(site.id + '/' + hs.id)}"
@@ -82,6 +86,7 @@ function renderCards() {
         <span class="card-name">${esc(hs.name)}</span>
         <span class="card-id">${esc(site.id)} / ${esc(hs.id)}</span>
         <span class="card-colour">${esc(t(colour))}</span>
+        ${assessed}
         <span class="card-count">${esc(t('alarms'))}: ${hs.activeAlarms}${faults ? ` · ${esc(t('fault'))}: ${faults}` : ''}</span>
       </button>`);
     }
@@ -90,7 +95,10 @@ function renderCards() {
 }
 
 function renderAlarms() {
-  const list = [...state.alarms.values()].sort((a, b) => b.level - a.level || b.eventTs - a.eventTs);
+  // the gateway's work order: hazards first, then the source's priority (its grade), colour, newest
+  const hazard = (a) => (a.kind === 'threshold' || a.kind === 'trend' ? 0 : 1);
+  const list = [...state.alarms.values()].sort((a, b) => hazard(a) - hazard(b) || (a.priority || 5) - (b.priority || 5)
+    || b.level - a.level || b.eventTs - a.eventTs);
   $('#alarm-count').textContent = list.length;
   $('#no-alarms').classList.toggle('hidden', list.length > 0);
   $('#alarms tbody').innerHTML = list.map((a) => {

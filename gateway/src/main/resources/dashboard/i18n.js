@@ -13,6 +13,7 @@ const I18N = {
     green: '正常', blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色', grey: '无数据/故障',
     ackFailed: '确认失败', wrongCredentials: '值班员或密码错误', signedInAs: '值班员', signOut: '退出登录',
     signInAgain: '登录已失效，请重新输入密码', throttled: '失败次数过多，请稍后再试', selectSource: '点击左侧卡片查看监测点',
+    damClass: '等', assessedRisk: '（评估风险等级）',
   },
   en: {
     title: 'HazardGate', subtitle: 'Major hazard sources and tailings dams · single screen', connecting: 'connecting…',
@@ -28,7 +29,7 @@ const I18N = {
     bad: 'bad', green: 'normal', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'no data / fault',
     ackFailed: 'Acknowledgement failed', wrongCredentials: 'Wrong operator or password', signedInAs: 'Signed in as',
     signOut: 'Sign out', signInAgain: 'Signed out: enter the password again', throttled: 'Too many failed logins: try again later',
-    selectSource: 'Click a card to see its monitoring points',
+    selectSource: 'Click a card to see its monitoring points', damClass: 'Class', assessedRisk: '(assessed risk)',
+    assessed_major: 'major risk', assessed_large: 'large risk', assessed_general: 'general risk', assessed_low: 'low risk',
   },
 };
-const GRADE_ZH = ['', '一级', '二级', '三级', '四级'];

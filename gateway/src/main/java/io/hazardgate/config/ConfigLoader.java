@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Set;
  * replaced by a default behind the operator's back.
  */
 public final class ConfigLoader {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -58,6 +60,14 @@ public final class ConfigLoader {
             Site site = SiteLoader.load(read(siteFile));
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             sites.add(site);
+            for (Sensor sensor : site.sensors()) {
+                // a documented deviation from the standard stays visible wherever the config is loaded
+                if (sensor.override() != null) {
+                    log.warn("{}: sensor {} of site {} has set-points above GB/T 50493-2019 §5.5.2 under a documented override"
+                            + " (reason: {}; approved by {})", siteFile, sensor.tag(), site.id(), sensor.override().reason(),
+                            sensor.override().approvedBy());
+                }
+            }
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);

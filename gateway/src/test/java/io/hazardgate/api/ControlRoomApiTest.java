@@ -38,8 +38,12 @@ class ControlRoomApiTest {
         JsonNode tf1 = sites.get(0).get("hazardSources").get(0);
         assertEquals("TF1", tf1.get("id").asText());
         assertEquals(2, tf1.get("grade").asInt());
-        assertEquals("Wang Jian", tf1.get("responsible").get("principal").asText());
-        assertEquals(5, tf1.get("sensors").asInt());
+        assertEquals("王健 Wang Jian", tf1.get("responsible").get("principal").asText());
+        assertEquals(13, tf1.get("sensors").asInt());
+        assertEquals("large", tf1.get("assessedRisk").get("grade").asText(), "the assessed grade beside the live colour");
+        JsonNode td1 = sites.get(0).get("hazardSources").get(1);
+        assertEquals(3, td1.get("class").asInt());
+        assertEquals("三等", td1.get("rank").asText());
     }
 
     @Test

@@ -59,6 +59,9 @@ class DashboardBrowserTest {
                     dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
                 }
                 wait.until(d -> "red".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
+                // the live colour is red; the assessed risk grade (较大风险, orange) stays beside it
+                String assessed = browser.findElement(By.cssSelector(".card[data-source='demo/TF1'] .card-assessed .chip.orange")).getText();
+                assertTrue(assessed.equals("较大风险") || assessed.equals("large risk"), assessed);
                 String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
                 assertTrue(row.contains("GT-101") && row.contains("超限"), "the point and the alarm's kind, in Chinese: " + row);
                 wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner

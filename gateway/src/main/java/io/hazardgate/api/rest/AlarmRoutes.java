@@ -58,7 +58,7 @@ final class AlarmRoutes {
         routes.post("/api/alarms/{id}/ack", this::acknowledge);
     }
 
-    /** Active alarms, filtered by site, source, tag, kind and colour, sorted by level then time. */
+    /** Active alarms, filtered by site, source, tag, kind and colour, in work order ({@link io.hazardgate.api.view.AlarmBoard#WORK_ORDER}). */
     private HttpResponseSpec active(ApiRequest r) {
         String site = r.query("site");
         String source = r.query("source");
