@@ -34,11 +34,18 @@ import org.slf4j.LoggerFactory;
  * shards made them and its state needs no locks; events are rare next to readings, so its queue is
  * unbounded: an alarm is never dropped here. Readers of {@link #activeAlarms()} and {@link #risks()}
  * on other threads see consistent snapshots.
+ *
+ * <p>After each batch the bus waits until what it published is on disk with the MQTT sessions that
+ * deliver it (an offline control room's queue, the retained state), then marks the batch delivered in
+ * the journal. Events journaled after the last mark (a crash came in between) are published again at
+ * the next start, where a session that already holds one does not get it twice.
  */
 public final class AlarmBus implements AlarmListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmBus.class);
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_BATCH = 1024;
+    /** How long a batch waits for the session store; past it the events stay unconfirmed and are retried. */
+    private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     private final AlarmOutput output;
     private final AlarmRecorder recorder;
@@ -56,6 +63,9 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final Counter journalFailures;
     private volatile boolean running = true;
     private boolean journalBroken;
+    /** Events published since the last delivery mark: published again at start if a crash comes first. */
+    private final List<AlarmEvent> unconfirmed = new ArrayList<>();
+    private boolean confirmBroken;
 
     /** A bus without a journal or meters (tests, tools). */
     public AlarmBus(List<Site> sites, AlarmOutput output, AlarmRecorder recorder, Clock clock) {
@@ -87,6 +97,15 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
 
     /** Takes the alarms a previous run left active (from the journal); before {@link #start()}. */
     public void restore(Collection<AlarmEvent> recovered, Map<String, Long> marks) {
+        restore(recovered, marks, List.of());
+    }
+
+    /**
+     * As {@link #restore(Collection, Map)}, with the events the previous run journaled but could not
+     * confirm delivered: {@link #start()} publishes them again.
+     */
+    public void restore(Collection<AlarmEvent> recovered, Map<String, Long> marks, List<AlarmEvent> undelivered) {
+        unconfirmed.addAll(undelivered);
         watermarks.putAll(marks);
         for (AlarmEvent e : recovered) {
             active.apply(e);
@@ -103,10 +122,35 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         long now = clock.millis();
         Set<String> published = new HashSet<>();
         for (AlarmEvent e : active.all()) {
-            if (published.add(e.sensorKey())) output.publish(e.stateTopic(), AlarmEventJson.encode(active.of(e.site(), e.tag()).get(0)), 1, true);
+            if (published.add(e.sensorKey())) {
+                output.republish(e.stateTopic(), AlarmEventJson.encode(active.of(e.site(), e.tag()).get(0)), 1, true);
+            }
         }
-        for (RiskState r : risk.all()) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        for (RiskState r : risk.all()) {
+            if (!sameAsRetained(r)) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        }
+        if (!unconfirmed.isEmpty()) {
+            log.info("Publishing again {} alarm events a crash left unconfirmed (offline consumers that hold one "
+                    + "already do not get it twice)", unconfirmed.size());
+            for (AlarmEvent e : unconfirmed) output.republish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
+        }
+        confirmDelivered();
         thread.start();
+    }
+
+    /** Whether the risk kept retained across the restart says the same, but for its time. */
+    private boolean sameAsRetained(RiskState r) {
+        byte[] kept = output.retained(r.topic());
+        if (kept == null) return false;
+        String json = new String(kept, java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.lastIndexOf("\"ts\":");
+        if (at < 0 || !json.endsWith("}")) return false;
+        try {
+            long ts = Long.parseLong(json.substring(at + 5, json.length() - 1));
+            return java.util.Arrays.equals(kept, RiskJson.state(r, ts));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override
@@ -179,6 +223,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             }
             flush(batch, from, batch.size());
             batch.clear();
+            confirmDelivered();
             compactIfLarge();
         }
     }
@@ -204,6 +249,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     }
 
     private void deliver(AlarmEvent e) {
+        if (journal != null) unconfirmed.add(e);
         try {
             output.publish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
             AlarmEvent worst = active.apply(e);
@@ -248,6 +294,32 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 .description("Alarm events delivered").register(meters)).increment();
     }
 
+    /**
+     * Waits until what was published is on disk with the sessions, then marks it delivered in the journal.
+     * On a failure or timeout the events stay unconfirmed: the next batch tries again, a restart publishes
+     * them again.
+     */
+    private void confirmDelivered() {
+        if (journal == null || unconfirmed.isEmpty()) return;
+        try {
+            output.persisted().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            journal.markDelivered();
+            journal.commit();
+            unconfirmed.clear();
+            if (confirmBroken) log.info("alarm events are confirmed with the MQTT session store again");
+            confirmBroken = false;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            if (journalFailures != null) journalFailures.increment();
+            if (!confirmBroken) {
+                log.error("{} alarm events could not be confirmed with the MQTT session store ({}); they are published "
+                        + "again after a restart", unconfirmed.size(), ex.toString());
+            }
+            confirmBroken = true;
+        }
+    }
+
     private void runTask(Runnable task) {
         try {
             task.run();
@@ -259,7 +331,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private void compactIfLarge() {
         if (journal == null) return;
         try {
-            if (journal.size() > AlarmJournal.COMPACT_BYTES) journal.compact(active.all(), watermarks);
+            if (journal.size() > AlarmJournal.COMPACT_BYTES) journal.compact(active.all(), watermarks, unconfirmed);
         } catch (IOException ex) {
             if (journalFailures != null) journalFailures.increment();
             log.error("alarm journal compaction failed; it keeps growing until the next attempt", ex);
@@ -270,7 +342,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     public void compactNow() {
         if (journal == null) return;
         try {
-            journal.compact(active.all(), watermarks);
+            journal.compact(active.all(), watermarks, unconfirmed);
         } catch (IOException ex) {
             log.error("alarm journal compaction failed", ex);
         }

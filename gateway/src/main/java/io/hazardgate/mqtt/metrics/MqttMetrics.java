@@ -34,6 +34,15 @@ import java.util.function.Supplier;
  *       before CONNECT (rate limit per IP)</li>
  *   <li>{@code hazardgate.mqtt.auth.failures} counter: failed logins</li>
  *   <li>{@code hazardgate.mqtt.inbound.paused} gauge: 1 while reading is paused server-wide</li>
+ *   <li>{@code hazardgate.mqtt.sessions.restored} gauge: persistent sessions the session store put back at
+ *       the last start; {@code hazardgate.mqtt.sessions.expired.down} counter: sessions that had expired
+ *       while the gateway was down</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.damaged} counter: damaged session-store records skipped at
+ *       start (reported in the log and on {@code /ready})</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.write.failures} counter: session-store records that could not
+ *       be written (what waited for them was refused)</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.compactions} counter: snapshots written</li>
+ *   <li>the session store's log: {@code hazardgate.mqtt.sessions.log.*}, the durable log's meters</li>
  * </ul>
  */
 public final class MqttMetrics {
@@ -53,6 +62,11 @@ public final class MqttMetrics {
     private final Counter publishesDenied;
     private final Counter subscriptionsDenied;
     private final Counter authFailures;
+    private final AtomicLong sessionsRestored = new AtomicLong();
+    private final Counter sessionsExpiredDown;
+    private final Counter storeDamaged;
+    private final Counter storeWriteFailures;
+    private final Counter storeCompactions;
 
     public MqttMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -74,6 +88,16 @@ public final class MqttMetrics {
                 .description("Topic filters the access policy refused").register(registry);
         authFailures = Counter.builder(PREFIX + "auth.failures")
                 .description("CONNECT attempts with bad or unknown credentials").register(registry);
+        Gauge.builder(PREFIX + "sessions.restored", sessionsRestored, AtomicLong::get)
+                .description("Persistent sessions the session store put back at the last start").register(registry);
+        sessionsExpiredDown = Counter.builder(PREFIX + "sessions.expired.down")
+                .description("Persistent sessions that had expired while the gateway was down").register(registry);
+        storeDamaged = Counter.builder(PREFIX + "sessions.store.damaged").baseUnit("records")
+                .description("Damaged session-store records skipped at start").register(registry);
+        storeWriteFailures = Counter.builder(PREFIX + "sessions.store.write.failures").baseUnit("records")
+                .description("Session-store records that could not be written").register(registry);
+        storeCompactions = Counter.builder(PREFIX + "sessions.store.compactions")
+                .description("Snapshots the session store wrote").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(PREFIX + "messages.dropped").tag("reason", reason.tag())
                     .description("Messages that did not reach a subscriber").register(registry));
@@ -127,4 +151,15 @@ public final class MqttMetrics {
     }
 
     public long queuedMessages() { return queued.get(); }
+
+    /** What the session store put back at start. */
+    public void sessionsRestored(int sessions, long damagedRecords, int expiredWhileDown) {
+        sessionsRestored.set(sessions);
+        storeDamaged.increment(damagedRecords);
+        sessionsExpiredDown.increment(expiredWhileDown);
+    }
+
+    public void sessionStoreWriteFailed() { storeWriteFailures.increment(); }
+
+    public void sessionStoreCompacted() { storeCompactions.increment(); }
 }

@@ -71,13 +71,13 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         this.retention = new LogRetention(segments, options.settings(), clock);
         this.durableEnd = endOf(writer.segment());
         this.shippedOffset = segments.first().baseOffset;
-        metrics.gauge("hazardgate.log.size", "bytes", "Bytes of all log segments on disk", segments, Segments::totalBytes);
-        metrics.gauge("hazardgate.log.segments", "segments", "Log segment files on disk", segments, Segments::count);
-        metrics.gauge("hazardgate.log.pending", "records", "Records queued for the next group commit", queue,
+        metrics.gauge(metrics.logPrefix() + ".size", "bytes", "Bytes of all log segments on disk", segments, Segments::totalBytes);
+        metrics.gauge(metrics.logPrefix() + ".segments", "segments", "Log segment files on disk", segments, Segments::count);
+        metrics.gauge(metrics.logPrefix() + ".pending", "records", "Records queued for the next group commit", queue,
                 ConcurrentLinkedQueue::size);
-        metrics.gauge("hazardgate.log.budget.reached", null, "1 while the disk budget holds publishers back", this,
+        metrics.gauge(metrics.logPrefix() + ".budget.reached", null, "1 while the disk budget holds publishers back", this,
                 l -> l.state == LogState.BUDGET_REACHED ? 1 : 0);
-        metrics.gauge("hazardgate.log.failing", null, "1 while log writes fail", this,
+        metrics.gauge(metrics.logPrefix() + ".failing", null, "1 while log writes fail", this,
                 l -> l.state == LogState.FAILING ? 1 : 0);
         this.thread = new Thread(this::run, "hazardgate-log");
         this.thread.setDaemon(true);
@@ -120,6 +120,29 @@ public final class DurableLog implements RecordLog, AutoCloseable {
             LockSupport.unpark(thread);
         }
     }
+
+    /**
+     * Runs {@code onDurable} once every record appended before this call is durable, in order with the
+     * records' own callbacks, on the log's thread; {@code onFailed} instead if the group commit it rides
+     * with fails or the log is closed. Writes nothing: a barrier for callers that append several records
+     * and wait for them all. A record that failed in an earlier group commit does not fail the barrier;
+     * the caller sees it in that record's own {@code onFailed}.
+     */
+    public void afterDurable(Runnable onDurable, Consumer<Exception> onFailed) {
+        if (closing) {
+            onFailed.accept(new IOException("the log is closed"));
+            return;
+        }
+        queue.offer(new PendingAppend(null, onDurable, onFailed));
+        if (terminated) {
+            failStragglers();
+        } else if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Damaged records found so far: when the log was opened, and by readers since. */
+    public long corruptRecordsSeen() { return metrics.corruptRecordsSeen(); }
 
     @Override
     public LogState state() { return state; }
@@ -221,7 +244,7 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         PendingAppend p;
         while (bytes < options.maxBatchBytes() && (p = queue.poll()) != null) {
             batch.add(p);
-            bytes += LogFrame.HEADER_BYTES + p.record.readableBytes();
+            if (p.record != null) bytes += LogFrame.HEADER_BYTES + p.record.readableBytes();
         }
         return !batch.isEmpty();
     }
@@ -287,8 +310,10 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     private void failStragglers() {
         PendingAppend p;
         while ((p = queue.poll()) != null) {
-            p.record.release();
-            metrics.logAppendFailures.increment();
+            if (p.record != null) {
+                p.record.release();
+                metrics.logAppendFailures.increment();
+            }
             p.onFailed.accept(new IOException("the log is closed"));
         }
     }

@@ -61,7 +61,7 @@ class AlarmJournalTest {
             j.append(event("s:A:high:5000", 1, AlarmState.RAISED, 5000));
             j.commit();
             long before = j.size();
-            j.compact(List.of(event("s:A:high:5000", 1, AlarmState.RAISED, 5000)), Map.of("s/X", 999L, "s/A", 5000L));
+            j.compact(List.of(event("s:A:high:5000", 1, AlarmState.RAISED, 5000)), Map.of("s/X", 999L, "s/A", 5000L), List.of());
             j.append(event("s:A:high:5000", 2, AlarmState.ACKNOWLEDGED, 5000));
             j.commit();
             assertEquals(true, j.size() < before / 100);
