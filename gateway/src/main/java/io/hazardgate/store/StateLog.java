@@ -49,9 +49,15 @@ public final class StateLog implements AutoCloseable {
      */
     public static StateLog open(Path dir, FsyncPolicy fsync, Duration fsyncInterval, String meterPrefix,
                                 MeterRegistry registry, Clock clock) throws IOException {
+        return open(dir, fsync, fsyncInterval, meterPrefix, registry, clock, SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path, FsyncPolicy, Duration, String, MeterRegistry, Clock)} with segments of {@code segmentBytes}. */
+    public static StateLog open(Path dir, FsyncPolicy fsync, Duration fsyncInterval, String meterPrefix,
+                                MeterRegistry registry, Clock clock, long segmentBytes) throws IOException {
         // maxAge 0: a superseded segment goes at once; it is never needed again
         LogSettings settings = new LogSettings(fsync, fsyncInterval, NO_BUDGET, Duration.ZERO);
-        LogOptions options = LogOptions.of(settings).withSegmentBytes(SEGMENT_BYTES);
+        LogOptions options = LogOptions.of(settings).withSegmentBytes(segmentBytes);
         return new StateLog(DurableLog.open(dir, options, clock, new StoreMetrics(registry, meterPrefix)));
     }
 

@@ -275,7 +275,6 @@ final class SessionRecords {
                 return MqttProperties.NO_PROPERTIES;
             }
             MqttProperties p = new MqttProperties();
-            MqttProperties.UserProperties user = null;
             for (int i = 0; i < n; i++) {
                 int id = b.getInt();
                 byte type = b.get();
@@ -283,13 +282,7 @@ final class SessionRecords {
                     case P_INT -> p.add(new MqttProperties.IntegerProperty(id, b.getInt()));
                     case P_STRING -> p.add(new MqttProperties.StringProperty(id, str()));
                     case P_BINARY -> p.add(new MqttProperties.BinaryProperty(id, blob()));
-                    case P_USER -> {
-                        if (user == null) {
-                            user = new MqttProperties.UserProperties();
-                            p.add(user);
-                        }
-                        user.add(str(), str());
-                    }
+                    case P_USER -> p.add(new MqttProperties.UserProperty(str(), str()));
                     default -> throw new IllegalArgumentException("unknown property type " + type);
                 }
             }
