@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers alarm transitions: each event is first appended to the alarm journal and forced to disk (in
- * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 1), the tag's current state
+ * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 2), the tag's current state
  * retained on {@code alarm-state/...} (its most severe active alarm, empty when clear), hazard-source
  * colours retained on {@code risk/{site}/{source}} with a {@code risk-event/...} message per colour
  * change, recorded to the store, and handed to listeners. One thread, so events leave in the order the
@@ -44,6 +44,12 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmBus.class);
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_BATCH = 1024;
+    /**
+     * Events (alarm and colour change) go out at QoS 2: a consumer that subscribes at QoS 2 gets each
+     * exactly once, across a restart too; one at QoS 1 gets them at QoS 1. Current state stays QoS 1: it is
+     * idempotent.
+     */
+    static final int EVENT_QOS = 2;
     /** How long a batch waits for the session store; past it the events stay unconfirmed and are retried. */
     private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
@@ -132,7 +138,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         if (!unconfirmed.isEmpty()) {
             log.info("Publishing again {} alarm events a crash left unconfirmed (offline consumers that hold one "
                     + "already do not get it twice)", unconfirmed.size());
-            for (AlarmEvent e : unconfirmed) output.republish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
+            for (AlarmEvent e : unconfirmed) output.republish(e.eventTopic(), AlarmEventJson.encode(e), EVENT_QOS, false);
         }
         confirmDelivered();
         thread.start();
@@ -251,7 +257,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private void deliver(AlarmEvent e) {
         if (journal != null) unconfirmed.add(e);
         try {
-            output.publish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
+            output.publish(e.eventTopic(), AlarmEventJson.encode(e), EVENT_QOS, false);
             AlarmEvent worst = active.apply(e);
             output.publish(e.stateTopic(), worst == null ? EMPTY : AlarmEventJson.encode(worst), 1, true);
             watermarks.merge(e.sensorKey(), e.readingTs(), Math::max);
@@ -276,7 +282,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         risks.put(r.topic(), r);
         long now = clock.millis();
         output.publish(r.topic(), RiskJson.state(r, now), 1, true);
-        if (previous != r.colour()) output.publish(r.eventTopic(), RiskJson.event(r, previous, now), 1, false);
+        if (previous != r.colour()) output.publish(r.eventTopic(), RiskJson.event(r, previous, now), EVENT_QOS, false);
         for (AlarmBusListener l : listeners) {
             try {
                 l.onRisk(r, previous);

@@ -54,7 +54,10 @@ public final class RawClient implements AutoCloseable {
 
     /** The next packet, which must be a PUBLISH. */
     public Publish nextPublish() throws IOException {
-        RawMqttClient.Packet p = next(PUBLISH);
+        return parse(next(PUBLISH));
+    }
+
+    private static Publish parse(RawMqttClient.Packet p) {
         byte[] b = p.body();
         int topicLength = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
         String topic = new String(b, 2, topicLength, StandardCharsets.UTF_8);
@@ -70,6 +73,17 @@ public final class RawClient implements AutoCloseable {
     }
 
     public int nextPubrel() throws IOException { return next(PUBREL).packetId(); }
+
+    /** The next packet, a PUBLISH (returned) or a PUBREL (its id in {@code pubrels}), whichever comes. */
+    public Publish nextPublishOrPubrel(java.util.List<Integer> pubrels) throws IOException {
+        RawMqttClient.Packet p = raw.read(TestServers.WAIT);
+        if (p.type() == PUBREL) {
+            pubrels.add(p.packetId());
+            return null;
+        }
+        assertEquals(PUBLISH, p.type(), "PUBLISH or PUBREL expected, got " + p.type());
+        return parse(p);
+    }
 
     public int nextPubrec() throws IOException { return next(PUBREC).packetId(); }
 
