@@ -1,5 +1,6 @@
 package io.hazardgate.mqtt;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.Needs;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;

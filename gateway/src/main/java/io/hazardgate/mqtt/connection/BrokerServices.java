@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.connection;
 
 import io.hazardgate.mqtt.InboundPublishHandler;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;

@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.server;
 
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.handler.MqttPacketDispatcher;
 import io.hazardgate.mqtt.handler.PacketHandlers;

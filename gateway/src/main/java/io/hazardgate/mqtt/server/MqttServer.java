@@ -3,7 +3,7 @@ package io.hazardgate.mqtt.server;
 import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;

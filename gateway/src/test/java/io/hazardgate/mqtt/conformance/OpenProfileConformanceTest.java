@@ -68,7 +68,7 @@ class OpenProfileConformanceTest {
         MqttSettings m = open.mqtt();
         MqttSettings anyPort = new MqttSettings(m.listeners().stream().map(l -> l.withPort(0)).toList(),
                 m.allowAnonymous(), m.allowAnonymousOnNetwork(), m.users(), m.acl(), m.deniedFilters(),
-                m.outboundTopicAliases(), m.limits());
+                m.server());
         GatewayConfig config = new GatewayConfig(open.file(), anyPort, open.http(), open.store(), open.alarms(), data, open.sites())
                 .withHttpPort(0).withStorePort(0);
         gateway = Gateway.start(config, Clock.systemUTC());

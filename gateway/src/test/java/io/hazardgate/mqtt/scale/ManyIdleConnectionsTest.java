@@ -3,7 +3,7 @@ package io.hazardgate.mqtt.scale;
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.TestServers;
 import io.hazardgate.mqtt.server.MqttServer;
