@@ -3,6 +3,7 @@ package io.hazardgate.api.stream;
 import io.hazardgate.api.http.ApiRequest;
 import io.hazardgate.api.http.StreamEndpoint;
 import io.hazardgate.api.view.AlarmBoard;
+import io.hazardgate.api.view.ApiMetrics;
 import io.hazardgate.api.view.StreamEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +41,7 @@ public final class EventStreamHub implements StreamEndpoint {
 
     public EventStreamHub(AlarmBoard board, MeterRegistry meters) {
         this.board = board;
-        this.slowClosed = Counter.builder("hazardgate.api.stream.slow.closed")
-                .description("Live-stream clients disconnected for not reading (they resume by event id)").register(meters);
+        this.slowClosed = ApiMetrics.streamSlowClosed(meters);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class SessionRegistry {
         this.maxQueuedBytes = maxQueuedBytes;
         this.nanoClock = nanoClock;
         this.willPublisher = willPublisher;
-        metrics.gauge("sessions", "MQTT sessions, connected or not", sessions::size);
+        metrics.sessions(sessions::size);
     }
 
     /**

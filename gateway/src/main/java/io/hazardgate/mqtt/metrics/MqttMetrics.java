@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Every meter of the MQTT transport, registered once here. Hot-path counters are resolved up front so
- * counting costs no lookup.
+ * Every meter of the MQTT transport, defined and registered here and nowhere else (the catalogue of all
+ * the gateway's meters is the table in docs/operations.md, which a test holds to the registry). Hot-path
+ * counters are resolved up front so counting costs no lookup; the parts that own a gauge's value hand it
+ * over through the named methods below.
  *
  * <ul>
  *   <li>{@code hazardgate.mqtt.connections} gauge: open, accepted connections</li>
@@ -30,8 +32,8 @@ import java.util.function.Supplier;
  *       retained messages not kept because the retained store was at its limit</li>
  *   <li>{@code hazardgate.mqtt.publishes.denied} counter: publishes the access policy refused</li>
  *   <li>{@code hazardgate.mqtt.subscriptions.denied} counter: filters the access policy refused</li>
- *   <li>{@code hazardgate.mqtt.connections.refused} counter, tag {@code reason}: connections closed
- *       before CONNECT (rate limit per IP)</li>
+ *   <li>{@code hazardgate.mqtt.connections.refused} counter, tag {@code reason} ({@code rate_limited}):
+ *       connections closed before CONNECT</li>
  *   <li>{@code hazardgate.mqtt.auth.failures} counter: failed logins</li>
  *   <li>{@code hazardgate.mqtt.inbound.paused} gauge: 1 while reading is paused server-wide</li>
  * </ul>
@@ -48,7 +50,7 @@ public final class MqttMetrics {
     private final Map<String, Counter> connects = new ConcurrentHashMap<>();
     private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
-    private final Map<String, Counter> connectionsRefused = new ConcurrentHashMap<>();
+    private final Counter rateLimited;
     private final Counter retainedRefused;
     private final Counter publishesDenied;
     private final Counter subscriptionsDenied;
@@ -74,14 +76,32 @@ public final class MqttMetrics {
                 .description("Topic filters the access policy refused").register(registry);
         authFailures = Counter.builder(PREFIX + "auth.failures")
                 .description("CONNECT attempts with bad or unknown credentials").register(registry);
+        rateLimited = Counter.builder(PREFIX + "connections.refused").tag("reason", "rate_limited")
+                .description("Connections closed before CONNECT").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(PREFIX + "messages.dropped").tag("reason", reason.tag())
                     .description("Messages that did not reach a subscriber").register(registry));
         }
     }
 
-    /** Registers a gauge whose value is read from the broker's own state. */
-    public void gauge(String name, String description, Supplier<Number> value) {
+    /** The sessions the registry holds, connected or not. */
+    public void sessions(Supplier<Number> count) { gauge("sessions", "MQTT sessions, connected or not", count); }
+
+    /** The subscriptions the router holds. */
+    public void subscriptions(Supplier<Number> count) { gauge("subscriptions", "Active subscriptions", count); }
+
+    /** What the retained store holds. */
+    public void retained(Supplier<Number> messages, Supplier<Number> bytes) {
+        gauge("retained.messages", "Retained messages held", messages);
+        gauge("retained.bytes", "Payload and topic bytes of retained messages held", bytes);
+    }
+
+    /** 1 while the server has stopped reading from every connection, else 0. */
+    public void inboundPaused(Supplier<Number> paused) {
+        gauge("inbound.paused", "1 while the server has stopped reading from every connection", paused);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(PREFIX + name, value).description(description).register(registry);
     }
 
@@ -121,10 +141,8 @@ public final class MqttMetrics {
 
     public void authFailed() { authFailures.increment(); }
 
-    public void connectionRefused(String reason) {
-        connectionsRefused.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "connections.refused")
-                .tag("reason", r).description("Connections closed before CONNECT").register(registry)).increment();
-    }
+    /** A connection closed before CONNECT: its address opened more per second than the limit. */
+    public void rateLimited() { rateLimited.increment(); }
 
     public long queuedMessages() { return queued.get(); }
 }

@@ -74,7 +74,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         if (channel.remoteAddress() instanceof InetSocketAddress remote
                 && !services.rateLimiter().tryAcquire(remote.getAddress())) {
-            services.metrics().connectionRefused("rate_limited");
+            services.metrics().rateLimited();
             log.debug("Closing connection from {}: more than {} per second from that address", remote,
                     services.config().maxConnectionsPerSecondPerIp());
             channel.close();

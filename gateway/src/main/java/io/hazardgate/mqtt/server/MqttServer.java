@@ -71,8 +71,7 @@ public final class MqttServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new MqttMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"));
         this.services = BrokerServices.create(config, metrics, hooks, nanoClock);
-        metrics.gauge("inbound.paused", "1 while the server has stopped reading from every connection",
-                () -> services.inboundGate().isPaused() ? 1 : 0);
+        metrics.inboundPaused(() -> services.inboundGate().isPaused() ? 1 : 0);
     }
 
     /** Where inbound PUBLISH packets go first (ingest); {@link InboundPublishHandler#NONE} by default. */
