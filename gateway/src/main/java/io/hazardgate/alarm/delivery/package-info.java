@@ -6,6 +6,6 @@
  * {@link io.hazardgate.alarm.delivery.AlarmOutput}, storing through
  * {@link io.hazardgate.alarm.delivery.AlarmRecorder}, both wired at the root. The alarm tier's meters are
  * defined in {@link io.hazardgate.alarm.delivery.AlarmMetrics}. May use
- * {@code alarm.lifecycle}, {@code record} and {@code config}.
+ * {@code alarm.lifecycle}, {@code record}, {@code config} and {@code wire}.
  */
 package io.hazardgate.alarm.delivery;

@@ -127,7 +127,7 @@ final class AlarmRoutes {
             return acknowledger.acknowledge(id, who, comment).thenApply(result -> switch (result.outcome()) {
                 case ACKNOWLEDGED -> {
                     audit.info("alarm {} acknowledged by {}: {}", id, who, comment);
-                    yield result.event() == null ? HttpResponseSpec.json(200, "{\"id\":\"" + Json.escape(id) + "\",\"state\":\"acknowledged\"}")
+                    yield result.event() == null ? HttpResponseSpec.json(200, Json.bytes(Json.object("id", id, "state", "acknowledged")))
                             : HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
                 }
                 case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());
