@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -229,7 +230,7 @@ class Mqtt5FeaturesTest {
             raw.send(RawMqttClient.publish5("hold/x", 1, id, new byte[0], "r".getBytes()));
         }
         assertEquals(0x93, raw.readUntil(14, WAIT).body()[0] & 0xFF);
-        TestServers.await("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
+        Await.until("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
                 "receive_maximum_exceeded") == 1.0);
     }
 
