@@ -46,6 +46,7 @@ public final class Session {
     private boolean resendPending;
     private boolean ended;
     private long generation;
+    private long offlineSinceNanos;
     private Set<Integer> qos2Received;
     private long droppedSinceLog;
     private long lastDropLogNanos;
@@ -56,7 +57,7 @@ public final class Session {
         this(clientId, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics, System::nanoTime);
     }
 
-    /** @param nanoClock the clock message expiry is measured on */
+    /** @param nanoClock the clock message expiry and the session's own expiry are measured on */
     public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
             MqttMetrics metrics, LongSupplier nanoClock) {
         this.clientId = clientId;
@@ -269,7 +270,17 @@ public final class Session {
         link = null;
         wakeScheduled = false;
         generation++;
+        offlineSinceNanos = nanoClock.getAsLong();
         return true;
+    }
+
+    /**
+     * Whether the session has been offline for its whole expiry interval by {@code nowNanos}: then it is
+     * over even if the timer that removes it has not run yet, so a reconnect never resumes it.
+     */
+    synchronized boolean expiredAt(long nowNanos) {
+        return link == null && !ended && expirySeconds > 0 && expirySeconds != NEVER_EXPIRES
+                && nowNanos - offlineSinceNanos >= expirySeconds * 1_000_000_000L;
     }
 
     public synchronized boolean isOnline() { return link != null; }

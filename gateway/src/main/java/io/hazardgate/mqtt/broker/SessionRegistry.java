@@ -58,7 +58,8 @@ public final class SessionRegistry {
             SessionLink previous = existing == null ? null : existing.currentLink();
             Session session;
             boolean present;
-            if (existing == null || cleanStart || !existing.isPersistent() || existing.isEnded()) {
+            if (existing == null || cleanStart || !existing.isPersistent() || existing.isEnded()
+                    || existing.expiredAt(nanoClock.getAsLong())) {
                 discarded[0] = existing;
                 session = new Session(id, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics, nanoClock);
                 present = false;
@@ -79,7 +80,8 @@ public final class SessionRegistry {
 
     /**
      * The connection closed. A non-persistent session ends now; a persistent one waits offline for its
-     * expiry interval (checked on {@code timer}), unless a newer connection took it over meanwhile.
+     * expiry interval, unless a newer connection took it over meanwhile. The interval is measured on the
+     * registry's clock when the client comes back; {@code timer} removes a session nobody came back for.
      *
      * @return false when a newer connection had already taken the session over
      */
