@@ -123,19 +123,6 @@ class RawClientIsolationTest {
         assertGoodClientStillReceives();
     }
 
-    @Test
-    void keepsClientThatPingsWithinKeepAlive() throws Exception {
-        try (RawMqttClient pinging = new RawMqttClient(port)) {
-            pinging.send(RawMqttClient.connect311("pinging", 1, true));
-            assertEquals(2, pinging.read(WAIT).type());
-            for (int i = 0; i < 3; i++) {
-                Thread.sleep(500); // the client's own rhythm, well inside 1.5 s
-                pinging.send(RawMqttClient.pingReq());
-                assertEquals(13, pinging.read(WAIT).type()); // PINGRESP
-            }
-        }
-    }
-
     private void assertClosedAndOthersUnaffected(byte[]... packets) throws Exception {
         try (RawMqttClient bad = new RawMqttClient(port)) {
             for (byte[] p : packets) {

@@ -2,11 +2,9 @@ package io.hazardgate.mqtt.conformance;
 
 import static io.hazardgate.mqtt.RawMqttClient.props;
 import static io.hazardgate.mqtt.RawMqttClient.u16;
-import static io.hazardgate.mqtt.RawMqttClient.u32;
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
