@@ -4,9 +4,16 @@ import io.hazardgate.alarm.Alarms;
 import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
+import io.hazardgate.clock.ClockWatch;
+import io.hazardgate.clock.SyncProbe;
+import io.hazardgate.clock.SystemSyncProbe;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.datadir.DataDirectory;
+import io.hazardgate.datadir.DataFormat;
+import io.hazardgate.datadir.RunFile;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -23,11 +30,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +56,35 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
+    private ClockWatch clockWatch;
+    private Path dataDir;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    /** Starts a gateway; on failure everything already started is stopped again. */
+    /**
+     * Starts a gateway; on failure everything already started is stopped again. On the system clock it
+     * watches that clock (NTP state from the OS, jumps against the monotonic clock); any other clock is
+     * the caller's own time, which is not watched.
+     */
     public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        boolean system = clock.getClass() == Clock.systemUTC().getClass();
+        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF);
+    }
+
+    /**
+     * Starts a gateway whose clock watch compares {@code clock} with {@code monotonicNanos} (null: no
+     * jump detection) and asks {@code syncProbe} whether the clock is synchronised.
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe)
+            throws Exception {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(clock);
+            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe);
             return g;
         } catch (Exception | Error e) {
             g.close();
@@ -68,7 +92,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Clock clock) throws Exception {
+    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe) throws Exception {
+        if (config.mqtt().isOpen()) {
+            log.warn("OPEN TEST PROFILE, NOT FOR PRODUCTION: {} sets mqtt.acl: open, so any client may publish and "
+                    + "subscribe on any topic", config.file());
+        }
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -77,8 +105,9 @@ public final class Gateway implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        Path dataDir = config.dataDir().toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        dataDir = config.dataDir().toAbsolutePath().normalize();
+        // refuses a directory a newer release wrote before anything in it is opened
+        DataDirectory.open(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
         mqtt = new MqttServer(config.mqtt().server(), meters);
@@ -89,9 +118,20 @@ public final class Gateway implements AutoCloseable {
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
                 config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        warnAboutOldHashes();
+        operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L);
+        clockWatch = new ClockWatch(config.clock(), clock, monotonicNanos, syncProbe, new ClockWatch.FaultSink() {
+            @Override public void raise(String rule, String cause, String message) {
+                alarms.gatewayFaults().raise(ClockWatch.TAG, rule, cause, message);
+            }
+
+            @Override public void clear(String rule, String message) {
+                alarms.gatewayFaults().clear(ClockWatch.TAG, rule, message);
+            }
+        });
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
-                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                        || u.role().equals(MqttUserSettings.ADMIN))),
+                operatorLogin,
                 new Readiness() {
                     @Override public List<Check> checks() { return readiness(); }
 
@@ -106,9 +146,23 @@ public final class Gateway implements AutoCloseable {
         store.log().addStateListener(backpressure);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
-        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
         reload.watch();
+        clockWatch.start();
+        new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
+                store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
+    }
+
+    /** Hashes with fewer iterations than today's default still verify; the operator hears that they could be stronger. */
+    private void warnAboutOldHashes() {
+        for (MqttUserSettings u : config.mqtt().users()) {
+            if (u.passwordHash() != null && u.passwordHash().iterations() < PasswordHash.DEFAULT_ITERATIONS) {
+                log.warn("User '{}' has a password hash of {} iterations, below today's default of {}: it still verifies, "
+                        + "but a stronger one comes from 'hazardgate hash-password'", u.name(), u.passwordHash().iterations(),
+                        PasswordHash.DEFAULT_ITERATIONS);
+            }
+        }
     }
 
     private List<Readiness.Check> readiness() {
@@ -118,7 +172,13 @@ public final class Gateway implements AutoCloseable {
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
-                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
+                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
+                clockCheck());
+    }
+
+    private Readiness.Check clockCheck() {
+        ClockWatch.Status s = clockWatch.status();
+        return new Readiness.Check("clock", s.ok(), "clock " + s.detail());
     }
 
     /** Figures {@code /ready} shows beside its checks: how far the store is behind. */
@@ -152,6 +212,11 @@ public final class Gateway implements AutoCloseable {
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
+    /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
+    public String storeCredentials() {
+        return store.embeddedCredentials().map(c -> c.userColonPassword()).orElse(null);
+    }
+
     public Store store() { return store; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
@@ -162,9 +227,25 @@ public final class Gateway implements AutoCloseable {
 
     public PrometheusMeterRegistry meters() { return meters; }
 
+    /** The watch on the gateway's clock (tests run its checks on demand). */
+    public ClockWatch clockWatch() { return clockWatch; }
+
+    /**
+     * Printed first when the gateway runs on the open profile ({@code mqtt.acl: open}): anyone who can
+     * reach it may publish and subscribe anywhere. Every line starts with {@code !!}, which no port line does.
+     */
+    static final String OPEN_PROFILE_BANNER = """
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            !!  OPEN TEST PROFILE - NOT FOR PRODUCTION                                    !!
+            !!  mqtt.acl is open: any client may publish and subscribe on any topic,      !!
+            !!  the gateway's alarm topics included. Meant for MQTT conformance suites    !!
+            !!  on loopback. Run a plant on config/gateway.yaml or your own, acl: roles.  !!
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            """;
+
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("HazardGate started\n");
+        StringBuilder sb = new StringBuilder(config.mqtt().isOpen() ? OPEN_PROFILE_BANNER : "").append("HazardGate started\n");
         // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
         int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
         appendListener(sb, mqttListeners.get(primary));
@@ -178,7 +259,9 @@ public final class Gateway implements AutoCloseable {
         if (storePort() >= 0) {
             sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort())
                     .append("  (embedded QuestDB: SQL at http://").append(config.store().embedded().host()).append(':')
-                    .append(storePort()).append("/exec?query=...)\n");
+                    .append(storePort()).append("/exec?query=...")
+                    .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
+                    .append(")\n");
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
@@ -198,11 +281,20 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dataDir != null) {
+            try {
+                RunFile.delete(dataDir);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove {}: {}", RunFile.NAME, e.toString());
+            }
+        }
+        closeQuietly("clock watch", clockWatch);
         closeQuietly("config watcher", reload);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
+        closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();

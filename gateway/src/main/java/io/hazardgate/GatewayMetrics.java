@@ -11,6 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class GatewayMetrics {
     private GatewayMetrics() {}
 
+    /** Operator logins on the HTTP API, by outcome (ok, denied, throttled, busy). */
+    static Counter httpLogins(MeterRegistry r, String outcome) {
+        return Counter.builder("hazardgate.http.logins").tag("outcome", outcome)
+                .description("Operator logins on the HTTP API by outcome").register(r);
+    }
+
     /** Configuration changes, by outcome: applied or rejected. */
     static Counter configReloads(MeterRegistry r, String outcome) {
         return Counter.builder("hazardgate.config.reloads").tag("outcome", outcome)

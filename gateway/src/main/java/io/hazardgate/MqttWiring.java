@@ -11,6 +11,7 @@ import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the {@code mqtt} block of the config into the MQTT server's listeners and security (its limits
@@ -28,7 +29,7 @@ final class MqttWiring {
                 ? new MqttListener.TlsOptions(l.cert(), l.key(), l.clientCa(), l.requireClientCert(), l.identityField())
                 : null;
         return new MqttListener(l.isWebSocket() ? MqttListener.Transport.WEBSOCKET : MqttListener.Transport.TCP,
-                l.host(), l.port(), l.path(), tls, anonymous);
+                l.host(), l.port(), l.path(), tls, anonymous, l.allowedOrigins());
     }
 
     static List<User> users(MqttSettings s) {
@@ -46,6 +47,14 @@ final class MqttWiring {
     }
 
     static AccessPolicy accessPolicy(MqttSettings s) {
-        return s.isOpen() ? new OpenAccessPolicy(new HashSet<>(s.deniedFilters())) : new RoleAccessPolicy();
+        if (s.isOpen()) {
+            return new OpenAccessPolicy(new HashSet<>(s.deniedFilters()));
+        }
+        // a site whose loggers have accounts is spoken for by them alone, never by anonymous clients
+        Set<String> sitesWithDevices = new HashSet<>();
+        for (MqttUserSettings u : s.users()) {
+            if (u.role().equals(MqttUserSettings.DEVICE)) sitesWithDevices.add(u.site());
+        }
+        return new RoleAccessPolicy(sitesWithDevices);
     }
 }

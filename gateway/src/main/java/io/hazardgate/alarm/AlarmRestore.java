@@ -2,6 +2,7 @@ package io.hazardgate.alarm;
 
 import io.hazardgate.alarm.delivery.AlarmJournal;
 import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.GatewayFaults;
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.SensorState;
@@ -43,6 +44,7 @@ final class AlarmRestore {
         }
         List<AlarmEvent> orphans = new ArrayList<>();
         for (AlarmEvent ev : journal.active().values()) {
+            if (ev.site().equals(GatewayFaults.SITE)) continue; // the gateway's own faults: GatewayFaults
             SensorState st = byKey.get(ev.sensorKey());
             int r = st == null ? -1 : st.ruleIndex(ev.rule());
             int level = r < 0 || st.rules[r].kind != ev.kind() ? -1 : levelIndex(st.rules[r], ev);
@@ -90,6 +92,6 @@ final class AlarmRestore {
     static AlarmEvent ended(AlarmEvent ev, long now, String why) {
         return new AlarmEvent(ev.id(), ev.seq() + 1, ev.site(), ev.source(), ev.tag(), ev.rule(), ev.limitName(), ev.kind(),
                 ev.level(), AlarmState.CLEARED, Double.NaN, ev.limit(), ev.unit(), ev.readingTs(), now,
-                ev.tag() + ": " + ev.rule() + " alarm ended: " + why, ev.raisedTs(), ev.ack(), false, ev.escalation());
+                ev.tag() + ": " + ev.rule() + " alarm ended: " + why, ev.raisedTs(), ev.ack(), false, ev.escalation(), ev.priority());
     }
 }

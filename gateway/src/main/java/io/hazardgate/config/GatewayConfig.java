@@ -11,37 +11,49 @@ import java.util.List;
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param clock   how the gateway watches its own clock
  */
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
-        List<Site> sites) {
+        List<Site> sites,
+        ClockSettings clock) {
+
+    /** A configuration with the default clock watch. */
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
+    }
 
     public Site site(String id) {
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
     }
 }

@@ -31,6 +31,9 @@ final class MqttSettingsLoader {
             Map.entry("maxRetainedMessages", "maxRetainedMessages"),
             Map.entry("maxRetainedBytes", "maxRetainedBytes"),
             Map.entry("maxKeepAliveSeconds", "maxKeepAlive"),
+            Map.entry("maxSessionExpiry", "maxSessionExpiry"),
+            Map.entry("maxQueuedBytesTotal", "maxQueuedBytesTotal"),
+            Map.entry("maxPartialPacketBytes", "maxPartialPacketBytes"),
             Map.entry("connectTimeout", "connectTimeout"),
             Map.entry("failedLoginDelay", "failedLoginDelay"),
             Map.entry("failedLoginMaxDelay", "failedLoginMaxDelay"));
@@ -115,6 +118,7 @@ final class MqttSettingsLoader {
         Set<String> known = new HashSet<>(Set.of("type", "host", "port", "allowAnonymous"));
         if (ws) {
             known.add("path");
+            known.add("allowedOrigins");
         }
         if (tls) {
             known.addAll(Set.of("cert", "key", "clientCa", "requireClientCert", "identityField"));
@@ -148,8 +152,18 @@ final class MqttSettingsLoader {
             identityField = l.get("identityField").string(MqttListenerSettings.DEFAULT_IDENTITY_FIELD);
         }
         Boolean anonymous = l.has("allowAnonymous") ? l.get("allowAnonymous").bool(false) : null;
+        List<String> origins = new ArrayList<>();
+        for (ConfigNode o : l.get("allowedOrigins").elements()) {
+            String origin = o.string();
+            // an origin is scheme://host[:port], exactly as a browser sends it: no path, no trailing slash
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw o.error("must be an origin such as https://scada.plant.example or http://10.0.0.5:8080, got '"
+                        + origin + "'");
+            }
+            origins.add(origin);
+        }
         return new MqttListenerSettings(type, host, port, path, cert, key, clientCa, requireClientCert,
-                identityField, anonymous);
+                identityField, anonymous, origins);
     }
 
     private static Path readableFile(ConfigNode n, Path configDir) {
@@ -257,6 +271,9 @@ final class MqttSettingsLoader {
                     .maxRetainedMessages(integer(n.get("maxRetainedMessages"), d.maxRetainedMessages()))
                     .maxRetainedBytes(n.get("maxRetainedBytes").size(d.maxRetainedBytes()))
                     .maxKeepAliveSeconds(integer(n.get("maxKeepAlive"), d.maxKeepAliveSeconds()))
+                    .maxSessionExpiry(n.get("maxSessionExpiry").duration(d.maxSessionExpiry()))
+                    .maxQueuedBytesTotal(n.get("maxQueuedBytesTotal").size(d.maxQueuedBytesTotal()))
+                    .maxPartialPacketBytes(n.get("maxPartialPacketBytes").size(d.maxPartialPacketBytes()))
                     .connectTimeout(n.get("connectTimeout").duration(d.connectTimeout()))
                     .failedLoginDelay(n.get("failedLoginDelay").duration(d.failedLoginDelay()),
                             n.get("failedLoginMaxDelay").duration(d.failedLoginMaxDelay()));

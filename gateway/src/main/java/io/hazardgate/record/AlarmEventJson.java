@@ -3,6 +3,7 @@ package io.hazardgate.record;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.wire.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ public final class AlarmEventJson {
         g.writeStringField("kind", e.kind().wireName());
         g.writeNumberField("level", e.level());
         g.writeStringField("colour", e.colour().wireName());
+        g.writeNumberField("priority", e.priority());
         g.writeStringField("state", e.state().wireName());
         JsonWriter.numberOrNull(g, "value", e.value());
         JsonWriter.numberOrNull(g, "limit", e.limit());
@@ -78,7 +80,8 @@ public final class AlarmEventJson {
                     n.path("limit").isNumber() ? n.path("limit").asDouble() : Double.NaN,
                     n.path("unit").asText(), n.path("readingTs").asLong(), eventTs,
                     n.path("message").asText(), n.path("raisedTs").asLong(eventTs), ack,
-                    n.path("flapping").asBoolean(false), escalation);
+                    n.path("flapping").asBoolean(false), escalation,
+                    n.path("priority").asInt(HazardSource.UNGRADED));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

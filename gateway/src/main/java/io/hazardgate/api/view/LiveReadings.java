@@ -4,6 +4,7 @@ import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.record.ReadingTap;
+import io.hazardgate.api.http.ApiMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.LinkedBlockingQueue;

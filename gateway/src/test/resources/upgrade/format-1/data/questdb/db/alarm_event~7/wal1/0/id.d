@@ -1,0 +1,1 @@
+fixture:GT-101:high:1796445691498fixture:GT-101:high:1796445691498

@@ -1,0 +1,1 @@
+GT-101 Combustible gas: 60 %LEL at or above L2 limit 50 %LELGT-101 Combustible gas: high alarm acknowledged by duty (fixture: leak isolated)
