@@ -7,6 +7,7 @@ import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.MqttUserSettings;
 import io.hazardgate.config.Site;
+import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.BoundListener;
@@ -58,9 +59,17 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway; on failure everything already started is stopped again. */
     public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        return start(config, clock, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock)}, sizing the alarm engine for a machine with
+     * {@code processors} cores (one shard per two, at most {@link SensorIndex#MAX_SHARDS}).
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, int processors) throws Exception {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(clock);
+            g.startAll(clock, processors);
             return g;
         } catch (Exception | Error e) {
             g.close();
@@ -68,7 +77,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Clock clock) throws Exception {
+    private void startAll(Clock clock, int processors) throws Exception {
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -84,10 +93,10 @@ public final class Gateway implements AutoCloseable {
         mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
-        SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
+        SensorIndex index = new SensorIndex(config.sites(), shardCount(processors), 1);
         // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
-                config.alarms().snapshotInterval());
+                config.alarms().snapshotInterval(), config.ingest().maxClockSkew());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
                 new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
@@ -98,12 +107,16 @@ public final class Gateway implements AutoCloseable {
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
         alarms.addListener(controlRoom.board());
+        DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
+        controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
+                alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
+                PooledByteBufAllocator.DEFAULT, meters);
         mqtt.inboundPublishHandler(ingest);
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
-        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
+        alarms.engine().overloadListener(backpressure::refresh);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
@@ -113,12 +126,21 @@ public final class Gateway implements AutoCloseable {
 
     private List<Readiness.Check> readiness() {
         LogState state = store.log().state();
+        List<String> schema = store.schemaProblems();
+        long waiting = store.rejectedFilesWaiting();
         return List.of(
                 new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()),
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
-                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
+                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
+                new Readiness.Check("store-schema", schema.isEmpty(), (schema.isEmpty()
+                        ? "the store's tables are as the gateway made them" : "changed under the gateway: " + String.join("; ", schema))
+                        + store.schemaLastChange().map(c -> "; last change found: " + c).orElse("")),
+                new Readiness.Check("store-rejected", waiting == 0, waiting == 0
+                        ? "no data the store refused is waiting"
+                        : store.rejectedLines() + " lines refused by the store since start; " + waiting
+                                + " files of refused data wait in " + store.rejectedDirectory() + " for an operator"));
     }
 
     /** Figures {@code /ready} shows beside its checks: how far the store is behind. */
@@ -128,13 +150,20 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagRecords", store.lagRecords());
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
+        f.put("storeRejectedLines", store.rejectedLines());
         return f;
     }
 
-    /** One alarm shard per two cores: the event loops and the log need the rest. */
-    private static int shardCount() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /**
+     * One alarm shard per two cores (the event loops and the log need the rest), at most
+     * {@link SensorIndex#MAX_SHARDS}: a reading's shards are bits of one {@code long}.
+     */
+    static int shardCount(int processors) {
+        return Math.min(SensorIndex.MAX_SHARDS, Math.max(1, processors / 2));
     }
+
+    /** Alarm shards the engine runs. */
+    public int alarmShards() { return alarms.engine().index().shardCount(); }
 
     /** Port of the main MQTT listener: the first plain TCP one (the one {@code --mqtt-port} sets). */
     public int mqttPort() {

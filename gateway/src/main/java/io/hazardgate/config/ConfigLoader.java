@@ -41,11 +41,12 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "ingest", "dataDir", "sites"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
+        IngestSettings ingest = ingest(root.get("ingest"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites));
+        return new GatewayConfig(file, mqtt, http, store, alarms, ingest, dataDir, List.copyOf(sites));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -139,6 +140,18 @@ public final class ConfigLoader {
             throw interval.error("must be between 1s and 1h, got '" + interval.string() + "'");
         }
         return new AlarmSettings(d);
+    }
+
+    private static IngestSettings ingest(ConfigNode n) {
+        if (n.isMissing()) return IngestSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("maxClockSkew"));
+        ConfigNode skew = n.get("maxClockSkew");
+        Duration d = skew.duration(IngestSettings.DEFAULT_MAX_CLOCK_SKEW);
+        if (d.compareTo(IngestSettings.MIN_MAX_CLOCK_SKEW) < 0 || d.compareTo(IngestSettings.MAX_MAX_CLOCK_SKEW) > 0) {
+            throw skew.error("must be between 1s and 24h, got '" + skew.string() + "'");
+        }
+        return new IngestSettings(d);
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
+ * @param ingest  what is accepted from data loggers
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  */
 public record GatewayConfig(
@@ -16,6 +17,7 @@ public record GatewayConfig(
         Listener http,
         StoreSettings store,
         AlarmSettings alarms,
+        IngestSettings ingest,
         Path dataDir,
         List<Site> sites) {
 
@@ -24,22 +26,26 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, ingest, dataDir, sites);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, ingest, dataDir, sites);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, ingest, dataDir, sites);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, ingest, dataDir, sites);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, settings, dataDir, sites);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, ingest, dir, sites);
     }
 }

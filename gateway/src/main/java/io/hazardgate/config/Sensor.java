@@ -12,6 +12,8 @@ import java.util.List;
  * @param limits   resolved limits, preset values and site overrides merged, sorted by side then level
  * @param latched  whether its alarms stay active until acknowledged even after the value returns
  * @param rules    delays, trends, no-data, faults, flapping, escalation and accumulation
+ * @param alsoFrom data loggers besides {@code device} whose readings of this point are taken (a
+ *                 redundant logger); readings of it from any other logger are refused
  */
 public record Sensor(
         String tag,
@@ -25,7 +27,14 @@ public record Sensor(
         double rangeMax,
         List<ThresholdLimit> limits,
         boolean latched,
-        AlarmRules rules) {
+        AlarmRules rules,
+        List<String> alsoFrom) {
+
+    /** A sensor only its own data logger reports. */
+    public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
+                  double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched, AlarmRules rules) {
+        this(tag, name, source, device, type, unit, period, rangeMin, rangeMax, limits, latched, rules, List.of());
+    }
 
     /** A sensor with its type's default rules. */
     public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
@@ -35,6 +44,14 @@ public record Sensor(
 
     public List<ThresholdLimit> limits(Direction direction) {
         return limits.stream().filter(l -> l.direction() == direction).toList();
+    }
+
+    /**
+     * Whether data logger {@code deviceId} may report this point: its own logger and those in
+     * {@link #alsoFrom}; any logger when the point names none.
+     */
+    public boolean reportedBy(String deviceId) {
+        return device.isEmpty() || device.equals(deviceId) || alsoFrom.contains(deviceId);
     }
 
     public boolean hasRange() { return !Double.isNaN(rangeMin) && !Double.isNaN(rangeMax); }

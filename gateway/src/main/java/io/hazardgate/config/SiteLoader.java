@@ -74,7 +74,7 @@ final class SiteLoader {
     private static Sensor sensor(ConfigNode n, Map<String, HazardSource> sources, Map<String, Device> devices,
                                  RuleLoader.Defaults defaults) {
         n.requireObject();
-        Set<String> known = new HashSet<>(Set.of("tag", "name", "source", "device", "type", "unit", "period", "range",
+        Set<String> known = new HashSet<>(Set.of("tag", "name", "source", "device", "alsoFrom", "type", "unit", "period", "range",
                 "limits", "thresholds", "deadband", "latched", "oel"));
         known.addAll(RuleLoader.SENSOR_KEYS);
         n.rejectUnknown(known);
@@ -85,6 +85,14 @@ final class SiteLoader {
         if (n.has("device")) {
             device = n.get("device").identifier();
             if (!devices.containsKey(device)) throw n.get("device").error("unknown device '" + device + "'");
+        }
+        List<String> alsoFrom = new ArrayList<>();
+        for (ConfigNode d : n.get("alsoFrom").elements()) {
+            String id = d.identifier();
+            if (!devices.containsKey(id)) throw d.error("unknown device '" + id + "'");
+            if (device.isEmpty()) throw d.error("needs the point's own 'device' first");
+            if (id.equals(device) || alsoFrom.contains(id)) throw d.error("device '" + id + "' is named twice");
+            alsoFrom.add(id);
         }
         String typeText = n.get("type").string("generic");
         SensorType type = SensorType.fromWireName(typeText);
@@ -114,7 +122,7 @@ final class SiteLoader {
         boolean latched = n.get("latched").bool(type.latchedByDefault());
         AlarmRules rules = RuleLoader.rules(n, type, defaults, deadband);
         return new Sensor(tag, n.get("name").string(tag), source, device, type, unit, period, rangeMin, rangeMax,
-                List.copyOf(limits), latched, rules);
+                List.copyOf(limits), latched, rules, List.copyOf(alsoFrom));
     }
 
     /** Merges the type's preset with the sensor's {@code limits} overrides and full-form {@code thresholds}. */

@@ -26,9 +26,18 @@ final class IngestErrors {
         this.publisher = publisher;
     }
 
-    void refused(TelemetryTopic topic, String clientId, String reason) {
-        log.debug("refused telemetry from client {} on {}: {}", clientId, topic, reason);
-        publish(topic, "{\"error\":" + quote(reason) + ",\"accepted\":false,\"ts\":" + System.currentTimeMillis() + "}");
+    /**
+     * {@code {"error": text, "reason": "clock_skew", "device": ..., "tag": ..., "accepted": false, "ts": ...}};
+     * {@code tag} is left out when the refusal is about the message as a whole.
+     */
+    void refused(TelemetryTopic topic, String clientId, Refusal reason, String tag, String text) {
+        log.debug("refused telemetry from client {} (site {}, device {}, tag {}): {}: {}", clientId, topic.site(), topic.device(),
+                tag, reason.tag(), text);
+        StringBuilder sb = new StringBuilder(128).append("{\"error\":").append(quote(text)).append(",\"reason\":\"")
+                .append(reason.tag()).append("\",\"site\":").append(quote(topic.site())).append(",\"device\":")
+                .append(quote(topic.device()));
+        if (tag != null) sb.append(",\"tag\":").append(quote(tag));
+        publish(topic, sb.append(",\"accepted\":false,\"ts\":").append(System.currentTimeMillis()).append('}').toString());
     }
 
     void unknownTags(TelemetryTopic topic, int count, List<String> tags) {

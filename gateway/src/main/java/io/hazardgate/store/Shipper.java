@@ -50,7 +50,7 @@ final class Shipper implements AutoCloseable {
     private volatile long fillingSince = -1;
 
     Shipper(DurableLog log, LineWriter writer, SensorCatalog catalog, ShipperOptions options, StoreMetrics metrics,
-            Clock clock) {
+            Clock clock, TableGuard guard) {
         this.log = log;
         this.writer = writer;
         this.options = options;
@@ -71,7 +71,7 @@ final class Shipper implements AutoCloseable {
             return t;
         });
         this.sender = new BatchSender(writer, new Backoff(options.initialBackoff(), options.maxBackoff()), metrics,
-                rejected, () -> abandon);
+                rejected, () -> abandon, guard);
         this.readerThread = new Thread(this::readLoop, "hazardgate-store-reader");
         this.readerThread.setDaemon(true);
         metrics.gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store",
@@ -265,6 +265,9 @@ final class Shipper implements AutoCloseable {
             writer.close();
         }
     }
+
+    /** Where lines the store refused are set aside. */
+    RejectedLines rejected() { return rejected; }
 
     /** Whether the last writes reached the time-series store (false while retrying after a failure). */
     boolean storeReachable() { return sender.storeReachable(); }

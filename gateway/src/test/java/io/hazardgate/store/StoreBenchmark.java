@@ -92,7 +92,7 @@ public final class StoreBenchmark {
 
     private static void storeWriteAlone(Path dir, int lines) throws Exception {
         try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dir, new Listener("127.0.0.1", 0))) {
-            QuestDbSchema.apply(db.sql(), Duration.ofDays(30));
+            new QuestDbTables(db.sql(), Duration.ofDays(30), java.time.Clock.systemUTC(), new StoreMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).apply();
             SensorCatalog catalog = SensorCatalog.of(List.of(Sites.many("plant", TAGS)));
             int perBatch = ShipperOptions.DEFAULT_MAX_LINES;
             List<String> batches = new ArrayList<>();

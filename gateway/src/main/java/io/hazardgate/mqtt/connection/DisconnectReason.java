@@ -25,7 +25,9 @@ public enum DisconnectReason {
     SESSION_TAKEN_OVER("session_taken_over", 0x8E, true),
     SERVER_SHUTTING_DOWN("server_shutting_down", 0x8B, true),
     /** A message could not be stored: closing without PUBACK makes the client resend it. */
-    NOT_STORED("not_stored", 0x80, true);
+    NOT_STORED("not_stored", 0x80, true),
+    /** An MQTT 3.1.1 message the gateway could not take while overloaded: closing without PUBACK makes the client resend it. */
+    SERVER_BUSY("server_busy", 0x89, true);
 
     private final String tag;
     private final int mqtt5Code;
