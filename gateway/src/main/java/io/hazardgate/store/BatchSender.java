@@ -131,10 +131,10 @@ final class BatchSender {
     /** A line start near the middle of {@code text[from, to)}, strictly inside it; -1 when it holds one line. */
     static int split(String text, int from, int to) {
         int middle = from + (to - from) / 2;
-        int i = text.indexOf('\n', middle);
-        if (i >= 0 && i + 1 < to) return i + 1;
-        i = text.lastIndexOf('\n', middle - 1);
-        if (i >= from && i + 1 > from && i + 1 < to) return i + 1;
+        int i = text.indexOf('\n', Math.max(from, middle - 1));
+        if (i >= from && i + 1 < to) return i + 1;
+        i = text.lastIndexOf('\n', middle - 2);
+        if (i >= from && i + 1 < to) return i + 1;
         return -1;
     }
 

@@ -7,17 +7,18 @@ import java.util.Set;
  * <ul>
  *   <li>device: publishes only under {@code plant/{its site}/{its device}/…}; subscribes only to its own
  *       {@code plant/{site}/{device}/errors};</li>
- *   <li>consumer: subscribes to {@code alarm/…}, {@code alarm-state/…} and {@code risk/…} of its sites
+ *   <li>consumer: subscribes to {@code alarm/…}, {@code alarm-state/…}, {@code risk/…} and
+ *       {@code device-fault/…} of its sites
  *       (the site level written out, or any filter there when its sites include {@code *}); publishes
  *       nothing;</li>
  *   <li>admin (and an anonymous client where anonymous access is allowed): everything, except that</li>
- *   <li>nobody publishes on {@code alarm/}, {@code alarm-state/} or {@code risk/}: only the gateway
- *       itself speaks there, so a consumer can trust what it reads.</li>
+ *   <li>nobody publishes on {@code alarm/}, {@code alarm-state/}, {@code risk/} or {@code device-fault/}:
+ *       only the gateway itself speaks there, so a consumer can trust what it reads.</li>
  * </ul>
  */
 public final class RoleAccessPolicy implements AccessPolicy {
     /** First topic levels only the gateway publishes on. */
-    public static final Set<String> GATEWAY_TOPICS = Set.of("alarm", "alarm-state", "risk");
+    public static final Set<String> GATEWAY_TOPICS = Set.of("alarm", "alarm-state", "risk", "device-fault");
     private static final String PLANT = "plant";
     private static final String ERRORS = "errors";
 
