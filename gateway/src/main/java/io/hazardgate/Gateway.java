@@ -5,15 +5,15 @@ import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.MqttUserSettings;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.DeviceFaults;
-import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryIngest;
-import io.hazardgate.mqtt.BoundListener;
-import io.hazardgate.mqtt.MqttServer;
 import io.hazardgate.mqtt.auth.UserDirectory;
-import io.hazardgate.store.LogState;
+import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.LogState;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -111,8 +111,8 @@ public final class Gateway implements AutoCloseable {
         controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
-                PooledByteBufAllocator.DEFAULT, meters);
-        mqtt.inboundPublishHandler(ingest);
+                NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);

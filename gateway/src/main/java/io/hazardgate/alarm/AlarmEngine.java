@@ -1,14 +1,21 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.DeviceStatusSink;
-import io.hazardgate.ingest.ReadingSink;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.config.IngestSettings;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.DeviceStatusSink;
+import io.hazardgate.record.ReadingSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +163,7 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     }
 
     @Override
-    public boolean offer(ByteBuf record, long shardMask) {
+    public boolean offer(Bytes record, long shardMask) {
         int limit = queueLimit;
         for (long m = shardMask; m != 0; m &= m - 1) {
             if (shards[Long.numberOfTrailingZeros(m)].depth() >= limit) return false;
@@ -164,7 +171,7 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         int deepest = 0;
         for (long m = shardMask; m != 0; m &= m - 1) {
             AlarmShard s = shards[Long.numberOfTrailingZeros(m)];
-            s.put(record.retainedDuplicate());
+            s.put(record.retainedView());
             deepest = Math.max(deepest, s.depth());
         }
         if (deepest >= overloadAt() && !overloaded.get() && overloaded.compareAndSet(false, true)) {

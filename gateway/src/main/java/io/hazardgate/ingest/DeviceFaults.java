@@ -1,7 +1,7 @@
 package io.hazardgate.ingest;
 
-import io.hazardgate.config.Device;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

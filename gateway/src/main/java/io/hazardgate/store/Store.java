@@ -1,12 +1,25 @@
 package io.hazardgate.store;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.config.Site;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.RecordLog;
+import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogOptions;
+import io.hazardgate.store.log.StoreMetrics;
+import io.hazardgate.store.questdb.EmbeddedQuestDb;
+import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbTables;
+import io.hazardgate.store.writer.InfluxLineWriter;
+import io.hazardgate.store.writer.LineWriter;
+import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.store.writer.Shipper;
+import io.hazardgate.store.writer.ShipperOptions;
+import io.hazardgate.store.writer.TableGuard;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +95,7 @@ public final class Store implements AutoCloseable {
             QuestDbTables tables = null;
             if (settings.isEmbedded()) {
                 questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded());
-                tables = new QuestDbTables(questDb.sql(), settings.retention(), clock, metrics);
+                tables = new QuestDbTables(questDb.sql(), settings.retention(), clock, metrics.schemaChanges);
                 tables.apply();
                 url = questDb.url();
                 writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight());
@@ -108,11 +121,11 @@ public final class Store implements AutoCloseable {
 
     /**
      * Appends an alarm event to the durable log, to be stored as an {@code alarm_event} row. Never blocks;
-     * exactly one callback runs (see {@link RecordLog#append(ByteBuf, Runnable, Consumer)}).
+     * exactly one callback runs (see {@link RecordLog#append(Bytes, Runnable, Consumer)}).
      */
     public void appendAlarm(AlarmEvent event, Runnable onDurable, Consumer<Exception> onFailed) {
         byte[] json = AlarmEventJson.encode(event);
-        ByteBuf record = ByteBufAllocator.DEFAULT.buffer(1 + json.length);
+        Bytes record = BufferBytes.allocate(1 + json.length);
         record.writeByte(RecordLog.ALARM_EVENT_KIND).writeBytes(json);
         log.append(record, onDurable, onFailed);
     }

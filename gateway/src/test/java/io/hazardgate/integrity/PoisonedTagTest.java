@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -93,7 +93,7 @@ class PoisonedTagTest {
             for (int i = 0; i < rounds; i++) {
                 // a record as an earlier release accepted it: a good reading and a NUL in an unknown tag
                 long ts = System.currentTimeMillis();
-                ByteBuf record = ByteBufAllocator.DEFAULT.buffer();
+                Bytes record = BufferBytes.allocate(128);
                 byte[] site = "demo".getBytes(StandardCharsets.UTF_8);
                 ReadingBatch.writeHeader(record, 1, ts, site, "dtu-tf1".getBytes(StandardCharsets.UTF_8), 2);
                 byte[] good = "PT-101".getBytes(StandardCharsets.UTF_8);

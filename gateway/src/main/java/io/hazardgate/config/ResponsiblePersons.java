@@ -1,6 +1,0 @@
-package io.hazardgate.config;
-
-/** The three responsible persons of a hazard source (包保责任人), in escalation order. */
-public record ResponsiblePersons(String principal, String technical, String operational) {
-    public static final ResponsiblePersons NONE = new ResponsiblePersons("", "", "");
-}
