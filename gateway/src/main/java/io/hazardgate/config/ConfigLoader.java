@@ -43,11 +43,12 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "ingest", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
+        ClockSettings clock = clock(root.get("clock"));
         IngestSettings ingest = ingest(root.get("ingest"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
@@ -60,7 +61,7 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, ingest, dataDir, List.copyOf(sites));
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites)).withClock(clock).withIngest(ingest);
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -144,16 +145,29 @@ public final class ConfigLoader {
         return new AlarmSettings(d);
     }
 
+    private static ClockSettings clock(ConfigNode n) {
+        if (n.isMissing()) return ClockSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("ntpCheck", "maxJump", "jumpHold"));
+        return new ClockSettings(n.get("ntpCheck").bool(true),
+                between(n.get("maxJump"), ClockSettings.DEFAULT_MAX_JUMP, ClockSettings.MIN_MAX_JUMP, ClockSettings.MAX_MAX_JUMP,
+                        "100ms and 1h"),
+                between(n.get("jumpHold"), ClockSettings.DEFAULT_JUMP_HOLD, ClockSettings.MIN_JUMP_HOLD,
+                        ClockSettings.MAX_JUMP_HOLD, "1m and 24h"));
+    }
+
+    private static Duration between(ConfigNode n, Duration dflt, Duration min, Duration max, String range) {
+        Duration d = n.duration(dflt);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw n.error("must be between " + range + ", got '" + n.string() + "'");
+        return d;
+    }
+
     private static IngestSettings ingest(ConfigNode n) {
         if (n.isMissing()) return IngestSettings.DEFAULTS;
         n.requireObject();
         n.rejectUnknown(Set.of("maxClockSkew"));
-        ConfigNode skew = n.get("maxClockSkew");
-        Duration d = skew.duration(IngestSettings.DEFAULT_MAX_CLOCK_SKEW);
-        if (d.compareTo(IngestSettings.MIN_MAX_CLOCK_SKEW) < 0 || d.compareTo(IngestSettings.MAX_MAX_CLOCK_SKEW) > 0) {
-            throw skew.error("must be between 1s and 24h, got '" + skew.string() + "'");
-        }
-        return new IngestSettings(d);
+        return new IngestSettings(between(n.get("maxClockSkew"), IngestSettings.DEFAULT_MAX_CLOCK_SKEW,
+                IngestSettings.MIN_MAX_CLOCK_SKEW, IngestSettings.MAX_MAX_CLOCK_SKEW, "1s and 24h"));
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
- * @param ingest  what is accepted from data loggers
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param clock   how the gateway watches its own clock
+ * @param ingest  what is accepted from data loggers
  */
 public record GatewayConfig(
         Path file,
@@ -19,35 +20,46 @@ public record GatewayConfig(
         Listener http,
         StoreSettings store,
         AlarmSettings alarms,
-        IngestSettings ingest,
         Path dataDir,
-        List<Site> sites) {
+        List<Site> sites,
+        ClockSettings clock,
+        IngestSettings ingest) {
+
+    /** A configuration with the default clock watch and ingest settings. */
+    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS);
+    }
 
     public Site site(String id) {
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, ingest, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, ingest, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, ingest, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, ingest, dataDir, sites);
-    }
-
-    public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, ingest, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
     }
 }

@@ -69,7 +69,7 @@ class OpenProfileConformanceTest {
         MqttSettings anyPort = new MqttSettings(m.listeners().stream().map(l -> l.withPort(0)).toList(),
                 m.allowAnonymous(), m.allowAnonymousOnNetwork(), m.users(), m.acl(), m.deniedFilters(),
                 m.outboundTopicAliases(), m.limits());
-        GatewayConfig config = new GatewayConfig(open.file(), anyPort, open.http(), open.store(), open.alarms(), open.ingest(), data, open.sites())
+        GatewayConfig config = new GatewayConfig(open.file(), anyPort, open.http(), open.store(), open.alarms(), data, open.sites())
                 .withHttpPort(0).withStorePort(0);
         gateway = Gateway.start(config, Clock.systemUTC());
         port = gateway.mqttPort();
