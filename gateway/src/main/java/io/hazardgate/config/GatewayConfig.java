@@ -17,7 +17,7 @@ import java.util.List;
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
@@ -26,7 +26,7 @@ public record GatewayConfig(
         IngestSettings ingest) {
 
     /** A configuration with the default clock watch and ingest settings. */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
         this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS);
     }

@@ -289,6 +289,12 @@ public final class TelemetryDecoder {
         if (at != TagTable.NONE) {
             id = site.tags().sensorId(at);
             lastTagIndex = at;
+            if (index.derived(id)) {
+                String tag = text(tagBuf, tagOff, tagLen);
+                throw new Failure(Refusal.FOREIGN_POINT, tag, "readings[" + i + "]: tag '" + tag
+                        + "' is computed by the gateway from another point (" + index.sensor(id).conversion().from()
+                        + "); devices do not send it");
+            }
             if (!index.reportedBy(id, device)) {
                 String tag = text(tagBuf, tagOff, tagLen);
                 throw new Failure(Refusal.FOREIGN_POINT, tag, "readings[" + i + "]: point '" + tag + "' belongs to data logger '"

@@ -13,6 +13,7 @@ import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.questdb.EmbeddedQuestDb;
 import io.hazardgate.store.questdb.QuestDbSql;
 import io.hazardgate.store.questdb.QuestDbTables;
+import io.hazardgate.store.questdb.StoreCredentials;
 import io.hazardgate.store.writer.InfluxLineWriter;
 import io.hazardgate.store.writer.LineWriter;
 import io.hazardgate.store.writer.SensorCatalog;
@@ -94,11 +95,14 @@ public final class Store implements AutoCloseable {
             LineWriter writer;
             QuestDbTables tables = null;
             if (settings.isEmbedded()) {
-                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded());
+                StoreCredentials credentials = settings.embeddedLogin()
+                        ? StoreCredentials.loadOrCreate(dataDir.resolve(StoreCredentials.FILE_NAME)) : null;
+                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded(), credentials);
                 tables = new QuestDbTables(questDb.sql(), settings.retention(), clock, metrics.schemaChanges);
                 tables.apply();
                 url = questDb.url();
-                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight());
+                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight(),
+                        credentials == null ? null : credentials.basicAuthorization());
             } else {
                 url = settings.url();
                 writer = new InfluxLineWriter(url, settings.token(), settings.org(), settings.bucket(),
@@ -138,6 +142,11 @@ public final class Store implements AutoCloseable {
 
     /** The embedded QuestDB's bound HTTP port, or -1 when the store is external. */
     public int embeddedHttpPort() { return questDb == null ? -1 : questDb.httpPort(); }
+
+    /** What the embedded QuestDB's HTTP port wants with every request, when there is one that wants any. */
+    public Optional<StoreCredentials> embeddedCredentials() {
+        return Optional.ofNullable(questDb).map(EmbeddedQuestDb::credentials);
+    }
 
     /** SQL on the embedded QuestDB, when there is one. */
     public Optional<QuestDbSql> sql() { return Optional.ofNullable(questDb).map(EmbeddedQuestDb::sql); }

@@ -70,7 +70,7 @@ class OverloadTest {
             long evaluated = 0;
             for (AlarmEvaluator e : engine.evaluators()) evaluated += e.evaluated();
             assertEquals(messages, evaluated, "every reading judged, each once");
-            assertEquals(messages, Http.awaitCount(g.storePort(), "select count() from reading where tag = 'TT-101'", messages));
+            assertEquals(messages, Http.awaitCount(g.storePort(), g.storeCredentials(), "select count() from reading where tag = 'TT-101'", messages));
             assertTrue(!g.mqtt().isInboundPaused(), "reading resumed once the shards caught up");
         }
     }

@@ -48,7 +48,7 @@ class ForeignPointTest {
             Mqtt.Received first = room.next("alarm/demo/TD1/");
             assertEquals("alarm/demo/TD1/WL-01", first.topic(), "no alarm on the dam from the tank farm's logger: " + first);
         }
-        assertEquals(0, Http.count(demo.gateway().storePort(), "select count() from reading where tag = 'GNSS-01'"));
+        assertEquals(0, Http.count(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag = 'GNSS-01'"));
         assertEquals(1.0, Http.metric(demo.gateway().httpPort(), "hazardgate_ingest_refused_total{reason=\"foreign_point\"}"));
     }
 

@@ -67,11 +67,11 @@ class PoisonedTagTest {
         }
         assertTrue(alarms >= 4, "the other logger raised and cleared its alarm (until it flaps): " + alarms + " events");
         int store = demo.gateway().storePort();
-        assertEquals(readings, Http.awaitCount(store, "select count() from reading where tag = 'DB-01'", readings),
+        assertEquals(readings, Http.awaitCount(store, demo.gateway().storeCredentials(), "select count() from reading where tag = 'DB-01'", readings),
                 "every reading of the other logger is stored");
-        assertEquals(alarms, Http.awaitCount(store, "select count() from alarm_event where tag = 'DB-01'", alarms),
+        assertEquals(alarms, Http.awaitCount(store, demo.gateway().storeCredentials(), "select count() from alarm_event where tag = 'DB-01'", alarms),
                 "every alarm event of the other logger is stored");
-        assertEquals(0, Http.count(store, "select count() from reading where tag like 'X%'"));
+        assertEquals(0, Http.count(store, demo.gateway().storeCredentials(), "select count() from reading where tag like 'X%'"));
         assertEquals("invalid_text", error.get("reason").asText(), error.toString());
         assertEquals("dtu-tf1", error.get("device").asText());
         assertTrue(error.get("error").asText().contains("control character"), error.toString());
@@ -107,8 +107,8 @@ class PoisonedTagTest {
         }
         assertTrue(durable.await(10, TimeUnit.SECONDS));
         int store = demo.gateway().storePort();
-        assertEquals(rounds, Http.awaitCount(store, "select count() from reading where tag = 'WL-01'", rounds));
-        assertEquals(rounds, Http.awaitCount(store, "select count() from reading where tag = 'PT-101' and value = 1.5", rounds),
+        assertEquals(rounds, Http.awaitCount(store, demo.gateway().storeCredentials(), "select count() from reading where tag = 'WL-01'", rounds));
+        assertEquals(rounds, Http.awaitCount(store, demo.gateway().storeCredentials(), "select count() from reading where tag = 'PT-101' and value = 1.5", rounds),
                 "the good reading beside each refused one is stored");
         assertEquals(rounds, Http.metric(demo.gateway().httpPort(), "hazardgate_store_rejected_lines_total"));
         JsonNode ready = JSON.readTree(Http.get(demo.httpBase() + "/ready").body());
