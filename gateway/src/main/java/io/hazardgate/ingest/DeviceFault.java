@@ -1,6 +1,6 @@
 package io.hazardgate.ingest;
 
-import io.hazardgate.wire.JsonText;
+import io.hazardgate.wire.JsonWriter;
 
 /**
  * A fault of a data logger itself, apart from its points' alarms (GB 39496 asks the system to diagnose
@@ -23,11 +23,17 @@ public record DeviceFault(String site, String device, String fault, String detai
 
     /** The JSON on MQTT and in the API. */
     public String json() {
-        StringBuilder sb = new StringBuilder(160).append("{\"site\":");
-        sb.append(JsonText.quote(site)).append(",\"device\":").append(JsonText.quote(device))
-                .append(",\"fault\":").append(JsonText.quote(fault)).append(",\"state\":\"raised\",\"detail\":")
-                .append(JsonText.quote(detail)).append(",\"since\":").append(since).append(",\"last\":").append(last)
-                .append(",\"count\":").append(count).append('}');
-        return sb.toString();
+        return JsonWriter.string(g -> {
+            g.writeStartObject();
+            g.writeStringField("site", site);
+            g.writeStringField("device", device);
+            g.writeStringField("fault", fault);
+            g.writeStringField("state", "raised");
+            g.writeStringField("detail", detail);
+            g.writeNumberField("since", since);
+            g.writeNumberField("last", last);
+            g.writeNumberField("count", count);
+            g.writeEndObject();
+        });
     }
 }

@@ -4,7 +4,6 @@ import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,10 +36,8 @@ public final class DeviceFaults {
     public DeviceFaults(List<Site> sites, MessagePublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
         this.known = devices(sites);
-        this.raised = Counter.builder("hazardgate.ingest.device.faults.raised")
-                .description("Data logger faults raised (clock_skew)").register(meters);
-        Gauge.builder("hazardgate.ingest.device.faults", this, f -> f.activeCount)
-                .description("Data logger faults active now").register(meters);
+        this.raised = IngestMetrics.deviceFaultsRaised(meters);
+        IngestMetrics.deviceFaults(meters, this, f -> f.activeCount);
     }
 
     /** Tracks the loggers of a reloaded configuration. */
