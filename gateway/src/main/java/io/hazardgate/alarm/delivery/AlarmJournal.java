@@ -57,6 +57,13 @@ public final class AlarmJournal implements AutoCloseable {
         public Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
             this(active, watermarks, List.of());
         }
+
+        /** Without the watermarks after {@code limit}: readings stamped in the future, which an earlier release took. */
+        public Recovered withoutMarksAfter(long limit) {
+            Map<String, Long> kept = new HashMap<>(watermarks);
+            kept.values().removeIf(mark -> mark > limit);
+            return kept.size() == watermarks.size() ? this : new Recovered(active, kept, undelivered);
+        }
     }
 
     private final Path dir;

@@ -71,14 +71,8 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         this.retention = new LogRetention(segments, options.settings(), clock);
         this.durableEnd = endOf(writer.segment());
         this.shippedOffset = segments.first().baseOffset;
-        metrics.gauge(metrics.logPrefix() + ".size", "bytes", "Bytes of all log segments on disk", segments, Segments::totalBytes);
-        metrics.gauge(metrics.logPrefix() + ".segments", "segments", "Log segment files on disk", segments, Segments::count);
-        metrics.gauge(metrics.logPrefix() + ".pending", "records", "Records queued for the next group commit", queue,
-                ConcurrentLinkedQueue::size);
-        metrics.gauge(metrics.logPrefix() + ".budget.reached", null, "1 while the disk budget holds publishers back", this,
-                l -> l.state == LogState.BUDGET_REACHED ? 1 : 0);
-        metrics.gauge(metrics.logPrefix() + ".failing", null, "1 while log writes fail", this,
-                l -> l.state == LogState.FAILING ? 1 : 0);
+        metrics.logGauges(segments::totalBytes, segments::count, queue::size);
+        metrics.logStateGauges(() -> state == LogState.BUDGET_REACHED ? 1 : 0, () -> state == LogState.FAILING ? 1 : 0);
         this.thread = new Thread(this::run, "hazardgate-log");
         this.thread.setDaemon(true);
     }

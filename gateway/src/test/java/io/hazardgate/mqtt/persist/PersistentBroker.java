@@ -2,7 +2,7 @@ package io.hazardgate.mqtt.persist;
 
 import io.hazardgate.config.FsyncPolicy;
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
 import io.hazardgate.mqtt.server.MqttServer;

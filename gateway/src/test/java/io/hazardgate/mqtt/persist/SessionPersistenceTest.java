@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.mqtt.PasswordHash;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.TestServers;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class SessionPersistenceTest {
 
     /** The server has seen every connection close (its disconnect time is taken on the clock now). */
     private void awaitAllOffline() throws InterruptedException {
-        TestServers.await("every connection closed", () -> TestServers.gauge(broker.registry, "hazardgate.mqtt.connections") == 0);
+        Await.until("every connection closed", () -> TestServers.gauge(broker.registry, "hazardgate.mqtt.connections") == 0);
     }
 
     private V3 v3(String clientId, boolean cleanSession) throws MqttException {
@@ -313,7 +314,7 @@ class SessionPersistenceTest {
         for (int i = 0; i < 3_000; i++) assertTrue(room.next().payload().startsWith("live-" + i + "-"));
         room.close();
         publish("alarm/a", "after", 1, false);
-        TestServers.await("the compactions since have dropped what was acknowledged", () -> broker.log.sizeBytes() < 256 * 1024);
+        Await.until("the compactions since have dropped what was acknowledged", () -> broker.log.sizeBytes() < 256 * 1024);
 
         broker.restart();
         room = v3("room", false);
@@ -454,7 +455,7 @@ class SessionPersistenceTest {
         broker.restart();
         broker.advance(Duration.ofSeconds(31));
         V3 w = v3("watcher", false);
-        TestServers.await("the will sent once its delay has passed", () -> !w.inbox.isEmpty());
+        Await.until("the will sent once its delay has passed", () -> !w.inbox.isEmpty());
         assertEquals("offline", w.next().payload());
     }
 
