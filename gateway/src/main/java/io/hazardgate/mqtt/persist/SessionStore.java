@@ -58,7 +58,8 @@ public final class SessionStore implements SessionJournal, AutoCloseable {
     private final SessionLog records;
     private final Clock wall;
     private final long minCompactBytes;
-    private final SessionReplay replay;
+    /** What the log held at opening; dropped once put back, so its maps do not outlive the start. */
+    private SessionReplay replay;
     private final long damaged;
     private final AtomicLong sids = new AtomicLong();
     private final AtomicLong mids = new AtomicLong();
@@ -140,7 +141,11 @@ public final class SessionStore implements SessionJournal, AutoCloseable {
         this.metrics = meters;
         this.nanos = nanoClock;
         this.retained = retainedStore;
+        if (replay == null) {
+            throw new IllegalStateException("the session store was restored already");
+        }
         SessionReplay.Result r = replay.result(wall.millis(), nanoClock.getAsLong(), maxExpirySeconds);
+        replay = null;
         registry.restore(r.sessions());
         for (Session s : registry.all()) {
             if (s.persistId() != 0) {
