@@ -133,7 +133,7 @@ public final class Backup {
      * out: the copy ends where the listing did). If one of them vanished before it was copied, a
      * compaction superseded it with a snapshot that may lie beyond the listing: everything is copied again.
      */
-    private static int copySessions(Path from, Path to, TreeCopy copy) throws IOException {
+    static int copySessions(Path from, Path to, TreeCopy copy) throws IOException {
         for (int attempt = 1; attempt <= SESSION_COPY_ATTEMPTS; attempt++) {
             List<Path> segments = sorted(from, "*.log");
             boolean complete = true;
