@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * <p>
  * Run: {@code mvn -q -B -pl gateway test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt}
  * then {@code java -Xmx1g -cp gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/cp.txt)
- * io.hazardgate.mqtt.persist.SessionRestartBenchmark [sessions] [queuedPerSession]}.
+ * io.hazardgate.mqtt.persist.SessionRestartBenchmark [sessions] [queuedPerSession] [keepDir]}; with {@code keepDir}
+ * the store is written there and kept, to be a gateway's {@code dataDir/sessions} for timing a whole start.
  */
 public final class SessionRestartBenchmark {
     private static final int RETAINED = 200;
@@ -48,8 +49,9 @@ public final class SessionRestartBenchmark {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int queued = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path dir = Files.createTempDirectory("session-restart-bench");
-        TestClock wall = new TestClock(1_750_000_000_000L);
+        boolean keep = args.length > 2;
+        Path dir = keep ? Files.createDirectories(Path.of(args[2])) : Files.createTempDirectory("session-restart-bench");
+        TestClock wall = new TestClock(System.currentTimeMillis()); // now: a gateway started on the kept store finds them unexpired
         try {
             fill(dir, wall, sessions, queued);
             System.out.printf("store on disk: %.1f MB in %d segments%n", size(dir) / 1e6, segments(dir));
@@ -58,6 +60,7 @@ public final class SessionRestartBenchmark {
             }
             System.out.printf("store on disk after the starts: %.1f MB%n", size(dir) / 1e6);
         } finally {
+            if (keep) return;
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
