@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * unbounded: an alarm is never dropped here. Readers of {@link #activeAlarms()} and {@link #risks()}
  * on other threads see consistent snapshots.
  *
- * <p>After each batch the bus waits until what it published is on disk with the MQTT sessions that
- * deliver it (an offline control room's queue, the retained state), then marks the batch delivered in
- * the journal. Events journaled after the last mark (a crash came in between) are published again at
+ * <p>After each batch the bus asks to be told when what it published is on disk with the MQTT sessions
+ * that deliver it (an offline control room's queue, the retained state) and goes on delivering; when
+ * that comes, it marks those events delivered in the journal (a mark that leaves the events published
+ * since open), so no event waits for the session store's fsync. Events journaled after the last mark (a crash came in between) are published again at
  * the next start, where a session that already holds one does not get it twice.
  */
 public final class AlarmBus implements AlarmListener, AutoCloseable {
@@ -49,7 +51,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
      * idempotent.
      */
     static final int EVENT_QOS = 2;
-    /** How long a batch waits for the session store; past it the events stay unconfirmed and are retried. */
+    /** How long a confirmation may take before it is reported; the events stay unconfirmed until it comes. */
     private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     private final AlarmOutput output;
@@ -70,6 +72,12 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private boolean journalBroken;
     /** Events published since the last delivery mark: published again at start if a crash comes first. */
     private final List<AlarmEvent> unconfirmed = new ArrayList<>();
+    /** Wakes the bus when a confirmation completes; does nothing itself. */
+    private final Runnable confirmationDone = () -> { };
+    /** The session store's confirmation on its way, for the first {@link #confirming} unconfirmed events. */
+    private CompletableFuture<Void> confirmation;
+    private int confirming;
+    private long confirmationSince;
     private boolean confirmBroken;
 
     /** A bus without a journal or meters (tests, tools). */
@@ -211,7 +219,10 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) continue;
+            if (first == null) {
+                checkConfirmation();
+                continue;
+            }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             int from = 0;
@@ -227,8 +238,57 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             }
             flush(batch, from, batch.size());
             batch.clear();
-            confirmDelivered();
+            checkConfirmation();
             compactIfLarge();
+        }
+        confirmDelivered();
+    }
+
+    /**
+     * Confirms delivered events without holding the next ones back: the session store's barrier for what
+     * was published is awaited off this thread; once it completes, a delivery mark goes into the journal
+     * (forced with the next batch, or now if the bus is idle), and the next barrier is asked for.
+     */
+    private void checkConfirmation() {
+        if (journal == null) return;
+        CompletableFuture<Void> c = confirmation;
+        if (c != null) {
+            if (!c.isDone()) {
+                if (!confirmBroken && System.nanoTime() - confirmationSince > TimeUnit.SECONDS.toNanos(CONFIRM_TIMEOUT_SECONDS)) {
+                    if (journalFailures != null) journalFailures.increment();
+                    log.error("{} alarm events could not be confirmed with the MQTT session store within {} s; they are "
+                            + "published again after a restart", confirming, CONFIRM_TIMEOUT_SECONDS);
+                    confirmBroken = true;
+                }
+                return;
+            }
+            confirmation = null;
+            if (c.isCompletedExceptionally()) {
+                if (journalFailures != null) journalFailures.increment();
+                if (!confirmBroken) {
+                    log.error("{} alarm events could not be confirmed with the MQTT session store ({}); they are published "
+                            + "again after a restart", confirming, c.handle((v, ex) -> String.valueOf(ex)).join());
+                }
+                confirmBroken = true;
+                return; // asked again after the next batch
+            }
+            unconfirmed.subList(0, Math.min(confirming, unconfirmed.size())).clear();
+            journal.markDelivered(unconfirmed.size());
+            if (queue.isEmpty()) {
+                try {
+                    journal.commit();
+                } catch (IOException ex) {
+                    if (journalFailures != null) journalFailures.increment();
+                }
+            }
+            if (confirmBroken) log.info("alarm events are confirmed with the MQTT session store again");
+            confirmBroken = false;
+        }
+        if (!unconfirmed.isEmpty()) {
+            confirming = unconfirmed.size();
+            confirmationSince = System.nanoTime();
+            confirmation = output.persisted();
+            confirmation.whenComplete((v, ex) -> queue.add(confirmationDone));
         }
     }
 

@@ -112,7 +112,12 @@ public final class AlarmJournal implements AutoCloseable {
                 if ((int) crc.getValue() != expected) break;
                 if (payload[0] == DELIVERED) {
                     marked = true;
+                    // the mark may leave the newest events before it unconfirmed (they were journaled
+                    // while the confirmation of the older ones was on its way)
+                    int open = payload.length >= 5 ? ByteBuffer.wrap(payload, 1, 4).getInt() : 0;
+                    List<AlarmEvent> keep = open <= 0 ? List.of() : List.copyOf(tail.subList(Math.max(0, tail.size() - open), tail.size()));
                     tail.clear();
+                    tail.addAll(keep);
                 } else {
                     AlarmEvent e = apply(payload, active, watermarks);
                     if (e != null) tail.add(e);
@@ -170,7 +175,15 @@ public final class AlarmJournal implements AutoCloseable {
 
     /** Buffers a delivery mark: every event before it is durably with the sessions that deliver it. */
     void markDelivered() {
-        record(DELIVERED, new byte[0]);
+        markDelivered(0);
+    }
+
+    /**
+     * Buffers a delivery mark that confirms every event before it but the newest {@code stillOpen}: those
+     * are not yet known to be with the sessions, and are published again after a crash.
+     */
+    void markDelivered(int stillOpen) {
+        record(DELIVERED, ByteBuffer.allocate(4).putInt(stillOpen).array());
     }
 
     private void record(byte type, byte[] body) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * queued for, and nothing is written for a message no persistent session gets that is not retained (plain
  * telemetry). Whoever must not answer before the records are on disk waits for a barrier: the PUBACK of a
  * retained or queued message, the SUBACK, the PUBREL and PUBCOMP of QoS 2, the CONNACK of a persistent
- * session, the alarm bus after each batch.
+ * session, the alarm bus's delivery mark (asked for without holding its next events back).
  *
  * <p>Compaction, on its own thread once enough was written since the last snapshot: a barrier gives the
  * offset S before which every record is older than what follows; a snapshot of every kept session (each

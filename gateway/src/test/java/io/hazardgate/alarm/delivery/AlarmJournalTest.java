@@ -72,6 +72,25 @@ class AlarmJournalTest {
     }
 
     @Test
+    void aDeliveryMarkLeavesTheNewestEventsItDoesNotConfirmForTheNextStart() throws IOException {
+        AlarmJournal.Recovered[] r = new AlarmJournal.Recovered[1];
+        try (AlarmJournal j = AlarmJournal.open(dir, r)) {
+            j.append(event("s:A:high:1", 1, AlarmState.RAISED, 10));
+            j.commit();
+            j.markDelivered(); // everything so far is with the sessions
+            j.append(event("s:B:high:2", 1, AlarmState.RAISED, 20));
+            j.append(event("s:C:high:3", 1, AlarmState.RAISED, 30));
+            j.append(event("s:D:high:4", 1, AlarmState.RAISED, 40)); // published while B and C were being confirmed
+            j.markDelivered(1);
+            j.commit();
+        }
+        AlarmJournal.Recovered rec = reopen(dir);
+        assertEquals(List.of("s:D:high:4"), rec.undelivered().stream().map(AlarmEvent::id).toList(),
+                "B and C are confirmed; D, journaled after the confirmation was asked for, is published again");
+        assertEquals(4, rec.active().size());
+    }
+
+    @Test
     void aNewJournalStartsWithItsFormatHeader() throws IOException {
         reopen(dir);
         java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve(AlarmJournal.FILE)));
