@@ -260,7 +260,7 @@ public final class AlarmEvaluator {
                 AlarmSlot slot = st.slots[r];
                 if (slot == null || !slot.active()) continue;
                 if (slot.flapping) lifecycle.settle(st, r, slot, now);
-                if (slot.active() && slot.ack == null && st.rules[r].escalationMs.length > 0) lifecycle.escalate(st, r, slot, now);
+                if (slot.active() && slot.ack == null && st.rules[r].escalates()) lifecycle.escalate(st, r, slot, now);
             }
         }
     }

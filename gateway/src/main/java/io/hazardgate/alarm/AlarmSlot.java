@@ -37,6 +37,9 @@ final class AlarmSlot {
     long[] transitions;
     int transitionHead;
     int escalationStep;
+    /** The role the latest escalation step named, and that step's time after the raise; null before the first. */
+    String escalationRole;
+    long escalationAfterMs;
 
     AlarmSlot(int flapTransitions) {
         if (flapTransitions > 0) transitions = new long[flapTransitions];

@@ -1,6 +1,7 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.config.AlarmRules;
+import io.hazardgate.config.EscalationPlan;
 import io.hazardgate.config.Direction;
 import io.hazardgate.config.Sensor;
 import io.hazardgate.config.ThresholdLimit;
@@ -58,13 +59,19 @@ final class RuleSpecs {
     private static RuleSpec spec(String name, AlarmKind kind, ThresholdRule limits, TrendRule t, String unit, AlarmRules r,
                                  boolean latched) {
         boolean hazard = kind.isHazard();
-        long[] escalation = r.escalation().stream().mapToLong(Duration::toMillis).toArray();
+        long[][] escalation = new long[EscalationPlan.COLOURS.size()][];
+        String[][] roles = new String[escalation.length][];
+        for (int level = 0; level < escalation.length; level++) {
+            List<EscalationPlan.Step> steps = r.escalation().steps(level);
+            escalation[level] = steps.stream().mapToLong(st -> st.after().toMillis()).toArray();
+            roles[level] = steps.stream().map(EscalationPlan.Step::role).toArray(String[]::new);
+        }
         return new RuleSpec(name, kind, limits, t == null ? null : t.kind(),
                 t == null ? 0 : t.window().toMillis(), t == null ? 0 : t.per().toMillis() / 1000.0,
                 t == null ? Double.NaN : t.steadyRate(), t == null ? 0 : t.minSamples(), unit,
                 hazard ? r.onDelay().samples() : 1, hazard ? r.onDelay().duration().toMillis() : 0,
                 hazard ? r.offDelay().samples() : 1, hazard ? r.offDelay().duration().toMillis() : 0,
-                hazard && latched, r.flapping().transitions(), r.flapping().window().toMillis(), escalation);
+                hazard && latched, r.flapping().transitions(), r.flapping().window().toMillis(), escalation, roles);
     }
 
     /** The unit of a trend's derived value: mm/d for a rate, mm/d² for an acceleration, ° for an angle. */

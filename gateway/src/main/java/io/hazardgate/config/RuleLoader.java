@@ -17,13 +17,13 @@ final class RuleLoader {
             Set.of("onDelay", "offDelay", "trends", "noData", "flatline", "flapping", "escalation", "accumulate");
     /** Longest accumulation window: a week of readings is the most a sliding sum is kept for. */
     static final Duration MAX_ACCUMULATION = Duration.ofDays(7);
-    /** Most escalation steps: a hazard source has three responsible persons. */
-    static final int MAX_ESCALATION_STEPS = 3;
+    /** Most escalation steps: three responsible persons and the supervisor, each named once. */
+    static final int MAX_ESCALATION_STEPS = EscalationPlan.ROLES.size();
 
     /** Site-wide defaults from the site file's {@code defaults} mapping. */
-    record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, List<Duration> escalation) {
+    record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, EscalationPlan escalation) {
         static final Defaults BUILT_IN = new Defaults(Delay.NONE, Delay.NONE, NoDataRule.DEFAULT, FlappingRule.DEFAULT,
-                AlarmRules.DEFAULT_ESCALATION);
+                EscalationPlan.DEFAULT);
     }
 
     private RuleLoader() {}
@@ -91,22 +91,53 @@ final class RuleLoader {
         return new FlappingRule(transitions, window);
     }
 
-    /** {@code [15m, 30m, 45m]}: times after raising, one per responsible person in turn. */
-    static List<Duration> escalation(ConfigNode n, List<Duration> dflt) {
+    /**
+     * {@code [15m, 30m, 45m]} (times after raising, naming the principal, technical, operational person and
+     * the supervisor in turn), a list of {@code {after: 5m, to: supervisor}} steps, {@code off}, or per
+     * colour: {@code {red: [5m, 10m], orange: ..., yellow: ..., blue: ..., grey: ..., default: ...}}, where
+     * a colour not named takes {@code default}, and {@code default} the built-in ladder.
+     */
+    static EscalationPlan escalation(ConfigNode n, EscalationPlan dflt) {
         if (n.isMissing()) return dflt;
+        if (n.isOff()) return EscalationPlan.OFF;
+        if (!n.isObject()) return EscalationPlan.uniform(ladder(n));
+        List<String> keys = new ArrayList<>(EscalationPlan.COLOURS);
+        keys.add("default");
+        n.rejectUnknown(Set.copyOf(keys));
+        List<EscalationPlan.Step> fallback = n.has("default") ? ladder(n.get("default")) : EscalationPlan.DEFAULT.steps(0);
+        List<List<EscalationPlan.Step>> byLevel = new ArrayList<>();
+        for (String colour : EscalationPlan.COLOURS) byLevel.add(n.has(colour) ? ladder(n.get(colour)) : fallback);
+        return new EscalationPlan(byLevel);
+    }
+
+    /** One colour's ladder: {@code off}, or a list of times or {@code {after, to}} steps, later each. */
+    private static List<EscalationPlan.Step> ladder(ConfigNode n) {
         if (n.isOff()) return List.of();
         List<ConfigNode> steps = n.elements();
         if (steps.isEmpty() || steps.size() > MAX_ESCALATION_STEPS) {
-            throw n.error("must list 1 to " + MAX_ESCALATION_STEPS + " times (principal, technical, operational), or be off");
+            throw n.error("must list 1 to " + MAX_ESCALATION_STEPS + " steps (principal, technical, operational, supervisor), or be off");
         }
-        List<Duration> out = new ArrayList<>();
-        for (ConfigNode s : steps) {
-            Duration d = s.duration(null);
-            if (d.isZero()) throw s.error("must be longer than 0");
-            if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1)) <= 0) {
-                throw s.error("must be later than the step before it (" + out.get(out.size() - 1) + ")");
+        List<EscalationPlan.Step> out = new ArrayList<>();
+        Set<String> roles = new java.util.HashSet<>();
+        for (int i = 0; i < steps.size(); i++) {
+            ConfigNode s = steps.get(i);
+            Duration d;
+            String role;
+            if (s.isObject()) {
+                s.rejectUnknown(Set.of("after", "to"));
+                d = s.get("after").duration();
+                role = s.get("to").oneOf(EscalationPlan.ROLES, null);
+                if (role == null) throw s.get("to").error("is required: one of " + String.join(", ", EscalationPlan.ROLES));
+            } else {
+                d = s.duration(null);
+                role = EscalationPlan.ROLES.get(i);
             }
-            out.add(d);
+            if (d.isZero()) throw s.error("must be longer than 0");
+            if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1).after()) <= 0) {
+                throw s.error("must be later than the step before it (" + out.get(out.size() - 1).after() + ")");
+            }
+            if (!roles.add(role)) throw s.error("names the " + role + " a second time");
+            out.add(new EscalationPlan.Step(d, role));
         }
         return List.copyOf(out);
     }

@@ -64,9 +64,9 @@ final class SiteLoader {
         ConfigNode r = n.get("responsible");
         if (!r.isMissing()) {
             r.requireObject();
-            r.rejectUnknown(Set.of("principal", "technical", "operational"));
+            r.rejectUnknown(Set.copyOf(EscalationPlan.ROLES));
             persons = new ResponsiblePersons(r.get("principal").string(""), r.get("technical").string(""),
-                    r.get("operational").string(""));
+                    r.get("operational").string(""), r.get("supervisor").string(""));
         }
         return new HazardSource(id, n.get("name").string(id), kind, grade, persons);
     }
