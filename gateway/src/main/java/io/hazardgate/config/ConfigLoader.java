@@ -41,7 +41,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites", "response"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
@@ -57,12 +57,22 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites));
+        ResponseSettings response = null;
+        if (root.has("response")) {
+            Path responseFile = resolveSibling(file, root.get("response").string());
+            response = ResponseLoader.load(read(responseFile), sites, System::getenv, responseFile.toAbsolutePath().getParent());
+        }
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), response);
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
     public static Site loadSite(Path file) {
         return SiteLoader.load(read(file));
+    }
+
+    /** Reads a response file against the given sites, taking secrets from {@code env}; for tools and tests. */
+    public static ResponseSettings loadResponse(Path file, List<Site> sites, java.util.function.Function<String, String> env) {
+        return ResponseLoader.load(read(file), sites, env, file.toAbsolutePath().getParent());
     }
 
     /** Site files of a gateway config, resolved, without validating them. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
         Path file,
@@ -17,29 +18,40 @@ public record GatewayConfig(
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
-        List<Site> sites) {
+        List<Site> sites,
+        ResponseSettings response) {
+
+    /** A configuration without alarm response. */
+    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, null);
+    }
 
     public Site site(String id) {
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, response);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, response);
     }
 }
