@@ -4,6 +4,7 @@ import io.hazardgate.alarm.Alarms;
 import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
+import io.hazardgate.api.rest.ResponseRoutes;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.MqttUserSettings;
 import io.hazardgate.config.Site;
@@ -12,6 +13,7 @@ import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.BoundListener;
 import io.hazardgate.mqtt.MqttServer;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.LogState;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -49,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private AlarmResponse response;
     private JvmGcMetrics gcMetrics;
 
     private Gateway(GatewayConfig config) {
@@ -89,15 +92,23 @@ public final class Gateway implements AutoCloseable {
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
                 config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        OperatorLogin operators = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                || u.role().equals(MqttUserSettings.ADMIN)));
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
-                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                        || u.role().equals(MqttUserSettings.ADMIN))),
+                operators,
                 new Readiness() {
                     @Override public List<Check> checks() { return readiness(); }
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
         alarms.addListener(controlRoom.board());
+        if (config.response() != null) {
+            // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
+            response = AlarmResponse.open(config.response(), config.sites(), dataDir.resolve("response"), clock, meters,
+                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms);
+            alarms.addListener(response);
+            new ResponseRoutes(response, operators, clock).register(controlRoom.routes());
+        }
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
         mqtt.inboundPublishHandler(ingest);
@@ -107,7 +118,9 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+        if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        if (response != null) reload.onSites(response::reload);
         reload.watch();
     }
 
@@ -157,6 +170,9 @@ public final class Gateway implements AutoCloseable {
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
 
+    /** Alarm response (notifications, delivery record, links, hand-over); null when none is configured. */
+    public AlarmResponse response() { return response; }
+
     /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
     public boolean reloadConfig() { return reload.reloadNow(); }
 
@@ -202,6 +218,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
+        closeQuietly("alarm response", response);
         closeQuietly("HTTP", http);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);

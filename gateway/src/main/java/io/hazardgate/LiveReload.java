@@ -39,6 +39,7 @@ final class LiveReload implements AutoCloseable {
     private final Counter rejected;
     private List<Site> sites;
     private ConfigWatcher watcher;
+    private final List<java.util.function.Consumer<List<Site>>> siteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, ControlRoom controlRoom,
                MeterRegistry meters) {
@@ -53,6 +54,9 @@ final class LiveReload implements AutoCloseable {
         this.rejected = Counter.builder("hazardgate.config.reloads").tag("outcome", "rejected")
                 .description("Configuration changes applied or rejected").register(meters);
     }
+
+    /** Also tells {@code l} of every applied generation's sites (alarm response: names, responsible persons). */
+    void onSites(java.util.function.Consumer<List<Site>> l) { siteListeners.add(l); }
 
     /** Watches the gateway file and every site file it names. */
     void watch() throws IOException {
@@ -90,6 +94,7 @@ final class LiveReload implements AutoCloseable {
         controlRoom.reload(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
         sites = next.sites();
+        for (java.util.function.Consumer<List<Site>> l : siteListeners) l.accept(sites);
         try {
             if (watcher != null) watcher.watch(watchedFiles()); // the list of site files may have changed
         } catch (IOException | ConfigException e) {
