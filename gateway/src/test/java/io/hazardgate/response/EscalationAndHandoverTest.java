@@ -99,6 +99,48 @@ class EscalationAndHandoverTest {
         }
     }
 
+    static final String FOUR_POINTS = """
+            site: dam
+            name: 尾矿库测试
+            hazardSources:
+              - {id: D1, name: 一号尾矿库, kind: tailings_dam, grade: 3,
+                 responsible: {principal: Chen Hua, technical: Sun Mei, operational: Zhou Bin, supervisor: Kuzhang}}
+            devices: [{id: dtu-d1}]
+            sensors:
+            """ + String.join("", java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(i ->
+            "  - {tag: GNSS-0" + i + ", source: D1, device: dtu-d1, type: displacement, period: 10m, range: [0, 1000],"
+                    + " limits: {blue: 20, yellow: 40, orange: 60, red: 80}}\n").toList());
+
+    /** GB 39496 §5.5: four points at blue make the monitoring item yellow; that rise is routed as a risk event. */
+    @Test
+    void anItemThatFourBluePointsMakeYellowIsToldAsARiskEvent() throws Exception {
+        try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
+            TestClock clock = new TestClock(System.currentTimeMillis());
+            String yaml = ResponseFixture.yaml(smtp.port(), hooks, ResponseFixture.FAST_RETRY, """
+                    - {name: items, match: {event: risk, colour: [yellow, orange, red]}, notify: [principal], via: [mail], systems: [ops]}
+                    - {name: alarms, match: {event: alarm}, notify: [duty], via: [mail]}
+                    """).replace("people:\n", "people:\n  - {id: kz, name: Kuzhang, email: kuzhang@gov.test, phone: \"+8613800000010\"}\n");
+            try (Gateway gw = Gateway.start(siteConfig(FOUR_POINTS, yaml), clock)) {
+                try (Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-d1")) {
+                    for (int i = 1; i <= 3; i++) {
+                        dtu.publish("plant/dam/dtu-d1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-0" + i + "\",\"value\":25}]}", 1);
+                    }
+                    Await.until("three blue points", WAIT, () -> gw.alarms().activeAlarms().size() == 3);
+                    assertTrue(smtp.mailsTo("chen@plant.test").isEmpty(), "three blue points leave the item blue");
+                    dtu.publish("plant/dam/dtu-d1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-04\",\"value\":25}]}", 1);
+                }
+                SmtpServer.Mail mail = smtp.await("chen@plant.test", m -> true, WAIT);
+                assertTrue(mail.subject().startsWith("【监测项黄色预警】一号尾矿库 displacement"), mail.subject());
+                assertTrue(mail.text().contains("说明: ") && mail.text().contains("GB 39496"), mail.text());
+                WebhookReceiver.Request ops = hooks.await("/ops", r -> true, WAIT);
+                JsonNode n = JSON.readTree(ops.body()).get("notices").get(0);
+                assertEquals("risk", n.get("event").asText());
+                assertEquals("yellow", n.get("colour").asText());
+                assertEquals("blue", n.get("pointColour").asText());
+            }
+        }
+    }
+
     @Test
     void theIncomingOperatorTakesOverTheOpenAlarmsOfTheirShift() throws Exception {
         try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
@@ -148,13 +190,17 @@ class EscalationAndHandoverTest {
     }
 
     private GatewayConfig damConfig(String responseYaml) throws Exception {
+        return siteConfig(DAM, responseYaml);
+    }
+
+    private GatewayConfig siteConfig(String siteYaml, String responseYaml) throws Exception {
         Path site = data.resolve("dam.yaml");
-        Files.writeString(site, DAM);
+        Files.writeString(site, siteYaml);
         Site dam = ConfigLoader.loadSite(site);
         GatewayConfig base = TestGateway.config(data);
         GatewayConfig g = new GatewayConfig(base.file(), base.mqtt(), base.http(), base.store(), base.alarms(), base.dataDir(), List.of(dam));
         Path f = data.resolve("response.yaml");
-        Files.writeString(f, responseYaml.replace("{site: \"*\"", "{site: \"*\""));
+        Files.writeString(f, responseYaml);
         return g.withResponse(ConfigLoader.loadResponse(f, List.of(dam), name -> null));
     }
 
