@@ -105,7 +105,7 @@ public final class Gateway implements AutoCloseable {
         if (config.response() != null) {
             // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
             response = AlarmResponse.open(config.response(), config.sites(), dataDir.resolve("response"), clock, meters,
-                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms);
+                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms, store::appendDelivery);
             alarms.addListener(response);
             new ResponseRoutes(response, operators, clock).register(controlRoom.routes());
         }

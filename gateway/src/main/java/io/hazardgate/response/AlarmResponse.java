@@ -77,13 +77,16 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusedLinks = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final java.util.function.Consumer<byte[]> store;
     private volatile boolean running = true;
     private volatile boolean catchUp;
     private volatile List<Site> sites;
 
     private AlarmResponse(ResponseSettings settings, List<Site> sites, Ledger ledger, Clock clock, MeterRegistry meters,
-                          MqttSender.Publisher mqtt, Acknowledger acknowledger, Supplier<List<AlarmEvent>> activeAlarms) {
+                          MqttSender.Publisher mqtt, Acknowledger acknowledger, Supplier<List<AlarmEvent>> activeAlarms,
+                          java.util.function.Consumer<byte[]> store) {
         this.settings = settings;
+        this.store = store;
         this.sites = sites;
         this.ledger = ledger;
         this.clock = clock;
@@ -99,7 +102,7 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
             };
             lanes.put(c.name(), new Lane(c, sender, ledger, clock, text, settings, this::attempted));
         }
-        this.planner = new Planner(settings, () -> this.sites, ledger, clock, text, this::toLane, settings.link());
+        this.planner = new Planner(settings, () -> this.sites, ledger, clock, text, this::toLane, this::skipped, settings.link());
         thread.setDaemon(true);
         overflow = Counter.builder("hazardgate.response.queue.overflow")
                 .description("Alarm events the response thread could not queue; caught up from the active alarms").register(meters);
@@ -115,13 +118,15 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
      * @param mqtt         publishes on the gateway's own broker (mqtt channels)
      * @param acknowledger the alarm engine's acknowledgement (links and hand-over)
      * @param activeAlarms the alarm bus's active alarms (hand-over, catching up)
+     * @param store        takes each delivery record (JSON) to the time-series store, with the alarm's events
      */
     public static AlarmResponse open(ResponseSettings settings, List<Site> sites, Path dir, Clock clock, MeterRegistry meters,
-                                     MqttSender.Publisher mqtt, Acknowledger acknowledger, Supplier<List<AlarmEvent>> activeAlarms) {
+                                     MqttSender.Publisher mqtt, Acknowledger acknowledger, Supplier<List<AlarmEvent>> activeAlarms,
+                                     java.util.function.Consumer<byte[]> store) {
         try {
             Ledger ledger = Ledger.open(dir, clock.millis(), settings.history().toMillis());
             if (ledger.truncatedBytes() > 0) log.warn("notification outbox: cut off a torn tail of {} bytes after a crash", ledger.truncatedBytes());
-            return new AlarmResponse(settings, sites, ledger, clock, meters, mqtt, acknowledger, activeAlarms);
+            return new AlarmResponse(settings, sites, ledger, clock, meters, mqtt, acknowledger, activeAlarms, store);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the notification outbox in " + dir + ": " + e.getMessage(), e);
         }
@@ -221,10 +226,43 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
         }
     }
 
-    private void attempted(String channel, Delivery.Outcome outcome) {
+    private void attempted(String channel, Delivery.Outcome outcome, Message m, Attempt a) {
         attempts.computeIfAbsent(channel + "/" + outcome.wireName(), k -> Counter.builder("hazardgate.response.attempts")
                 .tag("channel", channel).tag("outcome", outcome.wireName())
                 .description("Attempts to send a notification message, by channel and outcome").register(meters)).increment();
+        for (long id : m.notices()) {
+            Notice n = ledger.notice(id);
+            if (n != null) toStore(n, m.id(), a.n(), a.ts(), a.outcome(), a.detail());
+        }
+    }
+
+    /** A notice that could not be sent at all: on record in the store too. */
+    private void skipped(Notice n) {
+        toStore(n, 0, 0, n.createdTs(), "skipped", n.skipped());
+    }
+
+    private void toStore(Notice n, long message, int attempt, long ts, String outcome, String detail) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ts", ts);
+        r.put("alarm", n.alarm());
+        r.put("site", n.site());
+        r.put("source", n.source());
+        r.put("tag", n.tag());
+        r.put("channel", n.channel().isEmpty() ? "none" : n.channel());
+        r.put("outcome", outcome);
+        r.put("notice", n.id());
+        r.put("message", message);
+        r.put("attempt", attempt);
+        r.put("cause", n.cause());
+        r.put("colour", n.colour());
+        r.put("recipient", n.recipient());
+        r.put("reason", n.reason());
+        r.put("detail", detail);
+        try {
+            store.accept(Ledger.JSON.writeValueAsBytes(r));
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            log.warn("delivery record of notice {} not stored: {}", n.id(), e.toString());
+        }
     }
 
     /** Looks at the clock now: after a test moved its clock. */

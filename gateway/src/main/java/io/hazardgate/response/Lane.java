@@ -32,7 +32,7 @@ final class Lane implements Runnable {
 
     /** Tells the owner what happened, for metrics. */
     interface Events {
-        void attempted(String channel, Delivery.Outcome outcome);
+        void attempted(String channel, Delivery.Outcome outcome, Message message, Attempt attempt);
     }
 
     private static final class Recipient {
@@ -191,13 +191,14 @@ final class Lane implements Runnable {
             for (int i = 1; i < n && wait < retryMaxMs; i++) wait *= 2;
             retryAt = now + Math.min(wait, retryMaxMs);
         }
-        events.attempted(channel.name(), d.outcome());
         if (d.outcome() != Delivery.Outcome.DELIVERED) {
             log.warn("message {} to {} on channel {}: attempt {} {}: {}", m.id(), m.recipient(), channel.name(), n,
                     d.outcome().wireName(), d.detail());
         }
         // recorded after the channel answered: a crash in between sends this message again, under the same id
-        ledger.attempt(new Attempt(m.id(), n, now, d.outcome().wireName(), d.detail(), retryAt));
+        Attempt attempt = new Attempt(m.id(), n, now, d.outcome().wireName(), d.detail(), retryAt);
+        ledger.attempt(attempt);
+        events.attempted(channel.name(), d.outcome(), m, attempt);
         synchronized (lock) {
             r.attempts = n;
             if (d.outcome() == Delivery.Outcome.RETRY) {

@@ -46,18 +46,20 @@ final class Planner {
     private final Clock clock;
     private final MessageText text;
     private final Consumer<Notice> lanes;
+    private final Consumer<Notice> skipped;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Map<String, RiskColour>> items = new HashMap<>();
     private volatile String linkBase;
 
     Planner(ResponseSettings settings, Supplier<List<Site>> sites, Ledger ledger, Clock clock, MessageText text,
-            Consumer<Notice> lanes, String linkBase) {
+            Consumer<Notice> lanes, Consumer<Notice> skipped, String linkBase) {
         this.settings = settings;
         this.sites = sites;
         this.ledger = ledger;
         this.clock = clock;
         this.text = text;
         this.lanes = lanes;
+        this.skipped = skipped;
         this.linkBase = linkBase;
     }
 
@@ -206,7 +208,10 @@ final class Planner {
     private void record(String alarm, long seq, long now, List<Notice> notices, List<Ledger.Token> tokens) throws IOException {
         if (notices.isEmpty()) return;
         ledger.plan(new Ledger.Plan(alarm, seq, now, notices, tokens));
-        for (Notice n : notices) if (!n.isSkipped()) lanes.accept(n);
+        for (Notice n : notices) {
+            if (n.isSkipped()) skipped.accept(n);
+            else lanes.accept(n);
+        }
     }
 
     /** A person to tell and why; without a person, the role nobody fills. */

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Creates the two tables in QuestDB before anything is written, so that they have what the line
+ * Creates the three tables in QuestDB before anything is written, so that they have what the line
  * protocol cannot ask for: a designated timestamp partitioned by day, WAL, a TTL equal to the
  * configured retention, and deduplication keys that make a replay of the log idempotent — a reading
- * is one row per (timestamp, site, tag), an alarm event one row per (timestamp, site, tag, id, seq).
+ * is one row per (timestamp, site, tag), an alarm event one row per (timestamp, site, tag, id, seq), a
+ * delivery attempt one row per (timestamp, site, notice, attempt).
  * Run on every start: {@code IF NOT EXISTS} keeps data, and the ALTERs apply a changed retention.
  */
 final class QuestDbSchema {
@@ -26,7 +27,12 @@ final class QuestDbSchema {
                 + "readingTs LONG, timestamp TIMESTAMP_NS"
                 + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + days + " DAYS WAL "
                 + "DEDUP UPSERT KEYS(timestamp, site, tag, id, seq)");
-        for (String table : new String[] {SensorCatalog.MEASUREMENT, AlarmLineEncoder.MEASUREMENT}) {
+        sql.exec("CREATE TABLE IF NOT EXISTS " + DeliveryLineEncoder.MEASUREMENT + " ("
+                + "site SYMBOL, source SYMBOL, tag SYMBOL, channel SYMBOL, outcome SYMBOL, alarm VARCHAR, notice LONG, message LONG, "
+                + "attempt LONG, cause VARCHAR, colour VARCHAR, recipient VARCHAR, reason VARCHAR, detail VARCHAR, timestamp TIMESTAMP_NS"
+                + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + days + " DAYS WAL "
+                + "DEDUP UPSERT KEYS(timestamp, site, notice, attempt)");
+        for (String table : new String[] {SensorCatalog.MEASUREMENT, AlarmLineEncoder.MEASUREMENT, DeliveryLineEncoder.MEASUREMENT}) {
             sql.exec("ALTER TABLE " + table + " SET TTL " + days + " DAYS");
         }
     }

@@ -122,6 +122,16 @@ class AlarmResponseEndToEndTest {
         assertTrue(wangMail.get("attempts").get(0).get("detail").asText().contains("accepted by 127.0.0.1"));
         assertTrue(mailMillis < 15_000, "within seconds: " + mailMillis + " ms");
 
+        // ...and in the store with the alarm's events, for as long as the store keeps records
+        String sql = java.net.URLEncoder.encode("select recipient, channel, outcome from alarm_delivery where alarm = '" + alarmId + "'",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Await.until("delivery rows in the store", Duration.ofSeconds(60), () -> {
+            HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.storePort() + "/exec?query=" + sql))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return q.statusCode() == 200 && JSON.readTree(q.body()).path("count").asInt() == 9
+                    && q.body().contains("[\"wang\",\"mail\",\"delivered\"]");
+        });
+
         // the link: looking does not acknowledge (mail scanners open links), the form's POST does, once
         Matcher m = LINK.matcher(mail.text());
         assertTrue(m.find());

@@ -106,7 +106,8 @@ class OutboxRecoveryTest {
 
     private AlarmResponse open(ResponseSettings s, TestClock clock) {
         return AlarmResponse.open(s, Configs.gateway().sites(), dir.resolve("response"), clock, new SimpleMeterRegistry(),
-                (t, p, q, r) -> {}, (id, who, c) -> CompletableFuture.completedFuture(new AckResult(AckResult.Outcome.UNKNOWN_ALARM, id, null, "unknown")), List::of);
+                (t, p, q, r) -> {}, (id, who, c) -> CompletableFuture.completedFuture(new AckResult(AckResult.Outcome.UNKNOWN_ALARM, id, null, "unknown")), List::of,
+                json -> {});
     }
 
     static AlarmEvent event(String id, long seq, long ts) {
