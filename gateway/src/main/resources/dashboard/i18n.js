@@ -12,6 +12,10 @@ const I18N = {
     limits: '报警限值', latest: '最新值', quality: '质量', good: '好', uncertain: '不确定', bad: '坏',
     green: '正常', blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色', grey: '无数据/故障',
     ackFailed: '确认失败', wrongCredentials: '值班员或密码错误', selectSource: '点击左侧卡片查看监测点',
+    notices: '通知', deliveries: '通知记录（谁在何时收到了什么）', colRecipient: '接收人', colReason: '原因', colChannel: '渠道',
+    colDetail: '详情', close: '关闭', noDeliveries: '尚无通知记录', noResponse: '未配置报警通知',
+    delivered: '已送达', sending: '重试中', failed: '失败', skipped: '未发送',
+    ack_overdue: '未确认升级', risk: '监测项预警',
   },
   en: {
     title: 'HazardGate', subtitle: 'Major hazard sources and tailings dams · single screen', connecting: 'connecting…',
@@ -27,6 +31,10 @@ const I18N = {
     bad: 'bad', green: 'normal', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'no data / fault',
     ackFailed: 'Acknowledgement failed', wrongCredentials: 'Wrong operator or password',
     selectSource: 'Click a card to see its monitoring points',
+    notices: 'Notices', deliveries: 'Delivery record (who was told what, when)', colRecipient: 'Recipient', colReason: 'Why',
+    colChannel: 'Channel', colDetail: 'Detail', close: 'Close', noDeliveries: 'Nobody told yet',
+    noResponse: 'Alarm notification is not configured', delivered: 'delivered', sending: 'retrying', failed: 'failed',
+    skipped: 'not sent', ack_overdue: 'escalated', risk: 'item warning',
   },
 };
 const GRADE_ZH = ['', '一级', '二级', '三级', '四级'];
