@@ -174,6 +174,15 @@ class ResponseConfigTest {
     }
 
     @Test
+    void theShippedExampleIsValid() {
+        Map<String, String> env = Map.of("HG_SMTP_PASSWORD", "p", "HG_SMS_KEY", "s", "HG_VOICE_KEY", "v", "HG_OPS_KEY", "o");
+        ResponseSettings s = ConfigLoader.loadResponse(Configs.configDir().resolve("response.yaml"), Configs.gateway().sites(), env::get);
+        assertEquals(5, s.routes().size());
+        assertEquals("red", s.route("alarm", "demo", "TF1", "red", "threshold").name());
+        assertEquals("faults", s.route("alarm", "demo", "TD1", "grey", "no_data").name());
+    }
+
+    @Test
     void theGatewayFileNamesTheResponseFile() throws IOException {
         Path shipped = Configs.configDir();
         String gateway = Files.readString(shipped.resolve("gateway.yaml")).replace("  - demo-plant.yaml", "  - " + shipped.resolve("demo-plant.yaml"))
