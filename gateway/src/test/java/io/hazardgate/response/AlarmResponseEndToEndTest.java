@@ -169,6 +169,29 @@ class AlarmResponseEndToEndTest {
         assertFalse(gw.response() == null);
     }
 
+    @Test
+    void anotherSystemSubscribedOnTheGatewaysBrokerHearsOfEveryTransition() throws Exception {
+        gw.close();
+        java.nio.file.Files.createDirectories(data.resolve("bus"));
+        gw = Gateway.start(ResponseFixture.gateway(data.resolve("bus"), ResponseFixture.yaml(smtp.port(), hooks, ResponseFixture.FAST_RETRY,
+                "- {name: all, systems: [bus]}\n")), clock);
+        try (Mqtt.Client system = Mqtt.connect(gw.mqttPort(), "scada").subscribe("notify/#", 1);
+             Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-tf1")) {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":17}]}", 1);
+            Mqtt.Received m = system.next("notify/bus");
+            JsonNode n = JSON.readTree(m.payload()).get("notices").get(0);
+            assertEquals("raised", n.get("state").asText());
+            assertEquals("LT-101", n.get("tag").asText());
+            assertEquals("yellow", n.get("colour").asText());
+            gw.alarms().acknowledge(n.get("id").asText(), "op", "").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            clock.advance(61_000); // past the group window
+            gw.response().wake();
+            JsonNode acked = JSON.readTree(system.next("notify/bus").payload()).get("notices").get(0);
+            assertEquals("acknowledged", acked.get("state").asText());
+            assertEquals("op", acked.get("ackBy").asText());
+        }
+    }
+
     private static JsonNode find(JsonNode record, String recipient, String channel) {
         for (JsonNode d : record) {
             if (d.get("recipient").asText().equals(recipient) && d.get("channel").asText().equals(channel)) return d;

@@ -42,6 +42,7 @@ public final class ResponseFixture {
                   sms: {type: sms, url: "%s", headers: {Authorization: "Bearer {secret}"}, secret: %s,
                         body: '{"to":"{phone}","text":"{text}"}', timeout: 5s}
                   ops: {type: webhook, url: "%s", secret: %s, timeout: 5s}
+                  bus: {type: mqtt, topic: "notify/{recipient}"}
                 routes:
                 %s
                 """.formatted(delivery, smtpPort, SmtpServer.USER, SmtpServer.PASSWORD, hooks.url("/sms"), SMS_KEY, hooks.url("/ops"),
