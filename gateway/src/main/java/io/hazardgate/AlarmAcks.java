@@ -1,9 +1,9 @@
 package io.hazardgate;
 
-import io.hazardgate.alarm.AckResult;
-import io.hazardgate.alarm.AlarmEvent;
 import io.hazardgate.alarm.Alarms;
-import io.hazardgate.api.AlarmAcknowledger;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.api.rest.AlarmAcknowledger;
+import io.hazardgate.record.AlarmEvent;
 import java.util.concurrent.CompletionStage;
 
 /** The HTTP API's acknowledgements, done by the alarm engine on the shard that owns the alarm. */

@@ -6,15 +6,15 @@ import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.api.rest.ResponseRoutes;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.MqttUserSettings;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryIngest;
-import io.hazardgate.mqtt.BoundListener;
-import io.hazardgate.mqtt.MqttServer;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.LogState;
 import io.hazardgate.response.AlarmResponse;
-import io.hazardgate.store.LogState;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -110,8 +110,8 @@ public final class Gateway implements AutoCloseable {
             new ResponseRoutes(response, operators, clock).register(controlRoom.routes());
         }
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, PooledByteBufAllocator.DEFAULT, meters);
-        mqtt.inboundPublishHandler(ingest);
+                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);

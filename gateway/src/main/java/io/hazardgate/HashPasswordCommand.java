@@ -1,6 +1,6 @@
 package io.hazardgate;
 
-import io.hazardgate.config.PasswordHash;
+import io.hazardgate.config.mqtt.PasswordHash;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,16 +1,16 @@
 package io.hazardgate;
 
 import io.hazardgate.alarm.Alarms;
+import io.hazardgate.api.ControlRoom;
 import io.hazardgate.config.ConfigException;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.ConfigWatcher;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.Site;
-import io.hazardgate.api.ControlRoom;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryIngest;
-import io.hazardgate.store.SensorCatalog;
+import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.store.Store;
+import io.hazardgate.store.writer.SensorCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

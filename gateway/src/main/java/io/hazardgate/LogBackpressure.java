@@ -1,7 +1,7 @@
 package io.hazardgate;
 
-import io.hazardgate.mqtt.MqttServer;
-import io.hazardgate.store.LogState;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.record.LogState;
 import java.util.function.Consumer;
 
 /**

@@ -1,9 +1,9 @@
 package io.hazardgate;
 
-import io.hazardgate.config.MqttLimits;
-import io.hazardgate.config.MqttListenerSettings;
-import io.hazardgate.config.MqttSettings;
-import io.hazardgate.config.MqttUserSettings;
+import io.hazardgate.config.mqtt.MqttLimits;
+import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.mqtt.MqttListener;
 import io.hazardgate.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AccessPolicy;

@@ -1,6 +1,6 @@
 package io.hazardgate;
 
-import io.hazardgate.api.OperatorAuth;
+import io.hazardgate.api.rest.OperatorAuth;
 import io.hazardgate.mqtt.auth.AuthResult;
 import io.hazardgate.mqtt.auth.Credentials;
 import io.hazardgate.mqtt.auth.Principal;

@@ -3,9 +3,9 @@ package io.hazardgate;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.mqtt.MqttServer;
 import io.hazardgate.mqtt.MqttServerConfig;
-import io.hazardgate.store.LogState;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.record.LogState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

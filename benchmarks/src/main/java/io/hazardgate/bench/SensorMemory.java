@@ -1,11 +1,10 @@
 package io.hazardgate.bench;
 
 import io.hazardgate.alarm.AlarmEvaluator;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.ReadingBatch;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +33,7 @@ public final class SensorMemory {
                 new AlarmEvaluator(1, index, e -> events[0]++, Clock.systemUTC())};
         long built = used();
         long t = 1_732_350_000_000L;
-        ByteBuf rec = Unpooled.buffer(64 * 1024);
+        BufferBytes rec = BufferBytes.allocate(64 * 1024);
         byte[] siteBytes = "plant".getBytes(StandardCharsets.UTF_8);
         // 48 readings per sensor, half an hour apart: a day of history, every window filled
         for (int step = 0; step < 48; step++) {
@@ -44,12 +43,12 @@ public final class SensorMemory {
                 int count = Math.min(50, n - first);
                 ReadingBatch.writeHeader(rec, 1, t, siteBytes, RealisticPlant.device(first).getBytes(StandardCharsets.UTF_8), count);
                 for (int i = first; i < first + count; i++) {
-                    ByteBuf tag = Unpooled.wrappedBuffer(RealisticPlant.tag(i).getBytes(StandardCharsets.UTF_8));
+                    BufferBytes tag = BufferBytes.wrap(RealisticPlant.tag(i).getBytes(StandardCharsets.UTF_8));
                     double v = RealisticPlant.normal(i) * (1 + 0.002 * Math.sin(step + i));
                     if (i % 997 == 0 && step > 40) v = 90; // some alarms, so some alarm slots exist
                     ReadingBatch.writeReading(rec, index.find("plant", RealisticPlant.tag(i)), t, v, (byte) 0, tag, 0, tag.readableBytes());
                 }
-                for (AlarmEvaluator e : shards) e.evaluate(rec.readerIndex(0));
+                for (AlarmEvaluator e : shards) e.evaluate(rec);
             }
         }
         long fed = used();

@@ -1,12 +1,19 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.ingest.DeviceStatusSink;
-import io.hazardgate.ingest.ReadingSink;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.LatestReading;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.DeviceStatusSink;
+import io.hazardgate.record.ReadingSink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +104,12 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     }
 
     @Override
-    public boolean offer(ByteBuf record, long shardMask) {
+    public boolean offer(Bytes record, long shardMask) {
         for (long m = shardMask; m != 0; m &= m - 1) {
             if (shards[Long.numberOfTrailingZeros(m)].depth() >= MAX_QUEUED_RECORDS) return false;
         }
         for (long m = shardMask; m != 0; m &= m - 1) {
-            shards[Long.numberOfTrailingZeros(m)].put(record.retainedDuplicate());
+            shards[Long.numberOfTrailingZeros(m)].put(record.retainedView());
         }
         return true;
     }

@@ -1,12 +1,25 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.HazardSource;
-import io.hazardgate.config.ResponsiblePersons;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
-import io.netty.buffer.ByteBuf;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.AlarmLifecycle;
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.alarm.rules.NoData;
+import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.Faults;
+import io.hazardgate.alarm.state.LatestReading;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.TrendWindow;
+import io.hazardgate.alarm.state.Trends;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.ReadingBatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,7 +175,7 @@ public final class AlarmEvaluator {
     Clock clock() { return clock; }
 
     /** Evaluates the readings of one {@link ReadingBatch} record that belong to this shard. */
-    public void evaluate(ByteBuf record) {
+    public void evaluate(Bytes record) {
         ReadingBatch b = batch.wrap(record);
         long now = b.receivedAt();
         SensorIndex idx = index;

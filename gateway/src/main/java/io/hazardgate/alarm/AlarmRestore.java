@@ -1,5 +1,13 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.SensorStateCodec;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

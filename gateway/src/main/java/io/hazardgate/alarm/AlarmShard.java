@@ -1,7 +1,7 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.record.Bytes;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ final class AlarmShard implements AutoCloseable {
     int depth() { return records.get(); }
 
     /** Never blocks: the queue is unbounded and the engine checks {@link #depth()} first. */
-    void put(ByteBuf record) {
+    void put(Bytes record) {
         records.incrementAndGet();
         queue.add(record);
     }
@@ -101,7 +101,7 @@ final class AlarmShard implements AutoCloseable {
     }
 
     private void handle(Object item) {
-        if (item instanceof ByteBuf rec) {
+        if (item instanceof Bytes rec) {
             records.decrementAndGet();
             long start = System.nanoTime();
             try {

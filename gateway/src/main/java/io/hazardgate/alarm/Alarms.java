@@ -1,8 +1,16 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.delivery.AlarmBus;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.delivery.AlarmOutput;
+import io.hazardgate.alarm.delivery.AlarmRecorder;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

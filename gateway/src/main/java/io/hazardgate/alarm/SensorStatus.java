@@ -1,6 +1,9 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.Sensor;
+import io.hazardgate.alarm.state.LatestReading;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
 import java.util.List;
 
 /**

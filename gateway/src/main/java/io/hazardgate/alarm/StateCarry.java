@@ -1,8 +1,15 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.ResponsiblePersons;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.lifecycle.AlarmLifecycle;
+import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.state.Accumulator;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.TrendWindow;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.plant.SensorIndex;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

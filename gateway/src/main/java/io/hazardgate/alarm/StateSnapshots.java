@@ -1,7 +1,11 @@
 package io.hazardgate.alarm;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.hazardgate.alarm.delivery.AlarmFiles;
+import io.hazardgate.alarm.state.AlarmSlot;
+import io.hazardgate.alarm.state.SensorState;
+import io.hazardgate.alarm.state.SensorStateCodec;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,7 +87,7 @@ final class StateSnapshots implements AutoCloseable {
         private final AlarmEvaluator evaluator;
         private final SensorState[] sensors;
         private final long round;
-        private final ByteBuf buf = Unpooled.buffer(64 * 1024);
+        private final BufferBytes buf = BufferBytes.allocate(64 * 1024);
         private final CRC32 crc = new CRC32();
         private int pos;
         private boolean first = true;
@@ -102,7 +106,7 @@ final class StateSnapshots implements AutoCloseable {
             boolean last = pos == sensors.length;
             if (!last && buf.readableBytes() < CHUNK_BYTES) return false;
             byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
+            buf.getBytes(buf.readerIndex(), bytes);
             buf.clear();
             if (!queue.offer(new Chunk(evaluator.shard(), round, bytes, first, last))) {
                 dropped.incrementAndGet();
@@ -114,7 +118,7 @@ final class StateSnapshots implements AutoCloseable {
     }
 
     /** Appends one sensor's record: length, CRC-32, payload. Sensors that never reported are left out. */
-    static void frame(ByteBuf out, CRC32 crc, SensorState st) {
+    static void frame(Bytes out, CRC32 crc, SensorState st) {
         if (st.lastTs == Long.MIN_VALUE && noSlots(st)) return;
         int start = out.writerIndex();
         out.writeInt(0).writeInt(0);
@@ -179,7 +183,7 @@ final class StateSnapshots implements AutoCloseable {
         if (dir == null) return;
         CRC32 crc = new CRC32();
         for (AlarmEvaluator e : evaluators) {
-            ByteBuf buf = Unpooled.buffer(64 * 1024);
+            BufferBytes buf = BufferBytes.allocate(64 * 1024);
             try {
                 for (SensorState st : e.local()) frame(buf, crc, st);
                 FileChannel ch = begin(tmp(e.shard()));
@@ -223,35 +227,35 @@ final class StateSnapshots implements AutoCloseable {
      * not copied. A file whose header or a record's CRC is wrong is read up to the damage; its other
      * records are lost, not guessed.
      */
-    static void read(Path dir, BiConsumer<String, ByteBuf> action) throws IOException {
+    static void read(Path dir, BiConsumer<String, ByteBuffer> action) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "state-*.bin")) {
             for (Path f : files) readFile(f, action);
         }
     }
 
-    private static void readFile(Path f, BiConsumer<String, ByteBuf> action) throws IOException {
+    private static void readFile(Path f, BiConsumer<String, ByteBuffer> action) throws IOException {
         ByteBuffer mapped;
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
             mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
         }
-        ByteBuf in = Unpooled.wrappedBuffer(mapped);
-        if (in.readableBytes() < 16 || in.readInt() != MAGIC || in.readInt() != FILE_VERSION) {
+        ByteBuffer in = mapped;
+        if (in.remaining() < 16 || in.getInt() != MAGIC || in.getInt() != FILE_VERSION) {
             log.warn("ignoring {}: not an alarm state snapshot of this version", f);
             return;
         }
-        in.skipBytes(8);
+        in.position(in.position() + 8);
         CRC32 crc = new CRC32();
-        while (in.readableBytes() >= 4) {
-            int len = in.readInt();
+        while (in.remaining() >= 4) {
+            int len = in.getInt();
             if (len == 0) return;
-            if (len < 0 || in.readableBytes() < 4 + len) break;
-            int expected = in.readInt();
+            if (len < 0 || in.remaining() < 4 + len) break;
+            int expected = in.getInt();
             crc.reset();
-            crc.update(in.nioBuffer(in.readerIndex(), len));
+            crc.update(in.slice(in.position(), len));
             if ((int) crc.getValue() != expected) break;
-            ByteBuf payload = in.slice(in.readerIndex(), len);
-            in.skipBytes(len);
+            ByteBuffer payload = in.slice(in.position(), len);
+            in.position(in.position() + len);
             action.accept(SensorStateCodec.key(payload), payload);
         }
         log.warn("alarm state snapshot {} is damaged; the sensors after the damage start fresh", f);

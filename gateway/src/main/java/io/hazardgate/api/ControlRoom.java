@@ -1,17 +1,19 @@
 package io.hazardgate.api;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.RiskState;
+import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.api.http.HttpResponseSpec;
 import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.http.StaticAssets;
+import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.api.rest.ApiRoutes;
+import io.hazardgate.api.rest.OperatorAuth;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
-import io.hazardgate.ingest.SensorIndex;
-import io.hazardgate.store.QuestDbSql;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.store.questdb.QuestDbSql;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;

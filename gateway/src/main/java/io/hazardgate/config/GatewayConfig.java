@@ -1,5 +1,8 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
+import io.hazardgate.config.site.Site;
 import java.nio.file.Path;
 import java.util.List;
 

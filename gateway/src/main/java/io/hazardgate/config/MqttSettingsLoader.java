@@ -1,5 +1,10 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.mqtt.MqttLimits;
+import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.config.mqtt.PasswordHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

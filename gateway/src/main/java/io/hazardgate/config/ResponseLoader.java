@@ -1,5 +1,14 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.response.ChannelSettings;
+import io.hazardgate.config.response.DutyRoster;
+import io.hazardgate.config.response.NotifyRoute;
+import io.hazardgate.config.response.Person;
+import io.hazardgate.config.response.ResponseSettings;
+import io.hazardgate.config.response.Secret;
+import io.hazardgate.config.rules.EscalationPlan;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Site;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;

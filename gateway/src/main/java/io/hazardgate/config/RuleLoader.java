@@ -1,5 +1,12 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Delay;
+import io.hazardgate.config.rules.EscalationPlan;
+import io.hazardgate.config.rules.FlappingRule;
+import io.hazardgate.config.rules.FlatlineRule;
+import io.hazardgate.config.rules.NoDataRule;
+import io.hazardgate.config.rules.SensorType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

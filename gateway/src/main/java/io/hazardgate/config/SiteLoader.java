@@ -1,5 +1,16 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.EscalationPlan;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,11 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.rules.TrendRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

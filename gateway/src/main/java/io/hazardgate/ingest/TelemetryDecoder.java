@@ -1,6 +1,10 @@
 package io.hazardgate.ingest;
 
-import io.netty.buffer.ByteBuf;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.plant.TagTable;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +16,9 @@ import java.util.List;
  * message in steady state: keys are compared as bytes, tags are looked up as bytes, and numbers are
  * parsed exactly without creating Strings (Clinger's fast path, falling back to the JDK only for
  * numbers with more than 15 significant digits). A payload in direct memory is copied once into a
- * reused array and parsed from there: a {@code ByteBuf.getByte} per byte would check the buffer's
- * reference count and bounds every time, which cost more than the parsing itself.
+ * reused array and parsed from there: a {@code getByte} per byte through {@link Bytes} to the
+ * transport's buffer would check its reference count and bounds every time, which cost more than the
+ * parsing itself.
  *
  * <p>A message is accepted whole or not at all: on any error the output buffer is rewound to where the
  * record started and {@link #error()} says what was wrong and where. Not thread-safe: one instance per
@@ -80,7 +85,7 @@ public final class TelemetryDecoder {
      * @param now gateway time, epoch ms: the default timestamp and the reference for sanity checks
      * @return true when the message is valid and the record was written
      */
-    public boolean decode(ByteBuf payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, ByteBuf out) {
+    public boolean decode(Bytes payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, Bytes out) {
         int length = payload.readableBytes();
         if (payload.hasArray()) {
             in = payload.array();
@@ -131,7 +136,7 @@ public final class TelemetryDecoder {
     /** Up to {@link #MAX_REPORTED_UNKNOWN_TAGS} of those tags. */
     public List<String> unknownTags() { return unknownTags; }
 
-    private long parseMessage(SensorIndex index, SensorIndex.SiteEntry site, long now, ByteBuf out) {
+    private long parseMessage(SensorIndex index, SensorIndex.SiteEntry site, long now, Bytes out) {
         long messageTs = MISSING_TS;
         boolean sawReadings = false;
         ws();
@@ -167,7 +172,7 @@ public final class TelemetryDecoder {
         return messageTs;
     }
 
-    private void readings(SensorIndex index, SensorIndex.SiteEntry site, long now, ByteBuf out) {
+    private void readings(SensorIndex index, SensorIndex.SiteEntry site, long now, Bytes out) {
         if (peek() != '[') throw new Failure("'readings' must be an array");
         pos++;
         ws();
@@ -187,7 +192,7 @@ public final class TelemetryDecoder {
         }
     }
 
-    private void reading(SensorIndex index, SensorIndex.SiteEntry site, int i, long now, ByteBuf out) {
+    private void reading(SensorIndex index, SensorIndex.SiteEntry site, int i, long now, Bytes out) {
         if (peek() != '{') throw new Failure("readings[" + i + "] must be an object");
         pos++;
         ws();
@@ -251,7 +256,7 @@ public final class TelemetryDecoder {
     }
 
     /** Readings without their own ts take the message's (or arrival time); written as a placeholder first. */
-    private static void fillTimestamps(ByteBuf out, int offset, long dflt, long now) {
+    private static void fillTimestamps(Bytes out, int offset, long dflt, long now) {
         int c = offset;
         int w = out.writerIndex();
         while (c < w) {

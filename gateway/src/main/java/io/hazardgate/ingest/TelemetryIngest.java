@@ -1,17 +1,18 @@
 package io.hazardgate.ingest;
 
 import io.hazardgate.mqtt.ClientInfo;
-import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.hazardgate.mqtt.PublishAck;
-import io.hazardgate.store.RecordLog;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.BytesAllocator;
+import io.hazardgate.record.DeviceStatusSink;
+import io.hazardgate.record.ReadingSink;
+import io.hazardgate.record.ReadingTap;
+import io.hazardgate.record.RecordLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +22,11 @@ import java.util.function.Consumer;
 /**
  * Takes telemetry publishes off the transport: decode and validate on the event loop, hand the readings
  * to the alarm engine (which does not wait for disk), append them to the durable log, and acknowledge a
- * QoS 1 message only once the log says it is on disk. A refused message is never half-applied.
+ * QoS 1 message only once the log says it is on disk. A refused message is never half-applied. The
+ * wiring hands it the MQTT server's publishes with each payload wrapped as {@link Bytes}, so ingest
+ * knows the MQTT seams but not the transport's buffers.
  */
-public final class TelemetryIngest implements InboundPublishHandler {
+public final class TelemetryIngest {
     /** MQTT 5 PUBACK reason codes used here. */
     static final int PAYLOAD_FORMAT_INVALID = 0x99;
     static final int TOPIC_NAME_INVALID = 0x90;
@@ -31,9 +34,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
     /** Route cache bound: beyond it routes are computed per message instead of remembered. */
     private static final int MAX_CACHED_ROUTES = 100_000;
 
-    private final FastThreadLocal<TelemetryDecoder> decoders = new FastThreadLocal<>() {
-        @Override protected TelemetryDecoder initialValue() { return new TelemetryDecoder(); }
-    };
+    private final ThreadLocal<TelemetryDecoder> decoders = ThreadLocal.withInitial(TelemetryDecoder::new);
     private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
     private final RecordLog log;
     private final ReadingSink alarms;
@@ -41,7 +42,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
     private final DeviceStatusSink devices;
     private final IngestErrors errors;
     private final Clock clock;
-    private final ByteBufAllocator alloc;
+    private final BytesAllocator alloc;
     private volatile SensorIndex index;
 
     private final Counter accepted;
@@ -64,7 +65,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
      * @param devices told when a data logger announces it is offline (its will or its own status message)
      */
     public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap, DeviceStatusSink devices,
-                           MessagePublisher publisher, Clock clock, ByteBufAllocator alloc, MeterRegistry meters) {
+                           MessagePublisher publisher, Clock clock, BytesAllocator alloc, MeterRegistry meters) {
         this.index = index;
         this.log = log;
         this.alarms = alarms;
@@ -92,12 +93,17 @@ public final class TelemetryIngest implements InboundPublishHandler {
     /** Switches to a new config generation; messages in flight finish with the old one. */
     public void setIndex(SensorIndex index) { this.index = index; }
 
-    @Override
-    public boolean onPublish(ClientInfo client, String topic, ByteBuf payload, int qos, PublishAck ack) {
+    /**
+     * A PUBLISH from the transport, on its event loop (see {@code InboundPublishHandler#onPublish}).
+     *
+     * @param payload valid for the duration of the call only
+     * @return true when this took the message and will complete {@code ack}
+     */
+    public boolean onPublish(ClientInfo client, String topic, Bytes payload, int qos, PublishAck ack) {
         Route route = route(topic);
         if (route == null) {
             // not telemetry: ordinary broker traffic, which the broker routes; a logger's status is noticed too
-            if (topic.endsWith(DeviceStatus.SUFFIX)) status(topic, ByteBufUtil.getBytes(payload));
+            if (topic.endsWith(DeviceStatus.SUFFIX)) status(topic, copy(payload));
             return false;
         }
         SensorIndex idx = index;
@@ -108,7 +114,7 @@ public final class TelemetryIngest implements InboundPublishHandler {
             return true;
         }
         TelemetryDecoder decoder = decoders.get();
-        ByteBuf record = alloc.buffer(payload.readableBytes() + 64);
+        Bytes record = alloc.buffer(payload.readableBytes() + 64);
         long start = System.nanoTime();
         boolean valid = decoder.decode(payload, idx, site, route.deviceBytes(), clock.millis(), record);
         decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -145,7 +151,13 @@ public final class TelemetryIngest implements InboundPublishHandler {
 
     private static final Runnable NO_ACK = () -> {};
 
-    @Override
+    private static byte[] copy(Bytes payload) {
+        byte[] b = new byte[payload.readableBytes()];
+        payload.getBytes(payload.readerIndex(), b);
+        return b;
+    }
+
+    /** A client's will is about to be published: a logger's will announces it offline. */
     public void onWill(ClientInfo client, String topic, byte[] payload) {
         status(topic, payload);
     }

@@ -3,8 +3,9 @@ package io.hazardgate.mqtt;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Where inbound PUBLISH packets go before the broker routes them to subscribers. Ingest implements it
- * for telemetry topics; the transport knows nothing of what the payload means.
+ * Where inbound PUBLISH packets go before the broker routes them to subscribers. The gateway's wiring
+ * implements it to hand telemetry topics to ingest; the transport knows nothing of what the payload
+ * means.
  */
 public interface InboundPublishHandler {
     /**

@@ -1,13 +1,13 @@
 /**
- * The gateway's MQTT transport (3.1.1 and 5.0, over TCP, TLS and WebSocket). Its public face:
- * {@link io.hazardgate.mqtt.MqttServer} with its limits in {@link io.hazardgate.mqtt.MqttServerConfig}
- * and its listeners in {@link io.hazardgate.mqtt.MqttListener}; the seams the rest of the gateway plugs
- * into: {@link io.hazardgate.mqtt.InboundPublishHandler} and {@link io.hazardgate.mqtt.PublishAck}
- * (ingest), {@link io.hazardgate.mqtt.MessagePublisher} (alarm delivery), the authenticator and access
- * policy of {@code auth}, and {@link io.hazardgate.mqtt.MqttServer#pauseInbound(String)} (durable-log
- * backpressure). It knows nothing of readings or alarms. Subpackages: {@code auth} (identity, access,
- * throttles), {@code broker} (sessions, subscriptions, retained, routing; no sockets), {@code connection}
- * (per-connection state, the disconnect path), {@code handler} (the Netty pipeline and per-packet flows),
- * {@code metrics}.
+ * The gateway's MQTT transport (3.1.1 and 5.0, over TCP, TLS and WebSocket). This package holds its
+ * seams, what the rest of the gateway plugs into and every sub-package may use: the limits in
+ * {@link io.hazardgate.mqtt.MqttServerConfig}, the listeners in {@link io.hazardgate.mqtt.MqttListener},
+ * {@link io.hazardgate.mqtt.InboundPublishHandler} and {@link io.hazardgate.mqtt.PublishAck} (ingest),
+ * {@link io.hazardgate.mqtt.MessagePublisher} (alarm delivery) and
+ * {@link io.hazardgate.mqtt.SubscriptionAuthorizer}. Sub-packages: {@code server} (the server and its
+ * pipeline, the top), {@code handler} (per-packet flows), {@code connection} (per-connection state, the
+ * disconnect path), {@code broker} (sessions, subscriptions, retained, routing; no sockets),
+ * {@code auth} (identity, access, throttles), {@code metrics}. It knows nothing of readings or alarms:
+ * it may use {@code config} and no other package of the gateway.
  */
 package io.hazardgate.mqtt;

@@ -1,15 +1,15 @@
 package io.hazardgate.response;
 
-import io.hazardgate.alarm.AckResult;
-import io.hazardgate.alarm.AlarmBusListener;
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.RiskState;
-import io.hazardgate.config.ChannelSettings;
-import io.hazardgate.config.DutyRoster;
-import io.hazardgate.config.Person;
-import io.hazardgate.config.ResponseSettings;
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.Site;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.config.response.ChannelSettings;
+import io.hazardgate.config.response.DutyRoster;
+import io.hazardgate.config.response.Person;
+import io.hazardgate.config.response.ResponseSettings;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.response.channel.Delivery;
 import io.hazardgate.response.channel.HttpSender;
 import io.hazardgate.response.channel.MqttSender;

@@ -1,7 +1,7 @@
 package io.hazardgate.response;
 
-import io.hazardgate.config.ChannelSettings;
-import io.hazardgate.config.ResponseSettings;
+import io.hazardgate.config.response.ChannelSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.response.channel.Delivery;
 import io.hazardgate.response.channel.Envelope;
 import io.hazardgate.response.channel.Sender;

@@ -1,7 +1,7 @@
 package io.hazardgate.response;
 
-import io.hazardgate.config.ChannelSettings;
-import io.hazardgate.config.ResponseSettings;
+import io.hazardgate.config.response.ChannelSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;

@@ -1,12 +1,24 @@
 package io.hazardgate.store;
 
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.config.Site;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.RecordLog;
+import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogOptions;
+import io.hazardgate.store.log.StoreMetrics;
+import io.hazardgate.store.questdb.EmbeddedQuestDb;
+import io.hazardgate.store.questdb.QuestDbSchema;
+import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.writer.InfluxLineWriter;
+import io.hazardgate.store.writer.LineWriter;
+import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.store.writer.Shipper;
+import io.hazardgate.store.writer.ShipperOptions;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,11 +99,11 @@ public final class Store implements AutoCloseable {
 
     /**
      * Appends an alarm event to the durable log, to be stored as an {@code alarm_event} row. Never blocks;
-     * exactly one callback runs (see {@link RecordLog#append(ByteBuf, Runnable, Consumer)}).
+     * exactly one callback runs (see {@link RecordLog#append(Bytes, Runnable, Consumer)}).
      */
     public void appendAlarm(AlarmEvent event, Runnable onDurable, Consumer<Exception> onFailed) {
         byte[] json = AlarmEventJson.encode(event);
-        ByteBuf record = ByteBufAllocator.DEFAULT.buffer(1 + json.length);
+        Bytes record = BufferBytes.allocate(1 + json.length);
         record.writeByte(RecordLog.ALARM_EVENT_KIND).writeBytes(json);
         log.append(record, onDurable, onFailed);
     }
@@ -101,7 +113,7 @@ public final class Store implements AutoCloseable {
      * {@code alarm_delivery} row with the alarm's events. Never blocks; a failure is logged.
      */
     public void appendDelivery(byte[] json) {
-        ByteBuf record = ByteBufAllocator.DEFAULT.buffer(1 + json.length);
+        Bytes record = BufferBytes.allocate(1 + json.length);
         record.writeByte(RecordLog.DELIVERY_KIND).writeBytes(json);
         log.append(record, () -> {}, e -> LOG.error("Delivery record not stored: {}", e.toString()));
     }

@@ -3,7 +3,8 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.Acknowledgement;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
 import io.hazardgate.testing.TestClock;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,14 +3,18 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.ingest.Quality;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.TestClock;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +31,10 @@ class AlarmEvaluatorTest {
     void feed(String tag, double value) { feed(tag, value, ts += 1000, Quality.GOOD); }
 
     void feed(String tag, double value, long readingTs, Quality q) {
-        ByteBuf rec = Unpooled.buffer();
+        Bytes rec = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(rec, index.generation(), clock.millis(), "demo".getBytes(StandardCharsets.UTF_8),
                 "dtu-tf1".getBytes(StandardCharsets.UTF_8), 1);
-        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        Bytes tagBytes = BufferBytes.wrap(tag.getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(rec, index.find("demo", tag), readingTs, value, q.code(), tagBytes, 0, tagBytes.readableBytes());
         evaluator.evaluate(rec);
         rec.release();
@@ -139,9 +143,9 @@ class AlarmEvaluatorTest {
         int owner = two.shardOf(two.find("demo", "GT-101"));
         List<AlarmEvent> other = new ArrayList<>();
         AlarmEvaluator notOwner = new AlarmEvaluator(1 - owner, two, other::add, clock);
-        ByteBuf rec = Unpooled.buffer();
+        Bytes rec = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(rec, 1, T0, "demo".getBytes(StandardCharsets.UTF_8), new byte[0], 1);
-        ByteBuf tag = Unpooled.copiedBuffer("GT-101", StandardCharsets.UTF_8);
+        Bytes tag = BufferBytes.wrap("GT-101".getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(rec, two.find("demo", "GT-101"), T0, 99, (byte) 0, tag, 0, 6);
         notOwner.evaluate(rec);
         rec.release();

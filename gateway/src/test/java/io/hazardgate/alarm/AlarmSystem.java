@@ -1,13 +1,14 @@
 package io.hazardgate.alarm;
 
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.Quality;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,10 +61,10 @@ final class AlarmSystem implements AutoCloseable {
 
     AlarmSystem feed(String tag, double value, long ts, Quality q) {
         int id = index.find(site.id(), tag);
-        ByteBuf rec = Unpooled.buffer();
+        Bytes rec = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(rec, index.generation(), clock.millis(), site.id().getBytes(StandardCharsets.UTF_8),
                 "d1".getBytes(StandardCharsets.UTF_8), 1);
-        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        Bytes tagBytes = BufferBytes.wrap(tag.getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(rec, id, ts, value, q.code(), tagBytes, 0, tagBytes.readableBytes());
         tagBytes.release();
         if (!alarms.engine().offer(rec, 1L << index.shardOf(id))) throw new AssertionError("refused");
@@ -74,10 +75,10 @@ final class AlarmSystem implements AutoCloseable {
     /** Feeds a reading decoded under a later configuration generation. */
     AlarmSystem feedNext(SensorIndex next, Site nextSite, String tag, double value) {
         int id = next.find(nextSite.id(), tag);
-        ByteBuf rec = Unpooled.buffer();
+        Bytes rec = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(rec, next.generation(), clock.millis(), nextSite.id().getBytes(StandardCharsets.UTF_8),
                 "d1".getBytes(StandardCharsets.UTF_8), 1);
-        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        Bytes tagBytes = BufferBytes.wrap(tag.getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(rec, id, clock.millis(), value, Quality.GOOD.code(), tagBytes, 0, tagBytes.readableBytes());
         tagBytes.release();
         if (!alarms.engine().offer(rec, 1L << next.shardOf(id))) throw new AssertionError("refused");

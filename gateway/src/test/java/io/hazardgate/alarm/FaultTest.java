@@ -1,12 +1,15 @@
 package io.hazardgate.alarm;
 
-import static io.hazardgate.alarm.AlarmState.CLEARED;
-import static io.hazardgate.alarm.AlarmState.RAISED;
+import static io.hazardgate.record.AlarmState.CLEARED;
+import static io.hazardgate.record.AlarmState.RAISED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

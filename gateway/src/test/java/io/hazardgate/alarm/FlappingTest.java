@@ -1,14 +1,16 @@
 package io.hazardgate.alarm;
 
-import static io.hazardgate.alarm.AlarmState.CLEARED;
-import static io.hazardgate.alarm.AlarmState.ESCALATED;
-import static io.hazardgate.alarm.AlarmState.FLAPPING;
-import static io.hazardgate.alarm.AlarmState.RAISED;
-import static io.hazardgate.alarm.AlarmState.SETTLED;
+import static io.hazardgate.record.AlarmState.CLEARED;
+import static io.hazardgate.record.AlarmState.ESCALATED;
+import static io.hazardgate.record.AlarmState.FLAPPING;
+import static io.hazardgate.record.AlarmState.RAISED;
+import static io.hazardgate.record.AlarmState.SETTLED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,17 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.Quality;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.TestClock;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +81,10 @@ final class Harness {
     Harness feed(String tag, double value, long ts, Quality q) { return feed(tag, value, ts, q, clock.millis()); }
 
     Harness feed(String tag, double value, long ts, Quality q, long arrival) {
-        ByteBuf rec = Unpooled.buffer();
+        Bytes rec = BufferBytes.allocate(256);
         ReadingBatch.writeHeader(rec, index.generation(), arrival, site.id().getBytes(StandardCharsets.UTF_8),
                 "d1".getBytes(StandardCharsets.UTF_8), 1);
-        ByteBuf tagBytes = Unpooled.copiedBuffer(tag, StandardCharsets.UTF_8);
+        Bytes tagBytes = BufferBytes.wrap(tag.getBytes(StandardCharsets.UTF_8));
         ReadingBatch.writeReading(rec, index.find(site.id(), tag), ts, value, q.code(), tagBytes, 0, tagBytes.readableBytes());
         evaluator.evaluate(rec);
         rec.release();

@@ -1,15 +1,19 @@
 package io.hazardgate.alarm;
 
-import static io.hazardgate.alarm.AlarmState.ACKNOWLEDGED;
-import static io.hazardgate.alarm.AlarmState.CLEARED;
-import static io.hazardgate.alarm.AlarmState.ESCALATED;
-import static io.hazardgate.alarm.AlarmState.RAISED;
+import static io.hazardgate.record.AlarmState.ACKNOWLEDGED;
+import static io.hazardgate.record.AlarmState.CLEARED;
+import static io.hazardgate.record.AlarmState.ESCALATED;
+import static io.hazardgate.record.AlarmState.RAISED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -95,8 +99,8 @@ class LatchingAndAckTest {
     void idsStayUniqueWhenAnAlarmRaisesTwiceInOneMillisecond() {
         h.feed("LT", 17);
         long ts = h.clock.millis();
-        h.feed("LT", 10, ts + 1, io.hazardgate.ingest.Quality.GOOD);
-        h.feed("LT", 17, ts + 2, io.hazardgate.ingest.Quality.GOOD);
+        h.feed("LT", 10, ts + 1, io.hazardgate.record.Quality.GOOD);
+        h.feed("LT", 17, ts + 2, io.hazardgate.record.Quality.GOOD);
         List<AlarmEvent> raised = h.events.stream().filter(e -> e.state() == RAISED).toList();
         assertEquals(2, raised.size());
         assertNotEquals(raised.get(0).id(), raised.get(1).id());

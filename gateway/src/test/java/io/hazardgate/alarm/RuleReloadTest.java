@@ -3,8 +3,11 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import io.hazardgate.testing.TestClock;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,14 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.hazardgate.config.RiskColour;
-import io.hazardgate.config.Site;
+import io.hazardgate.alarm.delivery.RiskBoard;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.alarm.delivery.TailingsItems;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

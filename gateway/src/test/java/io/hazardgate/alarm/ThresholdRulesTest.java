@@ -2,6 +2,8 @@ package io.hazardgate.alarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,10 +67,10 @@ class ThresholdRulesTest {
     void aSecondReadingInTheSameMillisecondWithAnotherValueIsEvaluatedAndARepeatIsNot() {
         Harness h = Harness.sensors(TANK + "}");
         long ts = h.clock.millis();
-        h.feed("LT", 19, ts, io.hazardgate.ingest.Quality.GOOD);
-        h.feed("LT", 19, ts, io.hazardgate.ingest.Quality.GOOD); // a redelivery: nothing new
+        h.feed("LT", 19, ts, io.hazardgate.record.Quality.GOOD);
+        h.feed("LT", 19, ts, io.hazardgate.record.Quality.GOOD); // a redelivery: nothing new
         assertEquals(List.of(AlarmState.RAISED), h.states());
-        h.feed("LT", 10, ts, io.hazardgate.ingest.Quality.GOOD); // two messages for one point in one millisecond
+        h.feed("LT", 10, ts, io.hazardgate.record.Quality.GOOD); // two messages for one point in one millisecond
         assertEquals(List.of(AlarmState.RAISED, AlarmState.CLEARED), h.states(), "the later value counts, as in the store");
     }
 

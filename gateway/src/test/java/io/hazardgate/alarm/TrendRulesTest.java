@@ -3,7 +3,10 @@ package io.hazardgate.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.ingest.Quality;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Quality;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

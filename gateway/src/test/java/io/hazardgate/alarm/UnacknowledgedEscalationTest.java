@@ -1,11 +1,14 @@
 package io.hazardgate.alarm;
 
-import static io.hazardgate.alarm.AlarmState.ACKNOWLEDGED;
-import static io.hazardgate.alarm.AlarmState.ACK_OVERDUE;
-import static io.hazardgate.alarm.AlarmState.RAISED;
+import static io.hazardgate.record.AlarmState.ACKNOWLEDGED;
+import static io.hazardgate.record.AlarmState.ACK_OVERDUE;
+import static io.hazardgate.record.AlarmState.RAISED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Escalation;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

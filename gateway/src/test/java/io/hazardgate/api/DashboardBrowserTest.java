@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
 import io.hazardgate.testing.Browser;
+import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * gas detector crosses its level-2 limit, lists the alarm, lets the operator on duty acknowledge it, and
  * keeps screenshots as test artifacts ({@code gateway/target/dashboard-*.png}).
  */
+@Needs(ExternalProgram.CHROMIUM)
 class DashboardBrowserTest {
     @TempDir Path data;
     @TempDir Path profile;
@@ -39,7 +41,6 @@ class DashboardBrowserTest {
 
     @Test
     void aRedGasAlarmTurnsTheTankFarmCardRedIsListedAndAcknowledgedFromThePage() throws Exception {
-        Assumptions.assumeTrue(Browser.available(), "chromium and chromium-driver are installed by .ci/run");
         try (Gateway gateway = TestGateway.start(data)) {
             ChromeDriver browser = Browser.start(profile);
             try {

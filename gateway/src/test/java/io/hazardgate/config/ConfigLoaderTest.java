@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;

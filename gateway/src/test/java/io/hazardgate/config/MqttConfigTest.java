@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.response.DutyRoster;
+import io.hazardgate.config.response.NotifyRoute;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;

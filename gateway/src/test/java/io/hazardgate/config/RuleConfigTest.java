@@ -4,6 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Delay;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.EscalationPlan;
+import io.hazardgate.config.rules.FlappingRule;
+import io.hazardgate.config.rules.FlatlineRule;
+import io.hazardgate.config.rules.NoDataRule;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.rules.TrendRule;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.alarm.AckResult;
+import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Mqtt;
 import java.nio.charset.StandardCharsets;

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.testing.CommandLine;
 import io.hazardgate.testing.Configs;
+import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.GatewayProcess;
 import io.hazardgate.testing.Http;
+import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -17,27 +21,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's acceptance, as a user runs it: the gateway as its own process with the shipped config,
- * Debian's mosquitto_sub watching {@code alarm/#}, mosquitto_pub publishing as the tank farm's logger.
+ * The README's acceptance, as a user runs it: the gateway as its own process with the shipped config, a
+ * subscriber watching {@code alarm/#} and the tank farm's logger publishing three readings. Paho plays
+ * both everywhere; where Debian's mosquitto clients are installed, the README's own mosquitto_sub and
+ * mosquitto_pub commands play them too.
  */
 class GatewayProcessTest {
+    private static final String[] READINGS = {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
+            "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"};
+
     @TempDir Path data;
 
     @Test
+    void pahoClientsSeeTheAlarmsAndQuestDbCountsWhatWasPublished() throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(Configs.configDir().resolve("gateway.yaml"), data);
+             Mqtt.Client sub = Mqtt.connect(gw.mqttPort(), "control-room").subscribe("alarm/#", 1);
+             Mqtt.Client logger = Mqtt.connect(gw.mqttPort(), "dtu-tf1")) {
+            for (String reading : READINGS) logger.publish("plant/demo/dtu-tf1/telemetry", reading, 1);
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Mqtt.Received r = sub.next("alarm/");
+                events.add(r.topic() + " " + r.payload());
+            }
+            assertAlarmsAndStore(gw, events);
+        }
+    }
+
+    @Test
+    @Needs(ExternalProgram.MOSQUITTO_CLIENTS)
     void mosquittoClientsSeeTheAlarmsAndQuestDbCountsWhatWasPublished() throws Exception {
+        String pubCmd = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_pub").toString();
+        String subCmd = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_sub").toString();
         try (GatewayProcess gw = GatewayProcess.start(Configs.configDir().resolve("gateway.yaml"), data)) {
             String port = Integer.toString(gw.mqttPort());
             Path received = data.resolve("sub.txt");
-            Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-t", "alarm/#",
+            Process sub = new ProcessBuilder(subCmd, "-h", "127.0.0.1", "-p", port, "-t", "alarm/#",
                     "-t", "test/probe", "-v", "-q", "1").redirectErrorStream(true).redirectOutput(received.toFile()).start();
             List<String> events;
             try {
                 // the subscription is in place once a probe comes back through it
-                awaitLines(received, "test/probe", 1, () -> CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port,
+                awaitLines(received, "test/probe", 1, () -> CommandLine.run(pubCmd, "-h", "127.0.0.1", "-p", port,
                         "-t", "test/probe", "-m", "ping"));
-                for (String value : new String[] {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
-                        "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"}) {
-                    var r = CommandLine.run("mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-q", "1",
+                for (String value : READINGS) {
+                    var r = CommandLine.run(pubCmd, "-h", "127.0.0.1", "-p", port, "-q", "1",
                             "-t", "plant/demo/dtu-tf1/telemetry", "-m", value);
                     assertEquals(0, r.exitCode(), r.output());
                 }
@@ -45,15 +71,20 @@ class GatewayProcessTest {
             } finally {
                 sub.destroy();
             }
-            assertEquals(3, events.size(), String.join("\n", events));
-            assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
-            assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
-            assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
-            assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
-
-            assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
-            assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
+            assertAlarmsAndStore(gw, events);
         }
+    }
+
+    /** The three events as {@code topic payload} lines: GT-101 raised red, LT-101 HH raised, then cleared. */
+    private static void assertAlarmsAndStore(GatewayProcess gw, List<String> events) throws Exception {
+        assertEquals(3, events.size(), String.join("\n", events));
+        assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
+        assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
+        assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
+        assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
+
+        assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
+        assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
     }
 
     @Test

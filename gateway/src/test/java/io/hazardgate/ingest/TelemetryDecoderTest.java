@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.Quality;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.testing.Configs;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,13 +20,13 @@ class TelemetryDecoderTest {
     static final long NOW = 1_732_350_001_000L;
     final SensorIndex index = new SensorIndex(List.of(Configs.demoPlant()), 1, 7);
     final TelemetryDecoder decoder = new TelemetryDecoder();
-    final ByteBuf out = Unpooled.buffer();
+    final BufferBytes out = BufferBytes.allocate(256);
 
     @AfterEach
     void release() { out.release(); }
 
     boolean decode(String json) {
-        ByteBuf in = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+        Bytes in = BufferBytes.wrap(json.getBytes(StandardCharsets.UTF_8));
         try {
             return decoder.decode(in, index, index.site("demo"), "dtu-tf1".getBytes(StandardCharsets.UTF_8), NOW, out);
         } finally {

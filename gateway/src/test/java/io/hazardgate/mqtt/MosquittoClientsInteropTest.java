@@ -1,10 +1,12 @@
 package io.hazardgate.mqtt;
 
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.Needs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,20 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Debian's mosquitto_pub and mosquitto_sub, MQTT 3.1.1 and 5, against the server. */
-@EnabledIf("mosquittoClientsInstalled")
+@Needs(ExternalProgram.MOSQUITTO_CLIENTS)
 class MosquittoClientsInteropTest {
-    private static final String SUB = "/usr/bin/mosquitto_sub";
-    private static final String PUB = "/usr/bin/mosquitto_pub";
+    private static final String PUB = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_pub").toString();
+    private static final String SUB = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_sub").toString();
 
     private MqttServer server;
     private SimpleMeterRegistry registry;
     private int port;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> ingested = new CopyOnWriteArrayList<>();
-
-    static boolean mosquittoClientsInstalled() {
-        return Files.isExecutable(Path.of(SUB)) && Files.isExecutable(Path.of(PUB));
-    }
 
     @BeforeEach
     void start() {

@@ -1,12 +1,31 @@
 package io.hazardgate.mqtt;
 
-import io.hazardgate.config.PasswordHash;
+import static io.hazardgate.mqtt.TestServers.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TestCertificates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -17,31 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-
-import static io.hazardgate.mqtt.TestServers.WAIT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * TLS (server certificate, optional and required client certificates, the certificate's CN as the
- * user) and WebSocket (plain and inside TLS) listeners, with Paho and Debian's mosquitto clients.
+ * user) and WebSocket (plain and inside TLS) listeners, with Paho and (where installed) Debian's mosquitto clients.
  * Certificates are generated for the run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsAndWebSocketListenersTest {
-    private static final String MOSQUITTO_PUB = "/usr/bin/mosquitto_pub";
-    private static final String MOSQUITTO_SUB = "/usr/bin/mosquitto_sub";
+    private static final String MOSQUITTO_PUB = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_pub").toString();
+    private static final String MOSQUITTO_SUB = ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_sub").toString();
 
     @TempDir static Path dir;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -99,17 +102,25 @@ class TlsAndWebSocketListenersTest {
     void clientCertificateCommonNameIsTheUserAndItsRoleApplies() throws Exception {
         BlockingInbox watcher = new BlockingInbox(paho("ssl://127.0.0.1:" + tls, "admin", "admin-secret",
                 certs.clientContext(null)), "plant/#");
+        MqttClient device = paho("ssl://127.0.0.1:" + tls, null, null, certs.clientContext("dtu-tf1"));
+        device.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[]}".getBytes(), 1, false);
+        assertEquals("plant/demo/dtu-tf1/telemetry", watcher.take());
+        device.publish("plant/demo/dtu-td1/telemetry", "{}".getBytes(), 1, false); // not its own: dropped
+        device.publish("plant/demo/dtu-tf1/status", "ok".getBytes(), 1, false);
+        assertEquals("plant/demo/dtu-tf1/status", watcher.take());
+    }
+
+    @Test
+    @Needs(ExternalProgram.MOSQUITTO_CLIENTS)
+    void mosquittoPubLogsInWithItsClientCertificateAndNoPassword() throws Exception {
+        BlockingInbox watcher = new BlockingInbox(paho("ssl://127.0.0.1:" + tls, "admin", "admin-secret",
+                certs.clientContext(null)), "plant/#");
         Path[] cert = certs.client("dtu-tf1");
         Process pub = run(MOSQUITTO_PUB, "-h", "127.0.0.1", "-p", Integer.toString(tls), "--cafile",
                 certs.caCert.toString(), "--cert", cert[0].toString(), "--key", cert[1].toString(), "-q", "1",
                 "-t", "plant/demo/dtu-tf1/telemetry", "-m", "{\"readings\":[]}");
         assertEquals(0, finish(pub), "mosquitto_pub with its certificate and no password");
         assertEquals("plant/demo/dtu-tf1/telemetry", watcher.take());
-
-        MqttClient device = paho("ssl://127.0.0.1:" + tls, null, null, certs.clientContext("dtu-tf1"));
-        device.publish("plant/demo/dtu-td1/telemetry", "{}".getBytes(), 1, false); // not its own: dropped
-        device.publish("plant/demo/dtu-tf1/status", "ok".getBytes(), 1, false);
-        assertEquals("plant/demo/dtu-tf1/status", watcher.take());
     }
 
     @Test
@@ -127,6 +138,7 @@ class TlsAndWebSocketListenersTest {
     }
 
     @Test
+    @Needs(ExternalProgram.MOSQUITTO_CLIENTS)
     void mosquittoSubOverTlsWithPasswordAndAWrongPasswordIsRefused() throws Exception {
         double before = TestServers.gauge(registry, "hazardgate.mqtt.subscriptions");
         Process sub = run(MOSQUITTO_SUB, "-h", "127.0.0.1", "-p", Integer.toString(tls), "--cafile", certs.caCert.toString(),

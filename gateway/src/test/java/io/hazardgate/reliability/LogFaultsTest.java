@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.testing.Await;
+import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.GatewayProcess;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.LoadSite;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TelemetryFleet;
 import io.hazardgate.testing.VictoriaMetricsProcess;
 import java.io.IOException;
@@ -19,8 +21,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * record damaged on disk while the gateway was down. Each is reported clearly (metrics, readiness, the
  * log) and nothing else is lost.
  */
+@Needs(ExternalProgram.VICTORIA_METRICS)
 class LogFaultsTest {
     private static final int DEVICES = 8;
     private static final int POINTS = 100;
 
     @TempDir Path dir;
 
-    @BeforeAll
-    static void needsVictoriaMetrics() {
-        Assumptions.assumeTrue(VictoriaMetricsProcess.installed(), "victoria-metrics is not installed");
-    }
 
     @Test
     void reachingTheDiskBudgetIsReportedAndEveryAcknowledgedReadingIsStoredOnceTheStoreReturns() throws Exception {

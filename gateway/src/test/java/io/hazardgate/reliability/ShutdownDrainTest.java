@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.testing.Await;
+import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.GatewayProcess;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.LoadSite;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TelemetryFleet;
 import io.hazardgate.testing.VictoriaMetricsProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * readings were acknowledged, comes back just before the stop, and holds every reading once the
  * gateway has exited, with no gateway left to ship them.
  */
+@Needs(ExternalProgram.VICTORIA_METRICS)
 class ShutdownDrainTest {
     @TempDir Path dir;
 
-    @BeforeAll
-    static void needsVictoriaMetrics() {
-        Assumptions.assumeTrue(VictoriaMetricsProcess.installed(), "victoria-metrics is not installed");
-    }
 
     @Test
     void sigtermShipsTheBacklogBeforeExiting() throws Exception {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.testing.Await;
+import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.GatewayProcess;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.LoadSite;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TelemetryFleet;
 import io.hazardgate.testing.VictoriaMetricsProcess;
 import java.net.http.HttpResponse;
@@ -14,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live readings arrive, while they keep arriving. In the end the store holds every acknowledged
  * reading. Rates are compared within the run, never against a fixed speed.
  */
+@Needs(ExternalProgram.VICTORIA_METRICS)
 class StoreOutageTest {
     private static final int DEVICES = 8;
     private static final int POINTS = 50;
@@ -35,10 +36,6 @@ class StoreOutageTest {
 
     @TempDir Path dir;
 
-    @BeforeAll
-    static void needsVictoriaMetrics() {
-        Assumptions.assumeTrue(VictoriaMetricsProcess.installed(), "victoria-metrics is not installed");
-    }
 
     /** One scrape of the gateway's metrics. */
     record Sample(long nanos, double shippedLines, double lagReadings, double lagSeconds) {}

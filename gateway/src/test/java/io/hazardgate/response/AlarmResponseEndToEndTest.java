@@ -11,7 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardgate.Gateway;
-import io.hazardgate.alarm.AlarmEvent;
+import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Mqtt;
 import io.hazardgate.testing.ResponseFixture;

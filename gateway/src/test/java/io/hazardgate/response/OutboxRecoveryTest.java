@@ -3,11 +3,11 @@ package io.hazardgate.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.alarm.AckResult;
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmKind;
-import io.hazardgate.alarm.AlarmState;
-import io.hazardgate.config.ResponseSettings;
+import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.config.response.ResponseSettings;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
 import io.hazardgate.response.outbox.OutboxFile;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.ResponseFixture;

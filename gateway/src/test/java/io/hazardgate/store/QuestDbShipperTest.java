@@ -4,16 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmKind;
-import io.hazardgate.alarm.AlarmState;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
-import io.hazardgate.ingest.ReadingBatch;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmKind;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.store.log.LogOptions;
+import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.store.writer.ShippedOffsetFile;
+import io.hazardgate.store.writer.ShipperOptions;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +51,7 @@ class QuestDbShipperTest {
                 new SimpleMeterRegistry(), Clock.systemUTC(), LogOptions.of(LogSettings.DEFAULTS), shipping);
     }
 
-    private static CompletableFuture<Void> append(Store store, ByteBuf record) {
+    private static CompletableFuture<Void> append(Store store, Bytes record) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         store.log().append(record, () -> f.complete(null), f::completeExceptionally);
         return f;

@@ -5,8 +5,18 @@ import io.hazardgate.config.FsyncPolicy;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogOptions;
+import io.hazardgate.store.log.StoreMetrics;
+import io.hazardgate.store.questdb.EmbeddedQuestDb;
+import io.hazardgate.store.questdb.QuestDbSchema;
+import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.writer.InfluxLineWriter;
+import io.hazardgate.store.writer.ReadingLineEncoder;
+import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.store.writer.ShipperOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,11 +67,11 @@ public final class StoreBenchmark {
     private static void logAppend(Path dir, FsyncPolicy policy, int records) throws Exception {
         LogSettings settings = new LogSettings(policy, Duration.ofSeconds(1), 64L << 30, Duration.ofDays(1));
         StoreMetrics metrics = new StoreMetrics(new SimpleMeterRegistry());
-        List<ByteBuf> prepared = prepare(records);
+        List<Bytes> prepared = prepare(records);
         try (DurableLog log = DurableLog.open(dir, LogOptions.of(settings), Clock.systemUTC(), metrics)) {
             Semaphore window = new Semaphore(WINDOW);
             long start = System.nanoTime();
-            for (ByteBuf r : prepared) {
+            for (Bytes r : prepared) {
                 window.acquire();
                 log.append(r, window::release);
             }
@@ -77,10 +87,10 @@ public final class StoreBenchmark {
         delete(dir);
     }
 
-    private static List<ByteBuf> prepare(int records) {
+    private static List<Bytes> prepare(int records) {
         String[] tags = Sites.tags(TAGS);
         long base = System.currentTimeMillis() - 86_400_000L;
-        List<ByteBuf> out = new ArrayList<>(records);
+        List<Bytes> out = new ArrayList<>(records);
         for (int r = 0; r < records; r++) {
             String[] slice = new String[PER_RECORD];
             for (int i = 0; i < PER_RECORD; i++) slice[i] = tags[(r * PER_RECORD + i) % TAGS];
@@ -106,7 +116,7 @@ public final class StoreBenchmark {
                 for (int done = 0; done < lines; ) {
                     StringBuilder sb = new StringBuilder(perBatch * 110);
                     for (int n = 0; n < perBatch && done < lines; n += PER_RECORD, done += PER_RECORD) {
-                        ByteBuf rec = Records.readings("plant", base + done, PER_RECORD, 0, Sites.tags(TAGS));
+                        Bytes rec = Records.readings("plant", base + done, PER_RECORD, 0, Sites.tags(TAGS));
                         long t = System.nanoTime();
                         encoder.encode(rec, 0, sb);
                         encodeNanos += System.nanoTime() - t;
@@ -141,7 +151,7 @@ public final class StoreBenchmark {
         try (DurableLog log = DurableLog.open(dir.resolve("log"), LogOptions.of(settings), Clock.systemUTC(),
                 new StoreMetrics(new SimpleMeterRegistry()))) {
             Semaphore window = new Semaphore(WINDOW);
-            for (ByteBuf r : prepare(records)) {
+            for (Bytes r : prepare(records)) {
                 window.acquire();
                 log.append(r, window::release);
             }

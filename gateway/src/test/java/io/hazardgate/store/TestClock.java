@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so that ages and lags are checked without sleeping. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile long millis;
 
-    TestClock(long startMillis) { this.millis = startMillis; }
+    public TestClock(long startMillis) { this.millis = startMillis; }
 
-    void advance(Duration d) { millis += d.toMillis(); }
+    public void advance(Duration d) { millis += d.toMillis(); }
 
     @Override
     public long millis() { return millis; }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hazardgate.config.Listener;
 import io.hazardgate.config.LogSettings;
 import io.hazardgate.config.StoreSettings;
+import io.hazardgate.store.log.LogOptions;
+import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.store.writer.ShipperOptions;
 import io.hazardgate.testing.Await;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.VictoriaMetricsProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -18,8 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real VictoriaMetrics as the external store: stopped under load and started again on the same data,
  * every acknowledged reading ends up stored exactly once.
  */
+@Needs(ExternalProgram.VICTORIA_METRICS)
 class VictoriaMetricsOutageTest {
     private static final int RECORDS = 300;
     private static final int PER_RECORD = 200;
@@ -35,10 +39,6 @@ class VictoriaMetricsOutageTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsVictoriaMetrics() {
-        Assumptions.assumeTrue(VictoriaMetricsProcess.installed(), "victoria-metrics is not installed");
-    }
 
     @Test
     void backlogDrainsAfterAnOutageAndTheStoreHasEveryAcknowledgedReading() throws Exception {

@@ -1,7 +1,6 @@
 package io.hazardgate.testing;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -9,18 +8,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium through its own chromedriver (both installed by .ci/run), with a fresh
+ * Debian's headless Chromium through its own chromedriver (both installed by .ci/run; tests using it are marked {@code @Needs(ExternalProgram.CHROMIUM)}), with a fresh
  * profile and no background networking: this machine's network is closed.
  */
 public final class Browser {
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = ExternalProgram.CHROMIUM.binary("chromium");
+    private static final Path CHROMEDRIVER = ExternalProgram.CHROMIUM.binary("chromedriver");
 
     private Browser() {}
-
-    public static boolean available() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
 
     public static ChromeDriver start(Path profileDir) {
         ChromeOptions o = new ChromeOptions();

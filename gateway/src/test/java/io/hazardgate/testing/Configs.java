@@ -2,7 +2,7 @@ package io.hazardgate.testing;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -2,7 +2,7 @@ package io.hazardgate.testing;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.ResponseSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

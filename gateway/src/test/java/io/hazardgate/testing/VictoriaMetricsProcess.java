@@ -26,7 +26,7 @@ import java.util.Set;
  * inode is one of the process's open file descriptors.
  */
 public final class VictoriaMetricsProcess implements AutoCloseable {
-    public static final Path BINARY = Path.of("/usr/bin/victoria-metrics");
+    private static final Path BINARY = ExternalProgram.VICTORIA_METRICS.binary();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dataDir;
@@ -37,8 +37,6 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
     private VictoriaMetricsProcess(Path dataDir) {
         this.dataDir = dataDir;
     }
-
-    public static boolean installed() { return Files.isExecutable(BINARY); }
 
     /** Starts on any free loopback port. */
     public static VictoriaMetricsProcess start(Path dataDir) throws Exception {

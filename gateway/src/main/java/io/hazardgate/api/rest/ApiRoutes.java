@@ -1,11 +1,9 @@
 package io.hazardgate.api.rest;
 
-import io.hazardgate.api.AlarmAcknowledger;
-import io.hazardgate.api.OperatorAuth;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
-import io.hazardgate.store.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbSql;
 import java.time.Clock;
 
 /** The JSON API under {@code /api} (docs/api.md). */

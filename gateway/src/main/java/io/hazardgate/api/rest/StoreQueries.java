@@ -2,7 +2,7 @@ package io.hazardgate.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardgate.api.http.ApiRequest;
-import io.hazardgate.store.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbSql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;

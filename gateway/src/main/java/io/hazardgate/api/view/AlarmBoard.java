@@ -1,18 +1,18 @@
 package io.hazardgate.api.view;
 
-import io.hazardgate.alarm.AlarmBusListener;
-import io.hazardgate.alarm.AlarmEvent;
-import io.hazardgate.alarm.AlarmEventJson;
-import io.hazardgate.alarm.RiskJson;
-import io.hazardgate.alarm.RiskState;
-import io.hazardgate.config.RiskColour;
-import java.time.Clock;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.alarm.delivery.RiskJson;
+import io.hazardgate.alarm.delivery.RiskState;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The control room's picture of alarms: the engine's active alarms and hazard-source colours, and the

@@ -1,12 +1,12 @@
 package io.hazardgate.api.view;
 
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.ReadingTap;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.record.ReadingTap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +23,7 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     private record View(SensorIndex index, SensorTrace[] traces) {}
 
     private volatile View view;
-    private final LinkedBlockingQueue<ByteBuf> queue = new LinkedBlockingQueue<>(MAX_QUEUED_RECORDS);
+    private final LinkedBlockingQueue<Bytes> queue = new LinkedBlockingQueue<>(MAX_QUEUED_RECORDS);
     private final ReadingBatch batch = new ReadingBatch();
     private final Counter dropped;
     private final Thread thread;
@@ -48,8 +48,8 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     }
 
     @Override
-    public void onRecord(ByteBuf record) {
-        ByteBuf dup = record.retainedDuplicate();
+    public void onRecord(Bytes record) {
+        Bytes dup = record.retainedView();
         if (!queue.offer(dup)) {
             dup.release();
             dropped.increment();
@@ -57,7 +57,7 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     }
 
     /** The configured sites, as of the latest reload. */
-    public java.util.List<io.hazardgate.config.Site> sites() { return view.index().sites(); }
+    public java.util.List<io.hazardgate.config.site.Site> sites() { return view.index().sites(); }
 
     /**
      * Takes a reloaded configuration: sensors that stay keep their traces (a changed period starts a new
@@ -103,7 +103,7 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
 
     private void run() {
         while (running || !queue.isEmpty()) {
-            ByteBuf rec;
+            Bytes rec;
             try {
                 rec = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -132,7 +132,7 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ByteBuf left;
+        Bytes left;
         while ((left = queue.poll()) != null) left.release();
     }
 }

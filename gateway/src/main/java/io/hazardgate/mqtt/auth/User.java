@@ -1,6 +1,6 @@
 package io.hazardgate.mqtt.auth;
 
-import io.hazardgate.config.PasswordHash;
+import io.hazardgate.config.mqtt.PasswordHash;
 
 /**
  * A configured MQTT user.

@@ -4,6 +4,7 @@
  * identity, anonymous where a listener allows it), {@link io.hazardgate.mqtt.auth.AccessPolicy} (the
  * gateway's roles in {@link io.hazardgate.mqtt.auth.RoleAccessPolicy}, or the open profile), and the
  * guards against hostile clients: {@link io.hazardgate.mqtt.auth.ConnectionRateLimiter} and
- * {@link io.hazardgate.mqtt.auth.LoginThrottle}. Nothing here touches Netty.
+ * {@link io.hazardgate.mqtt.auth.LoginThrottle}. Nothing here touches Netty; may use {@code config}
+ * (password hashes) and nothing else of the gateway.
  */
 package io.hazardgate.mqtt.auth;

@@ -51,7 +51,7 @@ public final class MqttPacketDispatcher extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<MqttMessage> waiting = new ArrayDeque<>();
     private MqttConnection connection;
 
-    MqttPacketDispatcher(BrokerServices services, PacketHandlers handlers, MqttListener listener) {
+    public MqttPacketDispatcher(BrokerServices services, PacketHandlers handlers, MqttListener listener) {
         this.services = services;
         this.handlers = handlers;
         this.listener = listener;

@@ -9,7 +9,7 @@ import io.hazardgate.mqtt.handler.subscribe.SubscribeHandler;
 import io.hazardgate.mqtt.handler.subscribe.UnsubscribeHandler;
 
 /** The stateless packet handlers, created once per server and shared by every connection. */
-record PacketHandlers(
+public record PacketHandlers(
         ConnectHandler connect,
         DisconnectHandler disconnect,
         InboundPublishFlow inboundPublish,
@@ -17,7 +17,7 @@ record PacketHandlers(
         SubscribeHandler subscribe,
         UnsubscribeHandler unsubscribe) {
 
-    static PacketHandlers create(BrokerServices services) {
+    public static PacketHandlers create(BrokerServices services) {
         return new PacketHandlers(new ConnectHandler(services), new DisconnectHandler(services),
                 new InboundPublishFlow(services), new OutboundAckFlow(), new SubscribeHandler(services),
                 new UnsubscribeHandler(services));

@@ -1,6 +1,6 @@
 package io.hazardgate.response.channel;
 
-import io.hazardgate.config.ChannelSettings;
+import io.hazardgate.config.response.ChannelSettings;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package io.hazardgate.response.channel;
 
-import io.hazardgate.config.ChannelSettings;
+import io.hazardgate.config.response.ChannelSettings;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,12 +1,33 @@
 package io.hazardgate.mqtt.conformance;
 
+import static io.hazardgate.mqtt.RawMqttClient.props;
+import static io.hazardgate.mqtt.RawMqttClient.u16;
+import static io.hazardgate.mqtt.RawMqttClient.u32;
+import static io.hazardgate.mqtt.TestServers.WAIT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.hazardgate.Gateway;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.MqttSettings;
+import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.RawMqttClient;
 import io.hazardgate.testing.Configs;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.Needs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -22,26 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static io.hazardgate.mqtt.RawMqttClient.props;
-import static io.hazardgate.mqtt.RawMqttClient.u16;
-import static io.hazardgate.mqtt.RawMqttClient.u32;
-import static io.hazardgate.mqtt.TestServers.WAIT;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gateway in its open profile (config/broker-open.yaml) as a general-purpose broker, through the
@@ -366,13 +367,14 @@ class OpenProfileConformanceTest {
     }
 
     @Test
+    @Needs(ExternalProgram.MOSQUITTO_CLIENTS)
     void mosquittoClientsInteroperateInTheOpenProfile() throws Exception {
-        Process sub = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+        Process sub = new ProcessBuilder(ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_sub").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-V", "mqttv5", "-t", "mosq/#", "-C", "1", "-W", "10", "-v").redirectErrorStream(true).start();
         Thread.sleep(300);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (sub.isAlive() && System.nanoTime() < deadline) {
-            Process pub = new ProcessBuilder("/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+            Process pub = new ProcessBuilder(ExternalProgram.MOSQUITTO_CLIENTS.binary("mosquitto_pub").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
                     "-t", "mosq/hello", "-m", "world", "-q", "1").start();
             pub.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
             sub.waitFor(300, TimeUnit.MILLISECONDS);

@@ -1,11 +1,10 @@
 package io.hazardgate.mqtt.scale;
 
-import io.hazardgate.mqtt.MqttServer;
 import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.mqtt.server.MqttServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;

@@ -1,15 +1,15 @@
 package io.hazardgate.mqtt.scale;
 
-import io.hazardgate.mqtt.MqttServer;
+import static io.hazardgate.mqtt.TestServers.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.hazardgate.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.TestServers;
+import io.hazardgate.mqtt.server.MqttServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
-
-import static io.hazardgate.mqtt.TestServers.WAIT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Two thousand idle keep-alive connections on one server, while a subscriber and a publisher are

@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.demo;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.scenario.AlarmExpectation;
 import io.hazardgate.simulator.scenario.AlarmKinds;
 import io.hazardgate.simulator.scenario.Incident;

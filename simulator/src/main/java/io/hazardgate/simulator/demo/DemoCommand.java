@@ -2,7 +2,7 @@ package io.hazardgate.simulator.demo;
 
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.GracefulStop;

@@ -1,6 +1,6 @@
 package io.hazardgate.simulator.demo;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.operator.HttpOperator;
 import io.hazardgate.simulator.operator.Operator;

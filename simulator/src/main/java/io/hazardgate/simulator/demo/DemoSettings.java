@@ -1,6 +1,6 @@
 package io.hazardgate.simulator.demo;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.operator.OperatorSettings;
 import io.hazardgate.simulator.scenario.Scenario;

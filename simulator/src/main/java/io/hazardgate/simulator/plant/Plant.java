@@ -1,8 +1,8 @@
 package io.hazardgate.simulator.plant;
 
-import io.hazardgate.config.Device;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.signal.Seeds;
 import io.hazardgate.simulator.signal.SignalModels;
 import java.time.ZoneId;

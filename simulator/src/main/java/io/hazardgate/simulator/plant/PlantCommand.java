@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.plant;
 
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.GracefulStop;

@@ -1,6 +1,6 @@
 package io.hazardgate.simulator.plant;
 
-import io.hazardgate.config.Sensor;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.simulator.signal.SignalModel;
 
 /** A monitoring point being played: its signal model and when it is next sampled, in plant time. */

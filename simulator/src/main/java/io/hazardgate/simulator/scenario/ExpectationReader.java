@@ -1,8 +1,8 @@
 package io.hazardgate.simulator.scenario;
 
 import io.hazardgate.config.ConfigNode;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.TrendRule;
+import io.hazardgate.config.rules.TrendRule;
+import io.hazardgate.config.site.Sensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

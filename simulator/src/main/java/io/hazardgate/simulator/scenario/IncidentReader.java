@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.scenario;
 
 import io.hazardgate.config.ConfigNode;
-import io.hazardgate.config.Sensor;
+import io.hazardgate.config.site.Sensor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

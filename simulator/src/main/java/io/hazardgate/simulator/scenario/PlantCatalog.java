@@ -1,9 +1,9 @@
 package io.hazardgate.simulator.scenario;
 
 import io.hazardgate.config.ConfigNode;
-import io.hazardgate.config.Device;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Device;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

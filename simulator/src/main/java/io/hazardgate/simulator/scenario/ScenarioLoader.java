@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hazardgate.config.ConfigException;
 import io.hazardgate.config.ConfigNode;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

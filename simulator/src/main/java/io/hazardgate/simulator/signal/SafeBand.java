@@ -1,8 +1,8 @@
 package io.hazardgate.simulator.signal;
 
-import io.hazardgate.config.Direction;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.ThresholdLimit;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Sensor;
 
 /**
  * The values a point may take in normal operation: inside its instrument range and clear of every alarm

@@ -1,6 +1,6 @@
 package io.hazardgate.simulator.signal;
 
-import io.hazardgate.config.Sensor;
+import io.hazardgate.config.site.Sensor;
 import java.time.ZoneId;
 import java.util.SplittableRandom;
 

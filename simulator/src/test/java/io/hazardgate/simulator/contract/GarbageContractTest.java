@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.ingest.SensorIndex;
 import io.hazardgate.ingest.TelemetryDecoder;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
 import io.hazardgate.simulator.scenario.GarbageKind;
 import io.hazardgate.simulator.testing.Sites;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,8 @@ class GarbageContractTest {
         SensorIndex index = new SensorIndex(List.of(Sites.demo()), 1, 1);
         for (GarbageKind k : GarbageKind.values()) {
             TelemetryDecoder decoder = new TelemetryDecoder();
-            ByteBuf in = Unpooled.wrappedBuffer(k.payload("GT-101", NOW).getBytes(StandardCharsets.UTF_8));
-            ByteBuf out = Unpooled.buffer();
+            Bytes in = BufferBytes.wrap(k.payload("GT-101", NOW).getBytes(StandardCharsets.UTF_8));
+            Bytes out = BufferBytes.allocate(256);
             try {
                 boolean accepted = decoder.decode(in, index, index.site("demo"), "dtu-tf1".getBytes(StandardCharsets.UTF_8), NOW, out);
                 if (k == GarbageKind.UNKNOWN_TAG) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.Site;
-import io.hazardgate.ingest.ReadingBatch;
-import io.hazardgate.ingest.SensorIndex;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryDecoder;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.BufferBytes;
+import io.hazardgate.record.Bytes;
+import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.simulator.SimulatorMain;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.load.LoadNaming;
@@ -18,8 +20,6 @@ import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetryJson;
 import io.hazardgate.simulator.testing.Sites;
 import io.hazardgate.simulator.time.TimeBase;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +75,8 @@ class GatewayDecoderContractTest {
     /** Decodes one message and returns its reading count, failing on a refusal or an unknown tag. */
     private static int decode(SensorIndex index, String site, String device, byte[] payload, long now) {
         TelemetryDecoder decoder = new TelemetryDecoder();
-        ByteBuf in = Unpooled.wrappedBuffer(payload);
-        ByteBuf out = Unpooled.buffer();
+        Bytes in = BufferBytes.wrap(payload);
+        Bytes out = BufferBytes.allocate(256);
         try {
             boolean ok = decoder.decode(in, index, index.site(site), device.getBytes(StandardCharsets.UTF_8), now, out);
             assertTrue(ok, decoder.error() + " in " + new String(payload, StandardCharsets.UTF_8));

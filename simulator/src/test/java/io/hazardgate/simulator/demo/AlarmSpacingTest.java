@@ -2,7 +2,7 @@ package io.hazardgate.simulator.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.ScenarioLoader;
 import io.hazardgate.simulator.testing.Sites;

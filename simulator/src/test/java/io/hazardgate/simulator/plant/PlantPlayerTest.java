@@ -3,7 +3,7 @@ package io.hazardgate.simulator.plant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.inject.ForcedValueSpec;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.telemetry.Reading;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.testing.Broker;
 import io.hazardgate.simulator.testing.Collector;
-import io.hazardgate.simulator.testing.Mosquitto;
 import io.hazardgate.simulator.testing.Sites;
 import io.hazardgate.simulator.time.TimeBase;
 import java.nio.file.Path;
@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A broker that stops acknowledging for a while costs the plant time, never readings. */
-class StalledBrokerTest {
+abstract class StalledBrokerTest {
     private static final long ORIGIN = 1_795_000_000_000L;
 
     @TempDir
     Path dir;
 
+    /** Starts the broker under test in {@code dir}. */
+    abstract Broker startBroker(Path dir) throws Exception;
+
     @Test
     void aLoggerWaitsForItsWindowWhileTheBrokerIsFrozenAndLosesNothing() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir, "max_queued_messages 0");
+        try (Broker broker = startBroker(dir);
              Collector sub = new Collector(broker.url(), "plant/demo/+/telemetry")) {
             Plant plant = Plant.build(List.of(Sites.demo()), 1, ORIGIN, ZoneOffset.UTC).only(Set.of("dtu-tf1"));
             try (MqttPlantLink link = MqttPlantLink.connect(plant, new BrokerSettings(broker.url(), null, null), 1)) {

@@ -2,7 +2,7 @@ package io.hazardgate.simulator.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hazardgate.config.Sensor;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.simulator.testing.Sites;
 import org.junit.jupiter.api.Test;
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.hazardgate.config.Direction;
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
-import io.hazardgate.config.ThresholdLimit;
+import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.testing.Sites;
 import java.nio.file.Path;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.testing;
 
+import io.hazardgate.testing.ExternalProgram;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Mosquitto broker on loopback, started for a test and stopped by its own process handle.
+ * Debian's Mosquitto, the reference broker, on loopback, started for a test and stopped by its own
+ * process handle. Tests using it are marked {@code @Needs(ExternalProgram.MOSQUITTO)}.
  *
  * <p>Mosquitto 2.0 cannot be asked for an ephemeral port: {@code listener 0 127.0.0.1} means a Unix
  * socket at path "127.0.0.1" to it. So the broker binds a port drawn at random below the kernel's
@@ -22,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * with "Address already in use", and then another port is drawn. No port is probed and released
  * first, so there is no window in which another process could take it.
  */
-public final class Mosquitto implements AutoCloseable {
-    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+public final class Mosquitto implements Broker {
+    private static final Path BINARY = ExternalProgram.MOSQUITTO.binary();
     private static final int ATTEMPTS = 20;
     /** Below Linux's default ephemeral range (32768..60999), where outgoing connections take their ports. */
     private static final int PORT_FROM = 20_000;
@@ -40,11 +42,8 @@ public final class Mosquitto implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * @param extraConfig further mosquitto.conf lines, e.g. {@code max_queued_messages 0}
-     */
+    /** @param extraConfig further mosquitto.conf lines */
     public static Mosquitto start(Path dir, String... extraConfig) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) throw new IllegalStateException(BINARY + " is not installed (Debian package mosquitto)");
         String last = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(PORT_FROM, PORT_TO);
@@ -52,6 +51,8 @@ public final class Mosquitto implements AutoCloseable {
             Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
                     + "allow_anonymous true\n"
                     + "persistence false\n"
+                    // unbounded per-subscriber queues (the default, 1000, drops QoS 1 messages silently)
+                    + "max_queued_messages 0\n"
                     // stderr is unbuffered, so "running" is seen the moment the listener is up.
                     + "log_dest stderr\n"
                     + "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
@@ -96,44 +97,22 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
+    @Override
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /**
-     * Freezes the broker (SIGSTOP to its own PID, as a broker stalled by a long pause: connections stay
-     * open, nothing is acknowledged), starts {@code work}, wakes the broker after {@code millis} (SIGCONT)
-     * and waits for the work to end.
-     */
+    @Override
     public void freezeWhile(Thread work, long millis) throws IOException, InterruptedException {
-        signal("STOP");
-        try {
-            work.start();
-            Thread.sleep(millis);
-        } finally {
-            signal("CONT");
-        }
-        work.join(60_000);
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
-        if (kill.waitFor() != 0) throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        Broker.freeze(process, work, millis);
     }
 
     public List<String> log() {
         return List.copyOf(log);
     }
 
-    /** Stops this broker by its own process handle, never by name. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Broker.stop(process);
     }
 }

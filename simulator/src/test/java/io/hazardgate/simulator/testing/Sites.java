@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.testing;
 
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

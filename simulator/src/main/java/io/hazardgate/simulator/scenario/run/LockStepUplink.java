@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.scenario.run;
 
-import io.hazardgate.config.Sensor;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;

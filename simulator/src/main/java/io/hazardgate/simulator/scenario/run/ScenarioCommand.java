@@ -1,7 +1,7 @@
 package io.hazardgate.simulator.scenario.run;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
 import io.hazardgate.simulator.cli.Durations;
@@ -9,8 +9,8 @@ import io.hazardgate.simulator.cli.GracefulStop;
 import io.hazardgate.simulator.cli.OperatorOptions;
 import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
-import io.hazardgate.simulator.plant.PlantCommand;
 import io.hazardgate.simulator.operator.OperatorSettings;
+import io.hazardgate.simulator.plant.PlantCommand;
 import io.hazardgate.simulator.scenario.AlarmExpectation;
 import io.hazardgate.simulator.scenario.AlarmKinds;
 import io.hazardgate.simulator.scenario.Scenario;

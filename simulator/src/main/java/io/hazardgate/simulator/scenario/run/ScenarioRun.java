@@ -1,6 +1,6 @@
 package io.hazardgate.simulator.scenario.run;
 
-import io.hazardgate.config.Site;
+import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.Durations;
 import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.operator.HttpOperator;

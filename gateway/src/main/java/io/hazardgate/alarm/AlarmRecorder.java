@@ -1,8 +1,0 @@
-package io.hazardgate.alarm;
-
-/** Where alarm events are kept for the record (the durable log, then the time-series store). */
-public interface AlarmRecorder {
-    void record(AlarmEvent event);
-
-    AlarmRecorder NONE = e -> {};
-}

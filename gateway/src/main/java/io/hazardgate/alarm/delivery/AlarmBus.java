@@ -1,0 +1,298 @@
+package io.hazardgate.alarm.delivery;
+
+import io.hazardgate.alarm.lifecycle.AlarmListener;
+import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.config.site.Site;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alarm transitions: each event is first appended to the alarm journal and forced to disk (in
+ * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 1), the tag's current state
+ * retained on {@code alarm-state/...} (its most severe active alarm, empty when clear), hazard-source
+ * colours retained on {@code risk/{site}/{source}} with a {@code risk-event/...} message per colour
+ * change, recorded to the store, and handed to listeners. One thread, so events leave in the order the
+ * shards made them and its state needs no locks; events are rare next to readings, so its queue is
+ * unbounded: an alarm is never dropped here. Readers of {@link #activeAlarms()} and {@link #risks()}
+ * on other threads see consistent snapshots.
+ */
+public final class AlarmBus implements AlarmListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AlarmBus.class);
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_BATCH = 1024;
+
+    private final AlarmOutput output;
+    private final AlarmRecorder recorder;
+    private final Clock clock;
+    private final AlarmJournal journal;
+    private final MeterRegistry meters;
+    private final RiskBoard risk;
+    private final ActiveAlarms active = new ActiveAlarms();
+    private final ConcurrentHashMap<String, RiskState> risks = new ConcurrentHashMap<>();
+    private final Map<String, Long> watermarks = new HashMap<>();
+    private final Map<String, Counter> eventCounters = new HashMap<>();
+    private final CopyOnWriteArrayList<AlarmBusListener> listeners = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread thread = new Thread(this::run, "alarm-bus");
+    private final Counter journalFailures;
+    private volatile boolean running = true;
+    private boolean journalBroken;
+
+    /** A bus without a journal or meters (tests, tools). */
+    public AlarmBus(List<Site> sites, AlarmOutput output, AlarmRecorder recorder, Clock clock) {
+        this(sites, output, recorder, clock, null, null);
+    }
+
+    /**
+     * @param journal where events are made durable before they are published; null for none
+     * @param meters  where delivery is counted; null for none
+     */
+    public AlarmBus(List<Site> sites, AlarmOutput output, AlarmRecorder recorder, Clock clock, AlarmJournal journal,
+                    MeterRegistry meters) {
+        this.output = output;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.journal = journal;
+        this.meters = meters;
+        this.risk = new RiskBoard(sites);
+        for (RiskState r : risk.all()) risks.put(r.topic(), r);
+        thread.setDaemon(true);
+        if (meters != null) {
+            Gauge.builder("hazardgate.alarm.active", active, a -> a.all().size()).description("Active alarms").register(meters);
+            journalFailures = Counter.builder("hazardgate.alarm.journal.failures")
+                    .description("Alarm journal writes that failed (events were still delivered)").register(meters);
+        } else {
+            journalFailures = null;
+        }
+    }
+
+    /** Takes the alarms a previous run left active (from the journal); before {@link #start()}. */
+    public void restore(Collection<AlarmEvent> recovered, Map<String, Long> marks) {
+        watermarks.putAll(marks);
+        for (AlarmEvent e : recovered) {
+            active.apply(e);
+            RiskState r = risk.apply(e);
+            if (r != null) risks.put(r.topic(), r);
+        }
+    }
+
+    /**
+     * Publishes the retained state of every active alarm and every hazard source's colour, so a consumer
+     * that connects now sees the whole plant, then starts delivering. Call before the MQTT listener opens.
+     */
+    public void start() {
+        long now = clock.millis();
+        Set<String> published = new HashSet<>();
+        for (AlarmEvent e : active.all()) {
+            if (published.add(e.sensorKey())) output.publish(e.stateTopic(), AlarmEventJson.encode(active.of(e.site(), e.tag()).get(0)), 1, true);
+        }
+        for (RiskState r : risk.all()) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        thread.start();
+    }
+
+    @Override
+    public void onEvent(AlarmEvent event) {
+        queue.add(event);
+    }
+
+    @Override
+    public void afterDelivery(Runnable action) {
+        queue.add(action);
+    }
+
+    /** Adds a listener; it receives what is delivered from now on. */
+    public void addListener(AlarmBusListener l) { listeners.add(l); }
+
+    public void removeListener(AlarmBusListener l) { listeners.remove(l); }
+
+    /** Every active alarm as its latest event, most severe first, then newest first. Any thread. */
+    public List<AlarmEvent> activeAlarms() { return active.all(); }
+
+    /** The active alarms of one sensor, most severe first. Any thread. */
+    public List<AlarmEvent> activeAlarms(String site, String tag) { return active.of(site, tag); }
+
+    /** Every hazard source's current risk, in configuration order. Any thread. */
+    public List<RiskState> risks() {
+        List<RiskState> out = new ArrayList<>();
+        for (RiskState r : risk.all()) out.add(risks.getOrDefault(r.topic(), r));
+        return out;
+    }
+
+    /** Takes a reloaded configuration: new hazard sources start green, removed ones are forgotten. */
+    public void reload(List<Site> sites) {
+        queue.add((Runnable) () -> {
+            Set<String> sensors = new HashSet<>();
+            for (Site s : sites) for (Sensor sensor : s.sensors()) sensors.add(s.id() + "/" + sensor.tag());
+            active.retainSensors(sensors);
+            List<RiskState> changed = risk.reload(sites);
+            risks.clear();
+            long now = clock.millis();
+            for (RiskState r : risk.all()) {
+                risks.put(r.topic(), r);
+                if (changed.contains(r)) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+            }
+        });
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            Object first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) continue;
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            int from = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                Object item = batch.get(i);
+                if (item instanceof AlarmEvent e) {
+                    journalAppend(e);
+                } else {
+                    flush(batch, from, i);
+                    from = i + 1;
+                    runTask((Runnable) item);
+                }
+            }
+            flush(batch, from, batch.size());
+            batch.clear();
+            compactIfLarge();
+        }
+    }
+
+    private void journalAppend(AlarmEvent e) {
+        if (journal != null) journal.append(e);
+    }
+
+    /** Makes events [from, to) durable with one force, then delivers them. */
+    private void flush(List<Object> batch, int from, int to) {
+        if (from >= to) return;
+        if (journal != null) {
+            try {
+                journal.commit();
+                journalBroken = false;
+            } catch (IOException ex) {
+                if (journalFailures != null) journalFailures.increment();
+                if (!journalBroken) log.error("alarm journal write failed; alarms are still delivered but not durable", ex);
+                journalBroken = true;
+            }
+        }
+        for (int i = from; i < to; i++) deliver((AlarmEvent) batch.get(i));
+    }
+
+    private void deliver(AlarmEvent e) {
+        try {
+            output.publish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
+            AlarmEvent worst = active.apply(e);
+            output.publish(e.stateTopic(), worst == null ? EMPTY : AlarmEventJson.encode(worst), 1, true);
+            watermarks.merge(e.sensorKey(), e.readingTs(), Math::max);
+            RiskState before = risks.get("risk/" + e.site() + "/" + e.source());
+            RiskState changed = risk.apply(e);
+            recorder.record(e);
+            count(e);
+            for (AlarmBusListener l : listeners) {
+                try {
+                    l.onAlarm(e);
+                } catch (RuntimeException ex) {
+                    log.warn("alarm listener {} failed", l, ex);
+                }
+            }
+            if (changed != null) publishRisk(changed, before == null ? RiskColour.GREEN : before.colour());
+        } catch (RuntimeException ex) {
+            log.error("failed to deliver alarm event {} seq {}", e.id(), e.seq(), ex);
+        }
+    }
+
+    private void publishRisk(RiskState r, RiskColour previous) {
+        risks.put(r.topic(), r);
+        long now = clock.millis();
+        output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        if (previous != r.colour()) output.publish(r.eventTopic(), RiskJson.event(r, previous, now), 1, false);
+        for (AlarmBusListener l : listeners) {
+            try {
+                l.onRisk(r, previous);
+            } catch (RuntimeException ex) {
+                log.warn("alarm listener {} failed", l, ex);
+            }
+        }
+    }
+
+    private void count(AlarmEvent e) {
+        if (meters == null) return;
+        String key = e.kind().wireName() + "/" + e.colour().wireName() + "/" + e.state().wireName();
+        eventCounters.computeIfAbsent(key, k -> Counter.builder("hazardgate.alarm.events")
+                .tag("kind", e.kind().wireName()).tag("colour", e.colour().wireName()).tag("state", e.state().wireName())
+                .description("Alarm events delivered").register(meters)).increment();
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException ex) {
+            log.error("alarm bus task failed", ex);
+        }
+    }
+
+    private void compactIfLarge() {
+        if (journal == null) return;
+        try {
+            if (journal.size() > AlarmJournal.COMPACT_BYTES) journal.compact(active.all(), watermarks);
+        } catch (IOException ex) {
+            if (journalFailures != null) journalFailures.increment();
+            log.error("alarm journal compaction failed; it keeps growing until the next attempt", ex);
+        }
+    }
+
+    /** Rewrites the journal as the active alarms now (at start, after recovery). */
+    public void compactNow() {
+        if (journal == null) return;
+        try {
+            journal.compact(active.all(), watermarks);
+        } catch (IOException ex) {
+            log.error("alarm journal compaction failed", ex);
+        }
+    }
+
+    /** Delivers what is queued, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        if (thread.isAlive()) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                log.error("closing the alarm journal failed", e);
+            }
+        }
+    }
+}

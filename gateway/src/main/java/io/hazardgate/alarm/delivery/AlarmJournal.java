@@ -1,0 +1,170 @@
+package io.hazardgate.alarm.delivery;
+
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmEventJson;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The write-ahead journal of alarm events ({@code alarms.journal} under the alarm directory): each event
+ * is appended and forced to disk before it is published, so every alarm a consumer has seen is known
+ * after a crash, with its acknowledgement, flapping and escalation. Appends come in groups (one force
+ * per batch of events). When the file grows past {@link #COMPACT_BYTES} it is rewritten as the latest
+ * event of each active alarm plus, per sensor, the newest reading time any event referred to.
+ * Owned by the alarm bus thread.
+ *
+ * <p>Record: int length, int CRC-32 of the payload, byte type, payload. Type 1: an event as its wire
+ * JSON. Type 2: a sensor's reading-time watermark (UTF-8 {@code site/tag}, long epoch ms). A torn
+ * record at the end (a crash in the middle of an append) is cut off at recovery.
+ */
+public final class AlarmJournal implements AutoCloseable {
+    static final String FILE = "alarms.journal";
+    static final long COMPACT_BYTES = 8L << 20;
+    private static final byte EVENT = 1;
+    private static final byte WATERMARK = 2;
+
+    /** What the journal holds: the latest event of each alarm still active, and reading-time watermarks. */
+    public record Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
+        static final Recovered EMPTY = new Recovered(Map.of(), Map.of());
+    }
+
+    private final Path dir;
+    private final Path file;
+    private FileChannel channel;
+    private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+    private final CRC32 crc = new CRC32();
+
+    private AlarmJournal(Path dir, FileChannel channel) {
+        this.dir = dir;
+        this.file = dir.resolve(FILE);
+        this.channel = channel;
+    }
+
+    /** Reads the journal in {@code dir}, cutting off a torn tail, and opens it for appending. */
+    public static AlarmJournal open(Path dir, Recovered[] recovered) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE);
+        Map<String, AlarmEvent> active = new LinkedHashMap<>();
+        Map<String, Long> watermarks = new HashMap<>();
+        long good = 0;
+        if (Files.exists(file)) {
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+            CRC32 crc = new CRC32();
+            while (in.remaining() >= 9) {
+                int len = in.getInt();
+                int expected = in.getInt();
+                if (len < 1 || in.remaining() < len) break;
+                byte[] payload = new byte[len];
+                in.get(payload);
+                crc.reset();
+                crc.update(payload);
+                if ((int) crc.getValue() != expected) break;
+                apply(payload, active, watermarks);
+                good = in.position();
+            }
+        }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        ch.truncate(good);
+        ch.position(good);
+        recovered[0] = new Recovered(active, watermarks);
+        return new AlarmJournal(dir, ch);
+    }
+
+    private static void apply(byte[] payload, Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
+        if (payload[0] == EVENT) {
+            AlarmEvent e = AlarmEventJson.decode(java.util.Arrays.copyOfRange(payload, 1, payload.length));
+            watermarks.merge(e.sensorKey(), e.readingTs(), Math::max);
+            AlarmEvent before = active.get(e.id());
+            if (before != null && before.seq() >= e.seq()) return;
+            if (e.isActive()) active.put(e.id(), e);
+            else active.remove(e.id());
+        } else if (payload[0] == WATERMARK) {
+            ByteBuffer b = ByteBuffer.wrap(payload, 1, payload.length - 1);
+            int n = b.getShort() & 0xFFFF;
+            String key = new String(payload, 3, n, StandardCharsets.UTF_8);
+            b.position(3 + n);
+            watermarks.merge(key, b.getLong(), Math::max);
+        }
+    }
+
+    /** Buffers an event; {@link #commit()} makes it durable. */
+    void append(AlarmEvent e) {
+        record(EVENT, AlarmEventJson.encode(e));
+    }
+
+    private void record(byte type, byte[] body) {
+        int len = 1 + body.length;
+        if (pending.remaining() < 8 + len) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + 8 + len));
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        crc.reset();
+        crc.update(type);
+        crc.update(body);
+        pending.putInt(len).putInt((int) crc.getValue()).put(type).put(body);
+    }
+
+    /** Writes what was appended and forces it to disk. */
+    void commit() throws IOException {
+        if (pending.position() == 0) return;
+        pending.flip();
+        try {
+            while (pending.hasRemaining()) channel.write(pending);
+            channel.force(false);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    long size() throws IOException { return channel.size(); }
+
+    /** Rewrites the journal as the given active alarms and watermarks (atomically: temp file, force, rename). */
+    void compact(Collection<AlarmEvent> active, Map<String, Long> watermarks) throws IOException {
+        commit();
+        Path tmp = dir.resolve(FILE + ".tmp");
+        ByteBuffer saved = pending;
+        pending = ByteBuffer.allocate(64 * 1024);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (Map.Entry<String, Long> w : watermarks.entrySet()) {
+                byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
+                record(WATERMARK, ByteBuffer.allocate(2 + key.length + 8).putShort((short) key.length).put(key)
+                        .putLong(w.getValue()).array());
+            }
+            for (AlarmEvent e : active) append(e);
+            pending.flip();
+            while (pending.hasRemaining()) out.write(pending);
+            out.force(true);
+        } finally {
+            pending = saved;
+            pending.clear();
+        }
+        channel.close();
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AlarmFiles.syncDirectory(dir);
+        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            commit();
+        } finally {
+            channel.close();
+        }
+    }
+}

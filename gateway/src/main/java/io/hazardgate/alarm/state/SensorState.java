@@ -1,0 +1,194 @@
+package io.hazardgate.alarm.state;
+
+import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.NoDataRule;
+import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.site.ResponsiblePersons;
+import io.hazardgate.config.site.Sensor;
+import io.hazardgate.record.AlarmKind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the engine keeps about one sensor. Owned by exactly one shard thread, so it needs no
+ * locks; readings for it only ever arrive on that thread. The one exception is the latest reading,
+ * which the owner publishes through a sequence lock for the control room to read from any thread
+ * without slowing the owner down ({@link #latest()}).
+ */
+public final class SensorState {
+    /** A reading older than this at arrival is never live, however long the point's period (history only). */
+    static final long MIN_LIVE_HORIZON_MS = 5 * 60_000L;
+    /**
+     * NAMUR NE 43: a 4–20 mA transmitter still measures between 3.8 and 20.5 mA; beyond that it signals a
+     * fault. As fractions of the span: 1.25 % below the range and 3.125 % above it are valid readings.
+     */
+    static final double RANGE_MARGIN_LOW = 0.0125;
+    static final double RANGE_MARGIN_HIGH = 0.03125;
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(SensorState.class, "version", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public final Sensor sensor;
+    public final String site;
+    /** Who an unacknowledged alarm escalates to: the responsible persons of the sensor's hazard source. */
+    public final ResponsiblePersons responsible;
+    public final RuleSpec[] rules;
+    public final AlarmSlot[] slots;
+    /** Rules [0, thresholdEnd) are thresholds, [thresholdEnd, trendEnd) trends. */
+    public final int thresholdEnd;
+    public final int trendEnd;
+    /** Index of the no-data rule, -1 when switched off. */
+    public final int noData;
+    public final int fault;
+    /** Per trend rule index: its window (rules with the same window share one); null for others. */
+    final TrendWindow[] windows;
+    /** Each window once, for feeding readings. */
+    public final TrendWindow[] distinctWindows;
+    final boolean countsRises;
+    public final Accumulator accumulator;
+    public final long noDataWindowMs;
+    public final long liveHorizonMs;
+    final double validLo;
+    final double validHi;
+    public final int flatlineSamples;
+    final double flatlineTolerance;
+
+    /** Position in the shard's dense arrays, -1 before it has one. */
+    public int local = -1;
+    /** Timestamp of the newest reading evaluated; older readings are late. */
+    public long lastTs = Long.MIN_VALUE;
+    public double risePrev = Double.NaN;
+    public int rises;
+    public double flatRef = Double.NaN;
+    public int flatCount;
+    /** Active alarms of this sensor, to keep it on the shard's list of sensors to watch. */
+    public int activeSlots;
+
+    // the latest reading, published under a sequence lock (odd while being written)
+    @SuppressWarnings("unused") private int version;
+    private double pubValue = Double.NaN;
+    private long pubTs = Long.MIN_VALUE;
+    private long pubArrival;
+    private byte pubQuality;
+
+    public SensorState(String site, Sensor sensor, ResponsiblePersons responsible, RuleSpecs specs) {
+        this.site = site;
+        this.sensor = sensor;
+        this.responsible = responsible;
+        this.rules = specs.of(sensor);
+        this.slots = new AlarmSlot[rules.length];
+        int t = 0;
+        while (t < rules.length && rules[t].kind == AlarmKind.THRESHOLD) t++;
+        this.thresholdEnd = t;
+        while (t < rules.length && rules[t].kind == AlarmKind.TREND) t++;
+        this.trendEnd = t;
+        this.noData = t < rules.length && rules[t].kind == AlarmKind.NO_DATA ? t : -1;
+        this.fault = rules.length - 1;
+        this.windows = new TrendWindow[rules.length];
+        boolean rising = false;
+        Map<Long, TrendWindow> byWindow = new HashMap<>();
+        Map<Long, Integer> depth = new HashMap<>();
+        for (int r = thresholdEnd; r < trendEnd; r++) {
+            if (rules[r].trend == TrendKind.RISES) rising = true;
+            else depth.merge(rules[r].windowMs, rules[r].trend == TrendKind.ACCELERATION ? 2 : 1, Math::max);
+        }
+        for (int r = thresholdEnd; r < trendEnd; r++) {
+            if (rules[r].trend != TrendKind.RISES) {
+                long w = rules[r].windowMs;
+                windows[r] = byWindow.computeIfAbsent(w, k -> new TrendWindow(k, depth.get(k)));
+            }
+        }
+        this.countsRises = rising;
+        this.distinctWindows = byWindow.values().toArray(new TrendWindow[0]);
+        AlarmRules ar = sensor.rules();
+        this.accumulator = ar.accumulates() ? new Accumulator(ar.accumulate().toMillis()) : null;
+        NoDataRule nd = ar.noData().enabled() ? ar.noData() : NoDataRule.DEFAULT;
+        this.noDataWindowMs = nd.window(sensor.period()).toMillis();
+        this.liveHorizonMs = Math.max(noDataWindowMs, MIN_LIVE_HORIZON_MS);
+        if (sensor.hasRange()) {
+            double span = sensor.rangeMax() - sensor.rangeMin();
+            validLo = sensor.rangeMin() - RANGE_MARGIN_LOW * span;
+            validHi = sensor.rangeMax() + RANGE_MARGIN_HIGH * span;
+        } else {
+            validLo = Double.NEGATIVE_INFINITY;
+            validHi = Double.POSITIVE_INFINITY;
+        }
+        this.flatlineSamples = ar.flatline().samples();
+        this.flatlineTolerance = ar.flatline().tolerance();
+    }
+
+    public String key() { return site + "/" + sensor.tag(); }
+
+    public int levelOf(int rule) {
+        AlarmSlot s = slots[rule];
+        return s == null ? -1 : s.level;
+    }
+
+    public boolean noDataActive() {
+        return noData >= 0 && slots[noData] != null && slots[noData].level >= 0;
+    }
+
+    public boolean faulted() {
+        AlarmSlot s = slots[fault];
+        return s != null && s.level >= 0;
+    }
+
+    public int ruleIndex(String name) {
+        for (int r = 0; r < rules.length; r++) {
+            if (rules[r].name.equals(name)) return r;
+        }
+        return -1;
+    }
+
+    /** Publishes the newest reading (owner thread only). Two ordered stores around plain ones: no fence on x86. */
+    public void publish(double value, byte quality, long ts, long arrival) {
+        int v = version;
+        VERSION.setOpaque(this, v + 1);
+        VarHandle.storeStoreFence();
+        pubValue = value;
+        pubQuality = quality;
+        pubTs = ts;
+        pubArrival = arrival;
+        VERSION.setRelease(this, v + 2);
+    }
+
+    /** The latest reading as published, from any thread; null before the first one. */
+    public LatestReading latest() {
+        while (true) {
+            int v1 = (int) VERSION.getAcquire(this);
+            double value = pubValue;
+            byte quality = pubQuality;
+            long ts = pubTs;
+            long arrival = pubArrival;
+            VarHandle.loadLoadFence();
+            int v2 = (int) VERSION.getOpaque(this);
+            if (v1 == v2 && (v1 & 1) == 0) {
+                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.record.Quality.ofCode(quality), ts, arrival);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    public double publishedValue() { return pubValue; }
+
+    public byte publishedQuality() { return pubQuality; }
+
+    public long publishedTs() { return pubTs; }
+
+    public long publishedArrival() { return pubArrival; }
+
+    /** Restores the published reading from a snapshot (before the shard starts). */
+    public void restoreLatest(double value, byte quality, long ts, long arrival) {
+        publish(value, quality, ts, arrival);
+    }
+}

@@ -1,4 +1,0 @@
-package io.hazardgate.config;
-
-/** A data logger (DTU/RTU) of a site; it publishes on {@code plant/{site}/{id}/telemetry}. */
-public record Device(String id, String name) {}

@@ -1,0 +1,4 @@
+package io.hazardgate.config.site;
+
+/** A data logger (DTU/RTU) of a site; it publishes on {@code plant/{site}/{id}/telemetry}. */
+public record Device(String id, String name) {}

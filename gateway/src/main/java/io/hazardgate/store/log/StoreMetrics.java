@@ -1,0 +1,97 @@
+package io.hazardgate.store.log;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every meter of the durable log and the store writer, defined in one place.
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><td>{@code hazardgate.log.appends}</td><td>records made durable</td></tr>
+ *   <tr><td>{@code hazardgate.log.append.bytes}</td><td>payload bytes made durable</td></tr>
+ *   <tr><td>{@code hazardgate.log.append.failures}</td><td>records refused: I/O error, too large, closed</td></tr>
+ *   <tr><td>{@code hazardgate.log.fsync}</td><td>time of each fsync</td></tr>
+ *   <tr><td>{@code hazardgate.log.batch.records}</td><td>records per group commit</td></tr>
+ *   <tr><td>{@code hazardgate.log.corrupt.records}</td><td>damaged records found and skipped</td></tr>
+ *   <tr><td>{@code hazardgate.log.torn.tail.bytes}</td><td>bytes of unfinished writes truncated at start</td></tr>
+ *   <tr><td>{@code hazardgate.log.size}</td><td>bytes of all segments on disk</td></tr>
+ *   <tr><td>{@code hazardgate.log.segments}</td><td>segment files on disk</td></tr>
+ *   <tr><td>{@code hazardgate.log.pending}</td><td>records queued for the next group commit</td></tr>
+ *   <tr><td>{@code hazardgate.log.budget.reached}</td><td>1 while the disk budget holds publishers back</td></tr>
+ *   <tr><td>{@code hazardgate.log.failing}</td><td>1 while writes fail</td></tr>
+ *   <tr><td>{@code hazardgate.store.batches{outcome=success|failure|rejected}}</td><td>write requests to the store</td></tr>
+ *   <tr><td>{@code hazardgate.store.retries}</td><td>batches retried after a failure</td></tr>
+ *   <tr><td>{@code hazardgate.store.lines}</td><td>lines the store accepted</td></tr>
+ *   <tr><td>{@code hazardgate.store.write}</td><td>time of each write request</td></tr>
+ *   <tr><td>{@code hazardgate.store.lag.records}</td><td>durable records not yet in the store</td></tr>
+ *   <tr><td>{@code hazardgate.store.lag.readings}</td><td>readings in those records</td></tr>
+ *   <tr><td>{@code hazardgate.store.lag.seconds}</td><td>age of the oldest record not yet in the store</td></tr>
+ *   <tr><td>{@code hazardgate.store.committed.offset}</td><td>log offset up to which the store has everything</td></tr>
+ * </table>
+ */
+public final class StoreMetrics {
+    private final MeterRegistry registry;
+
+    final Counter logAppends;
+    public final Counter logAppendBytes;
+    final Counter logAppendFailures;
+    public final Timer fsync;
+    public final DistributionSummary batchRecords;
+    final Counter corruptRecords;
+    final Counter tornTailBytes;
+
+    public final Counter storeSuccess;
+    public final Counter storeFailure;
+    public final Counter storeRejected;
+    public final Counter storeRetries;
+    public final Counter storeLines;
+    public final Timer storeWrite;
+
+    public StoreMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        logAppends = Counter.builder("hazardgate.log.appends").baseUnit("records")
+                .description("Records made durable in the local log").register(registry);
+        logAppendBytes = Counter.builder("hazardgate.log.append.bytes").baseUnit("bytes")
+                .description("Payload bytes made durable in the local log").register(registry);
+        logAppendFailures = Counter.builder("hazardgate.log.append.failures").baseUnit("records")
+                .description("Records the log could not make durable; never acknowledged").register(registry);
+        fsync = Timer.builder("hazardgate.log.fsync").description("Time to force a group commit to disk")
+                .register(registry);
+        batchRecords = DistributionSummary.builder("hazardgate.log.batch.records").baseUnit("records")
+                .description("Records per group commit").register(registry);
+        corruptRecords = Counter.builder("hazardgate.log.corrupt.records").baseUnit("records")
+                .description("Damaged records found in the log and skipped").register(registry);
+        tornTailBytes = Counter.builder("hazardgate.log.torn.tail.bytes").baseUnit("bytes")
+                .description("Bytes of unfinished writes truncated when the log was opened").register(registry);
+
+        storeSuccess = batches("success");
+        storeFailure = batches("failure");
+        storeRejected = batches("rejected");
+        storeRetries = Counter.builder("hazardgate.store.retries").baseUnit("batches")
+                .description("Write requests retried after a failure").register(registry);
+        storeLines = Counter.builder("hazardgate.store.lines").baseUnit("lines")
+                .description("Line-protocol lines the time-series store accepted").register(registry);
+        storeWrite = Timer.builder("hazardgate.store.write").description("Time of one write request to the store")
+                .register(registry);
+    }
+
+    private Counter batches(String outcome) {
+        return Counter.builder("hazardgate.store.batches").tag("outcome", outcome).baseUnit("batches")
+                .description("Write requests to the time-series store by outcome").register(registry);
+    }
+
+    public <T> void gauge(String name, String unit, String description, T owner, ToDoubleFunction<T> value) {
+        Gauge.builder(name, owner, value).baseUnit(unit).description(description).strongReference(true)
+                .register(registry);
+    }
+
+    public void gauge(String name, String unit, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).baseUnit(unit).description(description).strongReference(true).register(registry);
+    }
+}

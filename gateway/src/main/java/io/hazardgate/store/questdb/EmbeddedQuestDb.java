@@ -1,0 +1,117 @@
+package io.hazardgate.store.questdb;
+
+import io.hazardgate.config.Listener;
+import io.questdb.ServerMain;
+import io.questdb.log.LogFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QuestDB running inside the gateway's JVM: the default store, so that one command runs the whole
+ * system. Only its HTTP port is opened (SQL at {@code /exec}, InfluxDB v2 writes at
+ * {@code /api/v2/write}); the PostgreSQL wire, ILP/TCP, ILP/UDP, the health port and telemetry are
+ * off. Its worker pools are kept to one thread each, because it shares two cores with the gateway.
+ * QuestDB's own log goes to {@code log/questdb.log} under its root instead of the console.
+ */
+public final class EmbeddedQuestDb implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
+    private static final String LOG_CONF_HEADER = "# Written by HazardGate:";
+    /**
+     * INFO is left out: QuestDB narrates every WAL commit at INFO, several lines per commit, which at
+     * full ingest is gigabytes a day of log and CPU taken from ingest. Errors and advisories stay.
+     */
+    private static final String LOG_CONF = LOG_CONF_HEADER + """
+             QuestDB logs to a file under its root, not to the gateway's console.
+            writers=file
+            w.file.class=io.questdb.log.LogRollingFileWriter
+            w.file.location=${log.dir}/questdb-${date:yyyyMMdd}.log
+            w.file.level=ERROR,CRITICAL,ADVISORY
+            w.file.rollEvery=day
+            w.file.rollSize=64m
+            w.file.sizeLimit=512m
+            w.file.lifeDuration=7d
+            """;
+
+    /** Worker pools whose idle polling is cut short (see {@link #start}). */
+    private static final String[] IDLE_POLLING_POOLS = {"SHARED", "HTTP", "WAL_APPLY", "MAT_VIEW_REFRESH", "VIEW_COMPILER",
+        "EXPORT"};
+
+    private final ServerMain server;
+    private final Path root;
+    private final String host;
+    private final int port;
+    private final QuestDbSql sql;
+
+    private EmbeddedQuestDb(ServerMain server, Path root, String bindHost) {
+        this.server = server;
+        this.root = root;
+        // A wildcard bind is reached from inside the process over loopback.
+        this.host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        this.port = server.getHttpServerPort();
+        this.sql = new QuestDbSql(url());
+    }
+
+    /** Starts QuestDB with its files under {@code root}, its HTTP port bound to {@code bind} (port 0: any). */
+    public static EmbeddedQuestDb start(Path root, Listener bind) throws IOException {
+        Files.createDirectories(root.resolve("conf"));
+        Path logConf = root.resolve("conf").resolve("log.conf");
+        // An operator's own log.conf is kept; ours is brought up to date.
+        if (!Files.exists(logConf) || Files.readString(logConf, StandardCharsets.UTF_8).startsWith(LOG_CONF_HEADER)) {
+            Files.writeString(logConf, LOG_CONF, StandardCharsets.UTF_8);
+        }
+        // Must precede QuestDB's first use of its log, which reads conf/log.conf under this root.
+        LogFactory.configureRootDir(root.toString());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("QDB_HTTP_NET_BIND_TO", bind.host() + ":" + bind.port());
+        env.put("QDB_PG_ENABLED", "false");
+        env.put("QDB_LINE_TCP_ENABLED", "false");
+        env.put("QDB_LINE_UDP_ENABLED", "false");
+        env.put("QDB_HTTP_MIN_ENABLED", "false");
+        env.put("QDB_TELEMETRY_ENABLED", "false");
+        env.put("QDB_SHARED_NETWORK_WORKER_COUNT", "1");
+        env.put("QDB_SHARED_QUERY_WORKER_COUNT", "1");
+        env.put("QDB_SHARED_WRITE_WORKER_COUNT", "1");
+        env.put("QDB_WAL_APPLY_WORKER_COUNT", "1");
+        env.put("QDB_MAT_VIEW_REFRESH_WORKER_COUNT", "1");
+        env.put("QDB_VIEW_COMPILER_WORKER_COUNT", "1");
+        env.put("QDB_EXPORT_WORKER_COUNT", "1");
+        // An idle QuestDB worker polls 10,000 times before it sleeps: on two cores shared with ingest
+        // that spinning is CPU taken from the event loops. Sleep after 100 empty polls instead.
+        for (String pool : IDLE_POLLING_POOLS) env.put("QDB_" + pool + "_WORKER_SLEEP_THRESHOLD", "100");
+        long start = System.nanoTime();
+        ServerMain server = ServerMain.create(root.toString(), env);
+        try {
+            server.start();
+            server.awaitStartup();
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IOException("embedded QuestDB did not start on " + bind.host() + ":" + bind.port() + ": " + e.getMessage(), e);
+        }
+        EmbeddedQuestDb db = new EmbeddedQuestDb(server, root, bind.host());
+        LOG.info("Embedded QuestDB started in {} ms: SQL and writes on {} (files in {}, its log in {})",
+                (System.nanoTime() - start) / 1_000_000, db.url(), root, root.resolve("log"));
+        return db;
+    }
+
+    /** The HTTP port actually bound. */
+    public int httpPort() { return port; }
+
+    /** Base URL of its HTTP port, for the InfluxDB client and for SQL. */
+    public String url() { return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port; }
+
+    public QuestDbSql sql() { return sql; }
+
+    public Path root() { return root; }
+
+    @Override
+    public void close() {
+        server.close();
+        LOG.info("Embedded QuestDB stopped");
+    }
+}

@@ -1,0 +1,115 @@
+package io.hazardgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds the arrows of docs/architecture.md on the compiled gateway (tests left out): no package cycle
+ * at any depth, every top-level package using only those below it, and Netty only in the transport,
+ * the HTTP side and the wiring. Each package's package-info.java says the same in words.
+ */
+class ArchitectureTest {
+    private static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.hazardgate");
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        slices().matching("io.hazardgate.(**)").should().beFreeOfCycles().check(GATEWAY);
+    }
+
+    @Test
+    void topLevelPackagesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("wiring").definedBy("io.hazardgate")
+                .layer("api").definedBy("io.hazardgate.api..")
+                .layer("response").definedBy("io.hazardgate.response..")
+                .layer("alarm").definedBy("io.hazardgate.alarm..")
+                .layer("store").definedBy("io.hazardgate.store..")
+                .layer("ingest").definedBy("io.hazardgate.ingest..")
+                .layer("mqtt").definedBy("io.hazardgate.mqtt..")
+                .layer("plant").definedBy("io.hazardgate.plant..")
+                .layer("record").definedBy("io.hazardgate.record..")
+                .layer("config").definedBy("io.hazardgate.config..")
+                .layer("wire").definedBy("io.hazardgate.wire..")
+                .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
+                .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
+                // alarm response listens to the alarm bus; the alarm engine knows nothing of it
+                .whereLayer("response").mayOnlyBeAccessedByLayers("api", "wiring")
+                // alarm and store stand side by side: neither knows the other
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("response", "api", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "wiring")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("alarm", "store", "api", "wiring")
+                .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "wiring")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "response", "api", "wiring")
+                .whereLayer("record").mayOnlyAccessLayers("config", "wire")
+                // the transport serves ingest and the wiring, and knows nothing of the domain
+                .whereLayer("mqtt").mayOnlyBeAccessedByLayers("ingest", "wiring")
+                .whereLayer("mqtt").mayOnlyAccessLayers("config")
+                .whereLayer("config").mayNotAccessAnyLayer()
+                .whereLayer("wire").mayNotAccessAnyLayer()
+                .check(GATEWAY);
+    }
+
+    @Test
+    void alarmRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("engine").definedBy("io.hazardgate.alarm")
+                .layer("delivery").definedBy("io.hazardgate.alarm.delivery..")
+                .layer("lifecycle").definedBy("io.hazardgate.alarm.lifecycle..")
+                .layer("state").definedBy("io.hazardgate.alarm.state..")
+                .layer("rules").definedBy("io.hazardgate.alarm.rules..")
+                .whereLayer("engine").mayNotBeAccessedByAnyLayer()
+                .whereLayer("delivery").mayOnlyBeAccessedByLayers("engine")
+                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("engine", "delivery")
+                .whereLayer("state").mayOnlyBeAccessedByLayers("engine", "lifecycle")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("engine", "lifecycle", "state")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void storeRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("facade").definedBy("io.hazardgate.store")
+                .layer("questdb").definedBy("io.hazardgate.store.questdb..")
+                .layer("writer").definedBy("io.hazardgate.store.writer..")
+                .layer("log").definedBy("io.hazardgate.store.log..")
+                .whereLayer("facade").mayNotBeAccessedByAnyLayer()
+                .whereLayer("questdb").mayOnlyBeAccessedByLayers("facade")
+                .whereLayer("writer").mayOnlyBeAccessedByLayers("facade", "questdb")
+                .whereLayer("log").mayOnlyBeAccessedByLayers("facade", "writer")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void configRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("loading").definedBy("io.hazardgate.config")
+                .layer("site").definedBy("io.hazardgate.config.site..")
+                .layer("mqtt").definedBy("io.hazardgate.config.mqtt..")
+                .layer("rules").definedBy("io.hazardgate.config.rules..")
+                .layer("response").definedBy("io.hazardgate.config.response..")
+                .whereLayer("loading").mayNotBeAccessedByAnyLayer()
+                .whereLayer("response").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("response").mayNotAccessAnyLayer()
+                .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void nettyStaysInTheTransportTheHttpSideAndTheWiring() {
+        noClasses().that().resideInAPackage("io.hazardgate..")
+                .and().resideOutsideOfPackages("io.hazardgate.mqtt..", "io.hazardgate.api..", "io.hazardgate")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("the domain sees records as io.hazardgate.record.Bytes; the wiring wraps the transport's buffers")
+                .check(GATEWAY);
+    }
+}

@@ -1,0 +1,13 @@
+package io.hazardgate.simulator.plant;
+
+import io.hazardgate.simulator.testing.Broker;
+import io.hazardgate.simulator.testing.Moquette;
+import java.nio.file.Path;
+
+/** A frozen Moquette (a broker Maven brings): runs on every machine. */
+class StalledMoquetteTest extends StalledBrokerTest {
+    @Override
+    Broker startBroker(Path dir) throws Exception {
+        return Moquette.start(dir);
+    }
+}
