@@ -55,6 +55,8 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     static final int MAX_QUEUED = 65_536;
     /** An incoming operator may take over this long before their shift starts. */
     static final long HANDOVER_EARLY_MS = 3_600_000L;
+    /** How often the response thread looks whether the outbox file should be compacted. */
+    static final long COMPACTION_CHECK_MS = 3_600_000L;
 
     /** Acknowledges an alarm in the engine: alarm id, who, comment. */
     @FunctionalInterface
@@ -80,6 +82,8 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     private final java.util.function.Consumer<byte[]> store;
     private volatile boolean running = true;
     private volatile boolean catchUp;
+    private long nextCompactionCheck;
+    private final Map<String, Counter> handovers = new ConcurrentHashMap<>();
     private volatile List<Site> sites;
 
     private AlarmResponse(ResponseSettings settings, List<Site> sites, Ledger ledger, Clock clock, MeterRegistry meters,
@@ -195,6 +199,15 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            long now = clock.millis();
+            if (now >= nextCompactionCheck) {
+                nextCompactionCheck = now + COMPACTION_CHECK_MS;
+                try {
+                    if (ledger.compactIfLarge(now, settings.history().toMillis())) log.info("notification outbox compacted");
+                } catch (IOException e) {
+                    log.error("notification outbox compaction failed; it keeps growing until the next try", e);
+                }
             }
             if (item == null) {
                 if (catchUp) {
@@ -371,6 +384,14 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
      * acknowledged in their name; the hand-over is recorded with both lists.
      */
     public CompletionStage<HandoverResult> handover(String site, String user, String comment) {
+        return handoverInner(site, user, comment).thenApply(r -> {
+            handovers.computeIfAbsent(r.outcome(), k -> Counter.builder("hazardgate.response.handovers").tag("outcome", k)
+                    .description("Shift hand-overs taken (ok) or refused (not on the roster, no roster)").register(meters)).increment();
+            return r;
+        });
+    }
+
+    private CompletionStage<HandoverResult> handoverInner(String site, String user, String comment) {
         DutyRoster r = settings.roster(site);
         if (r == null) return CompletableFuture.completedFuture(new HandoverResult("refused", "site " + site + " has no duty roster", null));
         Instant now = clock.instant();

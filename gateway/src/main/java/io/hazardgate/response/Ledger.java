@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class Ledger implements AutoCloseable {
     static final String FILE = "outbox.log";
-    /** Past this size the file is rewritten at start, keeping what is open and the recent history. */
+    /** Past this size the file is rewritten (at start, then checked hourly), keeping what is open and the recent history. */
     static final long COMPACT_BYTES = 16L << 20;
 
     private static final byte META = 1;
@@ -50,6 +50,7 @@ final class Ledger implements AutoCloseable {
     record Meta(String uid) {}
 
     private final OutboxFile file;
+    private final long compactBytes;
     private String uid;
     private long nextNotice = 1;
     private long nextMessage = 1;
@@ -65,15 +66,20 @@ final class Ledger implements AutoCloseable {
     private final Map<String, TokenUse> tokenUses = new HashMap<>();
     private final List<Handover> handovers = new ArrayList<>();
 
-    private Ledger(OutboxFile file) {
+    private Ledger(OutboxFile file, long compactBytes) {
         this.file = file;
+        this.compactBytes = compactBytes;
     }
 
     /** Opens the outbox in {@code dir}, replaying it; rewrites it first if it grew past {@link #COMPACT_BYTES}. */
     static Ledger open(Path dir, long now, long historyMs) throws IOException {
+        return open(dir, now, historyMs, COMPACT_BYTES);
+    }
+
+    static Ledger open(Path dir, long now, long historyMs, long compactBytes) throws IOException {
         List<OutboxFile.Entry> entries = new ArrayList<>();
         OutboxFile f = OutboxFile.open(dir, FILE, entries);
-        Ledger l = new Ledger(f);
+        Ledger l = new Ledger(f, compactBytes);
         for (OutboxFile.Entry e : entries) l.apply(e);
         if (l.uid == null) {
             byte[] r = new byte[6];
@@ -81,7 +87,7 @@ final class Ledger implements AutoCloseable {
             l.uid = java.util.HexFormat.of().formatHex(r);
             f.append(List.of(l.entry(META, new Meta(l.uid))));
         }
-        if (f.size() > COMPACT_BYTES) l.compact(now, historyMs);
+        l.compactIfLarge(now, historyMs);
         return l;
     }
 
@@ -241,8 +247,35 @@ final class Ledger implements AutoCloseable {
         return out;
     }
 
-    /** Rewrites the file as what is still open plus the history of the last {@code historyMs}. */
-    private void compact(long now, long historyMs) throws IOException {
+    /**
+     * Rewrites the file, once past its size limit ({@link #COMPACT_BYTES}), as what is still open plus the history of the
+     * last {@code historyMs}, and forgets the rest in memory too, so a gateway that runs for years keeps
+     * a bounded outbox. Returns whether it did.
+     */
+    synchronized boolean compactIfLarge(long now, long historyMs) throws IOException {
+        if (file.size() <= compactBytes) return false;
+        List<OutboxFile.Entry> kept = compacted(now, historyMs);
+        file.rewrite(kept);
+        notices.clear();
+        noticeMessage.clear();
+        messages.clear();
+        attempts.clear();
+        finished.clear();
+        byAlarm.clear();
+        plannedSeq.clear();
+        plannedTs.clear();
+        tokens.clear();
+        tokenUses.clear();
+        handovers.clear();
+        long nn = nextNotice;
+        long nm = nextMessage;
+        for (OutboxFile.Entry e : kept) apply(e);
+        nextNotice = Math.max(nn, nextNotice); // ids never go back, even for notices forgotten
+        nextMessage = Math.max(nm, nextMessage);
+        return true;
+    }
+
+    private List<OutboxFile.Entry> compacted(long now, long historyMs) {
         long since = now - historyMs;
         List<OutboxFile.Entry> out = new ArrayList<>();
         out.add(entry(META, new Meta(uid)));
@@ -277,7 +310,7 @@ final class Ledger implements AutoCloseable {
             if (t != null && t.expires() > now) out.add(entry(TOKEN_USE, u));
         }
         for (Handover h : handovers) if (h.ts() >= since) out.add(entry(HANDOVER, h));
-        file.rewrite(out);
+        return out;
     }
 
     Collection<Notice> allNotices() { return notices.values(); }

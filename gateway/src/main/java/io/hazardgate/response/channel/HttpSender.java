@@ -50,7 +50,7 @@ public final class HttpSender implements Sender {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = r.statusCode();
-            String detail = "HTTP " + status + answer(r.body());
+            String detail = "HTTP " + status + masked(answer(r.body()));
             if (status >= 200 && status < 300) return Delivery.delivered(detail);
             if (status == 408 || status == 429 || status >= 500) return Delivery.retry(detail);
             return Delivery.failed(detail);
@@ -77,6 +77,12 @@ public final class HttpSender implements Sender {
         if (ct.contains("json")) return JsonText.escape(v);
         if (ct.contains("x-www-form-urlencoded")) return URLEncoder.encode(v, StandardCharsets.UTF_8);
         return v;
+    }
+
+    /** What a server answered, without the secret should it echo the request back. */
+    private String masked(String text) {
+        String s = settings.secret().reveal();
+        return s.isEmpty() ? text : text.replace(s, "****");
     }
 
     private static String answer(String body) {
