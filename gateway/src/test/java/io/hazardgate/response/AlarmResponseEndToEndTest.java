@@ -121,6 +121,7 @@ class AlarmResponseEndToEndTest {
         assertEquals(1, wangMail.get("attempts").size());
         assertTrue(wangMail.get("attempts").get(0).get("detail").asText().contains("accepted by 127.0.0.1"));
         assertTrue(mailMillis < 15_000, "within seconds: " + mailMillis + " ms");
+        System.out.println("red gas alarm: published to the principal's mailbox in " + mailMillis + " ms");
 
         // ...and in the store with the alarm's events, for as long as the store keeps records
         String sql = java.net.URLEncoder.encode("select recipient, channel, outcome from alarm_delivery where alarm = '" + alarmId + "'",
