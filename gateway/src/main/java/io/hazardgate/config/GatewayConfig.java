@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * The whole, validated configuration of one gateway process. Immutable; a reload builds a new one.
  *
- * @param file    the file it was read from, for messages
- * @param alarms  the alarm engine's state on disk
- * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param file     the file it was read from, for messages
+ * @param alarms   the alarm engine's state on disk
+ * @param dataDir  where every file the gateway keeps lives (store files, logs, state)
+ * @param clock    how the gateway watches its own clock
  * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
@@ -22,12 +23,13 @@ public record GatewayConfig(
         AlarmSettings alarms,
         Path dataDir,
         List<Site> sites,
+        ClockSettings clock,
         ResponseSettings response) {
 
-    /** A configuration without alarm response. */
+    /** A configuration with the default clock watch and no alarm response. */
     public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, null);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, null);
     }
 
     public Site site(String id) {
@@ -35,26 +37,30 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, response);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, response);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, response);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, response);
-    }
-
-    public GatewayConfig withResponse(ResponseSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, response);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, response);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
     }
 }
