@@ -185,6 +185,9 @@ class AlarmResponseEndToEndTest {
             assertEquals("LT-101", n.get("tag").asText());
             assertEquals("yellow", n.get("colour").asText());
             gw.alarms().acknowledge(n.get("id").asText(), "op", "").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            // the group window counts from when the channel answered: wait for that answer on record, then move the clock
+            Await.until("the first delivered on record", SECONDS, () -> gw.response().deliveries(n.get("id").asText()).stream()
+                    .anyMatch(d -> d.state().equals("delivered")));
             clock.advance(61_000); // past the group window
             gw.response().wake();
             JsonNode acked = JSON.readTree(system.next("notify/bus").payload()).get("notices").get(0);

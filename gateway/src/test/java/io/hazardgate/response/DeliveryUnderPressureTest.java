@@ -92,6 +92,8 @@ class DeliveryUnderPressureTest {
         gw.response().wake();
         smtp.await("duty1@plant.test", m -> m.text().contains(first), WAIT);
         hooks.await("/ops", r -> r.body().contains(first), WAIT);
+        // the group window counts from when the channel answered: wait for that answer on record, then move the clock
+        Await.until("the first delivered on record", WAIT, () -> notices(first).stream().allMatch(d -> d.state().equals("delivered")));
         clock.advance(61_000);
         gw.response().wake();
         smtp.await("duty1@plant.test", m -> m.text().contains(second), WAIT);
@@ -127,6 +129,7 @@ class DeliveryUnderPressureTest {
         // the rest waits for the window: the sentinel is the webhook, also grouped, which has its first message too
         hooks.await("/ops", r -> true, WAIT);
         assertEquals(1, smtp.mailsTo("duty1@plant.test").size(), "one message in the first minute");
+        Await.until("the first message on record", WAIT, () -> ids.stream().anyMatch(id -> notice(id, "mail").get("state").asText().equals("delivered")));
         clock.advance(60_000);
         gw.response().wake();
         Await.until("the rest, grouped", WAIT, () -> covered(smtp.mailsTo("duty1@plant.test"), ids));
