@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResponseConfigTest {
     static final String PEOPLE = """
             people:
-              - {id: wang, name: Wang Jian, email: wang@plant.test, phone: "+8613800000001", user: duty}
-              - {id: li, name: Li Na, email: li@plant.test, phone: "+8613800000002"}
-              - {id: zhao, name: Zhao Lei, email: zhao@plant.test, phone: "+8613800000003"}
-              - {id: chen, name: Chen Hua, email: chen@plant.test, phone: "+8613800000004"}
-              - {id: sun, name: Sun Mei, email: sun@plant.test, phone: "+8613800000005"}
-              - {id: zhou, name: Zhou Bin, email: zhou@plant.test, phone: "+8613800000006"}
+              - {id: wang, name: 王健 Wang Jian, email: wang@plant.test, phone: "+8613800000001", user: duty}
+              - {id: li, name: 李娜 Li Na, email: li@plant.test, phone: "+8613800000002"}
+              - {id: zhao, name: 赵磊 Zhao Lei, email: zhao@plant.test, phone: "+8613800000003"}
+              - {id: chen, name: 陈华 Chen Hua, email: chen@plant.test, phone: "+8613800000004"}
+              - {id: sun, name: 孙梅 Sun Mei, email: sun@plant.test, phone: "+8613800000005"}
+              - {id: zhou, name: 周斌 Zhou Bin, email: zhou@plant.test, phone: "+8613800000006"}
             """;
     static final String CHANNELS = """
             channels:
@@ -75,7 +75,7 @@ class ResponseConfigTest {
         assertEquals("night", roster.shiftAt(Instant.parse("2025-03-01T13:00:00Z")).name(), "21:00 in Shanghai");
         assertEquals("day", roster.shiftAt(Instant.parse("2025-03-01T01:00:00Z")).name(), "09:00 in Shanghai");
         assertEquals(LocalTime.of(8, 0), roster.nextChange(Instant.parse("2025-03-01T13:00:00Z")).toLocalTime());
-        assertEquals("wang", s.personNamed("Wang Jian").id(), "site files name people by name");
+        assertEquals("wang", s.personNamed("王健 Wang Jian").id(), "site files name people by name");
     }
 
     @Test
@@ -112,15 +112,15 @@ class ResponseConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> load(PEOPLE.replace(", phone: \"+8613800000003\"", "")
                 + CHANNELS + ROSTER + ROUTES));
         assertEquals("routes[0].via", e.field());
-        assertEquals("channel sms needs a phone number for zhao (Zhao Lei), whom this route can reach", e.reason());
+        assertEquals("channel sms needs a phone number for zhao (赵磊 Zhao Lei), whom this route can reach", e.reason());
     }
 
     @Test
     void everyResponsiblePersonOfTheSitesMustBeReachable() {
-        ConfigException e = assertThrows(ConfigException.class, () -> load(PEOPLE.replace("name: Wang Jian", "name: Wang J.")
+        ConfigException e = assertThrows(ConfigException.class, () -> load(PEOPLE.replace("name: 王健 Wang Jian", "name: Wang J.")
                 + CHANNELS + ROSTER + ROUTES));
         assertEquals("people", e.field());
-        assertEquals("site demo, hazard source TF1 names principal 'Wang Jian', who is not among people (match by id or name)", e.reason());
+        assertEquals("site demo, hazard source TF1 names principal '王健 Wang Jian', who is not among people (match by id or name)", e.reason());
     }
 
     @ParameterizedTest(name = "{1}: {2}")

@@ -47,8 +47,8 @@ class EscalationAndHandoverTest {
             defaults:
               escalation: {red: [{after: 5m, to: supervisor}], default: [{after: 30m, to: operational}, {after: 1h, to: supervisor}]}
             hazardSources:
-              - {id: D1, name: 一号尾矿库, kind: tailings_dam, grade: 3,
-                 responsible: {principal: Chen Hua, technical: Sun Mei, operational: Zhou Bin, supervisor: Kuzhang}}
+              - {id: D1, name: 一号尾矿库, kind: tailings_dam, class: 3,
+                 responsible: {principal: 陈华 Chen Hua, technical: 孙梅 Sun Mei, operational: 周斌 Zhou Bin, supervisor: Kuzhang}}
             devices: [{id: dtu-d1}]
             sensors:
               - {tag: WL-01, name: 库水位, source: D1, device: dtu-d1, type: water_level, period: 10m, range: [0, 200],
@@ -103,12 +103,12 @@ class EscalationAndHandoverTest {
             site: dam
             name: 尾矿库测试
             hazardSources:
-              - {id: D1, name: 一号尾矿库, kind: tailings_dam, grade: 3,
-                 responsible: {principal: Chen Hua, technical: Sun Mei, operational: Zhou Bin, supervisor: Kuzhang}}
+              - {id: D1, name: 一号尾矿库, kind: tailings_dam, class: 3,
+                 responsible: {principal: 陈华 Chen Hua, technical: 孙梅 Sun Mei, operational: 周斌 Zhou Bin, supervisor: Kuzhang}}
             devices: [{id: dtu-d1}]
             sensors:
             """ + String.join("", java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(i ->
-            "  - {tag: GNSS-0" + i + ", source: D1, device: dtu-d1, type: displacement, period: 10m, range: [0, 1000],"
+            "  - {tag: GNSS-0" + i + ", source: D1, device: dtu-d1, type: surface_displacement, period: 10m, range: [0, 1000],"
                     + " limits: {blue: 20, yellow: 40, orange: 60, red: 80}}\n").toList());
 
     /** GB 39496 §5.5: four points at blue make the monitoring item yellow; that rise is routed as a risk event. */
@@ -130,7 +130,7 @@ class EscalationAndHandoverTest {
                     dtu.publish("plant/dam/dtu-d1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-04\",\"value\":25}]}", 1);
                 }
                 SmtpServer.Mail mail = smtp.await("chen@plant.test", m -> true, WAIT);
-                assertTrue(mail.subject().startsWith("【监测项黄色预警】一号尾矿库 displacement"), mail.subject());
+                assertTrue(mail.subject().startsWith("【监测项黄色预警】一号尾矿库 surface_displacement"), mail.subject());
                 assertTrue(mail.text().contains("说明: ") && mail.text().contains("GB 39496"), mail.text());
                 WebhookReceiver.Request ops = hooks.await("/ops", r -> true, WAIT);
                 JsonNode n = JSON.readTree(ops.body()).get("notices").get(0);
@@ -154,7 +154,7 @@ class EscalationAndHandoverTest {
             try (Gateway gw = Gateway.start(config, clock)) {
                 JsonNode duty = get(gw, "/api/duty?site=demo");
                 assertEquals("night", duty.get("shift").asText());
-                assertEquals(List.of("Li Na"), List.of(duty.get("people").get(0).asText()));
+                assertEquals(List.of("李娜 Li Na"), List.of(duty.get("people").get(0).asText()));
                 try (Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-tf1")) {
                     dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":17},{\"tag\":\"GT-101\",\"value\":30}]}", 1);
                 }

@@ -25,12 +25,12 @@ public final class ResponseFixture {
                 link: {lifetime: 24h}
                 delivery: %s
                 people:
-                  - {id: wang, name: Wang Jian, email: wang@plant.test, phone: "+8613800000001"}
-                  - {id: li, name: Li Na, email: li@plant.test, phone: "+8613800000002"}
-                  - {id: zhao, name: Zhao Lei, email: zhao@plant.test, phone: "+8613800000003"}
-                  - {id: chen, name: Chen Hua, email: chen@plant.test, phone: "+8613800000004"}
-                  - {id: sun, name: Sun Mei, email: sun@plant.test, phone: "+8613800000005"}
-                  - {id: zhou, name: Zhou Bin, email: zhou@plant.test, phone: "+8613800000006"}
+                  - {id: wang, name: 王健 Wang Jian, email: wang@plant.test, phone: "+8613800000001"}
+                  - {id: li, name: 李娜 Li Na, email: li@plant.test, phone: "+8613800000002"}
+                  - {id: zhao, name: 赵磊 Zhao Lei, email: zhao@plant.test, phone: "+8613800000003"}
+                  - {id: chen, name: 陈华 Chen Hua, email: chen@plant.test, phone: "+8613800000004"}
+                  - {id: sun, name: 孙梅 Sun Mei, email: sun@plant.test, phone: "+8613800000005"}
+                  - {id: zhou, name: 周斌 Zhou Bin, email: zhou@plant.test, phone: "+8613800000006"}
                   - {id: duty1, name: Duty One, email: duty1@plant.test, phone: "+8613800000009", user: duty}
                 teams:
                   maintenance: [zhou]

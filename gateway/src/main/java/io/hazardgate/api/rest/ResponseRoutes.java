@@ -27,21 +27,21 @@ import org.slf4j.LoggerFactory;
  * links. A link's page ({@code GET /ack/{token}}) only shows what the link would do; the acknowledgement
  * is its form's {@code POST}, because mail scanners and chat previews open links by themselves.
  */
-public final class ResponseRoutes {
+final class ResponseRoutes {
     private static final Logger audit = LoggerFactory.getLogger("io.hazardgate.audit");
     static final int MAX_ROWS = 1000;
 
     private final AlarmResponse response;
-    private final OperatorAuth auth;
+    private final OperatorCaller callers;
     private final Clock clock;
 
-    public ResponseRoutes(AlarmResponse response, OperatorAuth auth, Clock clock) {
+    ResponseRoutes(AlarmResponse response, OperatorCaller callers, Clock clock) {
         this.response = response;
-        this.auth = auth;
+        this.callers = callers;
         this.clock = clock;
     }
 
-    public void register(HttpRoutes routes) {
+    void register(HttpRoutes routes) {
         routes.get("/api/alarms/{id}/deliveries", HttpRoute.sync(r -> HttpResponseSpec.json(200, Json.bytes(records(response.deliveries(r.param("id")))))));
         routes.get("/api/deliveries", HttpRoute.sync(this::period));
         routes.get("/api/duty", HttpRoute.sync(this::duty));
@@ -86,17 +86,22 @@ public final class ResponseRoutes {
         return HttpResponseSpec.json(200, Json.bytes(n));
     }
 
-    /** {@code POST /api/handover} with {@code {"site": "...", "comment": "..."}} and the incoming operator's credentials. */
+    /**
+     * {@code POST /api/handover} with {@code {"site": "...", "comment": "..."}}, from the incoming operator
+     * (signed in, or HTTP Basic).
+     */
     private CompletionStage<HttpResponseSpec> handover(ApiRequest r) {
         JsonNode body = body(r);
         String site = body.path("site").asText("");
         if (site.isEmpty()) throw new ApiRequest.BadRequest("'site' is required");
         String comment = body.path("comment").asText("");
         if (comment.length() > AlarmRoutes.MAX_COMMENT) throw new ApiRequest.BadRequest("'comment' is longer than " + AlarmRoutes.MAX_COMMENT + " characters");
-        return auth.operator(r.header("Authorization"), site).thenCompose(user -> {
-            if (user == null) {
-                return CompletableFuture.completedFuture(HttpResponseSpec.error(401, "credentials of an operator of site " + site + " required (HTTP Basic)"));
+        return callers.of(r).thenCompose(caller -> {
+            if (caller.operator() == null) return CompletableFuture.completedFuture(caller.refusal());
+            if (!caller.mayAckSite().test(site)) {
+                return CompletableFuture.completedFuture(HttpResponseSpec.error(403, caller.operator() + " may not take over site " + site));
             }
+            String user = caller.operator();
             return response.handover(site, user, comment).thenApply(res -> {
                 if (!res.outcome().equals("ok")) return HttpResponseSpec.error(403, res.reason());
                 Handover h = res.handover();

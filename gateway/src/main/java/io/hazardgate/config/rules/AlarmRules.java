@@ -12,6 +12,9 @@ import java.util.List;
  *                   hazard source's responsible persons and supervisor; {@link EscalationPlan#OFF} for none
  * @param accumulate sliding window over which readings (increments) are summed before the threshold
  *                   limits apply, e.g. 24 h of rainfall; zero to judge each reading as it is
+ * @param check      for a level switch, the transmitter it is checked against; null for none
+ * @param maxBypass  for a bypass point, how long it may stay bypassed before its alarm escalates to the
+ *                   {@code maxBypass} limit; zero for none
  */
 public record AlarmRules(
         Delay onDelay,
@@ -21,12 +24,14 @@ public record AlarmRules(
         FlatlineRule flatline,
         FlappingRule flapping,
         EscalationPlan escalation,
-        Duration accumulate) {
+        Duration accumulate,
+        SwitchCheck check,
+        Duration maxBypass) {
 
     /** The rules a sensor of {@code type} has when its file says nothing beyond its limits. */
     public static AlarmRules defaults(SensorType type) {
         return new AlarmRules(Delay.NONE, Delay.NONE, List.of(), NoDataRule.DEFAULT, FlatlineRule.OFF,
-                FlappingRule.DEFAULT, EscalationPlan.DEFAULT, type.defaultAccumulation());
+                FlappingRule.DEFAULT, EscalationPlan.DEFAULT, type.defaultAccumulation(), null, Duration.ZERO);
     }
 
     /** Whether the limits apply to the sum of the readings over {@link #accumulate()} (a rain gauge). */

@@ -28,9 +28,16 @@ public record EscalationPlan(List<List<Step>> byLevel) {
 
     public static final EscalationPlan OFF = uniform(List.of());
 
+    /** Times naming the roles in their default order, the same for every colour. */
+    public static EscalationPlan ladder(List<Duration> times) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) steps.add(new Step(times.get(i), ROLES.get(i)));
+        return uniform(steps);
+    }
+
     /** 15, 30 and 45 minutes to the principal, technical and operational person, for every colour. */
-    public static final EscalationPlan DEFAULT = uniform(List.of(new Step(Duration.ofMinutes(15), PRINCIPAL),
-            new Step(Duration.ofMinutes(30), TECHNICAL), new Step(Duration.ofMinutes(45), OPERATIONAL)));
+    public static final EscalationPlan DEFAULT = ladder(List.of(Duration.ofMinutes(15), Duration.ofMinutes(30),
+            Duration.ofMinutes(45)));
 
     public EscalationPlan {
         if (byLevel.size() != COLOURS.size()) throw new IllegalArgumentException("one ladder per level 0..4");
