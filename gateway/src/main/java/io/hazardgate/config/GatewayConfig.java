@@ -13,6 +13,7 @@ import java.util.List;
  * @param alarms   the alarm engine's state on disk
  * @param dataDir  where every file the gateway keeps lives (store files, logs, state)
  * @param clock    how the gateway watches its own clock
+ * @param ingest   what is accepted from data loggers
  * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
@@ -24,12 +25,13 @@ public record GatewayConfig(
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
+        IngestSettings ingest,
         ResponseSettings response) {
 
-    /** A configuration with the default clock watch and no alarm response. */
+    /** A configuration with the default clock watch and ingest settings, and no alarm response. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, null);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, null);
     }
 
     public Site site(String id) {
@@ -37,30 +39,34 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, response);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, response);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, response);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, response);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, response);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, response);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, response);
     }
 
     public GatewayConfig withResponse(ResponseSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings);
     }
 }

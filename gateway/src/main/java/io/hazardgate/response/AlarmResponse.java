@@ -16,7 +16,6 @@ import io.hazardgate.response.channel.MqttSender;
 import io.hazardgate.response.channel.Sender;
 import io.hazardgate.response.channel.SmtpSender;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,14 +74,13 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     private final Thread thread = new Thread(this::run, "response-planner");
     private final Counter overflow;
     private final Counter planFailures;
-    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
-    private final Map<String, Counter> refusedLinks = new ConcurrentHashMap<>();
-    private final MeterRegistry meters;
+    private final Map<String, Counter> attempts;
+    private final Map<String, Counter> refusedLinks;
     private final java.util.function.Consumer<byte[]> store;
     private volatile boolean running = true;
     private volatile boolean catchUp;
     private long nextCompactionCheck;
-    private final Map<String, Counter> handovers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> handovers;
     private volatile List<Site> sites;
 
     private AlarmResponse(ResponseSettings settings, List<Site> sites, Ledger ledger, Clock clock, MeterRegistry meters,
@@ -94,7 +91,6 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
         this.sites = sites;
         this.ledger = ledger;
         this.clock = clock;
-        this.meters = meters;
         this.acknowledger = acknowledger;
         this.activeAlarms = activeAlarms;
         this.text = new MessageText(settings);
@@ -108,12 +104,12 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
         }
         this.planner = new Planner(settings, () -> this.sites, ledger, clock, text, this::toLane, this::skipped, settings.link());
         thread.setDaemon(true);
-        overflow = Counter.builder("hazardgate.response.queue.overflow")
-                .description("Alarm events the response thread could not queue; caught up from the active alarms").register(meters);
-        planFailures = Counter.builder("hazardgate.response.plan.failures")
-                .description("Alarm events whose notices could not be recorded in the outbox").register(meters);
-        Gauge.builder("hazardgate.response.backlog", lanes, ls -> ls.values().stream().mapToLong(Lane::backlog).sum())
-                .description("Notices waiting to be sent or being retried").register(meters);
+        overflow = ResponseMetrics.queueOverflow(meters);
+        planFailures = ResponseMetrics.planFailures(meters);
+        ResponseMetrics.backlog(meters, lanes, ls -> ls.values().stream().mapToLong(Lane::backlog).sum());
+        attempts = ResponseMetrics.attempts(meters, lanes.keySet());
+        refusedLinks = ResponseMetrics.refusedLinks(meters);
+        handovers = ResponseMetrics.handovers(meters);
     }
 
     /**
@@ -240,9 +236,7 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     }
 
     private void attempted(String channel, Delivery.Outcome outcome, Message m, Attempt a) {
-        attempts.computeIfAbsent(channel + "/" + outcome.wireName(), k -> Counter.builder("hazardgate.response.attempts")
-                .tag("channel", channel).tag("outcome", outcome.wireName())
-                .description("Attempts to send a notification message, by channel and outcome").register(meters)).increment();
+        attempts.get(channel + "/" + outcome.wireName()).increment();
         for (long id : m.notices()) {
             Notice n = ledger.notice(id);
             if (n != null) toStore(n, m.id(), a.n(), a.ts(), a.outcome(), a.detail());
@@ -338,9 +332,7 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     }
 
     private LinkResult refused(String why) {
-        refusedLinks.computeIfAbsent(why, k -> Counter.builder("hazardgate.response.links.refused").tag("reason", k)
-                .description("Acknowledgement links refused: unknown (forged or mistyped), used (a second use) or expired")
-                .register(meters)).increment();
+        refusedLinks.get(why).increment();
         return new LinkResult(why, "", "", switch (why) {
             case "used" -> "this link has been used already: each link acknowledges once";
             case "expired" -> "this link has expired";
@@ -385,8 +377,7 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
      */
     public CompletionStage<HandoverResult> handover(String site, String user, String comment) {
         return handoverInner(site, user, comment).thenApply(r -> {
-            handovers.computeIfAbsent(r.outcome(), k -> Counter.builder("hazardgate.response.handovers").tag("outcome", k)
-                    .description("Shift hand-overs taken (ok) or refused (not on the roster, no roster)").register(meters)).increment();
+            handovers.get(r.outcome()).increment();
             return r;
         });
     }

@@ -1,7 +1,7 @@
 package io.hazardgate.response.channel;
 
 import io.hazardgate.config.response.ChannelSettings;
-import io.hazardgate.wire.JsonText;
+import io.hazardgate.wire.JsonWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -74,7 +74,7 @@ public final class HttpSender implements Sender {
     /** A value as it may stand inside the body: JSON string content, form-encoded, or as it is. */
     private String escape(String v) {
         String ct = settings.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (ct.contains("json")) return JsonText.escape(v);
+        if (ct.contains("json")) return JsonWriter.escaped(v);
         if (ct.contains("x-www-form-urlencoded")) return URLEncoder.encode(v, StandardCharsets.UTF_8);
         return v;
     }
