@@ -205,6 +205,15 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
                     log.error("notification outbox compaction failed; it keeps growing until the next try", e);
                 }
             }
+            try {
+                planner.escalateItems();
+            } catch (IOException e) {
+                planFailures.increment();
+                log.error("notification outbox write failed while escalating a monitoring item's warning; tried again shortly", e);
+            } catch (RuntimeException e) {
+                planFailures.increment();
+                log.error("escalating monitoring item warnings failed", e);
+            }
             if (item == null) {
                 if (catchUp) {
                     catchUp = false;
@@ -323,6 +332,10 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
             return CompletableFuture.failedFuture(new UncheckedIOException("the outbox cannot record the link's use", e));
         }
         if (t == null) return CompletableFuture.completedFuture(refused(why[0]));
+        if (t.alarm().startsWith(Planner.RISK_PREFIX)) {
+            // a tailings item's warning is not an alarm of the engine: the recorded use is its acknowledgement, and ends its ladder
+            return CompletableFuture.completedFuture(new LinkResult("acknowledged", t.alarm(), t.personName(), "acknowledged"));
+        }
         return acknowledger.acknowledge(t.alarm(), t.personName(), "acknowledged by link sent to " + t.personName()).thenApply(r ->
                 switch (r.outcome()) {
                     case ACKNOWLEDGED -> new LinkResult("acknowledged", t.alarm(), t.personName(), "acknowledged");

@@ -41,8 +41,12 @@ final class Ledger implements AutoCloseable {
     /** Everything one alarm event (or colour change) gave, written as one record: all of it or none. */
     record Plan(String alarm, long seq, long ts, List<Notice> notices, List<Token> tokens) {}
 
-    /** An acknowledgement link: only the SHA-256 of its secret part is kept. */
-    record Token(String hash, String alarm, String site, String person, String personName, long expires) {}
+    /**
+     * An acknowledgement link: only the SHA-256 of its secret part is kept. {@code alarm} is an alarm id, or
+     * a monitoring item's key ({@link Planner#RISK_PREFIX}) for the warning of a tailings item; {@code created}
+     * tells which of an item's warnings it acknowledges (0 in outboxes written before it was kept).
+     */
+    record Token(String hash, String alarm, String site, String person, String personName, long expires, long created) {}
 
     /** A link's use, successful or not: the second use of a link finds this. */
     record TokenUse(String hash, long ts, String outcome) {}
@@ -65,6 +69,8 @@ final class Ledger implements AutoCloseable {
     private final Map<String, Token> tokens = new HashMap<>();
     private final Map<String, TokenUse> tokenUses = new HashMap<>();
     private final List<Handover> handovers = new ArrayList<>();
+    /** Monitoring item key → creation time of the newest of its links used: its warnings raised up to then are acknowledged. */
+    private final Map<String, Long> itemAcks = new HashMap<>();
 
     private Ledger(OutboxFile file, long compactBytes) {
         this.file = file;
@@ -180,6 +186,8 @@ final class Ledger implements AutoCloseable {
                 case TOKEN_USE -> {
                     TokenUse u = JSON.readValue(e.payload(), TokenUse.class);
                     tokenUses.put(u.hash(), u);
+                    Token t = tokens.get(u.hash());
+                    if (t != null && t.alarm().startsWith(Planner.RISK_PREFIX)) itemAcks.merge(t.alarm(), t.created(), Math::max);
                 }
                 case HANDOVER -> handovers.add(JSON.readValue(e.payload(), Handover.class));
                 default -> { } // a record type from a newer version: kept on disk until compaction, ignored here
@@ -209,6 +217,19 @@ final class Ledger implements AutoCloseable {
     }
 
     synchronized Notice notice(long id) { return notices.get(id); }
+
+    /** The notices planned for an alarm or a monitoring item, oldest first. */
+    synchronized List<Notice> noticesOf(String alarm) {
+        List<Notice> out = new ArrayList<>();
+        for (long id : byAlarm.getOrDefault(alarm, List.of())) out.add(notices.get(id));
+        return out;
+    }
+
+    /**
+     * Whether the warning of monitoring item {@code key} raised at {@code raisedTs} was acknowledged: a link
+     * made for it (or for a later step of its ladder) was used.
+     */
+    synchronized boolean itemAcknowledged(String key, long raisedTs) { return itemAcks.getOrDefault(key, -1L) >= raisedTs; }
 
     synchronized int attemptsOf(long message) { return attempts.getOrDefault(message, List.of()).size(); }
 
@@ -266,6 +287,7 @@ final class Ledger implements AutoCloseable {
         plannedTs.clear();
         tokens.clear();
         tokenUses.clear();
+        itemAcks.clear();
         handovers.clear();
         long nn = nextNotice;
         long nm = nextMessage;

@@ -42,15 +42,17 @@ final class MessageText {
                 case "cleared" -> "【已恢复】";
                 case "acknowledged" -> "【已确认】";
                 case "risk" -> "【监测项" + colour(s.colour()) + "预警】";
+                case "risk_overdue" -> "【监测项" + colour(s.colour()) + "预警·未确认·已升级】";
                 default -> "【" + colourHead(s.colour(), s.kind()) + "】";
             };
-            return head + what + (s.cause().equals("risk") ? "" : " " + kind(s.kind()));
+            return head + what + (s.cause().startsWith("risk") ? "" : " " + kind(s.kind()));
         }
         String head = switch (s.cause()) {
             case "ack_overdue" -> "[UNACKNOWLEDGED, escalated] ";
             case "cleared" -> "[CLEARED] ";
             case "acknowledged" -> "[ACKNOWLEDGED] ";
             case "risk" -> "[" + s.colour().toUpperCase(java.util.Locale.ROOT) + " item warning] ";
+            case "risk_overdue" -> "[" + s.colour().toUpperCase(java.util.Locale.ROOT) + " item warning UNACKNOWLEDGED, escalated] ";
             default -> "[" + s.colour().toUpperCase(java.util.Locale.ROOT) + " " + kind(s.kind()) + "] ";
         };
         return head + what;
@@ -70,7 +72,7 @@ final class MessageText {
         String when = time.format(Instant.ofEpochMilli(s.ts())) + " (" + zone.getId() + ")";
         if (zh) {
             b.append(title(s)).append("\n\n");
-            if (!s.cause().equals("risk")) b.append("测点: ").append(s.tag()).append(' ').append(s.pointName()).append('\n');
+            if (!s.cause().startsWith("risk")) b.append("测点: ").append(s.tag()).append(' ').append(s.pointName()).append('\n');
             if (!s.value().isEmpty()) b.append("数值: ").append(s.value()).append(unit(s)).append('\n');
             if (!s.limitName().isEmpty()) b.append("限值: ").append(s.limitName()).append(s.limit().isEmpty() ? "" : " " + s.limit() + unit(s)).append('\n');
             b.append("颜色: ").append(colour(s.colour())).append('\n');
@@ -78,7 +80,7 @@ final class MessageText {
             b.append("站点: ").append(s.siteName()).append(" (").append(s.site()).append(")\n");
             b.append("时间: ").append(when).append('\n');
             if (!s.escalatedTo().isEmpty()) b.append("升级至: ").append(s.escalatedTo()).append('\n');
-            if (!s.cause().equals("risk")) {
+            if (!s.cause().startsWith("risk")) {
                 b.append("状态: ").append(s.acknowledged() ? "已确认" + (s.ackBy().isEmpty() ? "" : " (" + s.ackBy() + ")") : "未确认").append('\n');
                 b.append("报警编号: ").append(s.alarm()).append('\n');
             }
@@ -90,7 +92,7 @@ final class MessageText {
             b.append("\n—— HazardGate 重大危险源与尾矿库监测预警网关");
         } else {
             b.append(title(s)).append("\n\n");
-            if (!s.cause().equals("risk")) b.append("Point: ").append(s.tag()).append(' ').append(s.pointName()).append('\n');
+            if (!s.cause().startsWith("risk")) b.append("Point: ").append(s.tag()).append(' ').append(s.pointName()).append('\n');
             if (!s.value().isEmpty()) b.append("Value: ").append(s.value()).append(unit(s)).append('\n');
             if (!s.limitName().isEmpty()) b.append("Limit: ").append(s.limitName()).append(s.limit().isEmpty() ? "" : " " + s.limit() + unit(s)).append('\n');
             b.append("Colour: ").append(s.colour()).append('\n');
@@ -98,7 +100,7 @@ final class MessageText {
             b.append("Site: ").append(s.siteName()).append(" (").append(s.site()).append(")\n");
             b.append("Time: ").append(when).append('\n');
             if (!s.escalatedTo().isEmpty()) b.append("Escalated to: ").append(s.escalatedTo()).append('\n');
-            if (!s.cause().equals("risk")) {
+            if (!s.cause().startsWith("risk")) {
                 b.append("State: ").append(s.acknowledged() ? "acknowledged" + (s.ackBy().isEmpty() ? "" : " by " + s.ackBy()) : "unacknowledged").append('\n');
                 b.append("Alarm id: ").append(s.alarm()).append('\n');
             }

@@ -141,6 +141,116 @@ class EscalationAndHandoverTest {
         }
     }
 
+    /** The four points of FOUR_POINTS, whose alarms and item warnings climb to the operational person at 30 min, the 库长 at 1 h. */
+    static final String ITEM_LADDER = FOUR_POINTS.replace("hazardSources:\n",
+            "defaults:\n  escalation: {default: [{after: 30m, to: operational}, {after: 1h, to: supervisor}]}\nhazardSources:\n");
+    static final String ITEM_KEY = "risk:dam/D1/surface_displacement";
+    static final String ITEM_ESCALATED = "【监测项黄色预警·未确认·已升级】一号尾矿库 surface_displacement";
+    static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/ack/[A-Za-z0-9_-]{43})");
+
+    /** An item warning nobody acknowledges climbs its colour's ladder as an alarm does: operational at 30 min, 库长 at 1 h. */
+    @Test
+    void anItemWarningNobodyAcknowledgesClimbsItsLadderToTheSupervisor() throws Exception {
+        try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
+            TestClock clock = new TestClock(System.currentTimeMillis());
+            try (Gateway gw = Gateway.start(siteConfig(ITEM_LADDER, itemRoutes(smtp, hooks)), clock)) {
+                long raised = clock.millis();
+                makeTheItemYellow(gw);
+                SmtpServer.Mail told = smtp.await("chen@plant.test", m -> m.subject().startsWith("【监测项黄色预警】"), WAIT);
+                assertTrue(LINK.matcher(told.text()).find(), "the item's warning carries a link to acknowledge it:\n" + told.text());
+
+                clock.advance(Duration.ofMinutes(30).toMillis());
+                // the item's step and the points' alarms' own (same ladder) may leave together, in one message
+                SmtpServer.Mail zhou = smtp.await("zhou@plant.test", m -> m.text().contains(ITEM_ESCALATED), WAIT);
+                assertTrue(zhou.text().contains("升级至: 操作负责人 周斌 Zhou Bin"), zhou.text());
+                assertTrue(LINK.matcher(zhou.text()).find(), "the person escalated to can acknowledge too");
+
+                clock.advance(Duration.ofMinutes(30).toMillis());
+                SmtpServer.Mail kz = smtp.await("kuzhang@gov.test", m -> m.text().contains(ITEM_ESCALATED), WAIT);
+                assertTrue(kz.text().contains("升级至: 库长/监管负责人 Kuzhang"), kz.text());
+                List<DeliveryRecord> record = gw.response().deliveries(ITEM_KEY);
+                DeliveryRecord step2 = record.stream().filter(d -> d.recipient().equals("kz")).findFirst().orElseThrow();
+                assertEquals("risk_overdue", step2.cause());
+                assertEquals("escalation 2: supervisor", step2.reason());
+                assertTrue(step2.plannedTs() - raised >= 3_600_000, "planned at +" + (step2.plannedTs() - raised) + " ms");
+                JsonNode api = get(gw, "/api/deliveries?alarm=risk:dam%2FD1%2Fsurface_displacement");
+                assertEquals(record.size(), api.size(), "the item's record on the API");
+                assertEquals("escalation 2: supervisor", api.get(api.size() - 1).get("reason").asText());
+            }
+        }
+    }
+
+    /** A restart keeps an item warning's place on its ladder: the step told before is not told again, the next one comes. */
+    @Test
+    void anItemWarningGoesOnUpItsLadderAfterARestart() throws Exception {
+        try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
+            TestClock clock = new TestClock(System.currentTimeMillis());
+            GatewayConfig config = siteConfig(ITEM_LADDER, itemRoutes(smtp, hooks));
+            try (Gateway gw = Gateway.start(config, clock)) {
+                makeTheItemYellow(gw);
+                smtp.await("chen@plant.test", m -> m.subject().startsWith("【监测项黄色预警】"), WAIT);
+                clock.advance(Duration.ofMinutes(30).toMillis());
+                smtp.await("zhou@plant.test", m -> m.text().contains(ITEM_ESCALATED), WAIT);
+                Await.until("the operational person's step delivered", WAIT, () -> gw.response().deliveries(ITEM_KEY).stream()
+                        .anyMatch(d -> d.recipient().equals("zhou") && d.state().equals("delivered")));
+            }
+            try (Gateway gw = Gateway.start(config, clock)) {
+                clock.advance(Duration.ofMinutes(30).toMillis());
+                smtp.await("kuzhang@gov.test", m -> m.text().contains(ITEM_ESCALATED), WAIT);
+                List<DeliveryRecord> steps = gw.response().deliveries(ITEM_KEY).stream().filter(d -> d.cause().equals("risk_overdue")).toList();
+                assertEquals(List.of("zhou", "kz"), steps.stream().map(DeliveryRecord::recipient).toList(), "each step once: " + steps);
+            }
+        }
+    }
+
+    /** The link in the item's warning acknowledges it once, and its ladder stops there. */
+    @Test
+    void anItemWarningAcknowledgedByItsLinkClimbsNoFurther() throws Exception {
+        try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {
+            TestClock clock = new TestClock(System.currentTimeMillis());
+            try (Gateway gw = Gateway.start(siteConfig(ITEM_LADDER, itemRoutes(smtp, hooks)), clock)) {
+                makeTheItemYellow(gw);
+                SmtpServer.Mail told = smtp.await("chen@plant.test", m -> m.subject().startsWith("【监测项黄色预警】"), WAIT);
+                java.util.regex.Matcher m = LINK.matcher(told.text());
+                assertTrue(m.find(), told.text());
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(m.group(1))).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(page.body().contains("监测项预警") && page.body().contains("dam/D1/surface_displacement"), page.body());
+                assertEquals(200, post(m.group(1)), "the warning is acknowledged by the person it was sent to");
+                assertEquals(410, post(m.group(1)), "once");
+
+                // at 30 min the points' own alarms, still unacknowledged, climb to the operational person: the sentinel.
+                // The item's step would be planned before theirs, in their message or before it
+                clock.advance(Duration.ofMinutes(30).toMillis());
+                SmtpServer.Mail zhou = smtp.await("zhou@plant.test", x -> true, WAIT);
+                assertTrue(zhou.text().contains("【未确认·已升级】"), zhou.text());
+                assertTrue(!zhou.text().contains("监测项"), "the alarms' step, not the item's: " + zhou.text());
+                assertTrue(gw.response().deliveries(ITEM_KEY).stream().noneMatch(d -> d.cause().equals("risk_overdue")),
+                        "nobody is told of an acknowledged item warning again");
+            }
+        }
+    }
+
+    private static String itemRoutes(SmtpServer smtp, WebhookReceiver hooks) {
+        return ResponseFixture.yaml(smtp.port(), hooks, ResponseFixture.FAST_RETRY, """
+                - {name: items, match: {event: risk, colour: [yellow, orange, red]}, notify: [principal], via: [mail]}
+                - {name: alarms, match: {event: alarm}, notify: [duty], via: [mail]}
+                """).replace("people:\n", "people:\n  - {id: kz, name: Kuzhang, email: kuzhang@gov.test, phone: \"+8613800000010\"}\n");
+    }
+
+    private static void makeTheItemYellow(Gateway gw) throws Exception {
+        try (Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-d1")) {
+            for (int i = 1; i <= 4; i++) {
+                dtu.publish("plant/dam/dtu-d1/telemetry", "{\"readings\":[{\"tag\":\"GNSS-0" + i + "\",\"value\":25}]}", 1);
+            }
+        }
+    }
+
+    private int post(String link) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(link)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     @Test
     void theIncomingOperatorTakesOverTheOpenAlarmsOfTheirShift() throws Exception {
         try (SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver()) {

@@ -50,7 +50,10 @@ final class ResponseRoutes {
         routes.post("/ack/{token}", this::useLink);
     }
 
+    /** The notices of a period, or with {@code alarm=} those of one alarm or monitoring item (whose key holds slashes). */
     private HttpResponseSpec period(ApiRequest r) {
+        String alarm = r.query("alarm");
+        if (alarm != null) return HttpResponseSpec.json(200, Json.bytes(records(response.deliveries(alarm))));
         long to = r.timeQuery("to", clock.millis());
         long from = r.timeQuery("from", to - 24 * 3_600_000L);
         if (from > to) throw new ApiRequest.BadRequest("'from' must not be after 'to'");
@@ -126,7 +129,8 @@ final class ResponseRoutes {
         return switch (info.state()) {
             case "valid" -> {
                 AlarmEvent e = info.event();
-                String what = e == null ? info.alarm() + " (no longer active)"
+                String what = info.alarm().startsWith("risk:") ? "监测项预警 / monitoring item warning " + info.alarm().substring(5)
+                        : e == null ? info.alarm() + " (no longer active)"
                         : e.tag() + " · " + e.colour().wireName() + " · " + e.message();
                 yield html(200, "确认报警 / Acknowledge alarm",
                         "<p>" + esc(what) + "</p><p>确认人 / by: <b>" + esc(info.personName()) + "</b></p>"
