@@ -14,6 +14,8 @@ import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.Store;
+import io.hazardgate.uplink.UplinkStatus;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -42,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
+    private Uplinks uplinks;
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
@@ -79,7 +82,8 @@ public final class Gateway implements AutoCloseable {
 
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
@@ -97,6 +101,7 @@ public final class Gateway implements AutoCloseable {
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
+        controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
@@ -107,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
         reload.watch();
     }
 
@@ -128,6 +133,16 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagRecords", store.lagRecords());
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
+        java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
+        for (UplinkStatus u : uplinks.status()) {
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("state", u.state());
+            one.put("lagRecords", u.lagRecords());
+            one.put("lagSeconds", u.lagSeconds());
+            one.put("lastError", u.lastError());
+            up.put(u.name(), one);
+        }
+        f.put("uplinks", up);
         return f;
     }
 
@@ -153,6 +168,9 @@ public final class Gateway implements AutoCloseable {
     public int storePort() { return store.embeddedHttpPort(); }
 
     public Store store() { return store; }
+
+    /** The platform uplinks and the regulators' statistics. */
+    public Uplinks uplinks() { return uplinks; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
@@ -204,6 +222,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
         closeQuietly("control room", controlRoom);
+        closeQuietly("uplinks", uplinks);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();

@@ -8,12 +8,14 @@ import io.hazardgate.api.http.StaticAssets;
 import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.api.rest.ApiRoutes;
 import io.hazardgate.api.rest.OperatorAuth;
+import io.hazardgate.api.rest.RegulatorRoutes;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -46,6 +48,11 @@ public final class ControlRoom implements AutoCloseable {
         routes.assets(new StaticAssets("dashboard", DASHBOARD));
     }
 
+    /** Serves what the gateway reports to regulators: the uplinks' state and the statistics. */
+    public void regulators(Uplinks uplinks) {
+        new RegulatorRoutes(uplinks, live::sites).register(routes);
+    }
+
     /** Feed for alarm events and colour changes: add it to the alarm bus before the bus starts. */
     public AlarmBoard board() { return board; }
 
@@ -71,6 +78,8 @@ public final class ControlRoom implements AutoCloseable {
         readiness.facts().forEach((k, v) -> {
             sb.append(",\"").append(k).append("\":");
             if (v instanceof Number) sb.append(v);
+            else if (v instanceof java.util.Map<?, ?> m) sb.append(new String(io.hazardgate.api.http.Json.bytes(m),
+                    java.nio.charset.StandardCharsets.UTF_8));
             else sb.append('"').append(io.hazardgate.api.http.Json.escape(String.valueOf(v))).append('"');
         });
         sb.append('}');

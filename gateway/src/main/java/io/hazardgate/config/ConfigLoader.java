@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,7 +46,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites", "uplinks"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
@@ -51,15 +54,23 @@ public final class ConfigLoader {
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Path> siteFiles = new HashMap<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
             Site site = SiteLoader.load(read(siteFile));
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
+            siteFiles.put(site.id(), siteFile);
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites));
+        List<UplinkSettings> uplinks = UplinkLoader.load(root.get("uplinks"), file, ids);
+        for (UplinkSettings u : uplinks) {
+            for (Site site : sites) {
+                if (u.reports(site.id())) UplinkCodes.check(u, site, siteFiles.get(site.id()));
+            }
+        }
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), uplinks);
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -81,7 +92,9 @@ public final class ConfigLoader {
         return dir == null ? p : dir.resolve(p).normalize();
     }
 
-    private static ConfigNode read(Path file) {
+    static ObjectMapper yaml() { return YAML; }
+
+    static ConfigNode read(Path file) {
         String name = file.toString();
         try {
             JsonNode node = YAML.readTree(Files.readAllBytes(file));

@@ -2,6 +2,7 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param uplinks the supervision platforms the gateway reports to
  */
 public record GatewayConfig(
         Path file,
@@ -19,29 +21,40 @@ public record GatewayConfig(
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
-        List<Site> sites) {
+        List<Site> sites,
+        List<UplinkSettings> uplinks) {
+
+    /** A configuration without platform uplinks. */
+    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, List.of());
+    }
 
     public Site site(String id) {
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, uplinks);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, uplinks);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, uplinks);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, uplinks);
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, List.copyOf(next));
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, uplinks);
     }
 }

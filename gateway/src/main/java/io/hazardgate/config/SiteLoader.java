@@ -7,6 +7,7 @@ import io.hazardgate.config.rules.ThresholdLimit;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.config.site.PlatformCodes;
 import io.hazardgate.config.site.ResponsiblePersons;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
@@ -31,7 +32,7 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults"));
+        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "devices", "sensors", "defaults"));
         String siteId = root.get("site").identifier();
         String siteName = root.get("name").string(siteId);
 
@@ -55,12 +56,14 @@ final class SiteLoader {
             if (!tags.add(s.tag())) throw n.get("tag").error("duplicate tag '" + s.tag() + "' (tags are unique within a site)");
             sensors.add(s);
         }
-        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors));
+        PlatformCodes codes = PlatformCodesLoader.load(root, siteName, sources.keySet(), sensors);
+        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors),
+                codes);
     }
 
     private static HazardSource hazardSource(ConfigNode n) {
         n.requireObject();
-        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "responsible"));
+        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "responsible", "code", "equipment"));
         String id = n.get("id").identifier();
         String kindText = n.get("kind").string("major_hazard");
         HazardSourceKind kind;
@@ -86,6 +89,7 @@ final class SiteLoader {
         n.requireObject();
         Set<String> known = new HashSet<>(Set.of("tag", "name", "source", "device", "type", "unit", "period", "range",
                 "limits", "thresholds", "deadband", "latched", "oel"));
+        known.addAll(PlatformCodesLoader.SENSOR_KEYS);
         known.addAll(RuleLoader.SENSOR_KEYS);
         n.rejectUnknown(known);
         String tag = n.get("tag").identifier();
