@@ -194,7 +194,7 @@ final class StatisticsState {
     }
 
     private void count(PlantPoint p, PointStat s, long epochDay) {
-        if (epochDay < s.newestDay - (RECENT_DAYS - 1)) {
+        if (s.newestDay != Long.MIN_VALUE && epochDay < s.newestDay - (RECENT_DAYS - 1)) {
             // Older than the days kept per point: straight into the source's day, without the per-point cap.
             siteDay(LocalDate.ofEpochDay(epochDay), p.site).source(p.source).received++;
             return;
@@ -303,7 +303,9 @@ final class StatisticsState {
         int devicesOnline = 0;
         List<String> devices = plant.devicesBySite.getOrDefault(site, List.of());
         for (String d : devices) {
-            long until = deviceUntil.getOrDefault(d, Long.MIN_VALUE);
+            Long heard = deviceUntil.get(d);
+            if (heard == null) continue;
+            long until = heard;
             deviceOnlineMs -= Math.max(0, Math.min(until, dayEnd) - Math.max(now, dayStart));
             if (today ? until > now : until > dayStart) devicesOnline++;
         }
