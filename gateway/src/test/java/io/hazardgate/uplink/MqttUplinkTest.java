@@ -1,0 +1,198 @@
+package io.hazardgate.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.Gateway;
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.testing.Await;
+import io.hazardgate.testing.Configs;
+import io.hazardgate.testing.ExternalProgram;
+import io.hazardgate.testing.LoadSite;
+import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.Needs;
+import io.hazardgate.testing.TelemetryFleet;
+import io.hazardgate.testing.TestCertificates;
+import io.hazardgate.testing.UpstreamMoquette;
+import io.hazardgate.testing.UpstreamMosquitto;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MQTT bridge to a platform's upstream broker: topic and payload templates, QoS 1 with a persistent
+ * session, and an outage of the broker under load after which everything arrives, in order. Against
+ * Moquette (brought by Maven, a JVM of its own, so it runs everywhere) and, over TLS with a client
+ * certificate, Debian's Mosquitto where installed.
+ */
+class MqttUplinkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LOGGERS = 3;
+    private static final int POINTS = 10;
+
+    @TempDir Path dir;
+    private Gateway gateway;
+    private TelemetryFleet fleet;
+    private UpstreamMoquette moquette;
+
+    @AfterEach
+    void stop() {
+        if (fleet != null) fleet.close();
+        if (gateway != null) gateway.close();
+        if (moquette != null) moquette.close();
+    }
+
+    private static String uplink(String url, String extra) {
+        return """
+                uplinks:
+                  - name: city
+                    kind: mqtt
+                    start: oldest
+                    realtime: {mode: all, maxReadings: 200, linger: 200ms}
+                    backfillAfter: 30s
+                    retry: {initial: 100ms, max: 500ms}
+                    templates: %s
+                    mqtt:
+                      url: %s
+                      clientId: hazardgate-load-bridge
+                      maxInflight: 8
+                      topics:
+                        realtime: "hazard/${enterprise.code}/realtime"
+                        history: "hazard/${enterprise.code}/history"
+                        alarm: "hazard/${enterprise.code}/alarm/${point.code}"
+                %s""".formatted(Configs.configDir().resolve("examples/province/templates.yaml"), url, extra);
+    }
+
+    @Test
+    void anUpstreamBrokerOutageUnderLoadDelaysTheBridgeAndEverythingArrivesInOrder() throws Exception {
+        moquette = UpstreamMoquette.start(dir);
+        Path gw = LoadSite.write(dir, LOGGERS, POINTS, LoadSite.embeddedStore("1GB"), uplink(moquette.url(), ""));
+        gateway = Gateway.start(ConfigLoader.load(gw).withDataDir(dir.resolve("data")), Clock.systemUTC());
+        fleet = TelemetryFleet.connect(gateway.mqttPort(), LOGGERS, POINTS, 20, System.currentTimeMillis());
+        fleet.start(30, Long.MAX_VALUE); // 900 readings/s
+        Await.until("values at the upstream broker", Duration.ofSeconds(30), () -> moquette.received().size() >= 3);
+
+        moquette.stop();
+        Thread.sleep(8000);
+        Await.until("the bridge retries", Duration.ofSeconds(10), () -> status().state().equals("retrying"));
+        long waiting = status().lagRecords();
+        assertTrue(waiting > 0, "records wait in the log while the broker is away");
+        moquette.restart();
+        Thread.sleep(2000);
+        fleet.stopPublishing();
+        assertTrue(fleet.awaitAllAcked(Duration.ofSeconds(30)));
+        long expected = fleet.ackedReadings();
+        Await.until("every acknowledged reading upstream", Duration.ofSeconds(60), () -> distinctReadings() >= expected);
+        Await.until("caught up", Duration.ofSeconds(10), () -> status().lagRecords() == 0);
+
+        // Once each (by message id, as a platform stores them), in order per point and in log order.
+        Set<String> ids = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> lastTs = new HashMap<>();
+        int resent = 0;
+        long total = 0;
+        for (UpstreamMoquette.Published p : moquette.received()) {
+            assertEquals("hazardgate-load-bridge", p.client());
+            assertTrue(p.topic().equals("hazard/LOAD-E/realtime") || p.topic().equals("hazard/LOAD-E/history"), p.topic());
+            JsonNode b = JSON.readTree(p.payload());
+            if (!ids.add(b.path("sjid").asText())) {
+                resent++;
+                continue;
+            }
+            for (JsonNode r : b.path("sj")) {
+                String code = r.path("zbbm").asText();
+                long ts = r.path("cjsjhm").asLong();
+                assertTrue(seen.add(code + "@" + ts), "reading " + code + "@" + ts + " in two messages");
+                Long prev = lastTs.put(code, ts);
+                assertTrue(prev == null || ts > prev, code + ": " + ts + " after " + prev);
+                total++;
+            }
+        }
+        assertEquals(expected, total);
+        assertTrue(resent <= 8, "only messages in flight when the broker went away may come twice (maxInflight 8): " + resent);
+        System.out.printf("mqtt bridge outage: %d readings, %d records waited during the outage, %d messages resent%n",
+                total, waiting, resent);
+    }
+
+    @Test
+    @Needs(ExternalProgram.MOSQUITTO)
+    void bridgesToMosquittoOverTlsWithAClientCertificate() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        Path[] client = certs.client("hazardgate-bridge");
+        try (UpstreamMosquitto mosquitto = UpstreamMosquitto.startTls(dir, certs)) {
+            BlockingQueue<String[]> upstream = new LinkedBlockingQueue<>();
+            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
+            platform.setCallback(new MqttCallback() {
+                @Override public void connectionLost(Throwable cause) {}
+
+                @Override public void messageArrived(String topic, MqttMessage m) {
+                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
+                }
+
+                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+            platform.connect(o);
+            platform.subscribe("hazard/#", 1);
+
+            String tls = "      ca: " + certs.caCert + "\n      cert: " + client[0] + "\n      key: " + client[1] + "\n";
+            Path gw = LoadSite.write(dir, 1, 2, LoadSite.embeddedStore("1GB"), uplink(mosquitto.url(), "").replace(
+                    "      maxInflight: 8\n", "      maxInflight: 8\n" + tls));
+            gateway = Gateway.start(ConfigLoader.load(gw).withDataDir(dir.resolve("data")), Clock.systemUTC());
+            try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), LoadSite.device(0))) {
+                dtu.publish(LoadSite.topic(0), "{\"readings\":[{\"tag\":\"" + LoadSite.tag(0, 0) + "\",\"value\":42.5}]}", 1);
+                dtu.publish(LoadSite.topic(0), "{\"readings\":[{\"tag\":\"" + LoadSite.tag(0, 1) + "\",\"value\":95}]}", 1);
+            }
+            String[] values = upstream.poll(30, TimeUnit.SECONDS);
+            assertTrue(values != null, "nothing reached the upstream broker");
+            assertEquals("hazard/LOAD-E/realtime", values[0]);
+            JsonNode v = JSON.readTree(values[1]);
+            assertEquals("LOAD-E", v.path("qybm").asText());
+            assertEquals(LoadSite.tag(0, 0), v.path("sj").get(0).path("zbbm").asText());
+            assertEquals(42.5, v.path("sj").get(0).path("ssz").asDouble());
+            // The second value crossed its threshold: the alarm goes on its own topic, named by the point's code.
+            List<String[]> more = new java.util.ArrayList<>();
+            Await.until("the alarm upstream", Duration.ofSeconds(30), () -> {
+                upstream.drainTo(more);
+                return more.stream().anyMatch(m -> m[0].equals("hazard/LOAD-E/alarm/" + LoadSite.tag(0, 1)));
+            });
+            platform.disconnect();
+            platform.close();
+        }
+    }
+
+    private long distinctReadings() throws Exception {
+        Set<String> ids = new HashSet<>();
+        long n = 0;
+        for (UpstreamMoquette.Published p : moquette.received()) {
+            JsonNode b = JSON.readTree(p.payload());
+            if (ids.add(b.path("sjid").asText())) n += b.path("sj").size();
+        }
+        return n;
+    }
+
+    private UplinkStatus status() {
+        return gateway.uplinks().status().get(0);
+    }
+}
