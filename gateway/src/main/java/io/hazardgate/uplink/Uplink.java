@@ -100,7 +100,7 @@ final class Uplink implements AutoCloseable {
                 LOG.warn("Uplink {}: log record {} cannot be read and is not sent: {}", settings.name(), offset, why);
             }
         });
-        this.lastRunningStatistics = clock.millis();
+        this.lastRunningStatistics = System.nanoTime();
         this.thread = new Thread(this::run, "hazardgate-uplink-" + settings.name());
         this.thread.setDaemon(true);
     }
@@ -329,8 +329,8 @@ final class Uplink implements AutoCloseable {
             saveNotes();
             day = day.plusDays(1);
         }
-        if (settings.statistics() != null && now - lastRunningStatistics >= settings.statistics().toMillis()) {
-            lastRunningStatistics = now;
+        if (settings.statistics() != null && System.nanoTime() - lastRunningStatistics >= settings.statistics().toNanos()) {
+            lastRunningStatistics = System.nanoTime();
             List<PendingMessage> group = new ArrayList<>();
             for (Site site : catalog.sites()) {
                 group.add(PendingMessage.of(StatisticsMessage.of(settings.name(), site, statistics.figures(site.id(), today),

@@ -115,6 +115,17 @@ class UplinkConfigTest {
     }
 
     @Test
+    void theDocumentedProvincialExampleLoadsAsShipped() {
+        GatewayConfig c = ConfigLoader.load(Configs.configDir().resolve("examples/province/gateway.yaml"));
+        UplinkSettings u = c.uplinks().get(0);
+        assertEquals("province", u.name());
+        assertTrue(u.keys().signs() && u.keys().encrypts());
+        assertEquals("https://platform.example.gov.cn/hazard-access/v1/data/history", u.http().uri(MessageKind.HISTORY).toString());
+        for (MessageKind k : MessageKind.values()) assertTrue(u.templates().body(k) != null, k.wireName());
+        assertEquals(java.time.Duration.ofHours(1), u.statistics());
+    }
+
+    @Test
     void theShippedDemoPlantCarriesCodesForEveryPoint() {
         Site demo = Configs.demoPlant();
         assertTrue(demo.codes().enterprise().hasCode());

@@ -13,11 +13,14 @@ import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -71,12 +74,14 @@ class HttpUplinkTest {
                     backfillAfter: 3s
                     retry: {initial: 50ms, max: 200ms}
                     pauseRetry: 300ms
+                    statistics: 1s
                     keyFile: province.key
                     encryption: sm4
                     templates: %s
                     http:
                       url: %s
-                      paths: {realtime: /data/realtime, history: /data/history, alarm: /data/alarm, basic: /data/basic}
+                      paths: {realtime: /data/realtime, history: /data/history, alarm: /data/alarm, basic: /data/basic,
+                              statistics: /data/statistics}
                       response: {codeField: code, ok: ["0"], messageField: msg}
                 """.formatted(dir.resolve("data"), Configs.configDir().resolve("demo-plant.yaml"), templates,
                 platform.url()));
@@ -157,6 +162,48 @@ class HttpUplinkTest {
         Await.until("statistics count the red alarm", Duration.ofSeconds(10), () -> JSON.readTree(
                 Http.get("http://127.0.0.1:" + gateway.httpPort() + "/api/statistics/demo?days=1").body())
                 .get(0).path("sources").path("TF1").path("alarms").path("red").asInt() == 1);
+        // ...and go up to the platform, the running day's figures every second here
+        Await.until("statistics upstream count the red alarm", Duration.ofSeconds(10), () -> platform.bodies("statistics")
+                .stream().anyMatch(b -> b.path("bjcs").path("hong").asInt() == 1 && b.path("zz").asText().equals("0")));
+    }
+
+    @Test
+    void aFinishedDaysStatisticsGoUpOnceMarkedFinal() throws Exception {
+        platform = platform(SECRET);
+        platform.maxSkewMs = Duration.ofDays(2).toMillis(); // the gateway's clock is moved to midnight
+        ZoneId cst = ZoneId.of("Asia/Shanghai");
+        LocalDate today = LocalDate.now(cst);
+        TestClock clock = new TestClock(today.atTime(23, 50).atZone(cst).toInstant().toEpochMilli());
+        gateway = Gateway.start(config(SECRET, provinceTemplates()), clock);
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1")) {
+            dtu.publish(TF1, reading("GT-101", 60, clock.millis()), 1); // a red gas alarm late in the day
+        }
+        Await.until("the alarm counted", Duration.ofSeconds(20), () -> gateway.uplinks().statistics()
+                .figures("demo", today).total().alarms().red() == 1);
+        Await.until("running figures", Duration.ofSeconds(20), () -> platform.bodies("statistics").stream()
+                .anyMatch(b -> b.path("tjrq").asText().equals(today.toString()) && b.path("bjcs").path("hong").asInt() == 1));
+        assertTrue(finals(today.toString()).isEmpty(), "the day is not over");
+
+        clock.set(today.plusDays(1).atTime(0, 11).atZone(cst).toInstant().toEpochMilli());
+        Await.until("the finished day's figures", Duration.ofSeconds(20), () -> finals(today.toString()).size() == 1);
+        JsonNode day = finals(today.toString()).get(0);
+        assertEquals(1, day.path("bjcs").path("hong").asInt());
+        assertEquals("370612000101", day.path("qybm").asText());
+        int statisticsSoFar = platform.bodies("statistics").size();
+        Await.until("more running figures", Duration.ofSeconds(20), () -> platform.bodies("statistics").size() > statisticsSoFar + 1);
+        assertEquals(1, finals(today.toString()).size(), "a finished day goes once");
+
+        // After a restart the uplink remembers it was sent.
+        gateway.close();
+        gateway = Gateway.start(config(SECRET, provinceTemplates()), clock);
+        int beforeRestart = platform.bodies("statistics").size();
+        Await.until("running figures again", Duration.ofSeconds(20), () -> platform.bodies("statistics").size() > beforeRestart + 1);
+        assertEquals(1, finals(today.toString()).size());
+    }
+
+    private List<JsonNode> finals(String day) {
+        return platform.bodies("statistics").stream()
+                .filter(b -> b.path("tjrq").asText().equals(day) && b.path("zz").asText().equals("1")).toList();
     }
 
     @Test
@@ -179,9 +226,11 @@ class HttpUplinkTest {
         assertTrue(gateway.meters().scrape().contains("hazardgate_uplink_paused{uplink=\"province\"} 1.0"));
         assertTrue(platform.accepted.isEmpty());
 
-        // The operator puts the right key in the file and restarts: everything arrives, marked as backfilled.
+        // The operator puts the right key in the file and restarts a minute later: everything arrives, marked as
+        // backfilled (the gateway's clock is moved on rather than the test waiting).
         gateway.close();
-        gateway = Gateway.start(config("the-platforms-real-secret-42", provinceTemplates()), Clock.systemUTC());
+        gateway = Gateway.start(config("the-platforms-real-secret-42", provinceTemplates()),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
         Await.until("every value arrives", Duration.ofSeconds(30), () -> values("TT-101").size() == 5);
         assertEquals(List.of(t0, t0 + 2000, t0 + 4000, t0 + 6000, t0 + 8000), values("TT-101"));
         assertTrue(platform.bodies("realtime").isEmpty() && !platform.bodies("history").isEmpty(),
