@@ -28,6 +28,8 @@ public final class HttpTransport implements Transport {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Longest part of a platform's answer quoted in an error. */
     private static final int MAX_REASON = 300;
+    /** Most of an answer read: a platform's verdict is a few hundred bytes; a broken one may send anything. */
+    static final int MAX_ANSWER_BYTES = 64 << 10;
 
     private final HttpTarget target;
     private final UplinkKeys keys;
@@ -81,15 +83,28 @@ public final class HttpTransport implements Transport {
                     .header(target.headers().get("nonce"), nonce)
                     .header(target.headers().get("signature"), signer.sign("POST", path, ts, nonce, body));
         }
-        HttpResponse<String> resp;
+        int status;
+        String answer;
+        // The request timeout covers the answer's headers; the whole answer, body included, gets twice it.
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> call =
+                client.sendAsync(req.build(), info -> new LimitedBody(MAX_ANSWER_BYTES));
         try {
-            resp = client.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            HttpResponse<byte[]> resp = call.get(2 * target.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            status = resp.statusCode();
+            answer = new String(resp.body(), StandardCharsets.UTF_8);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
             throw new DeliveryException(DeliveryException.Kind.UNREACHABLE, 0,
-                    "cannot reach " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    "no complete answer from " + uri + " within " + 2 * target.timeout().toMillis() + " ms", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new DeliveryException(DeliveryException.Kind.UNREACHABLE, 0,
+                    "cannot reach " + uri + ": " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()), c);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
         }
-        int status = resp.statusCode();
-        String reason = reason(resp.body());
+        String reason = reason(answer);
         String what = m.kind().wireName() + " message " + m.id() + " to " + uri;
         if (status == 401 || status == 403) {
             throw new DeliveryException(DeliveryException.Kind.KEY_REFUSED, 0,
@@ -104,7 +119,7 @@ public final class HttpTransport implements Transport {
                     "the platform refused " + what + " (HTTP " + status + reason + ")", null);
         }
         if (!target.codeField().isEmpty()) {
-            String code = resultCode(resp.body());
+            String code = resultCode(answer);
             if (code == null || !target.okCodes().contains(code)) {
                 throw new DeliveryException(DeliveryException.Kind.PAYLOAD_REFUSED, 0, "the platform answered " + what
                         + " with " + target.codeField() + " " + code + reason, null);
