@@ -3,6 +3,11 @@ package io.hazardgate;
 import io.hazardgate.config.ConfigException;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.datadir.Backup;
+import io.hazardgate.datadir.DataFormat;
+import io.hazardgate.datadir.DataFormatException;
+import io.hazardgate.datadir.Restore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,12 +16,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]}
- * and {@code hash-password [--iterations N]}.
- * Exit codes: 0 after a clean stop, 2 for bad arguments or invalid config, 1 for a failure to start.
+ * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]},
+ * {@code backup DIR}, {@code restore BACKUP}, {@code hash-password [--iterations N]} and {@code version}.
+ * Exit codes: 0 after a clean stop or a finished command, 2 for bad arguments or invalid config, 1 for a
+ * failure to start (or of a backup or restore).
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/gateway.yaml";
+    /** {@code text} or {@code json}: the form of the log (logback.xml), set by the launcher. */
+    static final String LOG_FORMAT_PROPERTY = "hazardgate.log.format";
 
     private Main() {}
 
@@ -31,6 +39,14 @@ public final class Main {
         }
         if (args[0].equals("hash-password")) {
             return HashPasswordCommand.run(List.of(args).subList(1, args.length), System.in, System.console(), out, err);
+        }
+        if (args[0].equals("version")) {
+            out.println("HazardGate " + DataFormat.release() + " (data directory format " + DataFormat.DATA_DIR
+                    + ", backup format " + DataFormat.BACKUP + ")");
+            return 0;
+        }
+        if (args[0].equals("backup") || args[0].equals("restore")) {
+            return backupOrRestore(args[0], List.of(args).subList(1, args.length), out, err);
         }
         if (!args[0].equals("run")) {
             err.println("hazardgate: unknown command '" + args[0] + "'\n" + usage());
@@ -51,6 +67,9 @@ public final class Main {
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC());
+        } catch (DataFormatException e) {
+            err.println("hazardgate: failed to start: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("hazardgate: failed to start: " + e.getMessage());
             e.printStackTrace(err);
@@ -61,8 +80,13 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "shutdown"));
-        out.println(gateway.describe());
-        out.flush();
+        if ("json".equals(System.getProperty(LOG_FORMAT_PROPERTY))) {
+            // a log shipper reads standard output as JSON lines: the banner is one of them
+            org.slf4j.LoggerFactory.getLogger(Main.class).info(gateway.describe());
+        } else {
+            out.println(gateway.describe());
+            out.flush();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -71,15 +95,75 @@ public final class Main {
         return 0;
     }
 
+    /** {@code backup DIR [--config FILE] [--data-dir DIR]}, {@code restore BACKUP [--config FILE] [--data-dir DIR] [--config-dir DIR]}. */
+    static int backupOrRestore(String command, List<String> args, PrintStream out, PrintStream err) {
+        boolean backup = command.equals("backup");
+        Path dir = null;
+        Path config = Path.of(DEFAULT_CONFIG);
+        Path dataDir = null;
+        Path configDir = null;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (!a.startsWith("--")) {
+                    if (dir != null) throw new IllegalArgumentException("one " + (backup ? "backup directory" : "backup") + ", got '" + dir + "' and '" + a + "'");
+                    dir = Path.of(a);
+                    continue;
+                }
+                if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
+                String v = args.get(++i);
+                switch (a) {
+                    case "--config" -> config = Path.of(v);
+                    case "--data-dir" -> dataDir = Path.of(v);
+                    case "--config-dir" -> {
+                        if (backup) throw new IllegalArgumentException("unknown option '--config-dir' for backup");
+                        configDir = Path.of(v);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            if (dir == null) throw new IllegalArgumentException(backup ? "backup needs the directory to write the backup to" : "restore needs the backup to restore");
+        } catch (IllegalArgumentException e) {
+            err.println("hazardgate " + command + ": " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        try {
+            if (backup) {
+                GatewayConfig c = ConfigLoader.load(config);
+                if (dataDir != null) c = c.withDataDir(dataDir);
+                Backup.run(c, dir, out);
+            } else {
+                // with --data-dir the config is not read: on a fresh machine it may come from the backup itself
+                Path target = dataDir != null ? dataDir : ConfigLoader.load(config).dataDir();
+                Restore.run(dir, target, configDir, out);
+            }
+            return 0;
+        } catch (ConfigException e) {
+            err.println("hazardgate " + command + ": invalid config: " + e.getMessage()
+                    + (backup ? "" : "\n  (name the data directory with --data-dir to restore without a config)"));
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("hazardgate " + command + ": failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
     static String usage() {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
+                       hazardgate backup DIR [--config FILE] [--data-dir DIR]
+                       hazardgate restore BACKUP [--config FILE] [--data-dir DIR] [--config-dir DIR]
                        hazardgate hash-password [--iterations N]
+                       hazardgate version
                   --config FILE    gateway config (default config/gateway.yaml)
                   --mqtt-port N    port of the main (first plain TCP) MQTT listener; 0 means any free port
                   --http-port N    HTTP API port; 0 means any free port
                   --store-port N   embedded QuestDB HTTP port; 0 means any free port
                   --data-dir DIR   where every file the gateway keeps lives
+                backup copies the config file's directory and the data directory (log, alarm journal and
+                state, embedded store) into DIR, consistently, while the gateway runs or not.
+                restore puts a backup into an empty data directory (--data-dir, else the config's dataDir)
+                and, with --config-dir, its configuration into an empty directory.
                 hash-password reads a password (prompting on a terminal, else one line of standard input)
                 and prints the passwordHash for an mqtt.users entry of gateway.yaml.""";
     }

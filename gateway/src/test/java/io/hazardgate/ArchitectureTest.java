@@ -30,6 +30,8 @@ class ArchitectureTest {
                 .layer("wiring").definedBy("io.hazardgate")
                 .layer("api").definedBy("io.hazardgate.api..")
                 .layer("uplink").definedBy("io.hazardgate.uplink..")
+                .layer("datadir").definedBy("io.hazardgate.datadir..")
+                .layer("clock").definedBy("io.hazardgate.clock..")
                 .layer("alarm").definedBy("io.hazardgate.alarm..")
                 .layer("store").definedBy("io.hazardgate.store..")
                 .layer("ingest").definedBy("io.hazardgate.ingest..")
@@ -42,9 +44,14 @@ class ArchitectureTest {
                 .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
                 // the uplinks read the log through their own cursors; the alarm engine they know only by its records
                 .whereLayer("uplink").mayOnlyBeAccessedByLayers("api", "wiring")
+                // operations beside the data flow: the data directory as a whole, and the gateway's clock
+                .whereLayer("datadir").mayOnlyBeAccessedByLayers("wiring")
+                .whereLayer("datadir").mayOnlyAccessLayers("config", "store")
+                .whereLayer("clock").mayOnlyBeAccessedByLayers("wiring")
+                .whereLayer("clock").mayOnlyAccessLayers("config")
                 // alarm and store stand side by side: neither knows the other
                 .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "wiring")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "datadir", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("alarm", "store", "api", "wiring")
                 .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "wiring")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "uplink", "api", "wiring")

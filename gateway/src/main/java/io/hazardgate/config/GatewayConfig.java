@@ -12,6 +12,7 @@ import java.util.List;
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param clock   how the gateway watches its own clock
  * @param uplinks the supervision platforms the gateway reports to
  */
 public record GatewayConfig(
@@ -22,12 +23,13 @@ public record GatewayConfig(
         AlarmSettings alarms,
         Path dataDir,
         List<Site> sites,
+        ClockSettings clock,
         List<UplinkSettings> uplinks) {
 
-    /** A configuration without platform uplinks. */
+    /** A configuration with the default clock watch and no platform uplinks. */
     public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, List.of());
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, List.of());
     }
 
     public Site site(String id) {
@@ -35,26 +37,30 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, uplinks);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, uplinks);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, uplinks);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, uplinks);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, uplinks);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, uplinks);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, uplinks);
-    }
-
-    public GatewayConfig withUplinks(List<UplinkSettings> next) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, List.copyOf(next));
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, uplinks);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, uplinks);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, uplinks);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, uplinks);
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, List.copyOf(next));
     }
 }
