@@ -18,7 +18,7 @@ import java.util.List;
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
@@ -27,7 +27,7 @@ public record GatewayConfig(
         List<UplinkSettings> uplinks) {
 
     /** A configuration with the default clock watch and no platform uplinks. */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
         this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, List.of());
     }

@@ -30,7 +30,7 @@ class RegulatorApiTest {
         });
         JsonNode today = JSON.readTree(Http.get(demo.httpBase() + "/api/statistics").body()).get(0);
         assertEquals("demo", today.path("site").asText());
-        assertEquals(10, today.path("total").path("points").path("total").asInt());
+        assertEquals(io.hazardgate.testing.Configs.demoPlant().sensors().size(), today.path("total").path("points").path("total").asInt());
         assertEquals(2, today.path("total").path("devices").path("total").asInt());
         assertEquals(1, today.path("total").path("devices").path("online").asInt(), "dtu-td1 is live");
         assertEquals(1, today.path("sources").path("TD1").path("points").path("online").asInt(), "WL-01 is live");

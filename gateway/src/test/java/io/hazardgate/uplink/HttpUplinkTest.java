@@ -106,9 +106,9 @@ class HttpUplinkTest {
             dtu.publish(TF1, reading("TT-101", 21.5, t0), 1);
             Await.until("real-time values", Duration.ofSeconds(20), () -> !platform.bodies("realtime").isEmpty());
 
-            dtu.publish(TF1, reading("LT-101", 19, t0 + 1500), 1); // above HH 18: a red alarm
+            dtu.publish(TF1, reading("TT-101", 65, t0 + 1500), 1); // above HH 60: a red alarm
             Await.until("the alarm", Duration.ofSeconds(20), () -> !platform.bodies("alarm").isEmpty());
-            dtu.publish(TF1, reading("LT-101", 10, t0 + 3000), 1);
+            dtu.publish(TF1, reading("TT-101", 20, t0 + 3000), 1);
             Await.until("the clearance", Duration.ofSeconds(20), () -> platform.bodies("alarm").size() >= 2);
         }
 
@@ -117,16 +117,16 @@ class HttpUplinkTest {
         JsonNode basic = platform.accepted.get(0).body();
         assertEquals("370612000101", basic.path("qybm").asText());
         assertEquals("91370600MA3C00001B", basic.path("tyshxydm").asText());
-        assertEquals(10, basic.path("zb").size());
+        assertEquals(Configs.demoPlant().sensors().size(), basic.path("zb").size());
         assertEquals(2, basic.path("zdwxy").size());
         JsonNode lt = find(basic.path("zb"), "wh", "LT-101");
-        assertEquals("Q101LT", lt.path("zbbm").asText());
+        assertEquals("QLT101", lt.path("zbbm").asText());
         assertEquals("370612000101H001E101", lt.path("sbbm").asText());
-        assertEquals(4, lt.path("yz").size(), "L, LL, H and HH");
+        assertEquals(2, lt.path("yz").size(), "H and L (HH and LL are the switches' own points)");
 
         JsonNode rt = platform.bodies("realtime").get(0);
         assertEquals("1", rt.path("sjlx").asText());
-        JsonNode value = find(rt.path("sj"), "zbbm", "Q101LT");
+        JsonNode value = find(rt.path("sj"), "zbbm", "QLT101");
         assertEquals(10.0, value.path("ssz").asDouble());
         assertEquals("370612000101H001", value.path("zdwxybm").asText());
         assertEquals(t0, value.path("cjsjhm").asLong());
@@ -137,8 +137,9 @@ class HttpUplinkTest {
         assertEquals("1", raised.path("zt").asText());
         assertEquals("1", raised.path("bjjb").asText(), "HH is red, 一级");
         assertEquals("01", raised.path("bjlx").asText());
-        assertEquals(19.0, raised.path("bjz").asDouble());
-        assertEquals(18.0, raised.path("yz").asDouble());
+        assertEquals(65.0, raised.path("bjz").asDouble());
+        assertEquals(60.0, raised.path("yz").asDouble());
+        assertEquals("QTT101", raised.path("zbbm").asText());
         assertEquals("0", cleared.path("zt").asText());
         assertEquals(raised.path("bjid").asText(), cleared.path("bjid").asText(), "one alarm id from raise to clearance");
 

@@ -53,7 +53,8 @@ public final class TemplateVariables {
 
     private static final Scope BASIC = new Scope(COMMON, Map.of(
             "sources", new Scope(vars("source.code", Type.TEXT, "source.id", Type.TEXT, "source.name", Type.TEXT,
-                    "source.kind", Type.TEXT, "source.grade", Type.NUMBER, "responsible.principal", Type.TEXT,
+                    "source.kind", Type.TEXT, "source.grade", Type.NUMBER, "source.class", Type.NUMBER,
+                    "source.rank", Type.TEXT, "responsible.principal", Type.TEXT,
                     "responsible.technical", Type.TEXT, "responsible.operational", Type.TEXT), Map.of()),
             "equipment", new Scope(vars("equipment.code", Type.TEXT, "equipment.id", Type.TEXT,
                     "equipment.name", Type.TEXT, "equipment.kind", Type.TEXT, "source.code", Type.TEXT,

@@ -43,6 +43,8 @@ public final class BasicData {
             v.put("source.name", h.name());
             v.put("source.kind", h.kind().name().toLowerCase(Locale.ROOT));
             v.put("source.grade", h.grade());
+            v.put("source.class", h.damClass());
+            v.put("source.rank", h.rankName());
             v.put("responsible.principal", h.responsible().principal());
             v.put("responsible.technical", h.responsible().technical());
             v.put("responsible.operational", h.responsible().operational());
