@@ -318,7 +318,8 @@ final class Uplink implements AutoCloseable {
             last = cursor.note(NOTE_FINAL_DAY);
         }
         LocalDate day = LocalDate.parse(last).plusDays(1);
-        while (day.isBefore(today) && now >= statistics.endOf(day) + FINAL_STATISTICS_AFTER_MS && statistics.lagRecords() == 0) {
+        while (day.isBefore(today) && now >= statistics.endOf(day) + FINAL_STATISTICS_AFTER_MS
+                && statistics.countedUpTo(statistics.endOf(day) + FINAL_STATISTICS_AFTER_MS)) {
             List<PendingMessage> group = new ArrayList<>();
             for (Site site : catalog.sites()) {
                 group.add(PendingMessage.of(StatisticsMessage.of(settings.name(), site, statistics.figures(site.id(), day), true,

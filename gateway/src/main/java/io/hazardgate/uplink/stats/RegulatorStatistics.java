@@ -58,6 +58,8 @@ public final class RegulatorStatistics implements AutoCloseable {
     private final ReadingBatch batch = new ReadingBatch();
     private volatile boolean closing;
     private volatile LogPosition counted;
+    /** When the log wrote the last record counted, epoch ms. */
+    private volatile long countedAppendedAt = Long.MIN_VALUE;
     private LogPosition start;
 
     private RegulatorStatistics(DurableLog log, List<Site> sites, Clock clock) {
@@ -134,6 +136,7 @@ public final class RegulatorStatistics implements AutoCloseable {
                 if (got) {
                     count(reader.buffer(), reader.index(), reader.length());
                     counted = reader.position();
+                    countedAppendedAt = reader.appendedAt();
                     dirty = true;
                 }
                 long now = System.nanoTime();
@@ -212,6 +215,12 @@ public final class RegulatorStatistics implements AutoCloseable {
 
     /** When {@code day} ends, epoch ms. */
     public long endOf(LocalDate day) { return state.startOf(day.plusDays(1)); }
+
+    /**
+     * Whether everything the log wrote before {@code millis} is counted: the figures of a day that ended
+     * before it are final. True as well when nothing at all waits.
+     */
+    public boolean countedUpTo(long millis) { return countedAppendedAt >= millis || lagRecords() == 0; }
 
     /** Durable records not yet counted. */
     public long lagRecords() { return Math.max(0, log.end().offset() - counted.offset()); }

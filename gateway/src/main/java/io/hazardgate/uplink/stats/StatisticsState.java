@@ -55,6 +55,9 @@ final class StatisticsState {
     private final Map<String, PointStat> points = new HashMap<>();
     private final Map<String, Long> deviceUntil = new HashMap<>();
     private final TreeMap<LocalDate, Map<String, SiteDay>> days = new TreeMap<>();
+    private LocalDate cachedDay;
+    private long cachedStart = Long.MAX_VALUE;
+    private long cachedEnd = Long.MIN_VALUE;
 
     /** One configured point: where it belongs and how often it reports. */
     record PlantPoint(String key, String site, String source, String device, long periodMs, long timeoutMs) {}
@@ -123,7 +126,21 @@ final class StatisticsState {
 
     ZoneId zone() { return zone; }
 
-    LocalDate day(long millis) { return java.time.Instant.ofEpochMilli(millis).atZone(zone).toLocalDate(); }
+    /** The day holding {@code millis}; the last one found is kept, since readings come day after day. */
+    LocalDate day(long millis) {
+        if (millis >= cachedStart && millis < cachedEnd) return cachedDay;
+        LocalDate d = java.time.Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
+        cachedDay = d;
+        cachedStart = startOf(d);
+        cachedEnd = startOf(d.plusDays(1));
+        return d;
+    }
+
+    /** When the day holding {@code millis} ends. */
+    private long endOfDayOf(long millis) {
+        day(millis);
+        return cachedEnd;
+    }
 
     long startOf(LocalDate d) { return d.atStartOfDay(zone).toInstant().toEpochMilli(); }
 
@@ -187,7 +204,7 @@ final class StatisticsState {
         long t = start;
         while (t < end) {
             LocalDate d = day(t);
-            long next = Math.min(end, startOf(d.plusDays(1)));
+            long next = Math.min(end, endOfDayOf(t));
             to.add(d, next - t);
             t = next;
         }

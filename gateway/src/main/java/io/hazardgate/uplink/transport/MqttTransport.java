@@ -94,7 +94,10 @@ public final class MqttTransport implements Transport {
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         if (!keys.username().isEmpty()) o.setUserName(keys.username());
         if (keys.password().length > 0) o.setPassword(keys.password());
-        if (sockets != null) o.setSocketFactory(sockets);
+        if (sockets != null) {
+            o.setSocketFactory(sockets);
+            o.setHttpsHostnameVerificationEnabled(true); // the broker's certificate must name the host we dialled
+        }
         try {
             // A fresh client and memory each time: what is resent is decided from the log, not by Paho.
             MqttAsyncClient c = new MqttAsyncClient(target.url(), target.clientId(), new MemoryPersistence());
