@@ -1,11 +1,11 @@
 package io.hazardgate.uplink;
 
+import io.hazardgate.config.uplink.MessageKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
-import io.hazardgate.config.uplink.MessageKind;
 
 /**
  * The meters of one uplink, all tagged {@code uplink=<name>}:
