@@ -52,6 +52,7 @@ final class Uplink implements AutoCloseable {
     static final long FINAL_STATISTICS_AFTER_MS = TimeUnit.MINUTES.toMillis(10);
     /** Records passed over without a message are committed at most this often. */
     private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STATISTICS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final String NOTE_BASIC = "basic.";
     private static final String NOTE_FINAL_DAY = "statistics.finalDay";
 
@@ -78,6 +79,7 @@ final class Uplink implements AutoCloseable {
     private volatile long messagesSent;
     private volatile long readingsSent;
     private long lastRunningStatistics;
+    private long lastStatisticsCheck = System.nanoTime() - STATISTICS_CHECK_NANOS;
     private LogPosition consumed;
 
     Uplink(UplinkSettings settings, DurableLog log, List<Site> sites, RegulatorStatistics statistics, Transport transport,
@@ -308,6 +310,9 @@ final class Uplink implements AutoCloseable {
     /** Each finished day's statistics once, and the running day's every {@code statistics} if configured. */
     private void sendStatistics() throws InterruptedException {
         if (!kinds.contains(MessageKind.STATISTICS)) return;
+        // looked at once a second, not once a record while catching up
+        if (System.nanoTime() - lastStatisticsCheck < STATISTICS_CHECK_NANOS) return;
+        lastStatisticsCheck = System.nanoTime();
         long now = clock.millis();
         LocalDate today = statistics.today();
         String last = cursor.note(NOTE_FINAL_DAY);
