@@ -48,6 +48,12 @@ public final class UpstreamMoquetteMain {
             @Override
             public void onSessionLoopError(Throwable error) {}
         }));
+        // Stopped with SIGTERM, the broker first finishes recording what it took (the recorder runs on
+        // the interceptor's own thread, after the PUBACK may have gone), so what it acknowledged is listed.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stopServer();
+            System.out.flush();
+        }, "moquette-stop"));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (server.getPort() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
         if (server.getPort() == 0) throw new IllegalStateException("moquette did not report its port");

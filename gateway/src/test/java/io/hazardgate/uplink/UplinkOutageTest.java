@@ -81,7 +81,7 @@ class UplinkOutageTest {
         platform.stop();
         long outageStart = System.nanoTime();
         long maxLag = 0;
-        while (System.nanoTime() - outageStart < Duration.ofSeconds(12).toNanos()) {
+        while (System.nanoTime() - outageStart < Duration.ofSeconds(8).toNanos()) {
             Thread.sleep(200);
             maxLag = Math.max(maxLag, status().lagRecords());
         }
