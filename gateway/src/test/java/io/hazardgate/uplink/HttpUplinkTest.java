@@ -153,9 +153,10 @@ class HttpUplinkTest {
 
         JsonNode ready = JSON.readTree(Http.get("http://127.0.0.1:" + gateway.httpPort() + "/ready").body());
         assertEquals("live", ready.path("uplinks").path("province").path("state").asText());
-        String metrics = gateway.meters().scrape();
-        assertTrue(metrics.contains("hazardgate_uplink_messages_total{kind=\"alarm\",outcome=\"sent\",uplink=\"province\"} 2.0"), metrics);
-        assertTrue(metrics.contains("hazardgate_uplink_lag_records{uplink=\"province\"}"));
+        // counted once the platform's answer is back, a moment after the platform stored the message
+        Await.until("both alarm messages counted", Duration.ofSeconds(10), () -> gateway.meters().scrape().contains(
+                "hazardgate_uplink_messages_total{kind=\"alarm\",outcome=\"sent\",uplink=\"province\"} 2.0"));
+        assertTrue(gateway.meters().scrape().contains("hazardgate_uplink_lag_records{uplink=\"province\"}"));
 
         JsonNode uplinks = JSON.readTree(Http.get("http://127.0.0.1:" + gateway.httpPort() + "/api/uplinks").body());
         assertEquals("province", uplinks.get(0).path("name").asText());
