@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
         uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
-        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+        mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);

@@ -1,6 +1,7 @@
 package io.hazardgate.uplink;
 
 import io.hazardgate.config.uplink.MessageKind;
+import io.hazardgate.uplink.stats.RegulatorStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The meters of one uplink, all tagged {@code uplink=<name>}:
+ * The uplinks' meters, defined here and nowhere else (docs/operations.md lists them): the statistics'
+ * lag, {@code hazardgate.statistics.lag.records}, and for each uplink, tagged {@code uplink=<name>}:
  * <ul>
  *   <li>{@code hazardgate.uplink.messages} (counter; {@code kind}, {@code outcome}: sent, retried, refused)</li>
  *   <li>{@code hazardgate.uplink.readings} (counter; {@code backfill}: true, false): readings the platform took</li>
@@ -48,6 +50,12 @@ final class UplinkMetrics {
                 .description("1 while the platform refuses the key or a message and the uplink waits").register(registry);
         Gauge.builder("hazardgate.uplink.reachable", uplink, u -> u.state() == Uplink.State.LIVE ? 1 : 0).tag("uplink", name)
                 .description("1 while the platform takes what it is sent").register(registry);
+    }
+
+    /** The regulators' statistics: how far behind the log they count. */
+    static void statistics(MeterRegistry registry, RegulatorStatistics statistics) {
+        Gauge.builder("hazardgate.statistics.lag.records", statistics, RegulatorStatistics::lagRecords).baseUnit("records")
+                .description("Durable records not yet counted in the regulators' statistics").register(registry);
     }
 
     private static Counter messages(MeterRegistry registry, String name, MessageKind kind, String outcome) {

@@ -51,7 +51,8 @@ public final class Uplinks implements AutoCloseable {
     /** Starts the statistics and every uplink over {@code log}, whose cursors were declared by {@link #cursors}. */
     public static Uplinks start(List<UplinkSettings> settings, DurableLog log, List<Site> sites, Clock clock,
                                 MeterRegistry meters) throws IOException, GeneralSecurityException {
-        RegulatorStatistics statistics = RegulatorStatistics.start(log, sites, clock, meters);
+        RegulatorStatistics statistics = RegulatorStatistics.start(log, sites, clock);
+        UplinkMetrics.statistics(meters, statistics);
         List<Uplink> started = new ArrayList<>();
         try {
             for (UplinkSettings s : settings) {

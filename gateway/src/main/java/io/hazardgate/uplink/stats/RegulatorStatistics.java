@@ -13,8 +13,6 @@ import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.log.LogPosition;
 import io.hazardgate.store.log.LogReader;
 import io.hazardgate.store.log.Segment;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -74,12 +72,10 @@ public final class RegulatorStatistics implements AutoCloseable {
     }
 
     /** Loads the saved counts and starts counting the log from where they end. */
-    public static RegulatorStatistics start(DurableLog log, List<Site> sites, Clock clock, MeterRegistry meters) {
+    public static RegulatorStatistics start(DurableLog log, List<Site> sites, Clock clock) {
         RegulatorStatistics s = new RegulatorStatistics(log, sites, clock);
         s.start = s.load();
         s.counted = s.start;
-        Gauge.builder("hazardgate.statistics.lag.records", s, RegulatorStatistics::lagRecords).baseUnit("records")
-                .description("Durable records not yet counted in the regulators' statistics").register(meters);
         s.thread.start();
         return s;
     }

@@ -1,6 +1,6 @@
 package io.hazardgate.uplink.transport;
 
-import java.nio.charset.StandardCharsets;
+import io.hazardgate.wire.JsonWriter;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.engines.SM4Engine;
@@ -38,8 +38,13 @@ public final class PayloadCodec {
         byte[] all = new byte[BLOCK + ct.length];
         System.arraycopy(iv, 0, all, 0, BLOCK);
         System.arraycopy(ct, 0, all, BLOCK, ct.length);
-        return ("{\"encrypted\":\"SM4-CBC\",\"data\":\"" + Base64.getEncoder().encodeToString(all) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        String data = Base64.getEncoder().encodeToString(all);
+        return JsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("encrypted", "SM4-CBC");
+            g.writeStringField("data", data);
+            g.writeEndObject();
+        });
     }
 
     /** SM4-CBC with PKCS#7 padding, either way. */
