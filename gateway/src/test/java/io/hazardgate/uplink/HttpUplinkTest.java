@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardgate.Gateway;
@@ -26,6 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo plant reported to an example provincial platform over HTTP, end to end: real MQTT data
@@ -58,6 +63,10 @@ class HttpUplinkTest {
 
     /** The example province uplink against {@code platform}, with short intervals and backoffs for a test. */
     private GatewayConfig config(String secret, String templates) throws Exception {
+        return config(secret, templates, Configs.configDir().resolve("demo-plant.yaml"));
+    }
+
+    private GatewayConfig config(String secret, String templates, Path siteFile) throws Exception {
         Files.writeString(dir.resolve("province.key"), "appKey=" + APP_KEY + "\nsecret=" + secret + "\nsm4Key=" + SM4 + "\n");
         Path gw = dir.resolve("gateway.yaml");
         Files.writeString(gw, """
@@ -83,7 +92,7 @@ class HttpUplinkTest {
                       paths: {realtime: /data/realtime, history: /data/history, alarm: /data/alarm, basic: /data/basic,
                               statistics: /data/statistics}
                       response: {codeField: code, ok: ["0"], messageField: msg}
-                """.formatted(dir.resolve("data"), Configs.configDir().resolve("demo-plant.yaml"), templates,
+                """.formatted(dir.resolve("data"), siteFile, templates,
                 platform.url()));
         return ConfigLoader.load(gw);
     }
@@ -211,6 +220,29 @@ class HttpUplinkTest {
     @Test
     void aWrongKeyPausesTheUplinkWithAClearErrorAndEveryRecordWaitsUntilTheKeyIsFixed() throws Exception {
         platform = platform("the-platforms-real-secret-42");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            wrongKeyThenFixed();
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR
+                && e.getFormattedMessage().contains("Uplink province paused") && e.getFormattedMessage().contains("HTTP 401")),
+                "the refusal is logged at ERROR with the platform's answer");
+        assertEquals(1, logged.list.stream().filter(e -> e.getFormattedMessage().contains("Uplink province paused")).count(),
+                "logged once per gateway start, not at every retry");
+        for (ILoggingEvent e : logged.list) {
+            String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+            for (String key : List.of(SECRET, "the-platforms-real-secret-42", SM4)) {
+                assertFalse(text.contains(key), "a key in the log: " + text);
+            }
+        }
+    }
+
+    private void wrongKeyThenFixed() throws Exception {
         gateway = Gateway.start(config(SECRET, provinceTemplates()), Clock.systemUTC());
         long t0 = System.currentTimeMillis();
         try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1")) {
@@ -263,6 +295,45 @@ class HttpUplinkTest {
         Await.until("the value arrives", Duration.ofSeconds(30), () -> values("PT-101").size() == 1);
     }
 
+    @Test
+    void changedCodesGoToThePlatformAsBasicDataAgainOnALiveReloadAndValuesCarryThem() throws Exception {
+        platform = platform(SECRET);
+        Path site = dir.resolve("demo-plant.yaml");
+        Files.copy(Configs.configDir().resolve("demo-plant.yaml"), site);
+        gateway = Gateway.start(config(SECRET, provinceTemplates(), site), Clock.systemUTC());
+        Await.until("the basic data", Duration.ofSeconds(20), () -> platform.bodies("basic").size() == 1);
+        assertEquals("QLT101", find(platform.bodies("basic").get(0).path("zb"), "wh", "LT-101").path("zbbm").asText());
+
+        // The platform re-issued the level point's code; the operator edits the site file, the gateway runs on.
+        String before = Files.readString(site);
+        String after = before.replace("code: QLT101,", "code: QLT101A,");
+        assertFalse(before.equals(after), "the site file has the code to change");
+        Files.writeString(site, after);
+        assertTrue(gateway.reloadConfig());
+        Await.until("the basic data again", Duration.ofSeconds(20), () -> platform.bodies("basic").size() == 2);
+        assertEquals("QLT101A", find(platform.bodies("basic").get(1).path("zb"), "wh", "LT-101").path("zbbm").asText());
+
+        long t0 = System.currentTimeMillis();
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1")) {
+            dtu.publish(TF1, reading("LT-101", 11, t0), 1);
+        }
+        Await.until("the value under its new code", Duration.ofSeconds(20), () -> platform.bodies("realtime").stream()
+                .anyMatch(b -> value(b.path("sj"), "QLT101A") != null));
+        assertEquals(2, platform.bodies("basic").size(), "basic data goes when it changed, not with every message");
+        assertTrue(indexOf("basic") < indexOf("realtime"));
+        assertEquals(0, platform.refusals.size(), platform.refusals.toString());
+
+        // After a restart the uplink knows the platform has this basic data: it is not sent a third time.
+        gateway.close();
+        gateway = Gateway.start(config(SECRET, provinceTemplates(), site), Clock.systemUTC());
+        try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), "dtu-tf1")) {
+            dtu.publish(TF1, reading("LT-101", 12, t0 + 30_000), 1);
+        }
+        Await.until("the next value (the sentinel)", Duration.ofSeconds(20), () -> platform.bodies("realtime").stream()
+                .anyMatch(b -> value(b.path("sj"), "QLT101A") != null && value(b.path("sj"), "QLT101A") == 12.0));
+        assertEquals(2, platform.bodies("basic").size());
+    }
+
     private JsonNode uplinkState() throws Exception {
         return JSON.readTree(Http.get("http://127.0.0.1:" + gateway.httpPort() + "/ready").body()).path("uplinks").path("province");
     }
@@ -282,6 +353,12 @@ class HttpUplinkTest {
 
     private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** The value of point {@code code} in a real-time message's readings, or null. */
+    private static Double value(JsonNode readings, String code) {
+        for (JsonNode n : readings) if (n.path("zbbm").asText().equals(code)) return n.path("ssz").asDouble();
+        return null;
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
