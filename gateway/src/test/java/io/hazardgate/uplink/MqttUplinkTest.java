@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The MQTT bridge to a platform's upstream broker: topic and payload templates, QoS 1 with a persistent
  * session, and an outage of the broker under load after which everything arrives, in order. Against
- * Moquette (brought by Maven, a JVM of its own, so it runs everywhere) and, over TLS with a client
- * certificate, Debian's Mosquitto where installed.
+ * Moquette (brought by Maven, a JVM of its own, so it runs everywhere) and Debian's Mosquitto where
+ * installed, over TLS with a client certificate: stopped under load and started again, it keeps its
+ * sessions on disk, as a platform's broker does.
  */
 class MqttUplinkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -180,6 +181,99 @@ class MqttUplinkTest {
             platform.disconnect();
             platform.close();
         }
+    }
+
+    @Test
+    @Needs(ExternalProgram.MOSQUITTO)
+    void aMosquittoOutageUnderLoadDelaysTheBridgeAndEveryReadingArrivesOnceInOrder() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        Path[] client = certs.client("hazardgate-bridge");
+        try (UpstreamMosquitto mosquitto = UpstreamMosquitto.startTls(dir, certs, true)) {
+            // The platform's consumer: a persistent session with a QoS 1 subscription, so what the broker took
+            // while the consumer was reconnecting waits for it there.
+            List<String[]> upstream = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
+            o.setCleanSession(false);
+            o.setAutomaticReconnect(true);
+            o.setMaxInflight(1000);
+            platform.setCallback(new MqttCallback() {
+                @Override public void connectionLost(Throwable cause) {}
+
+                @Override public void messageArrived(String topic, MqttMessage m) {
+                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
+                }
+
+                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+            platform.connect(o);
+            platform.subscribe("hazard/#", 1);
+
+            String tls = "      ca: " + certs.caCert + "\n      cert: " + client[0] + "\n      key: " + client[1] + "\n";
+            Path gw = LoadSite.write(dir, LOGGERS, POINTS, LoadSite.embeddedStore("1GB"), uplink(mosquitto.url(), "").replace(
+                    "      maxInflight: 8\n", "      maxInflight: 8\n" + tls));
+            gateway = Gateway.start(ConfigLoader.load(gw).withDataDir(dir.resolve("data")), Clock.systemUTC());
+            fleet = TelemetryFleet.connect(gateway.mqttPort(), LOGGERS, POINTS, 20, System.currentTimeMillis());
+            fleet.start(30, Long.MAX_VALUE); // 900 readings/s
+            Await.until("values at the platform", Duration.ofSeconds(30), () -> upstream.size() >= 3);
+
+            mosquitto.stop();
+            Await.until("the bridge retries", Duration.ofSeconds(10), () -> status().state().equals("retrying"));
+            Thread.sleep(5000); // the broker stays away while the plant publishes
+            long waiting = status().lagRecords();
+            assertTrue(waiting > 0, "records wait in the log while the broker is away");
+            mosquitto.restart();
+            Thread.sleep(2000);
+            fleet.stopPublishing();
+            assertTrue(fleet.awaitAllAcked(Duration.ofSeconds(30)));
+            long expected = fleet.ackedReadings();
+            Await.until("every acknowledged reading at the platform", Duration.ofSeconds(60),
+                    () -> distinct(upstream) >= expected);
+            Await.until("caught up", Duration.ofSeconds(10), () -> status().lagRecords() == 0);
+
+            Set<String> ids = new HashSet<>();
+            Set<String> seen = new HashSet<>();
+            Map<String, Long> lastTs = new HashMap<>();
+            int resent = 0;
+            long total = 0;
+            for (String[] m : upstream) {
+                assertTrue(m[0].equals("hazard/LOAD-E/realtime") || m[0].equals("hazard/LOAD-E/history"), m[0]);
+                JsonNode b = JSON.readTree(m[1]);
+                if (!ids.add(b.path("sjid").asText())) {
+                    resent++;
+                    continue;
+                }
+                for (JsonNode r : b.path("sj")) {
+                    String code = r.path("zbbm").asText();
+                    long ts = r.path("cjsjhm").asLong();
+                    assertTrue(seen.add(code + "@" + ts), "reading " + code + "@" + ts + " in two messages");
+                    Long prev = lastTs.put(code, ts);
+                    assertTrue(prev == null || ts > prev, code + ": " + ts + " after " + prev);
+                    total++;
+                }
+            }
+            assertEquals(expected, total, "every acknowledged reading, once");
+            assertEquals(LOGGERS * POINTS, lastTs.size());
+            assertTrue(resent <= 16, "only messages in flight when the broker went away may come twice: " + resent);
+            // The bridge keeps a persistent session under its client id: clean session off ("c0").
+            assertTrue(mosquitto.log().stream().anyMatch(l -> l.contains(" as hazardgate-load-bridge ") && l.contains(" c0,")),
+                    "the bridge's connection at the broker: " + mosquitto.log());
+            platform.disconnect();
+            platform.close();
+            System.out.printf("mosquitto bridge outage: %d readings, %d records waited during the outage, %d messages resent%n",
+                    total, waiting, resent);
+        }
+    }
+
+    private static long distinct(List<String[]> messages) throws Exception {
+        Set<String> ids = new HashSet<>();
+        long n = 0;
+        for (String[] m : messages) {
+            JsonNode b = JSON.readTree(m[1]);
+            if (ids.add(b.path("sjid").asText())) n += b.path("sj").size();
+        }
+        return n;
     }
 
     private long distinctReadings() throws Exception {
