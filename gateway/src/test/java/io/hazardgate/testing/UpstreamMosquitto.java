@@ -6,7 +6,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,6 +51,23 @@ public final class UpstreamMosquitto implements AutoCloseable {
     /** As {@link #startTls(Path, TestCertificates)}; {@code persistent}: sessions and queues kept in {@code dir} across restarts. */
     public static UpstreamMosquitto startTls(Path dir, TestCertificates certs, boolean persistent)
             throws IOException, InterruptedException {
+        return startTls(dir, certs, persistent, Map.of());
+    }
+
+    /**
+     * As {@link #startTls(Path, TestCertificates, boolean)}; with {@code logins} (user name to password) the
+     * broker takes only those, refusing any other CONNECT with "not authorised".
+     */
+    public static UpstreamMosquitto startTls(Path dir, TestCertificates certs, boolean persistent, Map<String, String> logins)
+            throws IOException, InterruptedException {
+        String access = "allow_anonymous true\n";
+        if (!logins.isEmpty()) {
+            Path passwords = dir.resolve("mosquitto.passwd");
+            StringBuilder lines = new StringBuilder();
+            logins.forEach((user, password) -> lines.append(user).append(':').append(hash(password)).append('\n'));
+            Files.writeString(passwords, lines);
+            access = "allow_anonymous false\npassword_file " + passwords.toAbsolutePath() + "\n";
+        }
         String last = "";
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(PORT_FROM, PORT_TO);
@@ -57,7 +78,7 @@ public final class UpstreamMosquitto implements AutoCloseable {
                     // stay the test's own user: a broker started by root would drop to user mosquitto, which
                     // cannot read the certificates in the test's private directory
                     + "user " + System.getProperty("user.name") + "\n"
-                    + "allow_anonymous true\nmax_queued_messages 0\n"
+                    + access + "max_queued_messages 0\n"
                     + (persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\n" : "persistence false\n")
                     + "log_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
             UpstreamMosquitto m = new UpstreamMosquitto(conf, port);
@@ -66,6 +87,24 @@ public final class UpstreamMosquitto implements AutoCloseable {
             last = outcome;
         }
         throw new IllegalStateException("mosquitto could not bind a port in " + ATTEMPTS + " attempts; last log:\n" + last);
+    }
+
+    /**
+     * A password as Mosquitto's password file keeps it: {@code $6$<salt>$<hash>}, both Base64, the hash
+     * SHA-512 over the password followed by the 12 salt bytes (what {@code mosquitto_passwd} writes).
+     */
+    private static String hash(String password) {
+        byte[] salt = new byte[12];
+        ThreadLocalRandom.current().nextBytes(salt);
+        try {
+            MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+            sha512.update(password.getBytes(StandardCharsets.UTF_8));
+            sha512.update(salt);
+            Base64.Encoder b64 = Base64.getEncoder();
+            return "$6$" + b64.encodeToString(salt) + "$" + b64.encodeToString(sha512.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the broker on its configuration; null once it runs, its log when the port was taken. */

@@ -1,6 +1,7 @@
 package io.hazardgate.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -263,6 +264,70 @@ class MqttUplinkTest {
             platform.close();
             System.out.printf("mosquitto bridge outage: %d readings, %d records waited during the outage, %d messages resent%n",
                     total, waiting, resent);
+        }
+    }
+
+    @Test
+    @Needs(ExternalProgram.MOSQUITTO)
+    void aBrokerRefusingTheBridgesLoginPausesItWithAClearErrorAndTheDataWaitsForTheRightPassword() throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        Path[] client = certs.client("hazardgate-bridge");
+        String right = "bridge-password-0123456789";
+        String wrong = "an-old-password-9876543210";
+        try (UpstreamMosquitto mosquitto = UpstreamMosquitto.startTls(dir, certs, false,
+                Map.of("platform", "platform-password-0123", "hazardgate", right))) {
+            List<String[]> upstream = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
+            o.setUserName("platform");
+            o.setPassword("platform-password-0123".toCharArray());
+            platform.setCallback(new MqttCallback() {
+                @Override public void connectionLost(Throwable cause) {}
+
+                @Override public void messageArrived(String topic, MqttMessage m) {
+                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
+                }
+
+                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
+            platform.connect(o);
+            platform.subscribe("hazard/#", 1);
+
+            Path key = dir.resolve("city.key");
+            Files.writeString(key, "username=hazardgate\npassword=" + wrong + "\n");
+            String tls = "      ca: " + certs.caCert + "\n      cert: " + client[0] + "\n      key: " + client[1] + "\n";
+            Path gw = LoadSite.write(dir, 1, 2, LoadSite.embeddedStore("1GB"), uplink(mosquitto.url(),
+                    "    keyFile: city.key\n    pauseRetry: 300ms\n").replace("      maxInflight: 8\n", "      maxInflight: 8\n" + tls));
+            gateway = Gateway.start(ConfigLoader.load(gw).withDataDir(dir.resolve("data")), Clock.systemUTC());
+            long t0 = System.currentTimeMillis();
+            try (Mqtt.Client dtu = Mqtt.connect(gateway.mqttPort(), LoadSite.device(0))) {
+                for (int i = 0; i < 3; i++) {
+                    dtu.publish(LoadSite.topic(0), "{\"ts\":" + (t0 + i * 1000L) + ",\"readings\":[{\"tag\":\""
+                            + LoadSite.tag(0, 0) + "\",\"value\":" + (40 + i) + "}]}", 1);
+                }
+            }
+            Await.until("the bridge pauses", Duration.ofSeconds(20), () -> status().state().equals("paused"));
+            UplinkStatus paused = status();
+            assertTrue(paused.lastError().contains("cannot connect to the upstream broker " + mosquitto.url() + " as hazardgate-load-bridge"),
+                    paused.lastError());
+            assertTrue(paused.lastError().toLowerCase(java.util.Locale.ROOT).contains("not authori"), paused.lastError());
+            assertFalse(paused.toString().contains(wrong), "no password in the status");
+            assertTrue(paused.lagRecords() >= 3, "the readings wait in the log: " + paused);
+            assertTrue(gateway.meters().scrape().contains("hazardgate_uplink_paused{uplink=\"city\"} 1.0"));
+            assertTrue(upstream.isEmpty());
+
+            // The platform's operator sends the right password; it goes into the key file and the gateway restarts.
+            gateway.close();
+            Files.writeString(key, "username=hazardgate\npassword=" + right + "\n");
+            gateway = Gateway.start(ConfigLoader.load(gw).withDataDir(dir.resolve("data")), Clock.systemUTC());
+            Await.until("every reading upstream", Duration.ofSeconds(30), () -> distinct(upstream) >= 3);
+            List<Double> values = new java.util.ArrayList<>();
+            for (String[] m : upstream) for (JsonNode r : JSON.readTree(m[1]).path("sj")) values.add(r.path("ssz").asDouble());
+            assertEquals(List.of(40.0, 41.0, 42.0), values.subList(0, 3), "the waiting readings, in order");
+            Await.until("the bridge is live", Duration.ofSeconds(10), () -> status().state().equals("live"));
+            platform.disconnect();
+            platform.close();
         }
     }
 
