@@ -23,6 +23,8 @@ import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
 import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.Store;
+import io.hazardgate.uplink.UplinkStatus;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
+    private Uplinks uplinks;
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
@@ -124,7 +127,8 @@ public final class Gateway implements AutoCloseable {
         dataDir = config.dataDir().toAbsolutePath().normalize();
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
@@ -153,6 +157,7 @@ public final class Gateway implements AutoCloseable {
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
+        controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
         if (config.response() != null) {
             // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
@@ -175,7 +180,7 @@ public final class Gateway implements AutoCloseable {
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
         if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
         if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
@@ -227,6 +232,16 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
         f.put("storeRejectedLines", store.rejectedLines());
+        java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
+        for (UplinkStatus u : uplinks.status()) {
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("state", u.state());
+            one.put("lagRecords", u.lagRecords());
+            one.put("lagSeconds", u.lagSeconds());
+            one.put("lastError", u.lastError());
+            up.put(u.name(), one);
+        }
+        f.put("uplinks", up);
         return f;
     }
 
@@ -263,6 +278,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Store store() { return store; }
+
+    /** The platform uplinks and the regulators' statistics. */
+    public Uplinks uplinks() { return uplinks; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
@@ -345,6 +363,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
+        closeQuietly("uplinks", uplinks);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();
