@@ -378,7 +378,7 @@ public final class AlarmEvaluator {
                     lifecycle.promote(st, r, slot, limits.timedIndex, now);
                 }
                 if (slot.flapping) lifecycle.settle(st, r, slot, now);
-                if (slot.active() && slot.ack == null && st.rules[r].escalationMs.length > 0) lifecycle.escalate(st, r, slot, now);
+                if (slot.active() && slot.ack == null && st.rules[r].escalates()) lifecycle.escalate(st, r, slot, now);
             }
         }
     }

@@ -89,6 +89,7 @@ final class AlarmRestore {
             slot.ack = ev.ack();
             slot.flapping = ev.flapping();
             slot.escalationStep = ev.escalation() == null ? 0 : ev.escalation().step();
+            slot.escalationRole = ev.escalation() == null ? null : ev.escalation().role();
             slot.cause = st.rules[r].limits == null ? ev.limitName() : "";
             slot.lastValue = ev.value();
             slot.lastReadingTs = ev.readingTs();

@@ -83,6 +83,53 @@ class UnacknowledgedEscalationTest {
         assertEquals(1, h.last().escalation().step(), "the acknowledged event keeps the escalation it reached");
     }
 
+    /** Red does not wait as long as yellow, and the ladder goes on to the supervisor above the responsible persons. */
+    static final String LADDERS = "{tag: LT, source: A, device: d1, type: tank_level, limits: {H: 16, HH: 18}, noData: off,"
+            + " escalation: {red: [{after: 2m, to: supervisor}], yellow: [{after: 10m, to: operational}, {after: 20m, to: principal},"
+            + " {after: 30m, to: supervisor}]}}";
+
+    @Test
+    void redClimbsItsShorterLadderToTheSupervisor() {
+        Harness h = Harness.sensors(LADDERS);
+        h.feed("LT", 19); // red at once
+        h.idle(119_000);
+        assertEquals(List.of(RAISED), h.states());
+        h.idle(2_000);
+        assertEquals(new Escalation(1, "supervisor", "S1"), h.last().escalation());
+        assertEquals("LT LT: high alarm not acknowledged within 2 min: escalated to the supervisor responsible person S1",
+                h.last().message());
+        h.idle(3_600_000);
+        assertEquals(List.of(RAISED, ACK_OVERDUE), h.states(), "one step on red's ladder");
+    }
+
+    @Test
+    void yellowWaitsLongerAndClimbsEveryRung() {
+        Harness h = Harness.sensors(LADDERS);
+        h.feed("LT", 17); // yellow
+        h.idle(9 * 60_000);
+        assertEquals(List.of(RAISED), h.states(), "red would have escalated by now; yellow waits 10 min");
+        h.idle(61_000);
+        assertEquals(new Escalation(1, "operational", "O1"), h.last().escalation());
+        h.idle(3_600_000);
+        assertEquals(List.of("operational", "principal", "supervisor"), roles(h));
+    }
+
+    @Test
+    void turningRedStartsRedsLadderCountedFromTheRaise() {
+        Harness h = Harness.sensors(LADDERS);
+        h.feed("LT", 17);
+        h.idle(11 * 60_000);
+        assertEquals(List.of("operational"), roles(h), "yellow's first step");
+        h.feed("LT", 19);
+        assertEquals(AlarmState.ESCALATED, h.last().state());
+        assertNull(h.last().escalation(), "a higher colour starts its own ladder");
+        h.tick();
+        assertEquals(new Escalation(1, "supervisor", "S1"), h.last().escalation(),
+                "unacknowledged for 11 minutes: red's 2-minute step is due at once");
+        h.idle(3_600_000);
+        assertEquals(List.of("operational", "supervisor"), roles(h));
+    }
+
     @Test
     void escalationOffMeansNone() {
         Harness h = Harness.sensors("{tag: LT, source: A, device: d1, type: tank_level, limits: {H: 16}, escalation: off, noData: off}");

@@ -110,10 +110,14 @@ public final class AlarmLifecycle {
             slot.raisedTs = now;
             slot.ack = null;
             slot.escalationStep = 0;
+            slot.escalationRole = null;
             slot.cause = cause == null ? "" : cause;
             if (st.activeSlots++ == 0) watched.add(st);
         } else if (state == AlarmState.ESCALATED) {
             slot.ack = null; // a higher level is a new condition that needs its own acknowledgement
+            // ...and climbs its own colour's ladder from the start, counted from the raise: a yellow alarm
+            // unacknowledged for 20 minutes that turns red reaches whoever red names by 20 minutes at once
+            slot.escalationStep = 0;
         }
         slot.level = target;
         slot.seq++;
@@ -172,13 +176,17 @@ public final class AlarmLifecycle {
     }
 
     /**
-     * Escalates an unacknowledged alarm to the next responsible person once its time has come. A tick that
-     * comes late (after a restart, a clock step, a shard busy with a backlog) reports every step that fell
-     * due meanwhile, one event each and in order, so that each person is named and the principal first.
+     * Escalates an unacknowledged alarm to the next person of its colour's ladder once its time has come.
+     * A tick that comes late (after a restart, a clock step, a shard busy with a backlog) reports every step
+     * that fell due meanwhile, one event each and in order, so that each person is named, the first first.
      */
     public void escalate(SensorState st, int r, AlarmSlot slot, long now) {
-        long[] steps = st.rules[r].escalationMs;
+        RuleSpec spec = st.rules[r];
+        int level = spec.level(slot.level);
+        long[] steps = spec.escalationMs[level];
         while (slot.escalationStep < steps.length && now - slot.raisedTs >= steps[slot.escalationStep]) {
+            slot.escalationRole = spec.escalationRoles[level][slot.escalationStep];
+            slot.escalationAfterMs = steps[slot.escalationStep];
             slot.escalationStep++;
             slot.seq++;
             emit(st, r, slot, AlarmState.ACK_OVERDUE, slot.level, slot.lastValue, slot.lastReadingTs, clock.millis());
@@ -217,15 +225,10 @@ public final class AlarmLifecycle {
         return spec.limits == null ? Double.NaN : spec.limits.values[shown];
     }
 
+    /** The latest step the alarm escalated by, with the person its role names now; null before the first. */
     static Escalation escalation(SensorState st, AlarmSlot slot) {
-        int step = slot.escalationStep;
-        if (step == 0) return null;
+        if (slot.escalationStep == 0 || slot.escalationRole == null) return null;
         ResponsiblePersons p = st.responsible;
-        String person = switch (step) {
-            case 1 -> p.principal();
-            case 2 -> p.technical();
-            default -> p.operational();
-        };
-        return new Escalation(step, Escalation.ROLES[step - 1], person);
+        return new Escalation(slot.escalationStep, slot.escalationRole, p.person(slot.escalationRole));
     }
 }

@@ -39,6 +39,9 @@ public final class AlarmSlot {
     public long[] transitions;
     public int transitionHead;
     public int escalationStep;
+    /** The role the latest escalation step named, and that step's time after the raise; null before the first. */
+    public String escalationRole;
+    public long escalationAfterMs;
 
     public AlarmSlot(int flapTransitions) {
         if (flapTransitions > 0) transitions = new long[flapTransitions];
