@@ -211,9 +211,18 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         return CompletableFuture.allOf(all);
     }
 
-    /** Runs the timed work (no-data, escalation, flapping) on every shard now, rather than at its next second. */
+    /**
+     * Runs the timed work (no-data, escalation, flapping) on every shard at the clock's time now, rather
+     * than at its next second, after what each shard has queued.
+     */
     void tickNow() {
-        for (AlarmShard s : shards) s.submit(e -> e.tick(clock.millis(), ingestPaused.getAsBoolean()));
+        long now = clock.millis();
+        for (AlarmShard s : shards) s.tickAt(now);
+    }
+
+    /** Runs {@code task} on shard {@code shard} after what it has queued (tests hold a shard busy with it). */
+    void runOn(int shard, AlarmShard.Task task) {
+        shards[shard].submit(task);
     }
 
     List<AlarmEvaluator> evaluators() {

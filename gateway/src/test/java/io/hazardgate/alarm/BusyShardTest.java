@@ -1,0 +1,75 @@
+package io.hazardgate.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.testing.TestClock;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shard that falls behind (a busy machine, a backlog) judges what it has been handed in the order it was
+ * handed: a reading acknowledged to its logger before the shard's timed work looked at the clock is
+ * evaluated before that work judges silence.
+ */
+class BusyShardTest {
+    static final String SITE = """
+            site: s
+            hazardSources:
+              - {id: T, name: Tank farm, responsible: {principal: P, technical: Q, operational: R}}
+            devices: [{id: d1}]
+            sensors:
+              - {tag: GT, source: T, device: d1, type: combustible_gas, range: [0, 100]}
+              - {tag: LT, source: T, device: d1, type: tank_level, limits: {H: 16, HH: 18}, escalation: [15m, 30m, 45m],
+                 noData: off}
+            """;
+    @TempDir Path dir;
+    final TestClock clock = new TestClock(Harness.T0);
+    AlarmSystem sys;
+
+    @AfterEach
+    void close() {
+        if (sys != null) sys.close();
+    }
+
+    /** Holds the shard of {@code tag} busy until the returned latch is counted down; returns once it is busy. */
+    private CountDownLatch holdShardOf(String tag) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        sys.alarms.engine().runOn(sys.index.shardOf(sys.index.find("s", tag)), e -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.await();
+        return release;
+    }
+
+    /**
+     * GT reports every 10 s and is silent after a minute. Its reading at +50 s waits behind a busy shard
+     * while the clock passes +60 s, when the reading before it would have run out: the shard's next tick
+     * comes after that reading, so GT was never silent.
+     */
+    @Test
+    void aReadingWaitingInTheQueueKeepsItsPointFromLookingSilent() throws Exception {
+        sys = new AlarmSystem(Harness.site(SITE), dir, clock);
+        sys.feed("GT", 1).drain();
+        clock.advance(50_000);
+        CountDownLatch release = holdShardOf("GT");
+        sys.feed("GT", 1);
+        clock.advance(20_000); // +70 s: past the first reading's minute, not the second's
+        release.countDown();
+        sys.drain();
+        sys.advance(1_000).advance(1_000);
+        assertEquals(0, sys.events("no_data").size(), "GT reported at +50 s: " + sys.events("no_data"));
+
+        sys.advance(60_000); // and silent once the second reading's minute is out
+        assertEquals(AlarmState.RAISED, sys.await(e -> e.rule().equals("no_data")).state());
+    }
+}
