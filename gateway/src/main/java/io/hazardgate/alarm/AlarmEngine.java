@@ -121,8 +121,9 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         if (sensor < 0) return done(AckResult.unknown(alarmId));
         CompletableFuture<AckResult> result = new CompletableFuture<>();
         String operator = who.strip();
+        long now = clock.millis(); // the operator's act, however long the shard takes to get to it
         shards[idx.shardOf(sensor)].submit(e -> {
-            AckResult r = e.acknowledge(id, operator, text);
+            AckResult r = e.acknowledge(id, operator, text, now);
             if (r.outcome() == AckResult.Outcome.ACKNOWLEDGED) e.listener().afterDelivery(() -> result.complete(r));
             else result.complete(r);
         });
