@@ -315,11 +315,6 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         for (AlarmShard s : shards) s.tickAt(now);
     }
 
-    /** Runs {@code task} on shard {@code shard} after what it has queued (tests hold a shard busy with it). */
-    void runOn(int shard, AlarmShard.Task task) {
-        shards[shard].submit(task);
-    }
-
     List<AlarmEvaluator> evaluators() {
         List<AlarmEvaluator> out = new ArrayList<>();
         for (AlarmShard s : shards) out.add(s.evaluator());

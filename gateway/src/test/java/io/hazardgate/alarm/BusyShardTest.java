@@ -9,7 +9,6 @@ import io.hazardgate.record.AlarmState;
 import io.hazardgate.testing.TestClock;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,22 +39,6 @@ class BusyShardTest {
         if (sys != null) sys.close();
     }
 
-    /** Holds the shard of {@code tag} busy until the returned latch is counted down; returns once it is busy. */
-    private CountDownLatch holdShardOf(String tag) throws InterruptedException {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        sys.alarms.engine().runOn(sys.index.shardOf(sys.index.find("s", tag)), e -> {
-            busy.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
-        return release;
-    }
-
     /**
      * GT reports every 10 s and is silent after a minute. Its reading at +50 s waits behind a busy shard
      * while the clock passes +60 s, when the reading before it would have run out: the shard's next tick
@@ -66,10 +49,10 @@ class BusyShardTest {
         sys = new AlarmSystem(Harness.site(SITE), dir, clock);
         sys.feed("GT", 1).drain();
         clock.advance(50_000);
-        CountDownLatch release = holdShardOf("GT");
+        AutoCloseable release = sys.alarms.engine().hold(); // the one shard, after what it has queued
         sys.feed("GT", 1);
         clock.advance(20_000); // +70 s: past the first reading's minute, not the second's
-        release.countDown();
+        release.close();
         sys.drain();
         sys.advance(1_000).advance(1_000);
         assertEquals(0, sys.events("no_data").size(), "GT reported at +50 s: " + sys.events("no_data"));
@@ -88,10 +71,10 @@ class BusyShardTest {
         sys = new AlarmSystem(Harness.site(SITE), dir, clock);
         clock.advance(5_000);
         long arrival = clock.millis();
-        CountDownLatch release = holdShardOf("LT");
+        AutoCloseable release = sys.alarms.engine().hold();
         sys.feed("LT", 17);
         clock.advance(30_000);
-        release.countDown();
+        release.close();
         AlarmEvent raised = sys.await(e -> e.tag().equals("LT") && e.state() == AlarmState.RAISED);
         assertEquals(arrival, raised.eventTs());
         assertEquals(arrival, raised.raisedTs());
@@ -110,10 +93,10 @@ class BusyShardTest {
         String id = sys.await(e -> e.tag().equals("LT") && e.state() == AlarmState.RAISED).id();
         clock.advance(10_000);
         long asked = clock.millis();
-        CountDownLatch release = holdShardOf("LT");
+        AutoCloseable release = sys.alarms.engine().hold();
         CompletableFuture<AckResult> ack = sys.alarms.engine().acknowledge(id, "op", "seen");
         clock.advance(20_000);
-        release.countDown();
+        release.close();
         assertEquals(asked, ack.get(10, TimeUnit.SECONDS).ack().ts());
         assertEquals(asked, sys.await(e -> e.tag().equals("LT") && e.state() == AlarmState.ACKNOWLEDGED).eventTs());
     }
