@@ -84,6 +84,7 @@ final class AlarmRestore {
             slot.id = ev.id();
             slot.seq = ev.seq();
             slot.raisedTs = ev.raisedTs();
+            slot.lastEventTs = Math.max(ev.eventTs(), now); // what fell due while the gateway was down is reported from its start
             AlarmId id = AlarmId.parse(ev.id());
             if (id != null) slot.idTs = Math.max(slot.idTs, id.raisedMillis());
             slot.ack = ev.ack();

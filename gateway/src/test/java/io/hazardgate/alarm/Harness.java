@@ -107,7 +107,7 @@ final class Harness {
     }
 
     AckResult ack(String id, String who, String comment) {
-        return evaluator.acknowledge(AlarmId.parse(id), who, comment);
+        return evaluator.acknowledge(AlarmId.parse(id), who, comment, clock.millis());
     }
 
     AlarmEvent last() { return events.get(events.size() - 1); }

@@ -64,6 +64,41 @@ class UnacknowledgedEscalationTest {
         for (int i = 1; i < h.events.size(); i++) assertEquals(h.events.get(i - 1).seq() + 1, h.events.get(i).seq(), "one seq per event");
     }
 
+    /** However late the tick, each step is stamped when it fell due: the raise plus its time. */
+    @Test
+    void eachStepCarriesTheTimeItFellDueNotTheTimeOfALateTick() {
+        Harness h = Harness.sensors(TANK);
+        h.feed("LT", 17);
+        long raised = h.last().raisedTs();
+        h.clock.advance(185_000);
+        h.tick();
+        List<Long> times = h.events.stream().filter(e -> e.state() == ACK_OVERDUE).map(AlarmEvent::eventTs).toList();
+        assertEquals(List.of(raised + 60_000, raised + 120_000, raised + 180_000), times);
+    }
+
+    /**
+     * An alarm acknowledged at H and then escalated to HH needs acknowledging again; the first step falls due
+     * a minute after the raise, by which time the alarm was acknowledged, so it is overdue from its
+     * escalation on, not from before.
+     */
+    @Test
+    void anAcknowledgedAlarmThatEscalatesIsOverdueFromItsEscalationNotBefore() {
+        Harness h = Harness.sensors("{tag: LT, source: A, device: d1, type: tank_level, limits: {H: 16, HH: 18}, escalation: [1m, 2m, 3m],"
+                + " noData: off}");
+        h.feed("LT", 17);
+        h.ack(h.last().id(), "op", "");
+        h.clock.advance(89_000);
+        h.feed("LT", 19); // +90 s
+        long escalated = h.last().eventTs();
+        assertEquals(AlarmState.ESCALATED, h.last().state());
+        h.clock.advance(5_000);
+        h.tick();
+        AlarmEvent overdue = h.last();
+        assertEquals(ACK_OVERDUE, overdue.state());
+        assertEquals(escalated, overdue.eventTs());
+        assertEquals("principal", overdue.escalation().role());
+    }
+
     private static List<String> roles(Harness h) {
         return h.events.stream().filter(e -> e.state() == ACK_OVERDUE).map(e -> e.escalation().role()).toList();
     }

@@ -17,6 +17,8 @@ public final class AlarmSlot {
     public String previousId;
     public long seq;
     public long raisedTs;
+    /** Gateway time of the latest event of this alarm (or of the gateway's start): none after it is stamped earlier. */
+    public long lastEventTs;
     /** Millisecond part of the last id, so ids stay unique even when raised twice in one millisecond. */
     public long idTs;
     /** For no-data and faults: the cause named as the event's limit name. */
