@@ -22,7 +22,10 @@ import io.hazardgate.mqtt.server.BoundListener;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
+import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.Store;
+import io.hazardgate.uplink.UplinkStatus;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -51,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
+    private Uplinks uplinks;
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
@@ -59,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private AlarmResponse response;
     private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
@@ -124,7 +129,8 @@ public final class Gateway implements AutoCloseable {
         dataDir = config.dataDir().toAbsolutePath().normalize();
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         // persistent sessions and retained messages come back before anything is published or accepted
         sessionStore = SessionStorage.open(dataDir.resolve(DataDirectory.SESSIONS), config.store().log(), meters, clock);
@@ -156,7 +162,15 @@ public final class Gateway implements AutoCloseable {
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
+        controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
+        if (config.response() != null) {
+            // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
+            response = AlarmResponse.open(config.response(), config.sites(), dataDir.resolve(DataDirectory.RESPONSE), clock, meters,
+                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms, store::appendDelivery);
+            alarms.addListener(response);
+            controlRoom.registerResponse(response);
+        }
         DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
         controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
@@ -170,7 +184,9 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
+        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
+        if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -234,6 +250,16 @@ public final class Gateway implements AutoCloseable {
         f.put("sessionsRestored", sessionStore.restored().sessions());
         f.put("sessionStoreDamagedRecords", sessionStore.restored().damaged());
         f.put("storeRejectedLines", store.rejectedLines());
+        java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
+        for (UplinkStatus u : uplinks.status()) {
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("state", u.state());
+            one.put("lagRecords", u.lagRecords());
+            one.put("lagSeconds", u.lagSeconds());
+            one.put("lastError", u.lastError());
+            up.put(u.name(), one);
+        }
+        f.put("uplinks", up);
         return f;
     }
 
@@ -271,8 +297,14 @@ public final class Gateway implements AutoCloseable {
 
     public Store store() { return store; }
 
+    /** The platform uplinks and the regulators' statistics. */
+    public Uplinks uplinks() { return uplinks; }
+
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
+
+    /** Alarm response (notifications, delivery record, links, hand-over); null when none is configured. */
+    public AlarmResponse response() { return response; }
 
     /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
     public boolean reloadConfig() { return reload.reloadNow(); }
@@ -345,10 +377,12 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
+        closeQuietly("alarm response", response);
         closeQuietly("MQTT sessions", sessionStore); // after the alarms: they publish to sessions until closed
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
+        closeQuietly("uplinks", uplinks);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();

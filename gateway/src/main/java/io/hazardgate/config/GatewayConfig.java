@@ -1,7 +1,9 @@
 package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +15,8 @@ import java.util.List;
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
+ * @param uplinks the supervision platforms the gateway reports to
+ * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
         Path file,
@@ -23,12 +27,14 @@ public record GatewayConfig(
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
-        IngestSettings ingest) {
+        IngestSettings ingest,
+        List<UplinkSettings> uplinks,
+        ResponseSettings response) {
 
-    /** A configuration with the default clock watch and ingest settings. */
+    /** A configuration with the default clock watch and ingest settings, no platform uplinks and no alarm response. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), null);
     }
 
     public Site site(String id) {
@@ -36,30 +42,38 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, response);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, response);
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), response);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings);
     }
 }

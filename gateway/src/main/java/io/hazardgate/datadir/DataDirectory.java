@@ -26,6 +26,8 @@ public final class DataDirectory {
     public static final String LOG = "log";
     public static final String ALARM = "alarm";
     public static final String SESSIONS = "sessions";
+    /** The notification outbox (alarm response). */
+    public static final String RESPONSE = "response";
     public static final String QUESTDB = "questdb";
 
     private final Path dir;

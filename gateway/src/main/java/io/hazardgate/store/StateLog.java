@@ -5,6 +5,8 @@ import io.hazardgate.config.LogSettings;
 import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogCursor;
+import io.hazardgate.store.log.LogPosition;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.log.LogReader;
 import io.hazardgate.store.log.StoreMetrics;
@@ -14,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -33,6 +36,9 @@ public final class StateLog implements AutoCloseable {
     /** The log has no disk budget of its own: it holds state, which its owner bounds, not a backlog. */
     private static final long NO_BUDGET = Long.MAX_VALUE / 4;
 
+    /** Where everything before is superseded: what retention may delete up to (the replay still reads every segment left). */
+    private static final LogCursor.Spec SUPERSEDED = new LogCursor.Spec("superseded", LogCursor.Start.OLDEST, false,
+            "everything before this position is superseded by a later snapshot");
     private final DurableLog log;
     private long damagedAtOpen;
 
@@ -58,7 +64,7 @@ public final class StateLog implements AutoCloseable {
         // maxAge 0: a superseded segment goes at once; it is never needed again
         LogSettings settings = new LogSettings(fsync, fsyncInterval, NO_BUDGET, Duration.ZERO);
         LogOptions options = LogOptions.of(settings).withSegmentBytes(segmentBytes);
-        return new StateLog(DurableLog.open(dir, options, clock, new StoreMetrics(registry, meterPrefix)));
+        return new StateLog(DurableLog.open(dir, options, clock, new StoreMetrics(registry, meterPrefix), List.of(SUPERSEDED)));
     }
 
     /**
@@ -99,7 +105,19 @@ public final class StateLog implements AutoCloseable {
     }
 
     /** Every record before {@code offset} is superseded by later ones: the segments holding only those go. */
-    public void supersede(long offset) { log.markShipped(offset); }
+    public void supersede(long offset) {
+        long base = -1;
+        for (var seg : log.segments().inOrder()) {
+            if (seg.baseOffset <= offset) base = Math.max(base, seg.baseOffset);
+        }
+        if (base < 0) return;
+        try {
+            // the start of the segment holding the offset: the segments wholly before it go, as they would for the offset
+            log.cursor(SUPERSEDED.name()).commit(LogPosition.segmentStart(base));
+        } catch (IOException e) {
+            // the position holds in memory; the file only says where the next start may skip to, which it never does
+        }
+    }
 
     /** Bytes of its segments on disk. */
     public long sizeBytes() {
