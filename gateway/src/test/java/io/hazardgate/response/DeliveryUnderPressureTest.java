@@ -67,13 +67,18 @@ class DeliveryUnderPressureTest {
         Await.until("both alarms planned", WAIT, () -> notices(second).size() == 2);
 
         // a minute of outage, in steps of the clock: each step the channels try again, and fail
+        // each step waits for both channels' attempts: one still under way when the clock moves on would
+        // set its next try after the move, and wait for a clock the test no longer advances
         int attempts = 0;
+        int opsAttempts = attemptsOf(first, "ops");
         for (int step = 0; step < 12; step++) {
             clock.advance(5_000);
             gw.response().wake();
             int before = attempts;
-            Await.until("another attempt", WAIT, () -> attemptsOf(first, "mail") > before);
+            int opsBefore = opsAttempts;
+            Await.until("another attempt", WAIT, () -> attemptsOf(first, "mail") > before && attemptsOf(first, "ops") > opsBefore);
             attempts = attemptsOf(first, "mail");
+            opsAttempts = attemptsOf(first, "ops");
         }
         assertTrue(smtp.mails().isEmpty());
         JsonNode mail = notice(first, "mail");
