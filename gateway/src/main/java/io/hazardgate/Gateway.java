@@ -17,6 +17,7 @@ import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.ListenerBindException;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
@@ -108,7 +109,13 @@ public final class Gateway implements AutoCloseable {
         dataDir = config.dataDir().toAbsolutePath().normalize();
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        try {
+            store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        } catch (Exception | Error e) {
+            if (!config.store().isEmbedded() || !PortUnavailableException.isBindFailure(e)) throw e;
+            throw new PortUnavailableException("embedded QuestDB store", config.store().embedded().host(), config.store().embedded().port(),
+                    "--store-port N, or store.embedded.port in " + config.file(), e);
+        }
 
         mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
@@ -136,7 +143,8 @@ public final class Gateway implements AutoCloseable {
                     @Override public List<Check> checks() { return readiness(); }
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
-                }, meters, clock);
+                }, meters, clock, dataDir.resolve(io.hazardgate.datadir.DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
+                (site, tag) -> alarms.engine().latest(site, tag).map(l -> l.judged()).orElse(Double.NaN));
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
@@ -145,8 +153,22 @@ public final class Gateway implements AutoCloseable {
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);
         backpressure.accept(store.log().state());
-        mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
-        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
+        try {
+            mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+        } catch (ListenerBindException e) {
+            if (!PortUnavailableException.isBindFailure(e)) throw e;
+            int i = MqttWiring.listeners(config.mqtt()).indexOf(e.listener());
+            boolean primary = i >= 0 && config.mqtt().listeners().get(i) == config.mqtt().primary();
+            throw new PortUnavailableException("MQTT " + e.listener().scheme(), e.listener().host(), e.listener().port(),
+                    (primary ? "--mqtt-port N, or mqtt.port" : "mqtt.listeners[" + i + "].port") + " in " + config.file(), e);
+        }
+        try {
+            http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
+        } catch (Exception e) {
+            if (!PortUnavailableException.isBindFailure(e)) throw e;
+            throw new PortUnavailableException("HTTP: dashboard and API", config.http().host(), config.http().port(),
+                    "--http-port N, or http.port in " + config.file(), e);
+        }
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
         reload.watch();
         clockWatch.start();
@@ -270,7 +292,16 @@ public final class Gateway implements AutoCloseable {
             sb.append("  site   ").append(s.id()).append(" (").append(s.sensors().size()).append(" sensors, ")
                     .append(s.hazardSources().size()).append(" hazard sources)\n");
         }
+        sb.append("Dashboard (一张屏): ").append(dashboardUrl()).append('\n');
         return sb.toString().stripTrailing();
+    }
+
+    /** Where a browser on this machine opens the control-room dashboard. */
+    public String dashboardUrl() {
+        String host = config.http().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
+        String shown = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + httpPort() + "/" + (wildcard ? "  (or this machine's address from another)" : "");
     }
 
     private static void appendListener(StringBuilder sb, BoundListener b) {

@@ -57,7 +57,13 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
-            Site site = SiteLoader.load(read(siteFile));
+            Site site;
+            try {
+                site = SiteLoader.load(read(siteFile));
+            } catch (ConfigException e) {
+                // the site file's error, and where it was listed: with several gateways sharing site files, which one
+                throw e.listedIn(file + ", " + s.path());
+            }
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             sites.add(site);
             for (Sensor sensor : site.sensors()) {

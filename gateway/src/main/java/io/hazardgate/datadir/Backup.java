@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *       gateway runs, as files when it does not; an external store is not copied (back it up with its
  *       own tools);</li>
  *   <li>{@code alarm/}: the journal after the log, so every alarm event the log holds is also in the
- *       journal; the rule-state snapshots, which are older than the journal in any case;</li>
+ *       journal; the rule-state snapshots, which are older than the journal in any case; then
+ *       {@code control-room/} (the alarms operators have shelved);</li>
  *   <li>{@link BackupManifest#NAME}, last: a backup without it is incomplete.</li>
  * </ol>
  * A stopped data directory is held (a shared lock on the log's lock file) for the copy, so a gateway
@@ -107,6 +108,8 @@ public final class Backup {
             Path alarm = data.resolve(DataDirectory.ALARM);
             copy.tree(alarm, target.resolve(DATA).resolve(DataDirectory.ALARM), rel -> rel.toString().endsWith(".tmp"));
             out.println("  alarms  journal and rule-state snapshots");
+            copy.tree(data.resolve(DataDirectory.CONTROL_ROOM), target.resolve(DATA).resolve(DataDirectory.CONTROL_ROOM),
+                    rel -> rel.toString().endsWith(".tmp"));
             copy.file(data.resolve(DataDirectory.MARKER), target.resolve(DATA).resolve(DataDirectory.MARKER));
 
             BackupManifest m = new BackupManifest(DataFormat.BACKUP, DataFormat.release(), Instant.now().toString(), running,

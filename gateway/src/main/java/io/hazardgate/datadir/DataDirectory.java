@@ -24,6 +24,8 @@ public final class DataDirectory {
     public static final String LOG = "log";
     public static final String ALARM = "alarm";
     public static final String QUESTDB = "questdb";
+    /** The control room's own state: alarms operators have shelved. */
+    public static final String CONTROL_ROOM = "control-room";
 
     private final Path dir;
     private final int foundFormat;

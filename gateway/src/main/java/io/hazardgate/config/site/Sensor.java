@@ -24,6 +24,7 @@ import java.util.List;
  * @param rules         delays, trends, no-data, faults, flapping, escalation and accumulation
  * @param conversion    how the engineering value is got from the instrument's (or another point's) readings
  * @param override      the documented permission for set-points above the standard; null when none
+ * @param names         the point's name in Chinese and English; {@code name} is both in one line
  */
 public record Sensor(
         String tag,
@@ -40,7 +41,16 @@ public record Sensor(
         boolean latched,
         AlarmRules rules,
         Conversion conversion,
-        StandardOverride override) {
+        StandardOverride override,
+        Names names) {
+
+    /** A sensor whose name is split into its languages by {@link Names#of}. */
+    public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
+                  Duration warningPeriod, double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched,
+                  AlarmRules rules, Conversion conversion, StandardOverride override) {
+        this(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
+                conversion, override, Names.of(name));
+    }
 
     /** A sensor with its type's default rules, reporting its own value. */
     public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
@@ -57,4 +67,16 @@ public record Sensor(
 
     /** Whether this point is computed from another point's readings rather than reported by a device. */
     public boolean derived() { return conversion.derived(); }
+
+    /** The same point with other rules (what links points to each other is resolved after each is read). */
+    public Sensor withRules(AlarmRules r) {
+        return new Sensor(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, r,
+                conversion, override, names);
+    }
+
+    /** The same point with another acquisition period (a derived point takes its source's). */
+    public Sensor withPeriod(Duration p) {
+        return new Sensor(tag, name, source, device, type, unit, p, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
+                conversion, override, names);
+    }
 }

@@ -5,8 +5,19 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** A plant or mine site: its hazard sources, data loggers and monitoring points. */
-public record Site(String id, String name, List<HazardSource> hazardSources, List<Device> devices, List<Sensor> sensors) {
+/**
+ * A plant or mine site: its hazard sources, data loggers and monitoring points.
+ *
+ * @param names  its name in Chinese and English; {@code name} is both in one line
+ * @param layout the plant layout the control room draws its points on; null when none is given
+ */
+public record Site(String id, String name, List<HazardSource> hazardSources, List<Device> devices, List<Sensor> sensors,
+                   Names names, SiteLayout layout) {
+
+    /** A site whose name is split into its languages by {@link Names#of}, without a layout. */
+    public Site(String id, String name, List<HazardSource> hazardSources, List<Device> devices, List<Sensor> sensors) {
+        this(id, name, hazardSources, devices, sensors, Names.of(name), null);
+    }
 
     public Map<String, Sensor> sensorsByTag() {
         return sensors.stream().collect(Collectors.toUnmodifiableMap(Sensor::tag, Function.identity()));

@@ -24,10 +24,13 @@ public final class QuestDbSchema {
                 + "DEDUP UPSERT KEYS(timestamp, site, tag)");
         sql.exec("CREATE TABLE IF NOT EXISTS " + AlarmLineEncoder.MEASUREMENT + " ("
                 + "site SYMBOL, source SYMBOL, tag SYMBOL, rule SYMBOL, kind SYMBOL, colour SYMBOL, state SYMBOL, "
-                + "id VARCHAR, seq LONG, level LONG, value DOUBLE, \"limit\" DOUBLE, unit VARCHAR, message VARCHAR, "
-                + "readingTs LONG, timestamp TIMESTAMP_NS"
+                + "id VARCHAR, seq LONG, level LONG, value DOUBLE, \"limit\" DOUBLE, limitName VARCHAR, unit VARCHAR, message VARCHAR, "
+                + "readingTs LONG, raisedTs LONG, timestamp TIMESTAMP_NS"
                 + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + days + " DAYS WAL "
                 + "DEDUP UPSERT KEYS(timestamp, site, tag, id, seq)");
+        // columns added in a later release: a table an earlier one created gets them (old rows read null)
+        sql.exec("ALTER TABLE " + AlarmLineEncoder.MEASUREMENT + " ADD COLUMN IF NOT EXISTS limitName VARCHAR");
+        sql.exec("ALTER TABLE " + AlarmLineEncoder.MEASUREMENT + " ADD COLUMN IF NOT EXISTS raisedTs LONG");
         for (String table : new String[] {SensorCatalog.MEASUREMENT, AlarmLineEncoder.MEASUREMENT}) {
             sql.exec("ALTER TABLE " + table + " SET TTL " + days + " DAYS");
         }
