@@ -12,7 +12,6 @@ import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -107,11 +105,17 @@ class OneScreenBrowserTest {
         return (String) js("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null", css, name);
     }
 
+    /** The whole page, not only what the window shows: the one screen is taller than a laptop's. */
     private void screenshot(String name) throws java.io.IOException {
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        String png = (String) browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
         Path target = Path.of("target", "one-screen-" + name + ".png");
         Files.createDirectories(target.getParent());
-        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.write(target, java.util.Base64.getDecoder().decode(png));
         assertTrue(Files.size(target) > 10_000, "a real screenshot");
     }
 
