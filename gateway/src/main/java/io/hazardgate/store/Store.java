@@ -91,7 +91,7 @@ public final class Store implements AutoCloseable {
             shipper.start();
             LOG.info("Store ready: readings and alarm events go through the local log to {}", url);
             return new Store(log, questDb, shipper, url);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             log.close();
             if (questDb != null) questDb.close();
             throw e;

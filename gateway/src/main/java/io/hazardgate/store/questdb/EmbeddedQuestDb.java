@@ -110,7 +110,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         try {
             server.start();
             server.awaitStartup();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a port taken comes as QuestDB's NetworkError, an Error
             server.close();
             throw new IOException("embedded QuestDB did not start on " + bind.host() + ":" + bind.port() + ": " + e.getMessage(), e);
         }
