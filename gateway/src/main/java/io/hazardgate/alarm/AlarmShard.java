@@ -29,6 +29,8 @@ final class AlarmShard implements AutoCloseable {
     static final long TICK_MS = 1000;
     private static final Logger log = LoggerFactory.getLogger(AlarmShard.class);
     private static final int DRAIN_BATCH = 256;
+    /** Full batches in a row after which the timed work runs even though records are still queued. */
+    private static final int MAX_DEFERRED = 64;
 
     private final AlarmEvaluator evaluator;
     private final Clock clock;
@@ -75,16 +77,26 @@ final class AlarmShard implements AutoCloseable {
         List<Object> batch = new ArrayList<>(DRAIN_BATCH);
         long nextTick = clock.millis() + TICK_MS;
         StateSnapshots.Cursor snapshot = null;
+        int deferred = 0;
         while (running || !queue.isEmpty()) {
             try {
+                // The timed work judges silence against the clock, so it takes a reading of the clock from
+                // before the drain, when every record offered earlier was already queued, and runs only once
+                // the drain emptied the queue: a clock read afterwards may be ahead of readings still queued
+                // (which a gateway on a sped-up plant's clock sees as minutes of silence). A backlog that
+                // never empties defers it at most MAX_DEFERRED batches.
+                long now = clock.millis();
                 Object first = queue.poll(snapshot != null ? 0 : 100, TimeUnit.MILLISECONDS);
+                int drained = 0;
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH - 1);
+                    drained = batch.size();
                     for (int i = 0; i < batch.size(); i++) handle(batch.get(i));
                     batch.clear();
                 }
-                long now = clock.millis();
+                if (drained == DRAIN_BATCH && ++deferred < MAX_DEFERRED) continue;
+                deferred = 0;
                 if (now >= nextTick) {
                     evaluator.tick(now, ingestPaused.getAsBoolean());
                     nextTick = now + TICK_MS;
