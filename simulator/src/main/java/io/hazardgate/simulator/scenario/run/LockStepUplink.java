@@ -9,7 +9,8 @@ import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.util.List;
 
 /**
- * A plant in lock-step with a gateway whose clock follows it (a test's gateway in the same process). The
+ * A plant in lock-step with a gateway whose clock follows it (a test's gateway in the same process, the
+ * demo's own). The
  * gateway's clock is the {@link #frontier}; this uplink, before sending a message, waits until nothing
  * sampled more than {@code spanMillis} (plant time, the {@link #freshness}) earlier is still
  * unacknowledged, so the messages on their way never span more than that. With the frontier running at
@@ -17,7 +18,7 @@ import java.util.List;
  * {@code spanMillis} after it: never before it was due, never stale, and never so late that its point
  * looks silent in between.
  */
-final class LockStepUplink implements TelemetrySink {
+public final class LockStepUplink implements TelemetrySink {
     /** A gateway that does not acknowledge for this long is not waited for (the run reports what it lost). */
     private static final long TIMEOUT_MILLIS = 30_000;
 
@@ -31,7 +32,7 @@ final class LockStepUplink implements TelemetrySink {
     private final MqttPlantLink link;
     private final long spanMillis;
 
-    LockStepUplink(MqttPlantLink link, long spanMillis) {
+    public LockStepUplink(MqttPlantLink link, long spanMillis) {
         this.link = link;
         this.spanMillis = spanMillis;
     }
@@ -52,7 +53,7 @@ final class LockStepUplink implements TelemetrySink {
      * {@link io.hazardgate.simulator.time.PlantFrontier}): the plant's clock, but not past the next message
      * not yet sent, nor more than {@code freshness} past the oldest one not yet acknowledged.
      */
-    static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
+    public static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
         long fresh = oldestInFlight > Long.MAX_VALUE - freshness ? Long.MAX_VALUE : oldestInFlight + freshness;
         return Math.min(plantNow, Math.min(sentBefore, fresh));
     }
@@ -63,7 +64,7 @@ final class LockStepUplink implements TelemetrySink {
      * judged silent after a minute), so that its next reading is always in before it could look silent;
      * and never more than {@link #MAX_FRESHNESS_MILLIS}, so that every reading is live.
      */
-    static long freshness(List<Site> sites, Plant plant) {
+    public static long freshness(List<Site> sites, Plant plant) {
         long f = MAX_FRESHNESS_MILLIS;
         for (Site site : sites) {
             for (Sensor sensor : site.sensors()) {
