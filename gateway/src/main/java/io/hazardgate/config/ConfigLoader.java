@@ -45,12 +45,13 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
         ClockSettings clock = clock(root.get("clock"));
+        IngestSettings ingest = ingest(root.get("ingest"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class ConfigLoader {
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites)).withClock(clock);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites)).withClock(clock).withIngest(ingest);
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -216,6 +217,14 @@ public final class ConfigLoader {
         Duration d = n.duration(dflt);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw n.error("must be between " + range + ", got '" + n.string() + "'");
         return d;
+    }
+
+    private static IngestSettings ingest(ConfigNode n) {
+        if (n.isMissing()) return IngestSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("maxClockSkew"));
+        return new IngestSettings(between(n.get("maxClockSkew"), IngestSettings.DEFAULT_MAX_CLOCK_SKEW,
+                IngestSettings.MIN_MAX_CLOCK_SKEW, IngestSettings.MAX_MAX_CLOCK_SKEW, "1s and 24h"));
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
+ * @param ingest  what is accepted from data loggers
  */
 public record GatewayConfig(
         Path file,
@@ -21,12 +22,13 @@ public record GatewayConfig(
         AlarmSettings alarms,
         Path dataDir,
         List<Site> sites,
-        ClockSettings clock) {
+        ClockSettings clock,
+        IngestSettings ingest) {
 
-    /** A configuration with the default clock watch. */
+    /** A configuration with the default clock watch and ingest settings. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS);
     }
 
     public Site site(String id) {
@@ -34,26 +36,30 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
     }
 }
