@@ -127,6 +127,11 @@ public final class Gateway implements AutoCloseable {
             store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
         } catch (Exception | Error e) {
             if (!config.store().isEmbedded() || !PortUnavailableException.isBindFailure(e)) throw e;
+            int pg = config.store().embeddedPgPort();
+            if (pg > 0 && String.valueOf(e.getMessage()).contains(":" + pg)) { // QuestDB names the address it could not bind
+                throw new PortUnavailableException("embedded QuestDB's PostgreSQL wire", config.store().embedded().host(), pg,
+                        "store.embedded.pgPort in " + config.file(), e);
+            }
             throw new PortUnavailableException("embedded QuestDB store", config.store().embedded().host(), config.store().embedded().port(),
                     "--store-port N, or store.embedded.port in " + config.file(), e);
         }
@@ -268,6 +273,9 @@ public final class Gateway implements AutoCloseable {
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
+    /** The embedded store's PostgreSQL wire port, or -1 when it is off. */
+    public int storePgPort() { return store.embeddedPgPort(); }
+
     /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
     public String storeCredentials() {
         return store.embeddedCredentials().map(c -> c.userColonPassword()).orElse(null);
@@ -318,6 +326,10 @@ public final class Gateway implements AutoCloseable {
                     .append(storePort()).append("/exec?query=...")
                     .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
                     .append(")\n");
+            if (store.embeddedPgPort() >= 0) {
+                sb.append("  pg     ").append(config.store().embedded().host()).append(':').append(store.embeddedPgPort())
+                        .append("  (the store's PostgreSQL wire, read-only, same login: Grafana, psql)\n");
+            }
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
