@@ -154,7 +154,7 @@ public final class DemoCommand {
         String sql = "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
         StringBuilder sb = new StringBuilder();
         sb.append("HazardGate demo: the plant of ").append(String.join(", ", config.sites().stream().map(Site::id).toList()))
-                .append(" plays ").append(scenarios.size()).append(" scenarios in turn (Ctrl-C stops).\n\n");
+                .append(" plays ").append(scenarios.size()).append(scenarios.size() == 1 ? " scenario" : " scenarios").append(" in turn (Ctrl-C stops).\n\n");
         sb.append("Where to look:\n");
         sb.append("  alarm events     mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'alarm/#' -v\n");
         sb.append("  current state    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort)
