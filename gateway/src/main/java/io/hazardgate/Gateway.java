@@ -23,6 +23,8 @@ import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.Store;
+import io.hazardgate.uplink.UplinkStatus;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -51,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
+    private Uplinks uplinks;
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
@@ -124,7 +127,7 @@ public final class Gateway implements AutoCloseable {
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
         try {
-            store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+            store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
         } catch (Exception | Error e) {
             if (!config.store().isEmbedded() || !PortUnavailableException.isBindFailure(e)) throw e;
             int pg = config.store().embeddedPgPort();
@@ -135,6 +138,7 @@ public final class Gateway implements AutoCloseable {
             throw new PortUnavailableException("embedded QuestDB store", config.store().embedded().host(), config.store().embedded().port(),
                     "--store-port N, or store.embedded.port in " + config.file(), e);
         }
+        uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
@@ -164,6 +168,7 @@ public final class Gateway implements AutoCloseable {
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock, dataDir.resolve(io.hazardgate.datadir.DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
                 (site, tag) -> alarms.engine().latest(site, tag).map(l -> l.judged()).orElse(Double.NaN));
+        controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
         DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
         controlRoom.deviceFaults(deviceFaults::active);
@@ -192,7 +197,7 @@ public final class Gateway implements AutoCloseable {
             throw new PortUnavailableException("HTTP: dashboard and API", config.http().host(), config.http().port(),
                     "--http-port N, or http.port in " + config.file(), e);
         }
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -243,6 +248,16 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
         f.put("storeRejectedLines", store.rejectedLines());
+        java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
+        for (UplinkStatus u : uplinks.status()) {
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("state", u.state());
+            one.put("lagRecords", u.lagRecords());
+            one.put("lagSeconds", u.lagSeconds());
+            one.put("lastError", u.lastError());
+            up.put(u.name(), one);
+        }
+        f.put("uplinks", up);
         return f;
     }
 
@@ -282,6 +297,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Store store() { return store; }
+
+    /** The platform uplinks and the regulators' statistics. */
+    public Uplinks uplinks() { return uplinks; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
@@ -373,6 +391,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
+        closeQuietly("uplinks", uplinks);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();

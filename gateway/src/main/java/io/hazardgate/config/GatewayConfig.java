@@ -2,6 +2,7 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
+ * @param uplinks the supervision platforms the gateway reports to
  */
 public record GatewayConfig(
         Path file,
@@ -23,12 +25,13 @@ public record GatewayConfig(
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
-        IngestSettings ingest) {
+        IngestSettings ingest,
+        List<UplinkSettings> uplinks) {
 
-    /** A configuration with the default clock watch and ingest settings. */
+    /** A configuration with the default clock watch and ingest settings, and no platform uplinks. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of());
     }
 
     public Site site(String id) {
@@ -36,35 +39,39 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks);
     }
 
     /** With the embedded store's read-only PostgreSQL wire on {@code port} (0: any free port). */
     public GatewayConfig withStorePgPort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest, uplinks);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks);
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next));
     }
 }

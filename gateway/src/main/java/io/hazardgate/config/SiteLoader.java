@@ -6,6 +6,7 @@ import io.hazardgate.config.rules.SwitchCheck;
 import io.hazardgate.config.site.DamSection;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.PlatformCodes;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Names;
 import io.hazardgate.config.site.Site;
@@ -34,7 +35,8 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults", "colourPolicy", "layout"));
+        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "devices", "sensors", "defaults", "colourPolicy",
+                "layout"));
         String siteId = root.get("site").identifier();
         if (siteId.equals(RESERVED_SITE)) {
             throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
@@ -78,8 +80,9 @@ final class SiteLoader {
         Path siteFile = Path.of(root.file()).toAbsolutePath();
         Path dir = siteFile.getParent() == null ? Path.of(".") : siteFile.getParent();
         SiteLayout layout = LayoutLoader.load(root.get("layout"), dir, byTag);
+        PlatformCodes codes = PlatformCodesLoader.load(root, siteNames.text(), sources.keySet(), sensors);
         return new Site(siteId, siteNames.text(), List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors),
-                siteNames, layout);
+                siteNames, layout, codes);
     }
 
     /** The points a dam's cross-section names: its own, of the right type ({@link DamSection}). */
