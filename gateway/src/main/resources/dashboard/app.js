@@ -193,7 +193,8 @@ function renderAlarms() {
       <td class="alarm-state">${esc(acked ? t('acknowledged') : t(a.state))}${a.flapping ? ' ⟳' : ''}</td>
       <td class="actions">${acked ? '' : `<button class="ack-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('acknowledge'))}</button>`}
         ${a.shelved ? `<button class="shelve-btn" type="button" data-unshelve="${esc(a.id)}">${esc(t('unshelve'))}</button>`
-          : `<button class="shelve-btn" type="button" data-shelve="${esc(a.id)}">${esc(t('shelve'))}</button>`}</td>
+          : `<button class="shelve-btn" type="button" data-shelve="${esc(a.id)}">${esc(t('shelve'))}</button>`}
+        <button class="notices-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('notices'))}</button></td>
     </tr>`;
   }).join('');
   const n = HG.picked.size;
@@ -447,6 +448,26 @@ async function unshelve(id) {
   await loadAll();
 }
 
+// The delivery record of one alarm: every notice, to whom, why, on which channel, and how it went.
+async function showDeliveries(id) {
+  const a = HG.alarms.get(id);
+  $('#deliveries-alarm').textContent = a ? `${a.tag}: ${alarmText(a)}` : id;
+  const r = await fetch(`/api/alarms/${encodeURIComponent(id)}/deliveries`);
+  const list = r.ok ? await r.json() : [];
+  $('#deliveries tbody').innerHTML = list.map((d) => {
+    const last = d.attempts.length ? d.attempts[d.attempts.length - 1] : null;
+    const when = d.deliveredTs || (last ? last.ts : d.plannedTs);
+    return `<tr class="delivery ${esc(d.state)}" data-recipient="${esc(d.recipient)}" data-channel="${esc(d.channel)}">
+      <td>${esc(fmtTime(when))}</td><td>${esc(d.recipientName || d.recipient)}</td><td>${esc(d.reason)} <small>${esc(t(d.cause))}</small></td>
+      <td>${esc(d.channel)}</td><td class="delivery-state">${esc(t(d.state))}${d.attempts.length > 1 ? ` ×${d.attempts.length}` : ''}</td>
+      <td><small>${esc(d.detail)}</small></td></tr>`;
+  }).join('');
+  const none = $('#no-deliveries');
+  none.textContent = r.status === 404 ? t('noResponse') : t('noDeliveries');
+  none.classList.toggle('hidden', list.length > 0);
+  $('#deliveries-dialog').showModal();
+}
+
 function wire() {
   $('#lang').addEventListener('click', () => {
     HG.lang = HG.lang === 'zh' ? 'en' : 'zh';
@@ -481,6 +502,8 @@ function wire() {
     if (sh) return openDialog('shelve', [sh.dataset.shelve]);
     const un = e.target.closest('[data-unshelve]');
     if (un) unshelve(un.dataset.unshelve).catch(() => {});
+    const n = e.target.closest('.notices-btn');
+    if (n) showDeliveries(n.dataset.alarmId).catch(() => {});
   });
   $('#alarms').addEventListener('change', (e) => {
     const box = e.target.closest('.pick');

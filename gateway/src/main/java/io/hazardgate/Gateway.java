@@ -22,6 +22,7 @@ import io.hazardgate.mqtt.server.ListenerBindException;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
+import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.Store;
 import io.hazardgate.uplink.UplinkStatus;
 import io.hazardgate.uplink.Uplinks;
@@ -61,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private AlarmResponse response;
     private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
@@ -166,10 +168,17 @@ public final class Gateway implements AutoCloseable {
                     @Override public List<Check> checks() { return readiness(); }
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
-                }, meters, clock, dataDir.resolve(io.hazardgate.datadir.DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
+                }, meters, clock, dataDir.resolve(DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
                 (site, tag) -> alarms.engine().latest(site, tag).map(l -> l.judged()).orElse(Double.NaN));
         controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
+        if (config.response() != null) {
+            // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
+            response = AlarmResponse.open(config.response(), config.sites(), dataDir.resolve(DataDirectory.RESPONSE), clock, meters,
+                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms, store::appendDelivery);
+            alarms.addListener(response);
+            controlRoom.registerResponse(response);
+        }
         DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
         controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
@@ -197,7 +206,9 @@ public final class Gateway implements AutoCloseable {
             throw new PortUnavailableException("HTTP: dashboard and API", config.http().host(), config.http().port(),
                     "--http-port N, or http.port in " + config.file(), e);
         }
+        if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
         reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
+        if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -304,6 +315,9 @@ public final class Gateway implements AutoCloseable {
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
 
+    /** Alarm response (notifications, delivery record, links, hand-over); null when none is configured. */
+    public AlarmResponse response() { return response; }
+
     /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
     public boolean reloadConfig() { return reload.reloadNow(); }
 
@@ -388,6 +402,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
+        closeQuietly("alarm response", response);
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);

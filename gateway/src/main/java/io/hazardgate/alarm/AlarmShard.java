@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * status, reloads) reach it through one queue, so they are applied in arrival order by the only thread
  * that touches its sensors. Once a second it runs the evaluator's timed work, and between batches it
  * writes a slice of the state snapshot into memory for the snapshot writer.
+ *
+ * <p>The timed work goes through the queue too, behind what is already there, and judges at the time
+ * read when it was queued: every reading handed over (and so acknowledged to its sender) before that
+ * instant is evaluated first, so a point is never judged silent while its reading waits in the queue.
  */
 final class AlarmShard implements AutoCloseable {
     /** Time to evaluate one record (all its readings): the alarm hot path's latency. */
@@ -29,8 +33,6 @@ final class AlarmShard implements AutoCloseable {
     static final long TICK_MS = 1000;
     private static final Logger log = LoggerFactory.getLogger(AlarmShard.class);
     private static final int DRAIN_BATCH = 256;
-    /** Full batches in a row after which the timed work runs even though records are still queued. */
-    private static final int MAX_DEFERRED = 64;
 
     private final AlarmEvaluator evaluator;
     private final Clock clock;
@@ -41,6 +43,9 @@ final class AlarmShard implements AutoCloseable {
     private final Thread thread;
     private final Runnable afterBatch;
     private volatile boolean running = true;
+    /** When the loop queues the next tick; and whether one it queued is still waiting. Shard thread only. */
+    private long nextTick;
+    private boolean tickQueued;
 
     /** @param afterBatch run on the shard's thread after each batch of queued work and each idle wait (the engine's overload check) */
     AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots,
@@ -76,34 +81,35 @@ final class AlarmShard implements AutoCloseable {
     /** Runs {@code task} on the shard's thread after everything queued before it. */
     void submit(Task task) { queue.add(task); }
 
+    /**
+     * Queues the timed work (no-data, escalation, flapping) at the clock's time now, behind everything
+     * queued before: it judges silence only after the readings that arrived before it.
+     */
+    void tickAt(long now) {
+        queue.add(new Tick(now));
+    }
+
+    /** The timed work at {@code at}, in the queue. */
+    private record Tick(long at) {}
+
     private void run() {
         List<Object> batch = new ArrayList<>(DRAIN_BATCH);
-        long nextTick = clock.millis() + TICK_MS;
+        nextTick = clock.millis() + TICK_MS;
         StateSnapshots.Cursor snapshot = null;
-        int deferred = 0;
         while (running || !queue.isEmpty()) {
             try {
-                // The timed work judges silence against the clock, so it takes a reading of the clock from
-                // before the drain, when every record offered earlier was already queued, and runs only once
-                // the drain emptied the queue: a clock read afterwards may be ahead of readings still queued
-                // (which a gateway on a sped-up plant's clock sees as minutes of silence). A backlog that
-                // never empties defers it at most MAX_DEFERRED batches.
-                long now = clock.millis();
                 Object first = queue.poll(snapshot != null ? 0 : 100, TimeUnit.MILLISECONDS);
-                int drained = 0;
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, DRAIN_BATCH - 1);
-                    drained = batch.size();
                     for (int i = 0; i < batch.size(); i++) handle(batch.get(i));
                     batch.clear();
                 }
                 afterBatch.run();
-                if (drained == DRAIN_BATCH && ++deferred < MAX_DEFERRED) continue;
-                deferred = 0;
-                if (now >= nextTick) {
-                    evaluator.tick(now, ingestPaused.getAsBoolean());
-                    nextTick = now + TICK_MS;
+                long now = clock.millis();
+                if (running && !tickQueued && now >= nextTick) {
+                    tickQueued = true;
+                    tickAt(now);
                 }
                 if (snapshot == null) snapshot = snapshots.due(evaluator, now);
                 if (snapshot != null && snapshot.step()) snapshot = null;
@@ -117,7 +123,15 @@ final class AlarmShard implements AutoCloseable {
     }
 
     private void handle(Object item) {
-        if (item instanceof Bytes rec) {
+        if (item instanceof Tick t) {
+            try {
+                evaluator.tick(t.at(), ingestPaused.getAsBoolean());
+            } catch (RuntimeException e) {
+                log.error("alarm shard {} failed a timed task", evaluator.shard(), e);
+            }
+            tickQueued = false;
+            nextTick = Math.max(nextTick, t.at() + TICK_MS);
+        } else if (item instanceof Bytes rec) {
             records.decrementAndGet();
             long start = System.nanoTime();
             try {

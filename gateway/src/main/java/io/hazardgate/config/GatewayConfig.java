@@ -1,6 +1,7 @@
 package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
  * @param uplinks the supervision platforms the gateway reports to
+ * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
         Path file,
@@ -26,12 +28,13 @@ public record GatewayConfig(
         List<Site> sites,
         ClockSettings clock,
         IngestSettings ingest,
-        List<UplinkSettings> uplinks) {
+        List<UplinkSettings> uplinks,
+        ResponseSettings response) {
 
-    /** A configuration with the default clock watch and ingest settings, and no platform uplinks. */
+    /** A configuration with the default clock watch and ingest settings, no platform uplinks and no alarm response. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of());
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), null);
     }
 
     public Site site(String id) {
@@ -39,39 +42,43 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     /** With the embedded store's read-only PostgreSQL wire on {@code port} (0: any free port). */
     public GatewayConfig withStorePgPort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, response);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, response);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, response);
     }
 
     public GatewayConfig withUplinks(List<UplinkSettings> next) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next));
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), response);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings);
     }
 }

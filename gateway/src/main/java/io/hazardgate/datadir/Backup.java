@@ -116,6 +116,12 @@ public final class Backup {
             out.println("  alarms  journal and rule-state snapshots");
             copy.tree(data.resolve(DataDirectory.CONTROL_ROOM), target.resolve(DATA).resolve(DataDirectory.CONTROL_ROOM),
                     rel -> rel.toString().endsWith(".tmp"));
+            Path response = data.resolve(DataDirectory.RESPONSE);
+            if (Files.isDirectory(response)) {
+                // append-only with checksums: a copy taken while it grows ends, at worst, in a torn record cut off at start
+                copy.tree(response, target.resolve(DATA).resolve(DataDirectory.RESPONSE), rel -> rel.toString().endsWith(".tmp"));
+                out.println("  response  notification outbox and delivery record");
+            }
             copy.file(data.resolve(DataDirectory.MARKER), target.resolve(DATA).resolve(DataDirectory.MARKER));
 
             BackupManifest m = new BackupManifest(DataFormat.BACKUP, DataFormat.release(), Instant.now().toString(), running,

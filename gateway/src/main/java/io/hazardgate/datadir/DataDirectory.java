@@ -23,6 +23,8 @@ public final class DataDirectory {
     public static final String MARKER = "hazardgate-data.properties";
     public static final String LOG = "log";
     public static final String ALARM = "alarm";
+    /** The notification outbox (alarm response). */
+    public static final String RESPONSE = "response";
     public static final String QUESTDB = "questdb";
     /** The control room's own state: alarms operators have shelved. */
     public static final String CONTROL_ROOM = "control-room";

@@ -52,6 +52,7 @@ final class JsonViews {
         ObjectNode persons = n.putObject("responsible");
         persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
                 .put("operational", h.responsible().operational());
+        if (!h.responsible().supervisor().isEmpty()) persons.put("supervisor", h.responsible().supervisor());
         DamDesign d = h.design();
         if (d != DamDesign.NONE) {
             ObjectNode design = n.putObject("design");

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class AlarmViews {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ACKED_BY = Pattern.compile("alarm acknowledged by (.*?)(?: \\((.*)\\))?$");
-    private static final Pattern ESCALATED_TO = Pattern.compile("escalated to the (principal|technical|operational) responsible person(?: (.*))?$");
+    private static final Pattern ESCALATED_TO = Pattern.compile("escalated to the (principal|technical|operational|supervisor) responsible person(?: (.*))?$");
 
     private final LiveReadings live;
     private final Shelves shelves;
@@ -69,9 +69,8 @@ public final class AlarmViews {
         if (state == AlarmState.ACKNOWLEDGED && m.find()) ack = new Acknowledgement(m.group(1), eventTs, m.group(2) == null ? "" : m.group(2));
         Matcher x = ESCALATED_TO.matcher(message);
         if (state == AlarmState.ACK_OVERDUE && x.find()) {
-            String role = x.group(1);
-            int step = java.util.Arrays.asList(Escalation.ROLES).indexOf(role) + 1;
-            escalation = new Escalation(step, role, x.group(2) == null || x.group(2).startsWith("(") ? "" : x.group(2));
+            // the step on its colour's ladder is not in the message (nor in the row): 0, the role and the person are
+            escalation = new Escalation(0, x.group(1), x.group(2) == null || x.group(2).startsWith("(") ? "" : x.group(2));
         }
         long raisedTs = row.path("raisedTs").isNumber() ? row.path("raisedTs").asLong() : eventTs;
         AlarmEvent e = new AlarmEvent(row.path("id").asText(), row.path("seq").asLong(), row.path("site").asText(),

@@ -25,7 +25,8 @@ public final class AlarmWords {
             Map.entry("tripped", "动作"), Map.entry("bypassed", "旁路"), Map.entry("maxBypass", "旁路超时"), Map.entry("position", "位置异常"),
             Map.entry("silent", "无数据"), Map.entry("offline", "离线"), Map.entry("quality", "质量差"), Map.entry("nan", "无数值"),
             Map.entry("range", "超量程"), Map.entry("flatline", "数值卡滞"), Map.entry("state", "状态无效"), Map.entry("disagree", "不一致"));
-    static final Map<String, String> ROLES_ZH = Map.of("principal", "主要负责人", "technical", "技术负责人", "operational", "操作负责人");
+    static final Map<String, String> ROLES_ZH = Map.of("principal", "主要负责人", "technical", "技术负责人", "operational", "操作负责人",
+            "supervisor", "库长/监管负责人");
     static final Map<String, String> RULES_ZH = Map.of("high", "高限", "low", "低限", "state", "状态", "rate", "变化速率",
             "acceleration", "加速度", "tangent_angle", "切线角", "rises", "连续上升", "no_data", "无数据", "fault", "故障", "disagree", "一致性检查");
 

@@ -17,6 +17,7 @@ import io.hazardgate.simulator.scenario.verify.Finding;
 import io.hazardgate.simulator.scenario.verify.PlantTimes;
 import io.hazardgate.simulator.scenario.verify.Verdict;
 import io.hazardgate.simulator.scenario.verify.Verifier;
+import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.Ticker;
@@ -96,7 +97,10 @@ public final class DemoRun {
             Plant p = Plant.build(s.sites(), s.seed(), plant, s.zone());
             // with a gateway on the plant's clock, messages carry plant time and never run ahead of what it has taken
             long freshness = LockStepUplink.freshness(s.sites(), p);
-            TelemetrySink uplink = plantClock ? new LockStepUplink(link, freshness) : link;
+            LockStepUplink lockStep = plantClock ? new LockStepUplink(link, freshness, watcher) : null;
+            TelemetrySink uplink = lockStep != null ? lockStep : link;
+            // a logger cut by a scenario holds a lock-step plant until the broker has announced it offline
+            DeviceLink links = lockStep != null ? lockStep : link;
             PlaySwitch sw = new PlaySwitch(uplink);
             AlarmSpacing spacing = new AlarmSpacing(s.sites());
             PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, stamps);
@@ -137,7 +141,7 @@ public final class DemoRun {
                     long start = plant;
                     long wallStart = ticker.nowMillis();
                     TimeBase tb = new TimeBase(wallStart, start, speed);
-                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, uplink, link, operator, line -> out.println("  " + line));
+                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, uplink, links, operator, line -> out.println("  " + line));
                     header(scenario, speed);
                     PlantTimes times = new PlantTimes(tb, start, stamps, plantClock);
                     stage = new Stage(scenario.name(), times, new AlarmCauses(times));
