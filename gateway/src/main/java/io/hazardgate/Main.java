@@ -67,8 +67,8 @@ public final class Main {
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC());
-        } catch (DataFormatException e) {
-            err.println("hazardgate: failed to start: " + e.getMessage());
+        } catch (DataFormatException | PortUnavailableException e) {
+            err.println("hazardgate: cannot start: " + e.getMessage());
             return 1;
         } catch (Exception e) {
             err.println("hazardgate: failed to start: " + e.getMessage());

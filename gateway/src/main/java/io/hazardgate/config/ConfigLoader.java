@@ -63,7 +63,13 @@ public final class ConfigLoader {
         Map<String, Path> siteFiles = new HashMap<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
-            Site site = SiteLoader.load(read(siteFile));
+            Site site;
+            try {
+                site = SiteLoader.load(read(siteFile));
+            } catch (ConfigException e) {
+                // the site file's error, and where it was listed: with several gateways sharing site files, which one
+                throw e.listedIn(file + ", " + s.path());
+            }
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             siteFiles.put(site.id(), siteFile);
             sites.add(site);
@@ -177,12 +183,13 @@ public final class ConfigLoader {
         }
         ConfigNode embeddedNode = n.get("embedded");
         String auth = StoreSettings.AUTH_GENERATED;
+        int pgPort = StoreSettings.PG_OFF;
         Listener embedded;
         if (embeddedNode.isMissing()) {
             embedded = new Listener(DEFAULT_HOST, DEFAULT_STORE_PORT);
         } else {
             embeddedNode.requireObject();
-            embeddedNode.rejectUnknown(Set.of("host", "port", "auth"));
+            embeddedNode.rejectUnknown(Set.of("host", "port", "auth", "pgPort"));
             embedded = new Listener(embeddedNode.get("host").string(DEFAULT_HOST),
                     embeddedNode.get("port").integer(DEFAULT_STORE_PORT, 0, 65535));
             auth = embeddedNode.get("auth").string(StoreSettings.AUTH_GENERATED);
@@ -192,6 +199,13 @@ public final class ConfigLoader {
             if (auth.equals(StoreSettings.AUTH_NONE) && !isLoopback(embedded.host())) {
                 throw embeddedNode.get("auth").error("none is for loopback only: on " + embedded.host()
                         + " anyone who can reach the port could change records; keep auth: generated");
+            }
+            if (embeddedNode.has("pgPort")) {
+                pgPort = embeddedNode.get("pgPort").integer(StoreSettings.PG_OFF, 0, 65535);
+                // QuestDB's PostgreSQL wire always asks for a password: without the generated one it would be its well-known default
+                if (auth.equals(StoreSettings.AUTH_NONE)) {
+                    throw embeddedNode.get("pgPort").error("needs auth: generated (the PostgreSQL wire logs in with the generated login)");
+                }
             }
         }
         String url = n.get("url").string("");
@@ -205,7 +219,7 @@ public final class ConfigLoader {
         }
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
                 n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
-                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth);
+                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth, pgPort);
     }
 
     private static AlarmSettings alarms(ConfigNode n) {

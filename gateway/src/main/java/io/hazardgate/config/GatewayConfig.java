@@ -53,6 +53,11 @@ public record GatewayConfig(
         return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
     }
 
+    /** With the embedded store's read-only PostgreSQL wire on {@code port} (0: any free port). */
+    public GatewayConfig withStorePgPort(int port) {
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
+    }
+
     public GatewayConfig withAlarms(AlarmSettings settings) {
         return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, response);
     }
