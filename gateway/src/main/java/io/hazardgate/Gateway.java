@@ -19,6 +19,7 @@ import io.hazardgate.mqtt.server.BoundListener;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
+import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -132,6 +133,7 @@ public final class Gateway implements AutoCloseable {
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        ingest.payloadProfiles(PayloadProfiles.of(config.sites()));
         mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);

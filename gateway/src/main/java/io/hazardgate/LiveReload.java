@@ -9,6 +9,7 @@ import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.store.Store;
 import io.hazardgate.store.writer.SensorCatalog;
 import io.micrometer.core.instrument.Counter;
@@ -87,6 +88,7 @@ final class LiveReload implements AutoCloseable {
             return false;
         }
         ingest.setIndex(index);
+        ingest.payloadProfiles(PayloadProfiles.of(next.sites()));
         controlRoom.reload(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
         sites = next.sites();

@@ -43,7 +43,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites", "southbound"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
@@ -60,7 +60,39 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites)).withClock(clock);
+        checkHj212Accounts(root.get("sites"), sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock,
+                southbound(root.get("southbound")));
+    }
+
+    /** One MN, one logger: the HJ 212 listener finds a logger's site and device by it. */
+    private static void checkHj212Accounts(ConfigNode sitesNode, List<Site> sites) {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        for (Site site : sites) {
+            for (io.hazardgate.config.site.Device d : site.devices()) {
+                if (d.hj212() == null) continue;
+                String owner = owners.putIfAbsent(d.hj212().mn(), site.id() + "/" + d.id());
+                if (owner != null) {
+                    throw sitesNode.error("HJ 212 MN '" + d.hj212().mn() + "' is used by both " + owner + " and "
+                            + site.id() + "/" + d.id());
+                }
+            }
+        }
+    }
+
+    private static Hj212Settings southbound(ConfigNode n) {
+        n.optionalObject();
+        n.rejectUnknown(Set.of("hj212"));
+        ConfigNode h = n.get("hj212");
+        if (h.isMissing()) return Hj212Settings.OFF;
+        h.requireObject();
+        h.rejectUnknown(Set.of("enabled", "host", "port", "maxDataLength", "idleTimeout", "maxConnections"));
+        Duration idle = h.get("idleTimeout").duration(Hj212Settings.DEFAULT_IDLE_TIMEOUT);
+        if (idle.compareTo(Duration.ofSeconds(10)) < 0) throw h.get("idleTimeout").error("must be at least 10s");
+        return new Hj212Settings(h.get("enabled").bool(true),
+                new Listener(h.get("host").string(DEFAULT_HOST), h.get("port").integer(Hj212Settings.DEFAULT_PORT, 0, 65535)),
+                h.get("maxDataLength").integer(Hj212Settings.STANDARD_MAX_DATA_LENGTH, 64, 9999), idle,
+                h.get("maxConnections").integer(Hj212Settings.DEFAULT_MAX_CONNECTIONS, 1, 100_000));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */

@@ -69,6 +69,9 @@ public final class ConfigNode {
 
     boolean isObject() { return !isMissing() && node.isObject(); }
 
+    /** The text of a string node as written, empty text included. */
+    String text() { return node.asText(); }
+
     public ConfigNode requireObject() {
         if (isMissing()) throw error("is required");
         if (!node.isObject()) throw error("must be a mapping, got " + describe());

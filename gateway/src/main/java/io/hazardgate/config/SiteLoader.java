@@ -1,5 +1,6 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.device.PayloadProfile;
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Direction;
 import io.hazardgate.config.rules.SensorType;
@@ -34,7 +35,7 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults"));
+        root.rejectUnknown(Set.of("site", "name", "hazardSources", "payloads", "devices", "sensors", "defaults"));
         String siteId = root.get("site").identifier();
         if (siteId.equals(RESERVED_SITE)) {
             throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
@@ -49,7 +50,7 @@ final class SiteLoader {
         Map<String, Device> devices = new LinkedHashMap<>();
         for (ConfigNode n : root.get("devices").elements()) {
             n.requireObject();
-            n.rejectUnknown(Set.of("id", "name"));
+            n.rejectUnknown(DeviceLoader.DEVICE_KEYS);
             Device d = new Device(n.get("id").identifier(), n.get("name").string(""));
             if (devices.putIfAbsent(d.id(), d) != null) throw n.get("id").error("duplicate device '" + d.id() + "'");
         }
@@ -61,7 +62,13 @@ final class SiteLoader {
             if (!tags.add(s.tag())) throw n.get("tag").error("duplicate tag '" + s.tag() + "' (tags are unique within a site)");
             sensors.add(s);
         }
-        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors));
+        // protocol blocks last: their mappings name the sensors
+        Map<String, Sensor> byTag = new LinkedHashMap<>();
+        for (Sensor s : sensors) byTag.put(s.tag(), s);
+        Map<String, PayloadProfile> payloads = DeviceLoader.payloads(root.get("payloads"), byTag);
+        List<Device> resolved = new ArrayList<>();
+        for (ConfigNode n : root.get("devices").elements()) resolved.add(DeviceLoader.device(n, payloads, byTag));
+        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(resolved), List.copyOf(sensors));
     }
 
     private static HazardSource hazardSource(ConfigNode n) {
