@@ -19,7 +19,6 @@ import io.hazardgate.mqtt.server.BoundListener;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
-import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -52,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
+    private Southbound southbound;
     private UserDirectory users;
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
@@ -133,15 +133,17 @@ public final class Gateway implements AutoCloseable {
         alarms.addListener(controlRoom.board());
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
-        ingest.payloadProfiles(PayloadProfiles.of(config.sites()));
+        southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
+                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+        southbound.start(config.sites());
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, southbound, store, controlRoom, meters);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -253,6 +255,7 @@ public final class Gateway implements AutoCloseable {
         }
         closeQuietly("clock watch", clockWatch);
         closeQuietly("config watcher", reload);
+        closeQuietly("southbound", southbound);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);

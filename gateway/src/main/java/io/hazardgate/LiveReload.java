@@ -9,7 +9,6 @@ import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.plant.SensorIndex;
-import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.store.Store;
 import io.hazardgate.store.writer.SensorCatalog;
 import io.micrometer.core.instrument.Counter;
@@ -35,14 +34,16 @@ final class LiveReload implements AutoCloseable {
     private final Path configFile;
     private final Alarms alarms;
     private final TelemetryIngest ingest;
+    private final Southbound southbound;
     private final Store store;
     private final Counter applied;
     private final Counter rejected;
     private List<Site> sites;
     private ConfigWatcher watcher;
 
-    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, ControlRoom controlRoom,
-               MeterRegistry meters) {
+    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Southbound southbound, Store store,
+               ControlRoom controlRoom, MeterRegistry meters) {
+        this.southbound = southbound;
         this.configFile = config.file();
         this.sites = config.sites();
         this.alarms = alarms;
@@ -88,7 +89,7 @@ final class LiveReload implements AutoCloseable {
             return false;
         }
         ingest.setIndex(index);
-        ingest.payloadProfiles(PayloadProfiles.of(next.sites()));
+        southbound.reload(index, next.sites());
         controlRoom.reload(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
         sites = next.sites();
