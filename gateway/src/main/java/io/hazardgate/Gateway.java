@@ -194,6 +194,9 @@ public final class Gateway implements AutoCloseable {
 
     public int httpPort() { return http.port(); }
 
+    /** The HJ 212 listener's port, or -1 when it is off. */
+    public int hj212Port() { return southbound.hj212Port(); }
+
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
@@ -229,6 +232,10 @@ public final class Gateway implements AutoCloseable {
                     .append(storePort()).append("/exec?query=...)\n");
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
+        }
+        if (hj212Port() >= 0) {
+            sb.append("  hj212  ").append(config.hj212().listener().host()).append(':').append(hj212Port())
+                    .append("  (HJ 212-2017 data loggers)\n");
         }
         sb.append("  data   ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         for (Site s : config.sites()) {

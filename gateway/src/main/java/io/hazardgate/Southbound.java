@@ -11,6 +11,10 @@ import io.hazardgate.record.DeviceStatusSink;
 import io.hazardgate.record.ReadingSink;
 import io.hazardgate.record.ReadingTap;
 import io.hazardgate.record.RecordLog;
+import io.hazardgate.config.Hj212Settings;
+import io.hazardgate.southbound.hj212.Hj212Ingest;
+import io.hazardgate.southbound.hj212.Hj212Metrics;
+import io.hazardgate.southbound.hj212.server.Hj212Server;
 import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.southbound.modbus.ModbusPolling;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,13 +23,17 @@ import java.util.List;
 
 /**
  * The southbound protocols, wired into the same ingest as MQTT telemetry: payload profiles for MQTT
- * devices with their own JSON, Modbus polling. Started after the alarm engine (readings need it),
+ * devices with their own JSON, Modbus polling, the HJ 212 listener (when configured). Started after the alarm engine (readings need it),
  * reloaded with the sites, closed before it.
  */
 final class Southbound implements AutoCloseable {
     private final TelemetryIngest mqttIngest;
     private final ReadingIntake modbusIntake;
     private final ModbusPolling modbus;
+    private final ReadingIntake hj212Intake;
+    private final Hj212Ingest hj212;
+    private final Hj212Settings hj212Settings;
+    private Hj212Server hj212Server;
 
     Southbound(GatewayConfig config, SensorIndex index, TelemetryIngest mqttIngest, RecordLog log, ReadingSink alarms,
                ReadingTap tap, DeviceStatusSink devices, MessagePublisher publisher, Clock clock, BytesAllocator alloc,
@@ -34,22 +42,36 @@ final class Southbound implements AutoCloseable {
         this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
         this.modbus = new ModbusPolling(modbusIntake, meters);
         mqttIngest.payloadProfiles(PayloadProfiles.of(config.sites()));
+        this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));
+        this.hj212Settings = config.hj212();
     }
 
     /** Starts polling and listening. */
-    void start(List<Site> sites) {
+    void start(List<Site> sites) throws InterruptedException {
+        hj212.accounts(sites);
+        if (hj212Settings.enabled()) {
+            hj212Server = new Hj212Server(hj212Settings, hj212);
+            hj212Server.start();
+        }
         modbus.apply(sites);
     }
+
+    /** The HJ 212 listener's port, or -1 when it is off. */
+    int hj212Port() { return hj212Server == null ? -1 : hj212Server.port(); }
 
     /** A new configuration generation: new mappings, devices and accounts apply from now on. */
     void reload(SensorIndex index, List<Site> sites) {
         mqttIngest.payloadProfiles(PayloadProfiles.of(sites));
         modbusIntake.setIndex(index);
+        hj212Intake.setIndex(index);
+        hj212.accounts(sites);
         modbus.apply(sites);
     }
 
     @Override
     public void close() {
         modbus.close();
+        if (hj212Server != null) hj212Server.close();
     }
 }

@@ -86,13 +86,15 @@ public final class ConfigLoader {
         ConfigNode h = n.get("hj212");
         if (h.isMissing()) return Hj212Settings.OFF;
         h.requireObject();
-        h.rejectUnknown(Set.of("enabled", "host", "port", "maxDataLength", "idleTimeout", "maxConnections"));
+        h.rejectUnknown(Set.of("enabled", "host", "port", "maxDataLength", "idleTimeout", "maxConnections", "frameTimeout"));
         Duration idle = h.get("idleTimeout").duration(Hj212Settings.DEFAULT_IDLE_TIMEOUT);
         if (idle.compareTo(Duration.ofSeconds(10)) < 0) throw h.get("idleTimeout").error("must be at least 10s");
         return new Hj212Settings(h.get("enabled").bool(true),
                 new Listener(h.get("host").string(DEFAULT_HOST), h.get("port").integer(Hj212Settings.DEFAULT_PORT, 0, 65535)),
                 h.get("maxDataLength").integer(Hj212Settings.STANDARD_MAX_DATA_LENGTH, 64, 9999), idle,
-                h.get("maxConnections").integer(Hj212Settings.DEFAULT_MAX_CONNECTIONS, 1, 100_000));
+                h.get("maxConnections").integer(Hj212Settings.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
+                between(h.get("frameTimeout"), Hj212Settings.DEFAULT_FRAME_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10),
+                        "100ms and 10m"));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */

@@ -239,7 +239,7 @@ final class DeviceLoader {
 
     private static Hj212Device hj212(ConfigNode n, String device, Map<String, Sensor> sensors) {
         n.requireObject();
-        n.rejectUnknown(Set.of("mn", "password", "factors"));
+        n.rejectUnknown(Set.of("mn", "password", "factors", "zone"));
         String mn = n.get("mn").string();
         if (mn.length() > Hj212Device.MAX_MN || !mn.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';' && c != '=' && c != '&')) {
             throw n.get("mn").error("must be 1 to " + Hj212Device.MAX_MN + " printable ASCII characters without ';', '=' or '&'");
@@ -252,7 +252,15 @@ final class DeviceLoader {
         for (Map.Entry<String, ConfigNode> e : n.get("factors").entries()) {
             factors.put(e.getKey(), ownTag(e.getValue(), device, sensors));
         }
-        return new Hj212Device(mn, pw, Map.copyOf(factors));
+        ZoneId zone = Hj212Device.DEFAULT_ZONE;
+        if (n.has("zone")) {
+            try {
+                zone = ZoneId.of(n.get("zone").string());
+            } catch (DateTimeException e) {
+                throw n.get("zone").error("is not a time zone (such as Asia/Shanghai or +08:00): " + e.getMessage());
+            }
+        }
+        return new Hj212Device(mn, pw, Map.copyOf(factors), zone);
     }
 
     /** A tag of a sensor of this site that is not another device's. */
