@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
-        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         LogBackpressure backpressure = new LogBackpressure(mqtt);
         store.log().addStateListener(backpressure);

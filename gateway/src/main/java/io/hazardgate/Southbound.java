@@ -17,13 +17,15 @@ import io.hazardgate.southbound.hj212.Hj212Metrics;
 import io.hazardgate.southbound.hj212.server.Hj212Server;
 import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.southbound.modbus.ModbusPolling;
+import io.hazardgate.southbound.sparkplug.SparkplugHost;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * The southbound protocols, wired into the same ingest as MQTT telemetry: payload profiles for MQTT
- * devices with their own JSON, Modbus polling, the HJ 212 listener (when configured). Started after the alarm engine (readings need it),
+ * devices with their own JSON, Sparkplug B edge nodes, Modbus polling, the HJ 212 listener (when
+ * configured). Started after the alarm engine (readings need it),
  * reloaded with the sites, closed before it.
  */
 final class Southbound implements AutoCloseable {
@@ -34,6 +36,8 @@ final class Southbound implements AutoCloseable {
     private final Hj212Ingest hj212;
     private final Hj212Settings hj212Settings;
     private Hj212Server hj212Server;
+    private final ReadingIntake sparkplugIntake;
+    private final SparkplugHost sparkplug;
 
     Southbound(GatewayConfig config, SensorIndex index, TelemetryIngest mqttIngest, RecordLog log, ReadingSink alarms,
                ReadingTap tap, DeviceStatusSink devices, MessagePublisher publisher, Clock clock, BytesAllocator alloc,
@@ -45,7 +49,13 @@ final class Southbound implements AutoCloseable {
         this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
         this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));
         this.hj212Settings = config.hj212();
+        this.sparkplugIntake = new ReadingIntake("sparkplug", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        // rebirth requests to nodes connected here go out through the gateway's own broker (NCMD, QoS 0)
+        this.sparkplug = new SparkplugHost(sparkplugIntake, (topic, payload) -> publisher.publish(topic, payload, 0, false), meters);
+        sparkplug.mappings(config.sites());
     }
+
+    SparkplugHost sparkplug() { return sparkplug; }
 
     /** Starts polling and listening. */
     void start(List<Site> sites) throws InterruptedException {
@@ -66,6 +76,8 @@ final class Southbound implements AutoCloseable {
         modbusIntake.setIndex(index);
         hj212Intake.setIndex(index);
         hj212.accounts(sites);
+        sparkplugIntake.setIndex(index);
+        sparkplug.mappings(sites);
         modbus.apply(sites);
     }
 

@@ -4,6 +4,7 @@ import io.hazardgate.config.device.Hj212Device;
 import io.hazardgate.config.device.ModbusDevice;
 import io.hazardgate.config.device.PayloadProfile;
 import io.hazardgate.config.device.RegisterPoint;
+import io.hazardgate.config.device.SparkplugDevice;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.Sensor;
 import java.time.DateTimeException;
@@ -25,7 +26,7 @@ import java.util.Set;
  * site does not have, or a tag of another device, fails naming the device and the field.
  */
 final class DeviceLoader {
-    static final Set<String> DEVICE_KEYS = Set.of("id", "name", "payload", "modbus", "hj212");
+    static final Set<String> DEVICE_KEYS = Set.of("id", "name", "payload", "modbus", "hj212", "sparkplug");
     /** Deepest path a profile may name; payloads are bounded by the MQTT packet size anyway. */
     private static final int MAX_PATH = 16;
 
@@ -45,9 +46,9 @@ final class DeviceLoader {
     static Device device(ConfigNode n, Map<String, PayloadProfile> payloads, Map<String, Sensor> sensors) {
         String id = n.get("id").identifier();
         String name = n.get("name").string("");
-        int blocks = (n.has("payload") ? 1 : 0) + (n.has("modbus") ? 1 : 0) + (n.has("hj212") ? 1 : 0);
+        int blocks = (n.has("payload") ? 1 : 0) + (n.has("modbus") ? 1 : 0) + (n.has("hj212") ? 1 : 0) + (n.has("sparkplug") ? 1 : 0);
         if (blocks > 1) {
-            throw n.error("device '" + id + "' may have only one of payload (MQTT), modbus and hj212: a logger speaks one protocol");
+            throw n.error("device '" + id + "' may have only one of payload (MQTT), modbus, hj212 and sparkplug: a logger speaks one protocol");
         }
         PayloadProfile payload = null;
         if (n.has("payload")) {
@@ -60,7 +61,8 @@ final class DeviceLoader {
         }
         ModbusDevice modbus = n.has("modbus") ? modbus(n.get("modbus"), id, sensors) : null;
         Hj212Device hj212 = n.has("hj212") ? hj212(n.get("hj212"), id, sensors) : null;
-        return new Device(id, name, payload, modbus, hj212);
+        SparkplugDevice sparkplug = n.has("sparkplug") ? sparkplug(n.get("sparkplug"), id, sensors) : null;
+        return new Device(id, name, payload, modbus, hj212, sparkplug);
     }
 
     private static PayloadProfile payload(ConfigNode n, Map<String, Sensor> sensors) {
@@ -261,6 +263,24 @@ final class DeviceLoader {
             }
         }
         return new Hj212Device(mn, pw, Map.copyOf(factors), zone);
+    }
+
+    private static SparkplugDevice sparkplug(ConfigNode n, String device, Map<String, Sensor> sensors) {
+        n.requireObject();
+        n.rejectUnknown(Set.of("group", "node", "device", "metrics"));
+        String group = sparkplugId(n.get("group"));
+        String node = sparkplugId(n.get("node"));
+        String spDevice = n.has("device") ? sparkplugId(n.get("device")) : "";
+        Map<String, String> metrics = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : n.get("metrics").entries()) metrics.put(e.getKey(), ownTag(e.getValue(), device, sensors));
+        return new SparkplugDevice(group, node, spDevice, Map.copyOf(metrics));
+    }
+
+    /** A Sparkplug id is a topic level: no '/', '+' or '#' (Sparkplug B 3.0 §4.1.1). */
+    private static String sparkplugId(ConfigNode n) {
+        String s = n.string();
+        if (s.contains("/") || s.contains("+") || s.contains("#")) throw n.error("'" + s + "' must not contain '/', '+' or '#'");
+        return s;
     }
 
     /** A tag of a sensor of this site that is not another device's. */
