@@ -17,7 +17,10 @@ import io.hazardgate.southbound.hj212.Hj212Metrics;
 import io.hazardgate.southbound.hj212.server.Hj212Server;
 import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.southbound.modbus.ModbusPolling;
+import io.hazardgate.config.SouthboundSettings;
+import io.hazardgate.southbound.sparkplug.SparkplugBridge;
 import io.hazardgate.southbound.sparkplug.SparkplugHost;
+import java.util.ArrayList;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +41,9 @@ final class Southbound implements AutoCloseable {
     private Hj212Server hj212Server;
     private final ReadingIntake sparkplugIntake;
     private final SparkplugHost sparkplug;
+    private final List<SparkplugBridge> bridges = new ArrayList<>();
+    private final List<SouthboundSettings.SparkplugBroker> brokers;
+    private final MeterRegistry meters;
 
     Southbound(GatewayConfig config, SensorIndex index, TelemetryIngest mqttIngest, RecordLog log, ReadingSink alarms,
                ReadingTap tap, DeviceStatusSink devices, MessagePublisher publisher, Clock clock, BytesAllocator alloc,
@@ -53,6 +59,8 @@ final class Southbound implements AutoCloseable {
         // rebirth requests to nodes connected here go out through the gateway's own broker (NCMD, QoS 0)
         this.sparkplug = new SparkplugHost(sparkplugIntake, (topic, payload) -> publisher.publish(topic, payload, 0, false), meters);
         sparkplug.mappings(config.sites());
+        this.brokers = config.southbound().sparkplug();
+        this.meters = meters;
     }
 
     SparkplugHost sparkplug() { return sparkplug; }
@@ -65,6 +73,17 @@ final class Southbound implements AutoCloseable {
             hj212Server.start();
         }
         modbus.apply(sites);
+        for (SouthboundSettings.SparkplugBroker b : brokers) {
+            try {
+                SparkplugBridge bridge = new SparkplugBridge(b, commands -> new SparkplugHost(sparkplugIntake, commands, meters));
+                bridge.host().mappings(sites);
+                bridges.add(bridge);
+                bridge.start();
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                // an external broker down at start is reconnected to later; a wrong URL is a config error
+                throw new IllegalStateException("Sparkplug broker " + b.url() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The HJ 212 listener's port, or -1 when it is off. */
@@ -78,12 +97,14 @@ final class Southbound implements AutoCloseable {
         hj212.accounts(sites);
         sparkplugIntake.setIndex(index);
         sparkplug.mappings(sites);
+        for (SparkplugBridge b : bridges) b.host().mappings(sites);
         modbus.apply(sites);
     }
 
     @Override
     public void close() {
         modbus.close();
+        for (SparkplugBridge b : bridges) b.close();
         if (hj212Server != null) hj212Server.close();
     }
 }

@@ -80,10 +80,27 @@ public final class ConfigLoader {
         }
     }
 
-    private static Hj212Settings southbound(ConfigNode n) {
+    private static SouthboundSettings southbound(ConfigNode n) {
         n.optionalObject();
-        n.rejectUnknown(Set.of("hj212"));
-        ConfigNode h = n.get("hj212");
+        n.rejectUnknown(Set.of("hj212", "sparkplug"));
+        List<SouthboundSettings.SparkplugBroker> brokers = new ArrayList<>();
+        ConfigNode sp = n.get("sparkplug");
+        sp.optionalObject();
+        sp.rejectUnknown(Set.of("brokers"));
+        for (ConfigNode b : sp.get("brokers").elements()) {
+            b.requireObject();
+            b.rejectUnknown(Set.of("url", "clientId", "username", "password", "hostId"));
+            String url = b.get("url").string();
+            if (!url.startsWith("tcp://") && !url.startsWith("ssl://")) throw b.get("url").error("must start with tcp:// or ssl://, got '" + url + "'");
+            String hostId = b.get("hostId").string("");
+            if (hostId.contains("/") || hostId.contains("+") || hostId.contains("#")) throw b.get("hostId").error("must not contain '/', '+' or '#'");
+            brokers.add(new SouthboundSettings.SparkplugBroker(url, b.get("clientId").identifier("hazardgate-sparkplug-host"),
+                    b.get("username").string(""), b.get("password").string(""), hostId));
+        }
+        return new SouthboundSettings(hj212(n.get("hj212")), List.copyOf(brokers));
+    }
+
+    private static Hj212Settings hj212(ConfigNode h) {
         if (h.isMissing()) return Hj212Settings.OFF;
         h.requireObject();
         h.rejectUnknown(Set.of("enabled", "host", "port", "maxDataLength", "idleTimeout", "maxConnections", "frameTimeout"));

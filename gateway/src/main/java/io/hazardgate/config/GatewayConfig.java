@@ -12,7 +12,7 @@ import java.util.List;
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
- * @param hj212   the HJ 212 listener for data loggers that speak HJ 212-2017 (off unless configured)
+ * @param southbound the HJ 212 listener (off unless configured) and external Sparkplug B brokers
  */
 public record GatewayConfig(
         Path file,
@@ -23,12 +23,12 @@ public record GatewayConfig(
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
-        Hj212Settings hj212) {
+        SouthboundSettings southbound) {
 
-    /** A configuration without the HJ 212 listener. */
+    /** A configuration without southbound listeners or brokers. */
     public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites, ClockSettings clock) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, clock, Hj212Settings.OFF);
+        this(file, mqtt, http, store, alarms, dataDir, sites, clock, SouthboundSettings.DEFAULTS);
     }
 
     /** A configuration with the default clock watch. */
@@ -42,35 +42,38 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, hj212);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, southbound);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, hj212);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, southbound);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, hj212);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, southbound);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, hj212);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, southbound);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, hj212);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, southbound);
     }
 
-    public GatewayConfig withHj212(Hj212Settings settings) {
+    /** The HJ 212 listener's settings. */
+    public Hj212Settings hj212() { return southbound.hj212(); }
+
+    public GatewayConfig withSouthbound(SouthboundSettings settings) {
         return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
     }
 
     /** The HJ 212 listener on {@code port} (0: any free port), when it is enabled. */
     public GatewayConfig withHj212Port(int port) {
-        return withHj212(hj212.withPort(port));
+        return withSouthbound(southbound.withHj212(southbound.hj212().withPort(port)));
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, hj212);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, southbound);
     }
 }

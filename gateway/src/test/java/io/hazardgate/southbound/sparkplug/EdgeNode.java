@@ -6,14 +6,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 
 /** A Sparkplug B edge node played by a Paho client: births, data by alias, deaths, its own seq. */
-final class EdgeNode implements AutoCloseable {
-    final MqttClient paho;
+public final class EdgeNode implements AutoCloseable {
+    public final MqttClient paho;
     final String group;
     final String node;
     final long bdSeq;
     int seq;
 
-    EdgeNode(String url, String group, String node, long bdSeq) throws Exception {
+    public EdgeNode(String url, String group, String node, long bdSeq) throws Exception {
         this.group = group;
         this.node = node;
         this.bdSeq = bdSeq;
@@ -33,15 +33,15 @@ final class EdgeNode implements AutoCloseable {
         return Payload.Metric.newBuilder().setName("bdSeq").setDatatype(8).setLongValue(bdSeq).build();
     }
 
-    static Payload.Metric metric(String name, long alias, double value) {
+    public static Payload.Metric metric(String name, long alias, double value) {
         return Payload.Metric.newBuilder().setName(name).setAlias(alias).setDatatype(10).setDoubleValue(value).build();
     }
 
-    static Payload.Metric byAlias(long alias, double value) {
+    public static Payload.Metric byAlias(long alias, double value) {
         return Payload.Metric.newBuilder().setAlias(alias).setDoubleValue(value).build();
     }
 
-    void nbirth(Payload.Metric... metrics) throws Exception {
+    public void nbirth(Payload.Metric... metrics) throws Exception {
         seq = 0;
         Payload.Builder p = Payload.newBuilder().setTimestamp(System.currentTimeMillis()).setSeq(0).addMetrics(bdSeqMetric());
         for (Payload.Metric m : metrics) p.addMetrics(m);
@@ -49,14 +49,14 @@ final class EdgeNode implements AutoCloseable {
     }
 
     /** Publishes with the next seq (or {@code skip} more to make a gap). */
-    void send(String type, String device, int skip, Payload.Metric... metrics) throws Exception {
+    public void send(String type, String device, int skip, Payload.Metric... metrics) throws Exception {
         seq = (seq + 1 + skip) & 0xff;
         Payload.Builder p = Payload.newBuilder().setTimestamp(System.currentTimeMillis()).setSeq(seq);
         for (Payload.Metric m : metrics) p.addMetrics(m);
         paho.publish(topic(type, device), p.build().toByteArray(), type.endsWith("DATA") ? 0 : 1, false);
     }
 
-    void ndeath(long bd) throws Exception {
+    public void ndeath(long bd) throws Exception {
         paho.publish(topic("NDEATH", ""), Payload.newBuilder()
                 .addMetrics(Payload.Metric.newBuilder().setName("bdSeq").setDatatype(8).setLongValue(bd)).build().toByteArray(), 1, false);
     }
