@@ -13,6 +13,7 @@ import io.hazardgate.config.site.Site;
 import io.hazardgate.datadir.DataDirectory;
 import io.hazardgate.datadir.DataFormat;
 import io.hazardgate.datadir.RunFile;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -56,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
     private Path dataDir;
@@ -92,6 +94,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe) throws Exception {
+        if (config.mqtt().isOpen()) {
+            log.warn("OPEN TEST PROFILE, NOT FOR PRODUCTION: {} sets mqtt.acl: open, so any client may publish and "
+                    + "subscribe on any topic", config.file());
+        }
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -113,6 +119,9 @@ public final class Gateway implements AutoCloseable {
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
                 config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        warnAboutOldHashes();
+        operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L);
         clockWatch = new ClockWatch(config.clock(), clock, monotonicNanos, syncProbe, new ClockWatch.FaultSink() {
             @Override public void raise(String rule, String cause, String message) {
                 alarms.gatewayFaults().raise(ClockWatch.TAG, rule, cause, message);
@@ -123,8 +132,7 @@ public final class Gateway implements AutoCloseable {
             }
         });
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
-                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                        || u.role().equals(MqttUserSettings.ADMIN))),
+                operatorLogin,
                 new Readiness() {
                     @Override public List<Check> checks() { return readiness(); }
 
@@ -142,12 +150,23 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         southbound.start(config.sites());
-        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
         reload = new LiveReload(config, alarms, ingest, southbound, store, controlRoom, meters);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
                 store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
+    }
+
+    /** Hashes with fewer iterations than today's default still verify; the operator hears that they could be stronger. */
+    private void warnAboutOldHashes() {
+        for (MqttUserSettings u : config.mqtt().users()) {
+            if (u.passwordHash() != null && u.passwordHash().iterations() < PasswordHash.DEFAULT_ITERATIONS) {
+                log.warn("User '{}' has a password hash of {} iterations, below today's default of {}: it still verifies, "
+                        + "but a stronger one comes from 'hazardgate hash-password'", u.name(), u.passwordHash().iterations(),
+                        PasswordHash.DEFAULT_ITERATIONS);
+            }
+        }
     }
 
     private List<Readiness.Check> readiness() {
@@ -200,6 +219,11 @@ public final class Gateway implements AutoCloseable {
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
+    /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
+    public String storeCredentials() {
+        return store.embeddedCredentials().map(c -> c.userColonPassword()).orElse(null);
+    }
+
     public Store store() { return store; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
@@ -213,9 +237,22 @@ public final class Gateway implements AutoCloseable {
     /** The watch on the gateway's clock (tests run its checks on demand). */
     public ClockWatch clockWatch() { return clockWatch; }
 
+    /**
+     * Printed first when the gateway runs on the open profile ({@code mqtt.acl: open}): anyone who can
+     * reach it may publish and subscribe anywhere. Every line starts with {@code !!}, which no port line does.
+     */
+    static final String OPEN_PROFILE_BANNER = """
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            !!  OPEN TEST PROFILE - NOT FOR PRODUCTION                                    !!
+            !!  mqtt.acl is open: any client may publish and subscribe on any topic,      !!
+            !!  the gateway's alarm topics included. Meant for MQTT conformance suites    !!
+            !!  on loopback. Run a plant on config/gateway.yaml or your own, acl: roles.  !!
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            """;
+
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("HazardGate started\n");
+        StringBuilder sb = new StringBuilder(config.mqtt().isOpen() ? OPEN_PROFILE_BANNER : "").append("HazardGate started\n");
         // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
         int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
         appendListener(sb, mqttListeners.get(primary));
@@ -229,7 +266,9 @@ public final class Gateway implements AutoCloseable {
         if (storePort() >= 0) {
             sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort())
                     .append("  (embedded QuestDB: SQL at http://").append(config.store().embedded().host()).append(':')
-                    .append(storePort()).append("/exec?query=...)\n");
+                    .append(storePort()).append("/exec?query=...")
+                    .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
+                    .append(")\n");
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
@@ -267,6 +306,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
+        closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();

@@ -13,6 +13,7 @@ import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Turns the {@code mqtt} block of the config into the MQTT server's limits, listeners and security. */
 final class MqttWiring {
@@ -31,6 +32,9 @@ final class MqttWiring {
         if (l.maxRetainedMessages() != null) b.maxRetainedMessages(l.maxRetainedMessages());
         if (l.maxRetainedBytes() != null) b.maxRetainedBytes(l.maxRetainedBytes());
         if (l.maxKeepAlive() != null) b.maxKeepAliveSeconds(l.maxKeepAlive());
+        if (l.maxSessionExpiry() != null) b.maxSessionExpiry(l.maxSessionExpiry());
+        if (l.maxQueuedBytesTotal() != null) b.maxQueuedBytesTotal(l.maxQueuedBytesTotal());
+        if (l.maxPartialPacketBytes() != null) b.maxPartialPacketBytes(l.maxPartialPacketBytes());
         if (l.connectTimeout() != null) b.connectTimeout(l.connectTimeout());
         MqttServerConfig d = MqttServerConfig.defaults();
         b.failedLoginDelay(l.failedLoginDelay() != null ? l.failedLoginDelay() : d.failedLoginDelay(),
@@ -47,7 +51,7 @@ final class MqttWiring {
                 ? new MqttListener.TlsOptions(l.cert(), l.key(), l.clientCa(), l.requireClientCert(), l.identityField())
                 : null;
         return new MqttListener(l.isWebSocket() ? MqttListener.Transport.WEBSOCKET : MqttListener.Transport.TCP,
-                l.host(), l.port(), l.path(), tls, anonymous);
+                l.host(), l.port(), l.path(), tls, anonymous, l.allowedOrigins());
     }
 
     static List<User> users(MqttSettings s) {
@@ -65,6 +69,14 @@ final class MqttWiring {
     }
 
     static AccessPolicy accessPolicy(MqttSettings s) {
-        return s.isOpen() ? new OpenAccessPolicy(new HashSet<>(s.deniedFilters())) : new RoleAccessPolicy();
+        if (s.isOpen()) {
+            return new OpenAccessPolicy(new HashSet<>(s.deniedFilters()));
+        }
+        // a site whose loggers have accounts is spoken for by them alone, never by anonymous clients
+        Set<String> sitesWithDevices = new HashSet<>();
+        for (MqttUserSettings u : s.users()) {
+            if (u.role().equals(MqttUserSettings.DEVICE)) sitesWithDevices.add(u.site());
+        }
+        return new RoleAccessPolicy(sitesWithDevices);
     }
 }

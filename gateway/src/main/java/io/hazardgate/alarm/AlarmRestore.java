@@ -92,6 +92,6 @@ final class AlarmRestore {
     static AlarmEvent ended(AlarmEvent ev, long now, String why) {
         return new AlarmEvent(ev.id(), ev.seq() + 1, ev.site(), ev.source(), ev.tag(), ev.rule(), ev.limitName(), ev.kind(),
                 ev.level(), AlarmState.CLEARED, Double.NaN, ev.limit(), ev.unit(), ev.readingTs(), now,
-                ev.tag() + ": " + ev.rule() + " alarm ended: " + why, ev.raisedTs(), ev.ack(), false, ev.escalation());
+                ev.tag() + ": " + ev.rule() + " alarm ended: " + why, ev.raisedTs(), ev.ack(), false, ev.escalation(), ev.priority());
     }
 }

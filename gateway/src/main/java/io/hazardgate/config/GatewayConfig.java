@@ -17,7 +17,7 @@ import java.util.List;
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
@@ -26,13 +26,13 @@ public record GatewayConfig(
         SouthboundSettings southbound) {
 
     /** A configuration without southbound listeners or brokers. */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites, ClockSettings clock) {
         this(file, mqtt, http, store, alarms, dataDir, sites, clock, SouthboundSettings.DEFAULTS);
     }
 
     /** A configuration with the default clock watch. */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
         this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
     }

@@ -100,6 +100,7 @@ final class MqttSettingsLoader {
         Set<String> known = new HashSet<>(Set.of("type", "host", "port", "allowAnonymous"));
         if (ws) {
             known.add("path");
+            known.add("allowedOrigins");
         }
         if (tls) {
             known.addAll(Set.of("cert", "key", "clientCa", "requireClientCert", "identityField"));
@@ -133,8 +134,18 @@ final class MqttSettingsLoader {
             identityField = l.get("identityField").string(MqttListenerSettings.DEFAULT_IDENTITY_FIELD);
         }
         Boolean anonymous = l.has("allowAnonymous") ? l.get("allowAnonymous").bool(false) : null;
+        List<String> origins = new ArrayList<>();
+        for (ConfigNode o : l.get("allowedOrigins").elements()) {
+            String origin = o.string();
+            // an origin is scheme://host[:port], exactly as a browser sends it: no path, no trailing slash
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw o.error("must be an origin such as https://scada.plant.example or http://10.0.0.5:8080, got '"
+                        + origin + "'");
+            }
+            origins.add(origin);
+        }
         return new MqttListenerSettings(type, host, port, path, cert, key, clientCa, requireClientCert,
-                identityField, anonymous);
+                identityField, anonymous, origins);
     }
 
     private static Path readableFile(ConfigNode n, Path configDir) {
@@ -227,8 +238,19 @@ final class MqttSettingsLoader {
         n.requireObject();
         n.rejectUnknown(Set.of("maxPacketSize", "maxConnectionsPerSecondPerIp", "maxQueuedMessages", "maxQueuedBytes",
                 "maxInflight", "receiveMaximum", "topicAliasMaximum", "maxRetainedMessages", "maxRetainedBytes",
-                "maxKeepAlive", "connectTimeout", "failedLoginDelay", "failedLoginMaxDelay"));
+                "maxKeepAlive", "maxSessionExpiry", "maxQueuedBytesTotal", "maxPartialPacketBytes", "connectTimeout",
+                "failedLoginDelay", "failedLoginMaxDelay"));
         Long maxPacket = size(n.get("maxPacketSize"), 16, 268_435_460L);
+        Duration sessionExpiry = positive(n.get("maxSessionExpiry"));
+        if (sessionExpiry != null && (sessionExpiry.toSeconds() < 1 || sessionExpiry.toSeconds() > 0xFFFF_FFFFL)) {
+            throw n.get("maxSessionExpiry").error("must be between 1s and 4294967295s (MQTT 5's largest Session Expiry Interval)");
+        }
+        Long partial = size(n.get("maxPartialPacketBytes"), 16, Long.MAX_VALUE);
+        long packet = maxPacket != null ? maxPacket : 1024 * 1024;
+        if (partial != null && partial < packet) {
+            throw n.get("maxPartialPacketBytes").error("must be at least maxPacketSize (" + packet
+                    + " bytes), or a packet of the largest size could never arrive");
+        }
         return new MqttLimits(maxPacket,
                 integer(n.get("maxConnectionsPerSecondPerIp"), 0, Integer.MAX_VALUE),
                 integer(n.get("maxQueuedMessages"), 1, Integer.MAX_VALUE),
@@ -239,6 +261,9 @@ final class MqttSettingsLoader {
                 integer(n.get("maxRetainedMessages"), 0, Integer.MAX_VALUE),
                 size(n.get("maxRetainedBytes"), 0, Long.MAX_VALUE),
                 integer(n.get("maxKeepAlive"), 1, 65_535),
+                sessionExpiry,
+                size(n.get("maxQueuedBytesTotal"), 1, Long.MAX_VALUE),
+                partial,
                 positive(n.get("connectTimeout")),
                 positive(n.get("failedLoginDelay")),
                 positive(n.get("failedLoginMaxDelay")));

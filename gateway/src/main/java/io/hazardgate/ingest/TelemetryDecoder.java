@@ -244,6 +244,11 @@ public final class TelemetryDecoder {
         if (at != TagTable.NONE) {
             id = site.tags().sensorId(at);
             lastTagIndex = at;
+            if (index.derived(id)) {
+                throw new Failure("readings[" + i + "]: tag '" + new String(tagBuf, tagOff, tagLen, StandardCharsets.UTF_8)
+                        + "' is computed by the gateway from another point (" + index.sensor(id).conversion().from()
+                        + "); devices do not send it");
+            }
         }
         if (id == ReadingBatch.UNKNOWN_SENSOR) {
             unknownCount++;

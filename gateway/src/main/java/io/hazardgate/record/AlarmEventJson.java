@@ -2,6 +2,7 @@ package io.hazardgate.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.wire.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ public final class AlarmEventJson {
         str(sb, "kind", e.kind().wireName()).append(',');
         sb.append("\"level\":").append(e.level()).append(',');
         str(sb, "colour", e.colour().wireName()).append(',');
+        sb.append("\"priority\":").append(e.priority()).append(',');
         str(sb, "state", e.state().wireName()).append(',');
         num(sb, "value", e.value()).append(',');
         num(sb, "limit", e.limit()).append(',');
@@ -73,7 +75,8 @@ public final class AlarmEventJson {
                     n.path("limit").isNumber() ? n.path("limit").asDouble() : Double.NaN,
                     n.path("unit").asText(), n.path("readingTs").asLong(), eventTs,
                     n.path("message").asText(), n.path("raisedTs").asLong(eventTs), ack,
-                    n.path("flapping").asBoolean(false), escalation);
+                    n.path("flapping").asBoolean(false), escalation,
+                    n.path("priority").asInt(HazardSource.UNGRADED));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.questdb.EmbeddedQuestDb;
 import io.hazardgate.store.questdb.QuestDbSchema;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.StoreCredentials;
 import io.hazardgate.store.writer.InfluxLineWriter;
 import io.hazardgate.store.writer.LineWriter;
 import io.hazardgate.store.writer.SensorCatalog;
@@ -74,10 +75,13 @@ public final class Store implements AutoCloseable {
             String url;
             LineWriter writer;
             if (settings.isEmbedded()) {
-                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded());
+                StoreCredentials credentials = settings.embeddedLogin()
+                        ? StoreCredentials.loadOrCreate(dataDir.resolve(StoreCredentials.FILE_NAME)) : null;
+                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded(), credentials);
                 QuestDbSchema.apply(questDb.sql(), settings.retention());
                 url = questDb.url();
-                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight());
+                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight(),
+                        credentials == null ? null : credentials.basicAuthorization());
             } else {
                 url = settings.url();
                 writer = new InfluxLineWriter(url, settings.token(), settings.org(), settings.bucket(),
@@ -116,6 +120,11 @@ public final class Store implements AutoCloseable {
 
     /** The embedded QuestDB's bound HTTP port, or -1 when the store is external. */
     public int embeddedHttpPort() { return questDb == null ? -1 : questDb.httpPort(); }
+
+    /** What the embedded QuestDB's HTTP port wants with every request, when there is one that wants any. */
+    public Optional<StoreCredentials> embeddedCredentials() {
+        return Optional.ofNullable(questDb).map(EmbeddedQuestDb::credentials);
+    }
 
     /** SQL on the embedded QuestDB, when there is one. */
     public Optional<QuestDbSql> sql() { return Optional.ofNullable(questDb).map(EmbeddedQuestDb::sql); }

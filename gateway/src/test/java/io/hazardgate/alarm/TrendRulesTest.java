@@ -19,7 +19,7 @@ class TrendRulesTest {
     static final long DAY = 24 * 60 * MINUTE;
 
     static Harness gnss(String trends) {
-        return Harness.sensors("{tag: G, source: A, device: d1, type: displacement, period: 10m, noData: off, trends: " + trends + "}");
+        return Harness.sensors("{tag: G, source: A, device: d1, type: surface_displacement, period: 10m, noData: off, trends: " + trends + "}");
     }
 
     /** Feeds displacement x(t) at irregular intervals (5 to 60 min) for {@code days}, t in days from the start. */

@@ -38,8 +38,12 @@ class ControlRoomApiTest {
         JsonNode tf1 = sites.get(0).get("hazardSources").get(0);
         assertEquals("TF1", tf1.get("id").asText());
         assertEquals(2, tf1.get("grade").asInt());
-        assertEquals("Wang Jian", tf1.get("responsible").get("principal").asText());
-        assertEquals(5, tf1.get("sensors").asInt());
+        assertEquals("王健 Wang Jian", tf1.get("responsible").get("principal").asText());
+        assertEquals(13, tf1.get("sensors").asInt());
+        assertEquals("large", tf1.get("assessedRisk").get("grade").asText(), "the assessed grade beside the live colour");
+        JsonNode td1 = sites.get(0).get("hazardSources").get(1);
+        assertEquals(3, td1.get("class").asInt());
+        assertEquals("三等", td1.get("rank").asText());
     }
 
     @Test
@@ -137,7 +141,7 @@ class ControlRoomApiTest {
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(in.readLine().startsWith("HTTP/1.1 200"));
@@ -158,7 +162,7 @@ class ControlRoomApiTest {
         Thread.sleep(500);
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before + "\r\n\r\n")
+            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + before + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             String line;

@@ -1,6 +1,7 @@
 package io.hazardgate.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
@@ -58,6 +59,9 @@ class DashboardBrowserTest {
                     dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
                 }
                 wait.until(d -> "red".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
+                // the live colour is red; the assessed risk grade (较大风险, orange) stays beside it
+                String assessed = browser.findElement(By.cssSelector(".card[data-source='demo/TF1'] .card-assessed .chip.orange")).getText();
+                assertTrue(assessed.equals("较大风险") || assessed.equals("large risk"), assessed);
                 String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
                 assertTrue(row.contains("GT-101") && row.contains("超限"), "the point and the alarm's kind, in Chinese: " + row);
                 wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner
@@ -85,6 +89,10 @@ class DashboardBrowserTest {
                 assertEquals("acknowledged", wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red .alarm-state")).getText()));
                 assertEquals(0, browser.findElements(By.cssSelector("#alarms .ack-btn")).size());
                 screenshot(browser, "dashboard-acknowledged.png");
+                String stored = (String) browser.executeScript(
+                        "return JSON.stringify(Object.assign({}, sessionStorage)) + JSON.stringify(Object.assign({}, localStorage))");
+                assertFalse(stored.contains("hazardgate-demo"), "the browser keeps a session token, never the password: " + stored);
+
             } finally {
                 browser.quit();
             }

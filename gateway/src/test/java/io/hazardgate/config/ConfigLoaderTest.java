@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.rules.Direction;
 import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.rules.SensorType;
 import io.hazardgate.config.rules.ThresholdLimit;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
@@ -28,9 +29,11 @@ class ConfigLoaderTest {
         assertEquals(9000, c.store().embedded().port());
         assertTrue(c.store().isEmbedded());
         Site demo = c.site("demo");
-        assertEquals(10, demo.sensors().size());
+        assertTrue(demo.sensorsByTag().keySet().containsAll(java.util.List.of("GT-101", "LT-101", "LSHH-101", "GNSS-01", "FB-01")));
         assertEquals(2, demo.hazardSources().size());
         assertEquals(2, demo.hazardSource("TF1").grade());
+        assertEquals(3, demo.hazardSource("TD1").damClass(), "a tailings dam has a class (等), not a grade");
+        assertEquals(0, demo.hazardSource("TD1").grade());
     }
 
     @Test
@@ -44,22 +47,33 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void toxicGasLimitsAreOneAndTwoTimesTheOel() {
+    void toxicGasLimitsAreOneAndTwoTimesTheOelInTheDetectorsUnit() {
+        // H2S: MAC 10 mg/m3 = 10 × 24.04 / 34.08 ppm at 20 °C, 101.325 kPa
         Sensor h2s = Configs.demoPlant().sensorsByTag().get("GT-102");
-        assertEquals(10, h2s.limits().get(0).value());
-        assertEquals(20, h2s.limits().get(1).value());
+        assertEquals("ppm", h2s.unit());
+        assertEquals(7.054, h2s.limits().get(0).value(), 0.001);
+        assertEquals(14.108, h2s.limits().get(1).value(), 0.001);
+        Sensor benzene = Configs.demoPlant().sensorsByTag().get("GT-103");
+        assertEquals("mg/m3", benzene.unit());
+        assertEquals(6, benzene.limits().get(0).value(), 1e-9);
+        assertEquals(12, benzene.limits().get(1).value(), 1e-9);
     }
 
     @Test
-    void tankLevelHasYellowHAndLAndRedHHAndLL() {
+    void tankLevelHasYellowHAndLAndItsHHAndLLAreSwitchesOfTheirOwn() {
         Sensor lt = Configs.demoPlant().sensorsByTag().get("LT-101");
-        assertEquals(4, lt.limits().size());
-        ThresholdLimit hh = lt.limits(Direction.HIGH).get(1);
-        assertEquals("HH", hh.name());
-        assertEquals(18, hh.value());
-        assertEquals(RiskColour.RED, hh.colour());
+        assertEquals(java.util.List.of("H", "L"), lt.limits().stream().map(ThresholdLimit::name).toList());
+        assertEquals(RiskColour.YELLOW, lt.limits(Direction.HIGH).get(0).colour());
         assertEquals(RiskColour.YELLOW, lt.limits(Direction.LOW).get(0).colour());
-        assertEquals("L", lt.limits(Direction.LOW).get(0).name());
+        Sensor hh = Configs.demoPlant().sensorsByTag().get("LSHH-101");
+        assertEquals(SensorType.LEVEL_SWITCH, hh.type());
+        assertEquals(new ThresholdLimit("HH", Direction.HIGH, 4, 1, 0), hh.limits().get(0));
+        assertEquals("LT-101", hh.rules().check().transmitter());
+        assertEquals(18, hh.rules().check().setpoint());
+        assertEquals(0.4, hh.rules().check().tolerance(), 1e-9, "2 % of LT-101's 20 m range");
+        Sensor ll = Configs.demoPlant().sensorsByTag().get("LSLL-101");
+        assertEquals(Direction.LOW, ll.rules().check().direction());
+        assertEquals(RiskColour.RED, ll.limits().get(0).colour());
     }
 
     @Test
@@ -113,7 +127,7 @@ class ConfigLoaderTest {
                 hazardSources: [{id: A}]
                 sensors: [{tag: T1, source: A}, {tag: T1, source: A}]
                 """)).field());
-        assertEquals("sensors[0].oel", assertThrows(ConfigException.class, () -> loadSite("""
+        assertEquals("sensors[0].gas", assertThrows(ConfigException.class, () -> loadSite("""
                 site: s
                 hazardSources: [{id: A}]
                 sensors: [{tag: T1, source: A, type: toxic_gas}]

@@ -113,6 +113,6 @@ class DeviceConfigTest {
                     modbus: {host: h, points: [{tag: GT-1, address: 0}]}
                   - {id: other}
                 """);
-        assertTrue(e.contains("devices[0]") && e.contains("only one of payload (MQTT), modbus and hj212"), e);
+        assertTrue(e.contains("devices[0]") && e.contains("only one of payload (MQTT), modbus, hj212 and sparkplug"), e);
     }
 }

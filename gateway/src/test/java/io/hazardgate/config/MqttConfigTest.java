@@ -81,8 +81,31 @@ class MqttConfigTest {
         ConfigException e = loadFails("mqtt: {host: 0.0.0.0, port: 1883}\n");
         assertEquals("mqtt.allowAnonymousOnNetwork", e.field());
         assertTrue(e.reason().contains("no users are configured"), e.reason());
-        MqttSettings open = load("mqtt: {host: 0.0.0.0, port: 1883, allowAnonymousOnNetwork: true}\n");
+        MqttSettings open = load(("mqtt: {host: 0.0.0.0, port: 1883, allowAnonymousOnNetwork: true, "
+                + "users: [{name: ops, passwordHash: \"%s\", role: admin}]}\n").formatted(HASH));
         assertTrue(open.anonymousOn(open.primary()));
+    }
+
+    @Test
+    void readsTheResourceLimitsAndWebSocketOriginsAndRefusesBadOnes() throws IOException {
+        MqttSettings m = load("""
+                mqtt:
+                  listeners:
+                    - {type: tcp, host: 127.0.0.1, port: 1883}
+                    - {type: ws, host: 127.0.0.1, port: 8083, allowedOrigins: ["https://scada.plant.example", "http://10.0.0.5:8080"]}
+                  limits: {maxSessionExpiry: 2d, maxQueuedBytesTotal: 64MB, maxPartialPacketBytes: 16MB, maxKeepAlive: 300}
+                """);
+        assertEquals(java.time.Duration.ofDays(2), m.limits().maxSessionExpiry());
+        assertEquals(64L << 20, m.limits().maxQueuedBytesTotal());
+        assertEquals(16L << 20, m.limits().maxPartialPacketBytes());
+        assertEquals(List.of("https://scada.plant.example", "http://10.0.0.5:8080"), m.listeners().get(1).allowedOrigins());
+        assertEquals("mqtt.listeners[0].allowedOrigins", loadFails(
+                "mqtt: {listeners: [{type: tcp, port: 1, allowedOrigins: [\"http://a\"]}]}\n").field(), "WebSocket only");
+        assertEquals("mqtt.listeners[0].allowedOrigins[0]", loadFails(
+                "mqtt: {listeners: [{type: ws, port: 1, allowedOrigins: [\"https://a/path\"]}]}\n").field());
+        assertEquals("mqtt.limits.maxPartialPacketBytes", loadFails(
+                "mqtt: {limits: {maxPacketSize: 1MB, maxPartialPacketBytes: 512KB}}\n").field());
+        assertEquals("mqtt.limits.maxSessionExpiry", loadFails("mqtt: {limits: {maxSessionExpiry: 500ms}}\n").field());
     }
 
     @Test

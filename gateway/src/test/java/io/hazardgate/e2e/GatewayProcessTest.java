@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayProcessTest {
     private static final String[] READINGS = {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
-            "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"};
+            "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":1}]}", "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":0}]}"};
 
     @TempDir Path data;
 
@@ -75,15 +75,15 @@ class GatewayProcessTest {
         }
     }
 
-    /** The three events as {@code topic payload} lines: GT-101 raised red, LT-101 HH raised, then cleared. */
+    /** The three events as {@code topic payload} lines: GT-101 raised red, the tank's HH switch tripped, then reset. */
     private static void assertAlarmsAndStore(GatewayProcess gw, List<String> events) throws Exception {
         assertEquals(3, events.size(), String.join("\n", events));
         assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
         assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
-        assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
+        assertTrue(events.get(1).startsWith("alarm/demo/TF1/LSHH-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
         assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
 
-        assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
+        assertEquals(3, Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", 3));
         assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
     }
 

@@ -147,6 +147,13 @@ class TelemetryDecoderTest {
     }
 
     @Test
+    void aDeviceMayNotSendAPointTheGatewayDerivesNorSpoilTheRestOfItsMessage() {
+        // FB-01, the dam's freeboard, is computed from WL-01: a logger that sends it is refused as a whole
+        assertRefused("{\"readings\":[{\"tag\":\"WL-01\",\"value\":140},{\"tag\":\"FB-01\",\"value\":0.1}]}",
+                "readings[1]: tag 'FB-01' is computed by the gateway from another point (WL-01); devices do not send it");
+    }
+
+    @Test
     void parsesNumbersExactlyLikeTheJdk() {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 20_000; i++) {

@@ -228,6 +228,8 @@ class Mqtt5FeaturesTest {
             raw.send(RawMqttClient.publish5("hold/x", 1, id, new byte[0], "r".getBytes()));
         }
         assertEquals(0x93, raw.readUntil(14, WAIT).body()[0] & 0xFF);
+        assertTrue(raw.awaitClosed(WAIT), "the server half-closes after its DISCONNECT");
+        raw.close(); // and closes once the client has
         TestServers.await("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
                 "receive_maximum_exceeded") == 1.0);
     }

@@ -101,7 +101,7 @@ public final class StoreBenchmark {
     }
 
     private static void storeWriteAlone(Path dir, int lines) throws Exception {
-        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dir, new Listener("127.0.0.1", 0))) {
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dir, new Listener("127.0.0.1", 0), null)) { // loopback, no login
             QuestDbSchema.apply(db.sql(), Duration.ofDays(30));
             SensorCatalog catalog = SensorCatalog.of(List.of(Sites.many("plant", TAGS)));
             int perBatch = ShipperOptions.DEFAULT_MAX_LINES;

@@ -1,11 +1,18 @@
 package io.hazardgate.alarm.delivery;
 
 import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.AssessedRisk;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
 import io.hazardgate.record.AlarmEventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The JSON of {@code risk/{site}/{source}} (retained) and {@code risk-event/{site}/{source}} (docs/protocol.md). */
+/**
+ * The JSON of {@code risk/{site}/{source}} (retained) and {@code risk-event/{site}/{source}} (docs/protocol.md).
+ * It carries both colours of a source: {@code assessedRisk}, the static grade from the enterprise's risk
+ * assessment, and {@code colour}, the live colour from its active alarms (the project's policy).
+ */
 public final class RiskJson {
     private RiskJson() {}
 
@@ -23,7 +30,18 @@ public final class RiskJson {
         AlarmEventJson.str(sb, "source", r.source().id()).append(',');
         AlarmEventJson.str(sb, "name", r.source().name()).append(',');
         AlarmEventJson.str(sb, "kind", r.source().kind().name().toLowerCase(Locale.ROOT)).append(',');
-        sb.append("\"grade\":").append(r.source().grade()).append(',');
+        HazardSource h = r.source();
+        if (h.kind() == HazardSourceKind.TAILINGS_DAM) sb.append("\"class\":").append(h.damClass()).append(',');
+        else sb.append("\"grade\":").append(h.grade()).append(',');
+        AlarmEventJson.str(sb, "rank", h.rankName()).append(',');
+        sb.append("\"priority\":").append(h.priority()).append(',');
+        AssessedRisk assessed = h.assessedRisk();
+        if (assessed != null) {
+            sb.append("\"assessedRisk\":{");
+            AlarmEventJson.str(sb, "grade", assessed.wireName()).append(',');
+            AlarmEventJson.str(sb, "name", assessed.chinese()).append(',');
+            AlarmEventJson.str(sb, "colour", assessed.colour().wireName()).append("},");
+        }
         AlarmEventJson.str(sb, "colour", r.colour().wireName()).append(',');
         sb.append("\"level\":").append(r.colour().level()).append(',');
         if (previous != null) AlarmEventJson.str(sb, "previousColour", previous.wireName()).append(',');

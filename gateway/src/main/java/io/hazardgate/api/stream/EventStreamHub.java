@@ -1,6 +1,7 @@
 package io.hazardgate.api.stream;
 
 import io.hazardgate.api.http.ApiRequest;
+import io.hazardgate.api.http.SecurityHeaders;
 import io.hazardgate.api.http.StreamEndpoint;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.StreamEvent;
@@ -49,6 +50,7 @@ public final class EventStreamHub implements StreamEndpoint {
         Channel ch = ctx.channel();
         long lastId = lastEventId(request);
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        SecurityHeaders.apply(head.headers());
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);

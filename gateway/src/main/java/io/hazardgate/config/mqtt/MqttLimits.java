@@ -17,10 +17,13 @@ public record MqttLimits(
         Integer maxRetainedMessages,
         Long maxRetainedBytes,
         Integer maxKeepAlive,
+        Duration maxSessionExpiry,
+        Long maxQueuedBytesTotal,
+        Long maxPartialPacketBytes,
         Duration connectTimeout,
         Duration failedLoginDelay,
         Duration failedLoginMaxDelay) {
 
-    public static final MqttLimits DEFAULTS =
-            new MqttLimits(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final MqttLimits DEFAULTS = new MqttLimits(null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
 }

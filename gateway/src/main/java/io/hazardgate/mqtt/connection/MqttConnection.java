@@ -123,15 +123,20 @@ public final class MqttConnection implements SessionLink {
         updateAutoRead();
     }
 
+    /** What {@link #resolveTopic} is given for a PUBLISH without a Topic Alias property. */
+    public static final int NO_ALIAS = -1;
+
     /**
      * Resolves an inbound PUBLISH's topic against its Topic Alias (MQTT 5 §3.3.2.3.4).
      *
+     * @param alias the Topic Alias property, or {@link #NO_ALIAS}
      * @return the topic, or null after disconnecting the client for a bad alias
      */
     public String resolveTopic(String topic, int alias) {
-        if (alias == 0) {
+        if (alias == NO_ALIAS) {
             return topic;
         }
+        // 0 is never a valid alias, nor one above the maximum the server announced
         if (inboundAliases == null || !inboundAliases.inRange(alias)) {
             services.disconnector().disconnect(this, DisconnectReason.TOPIC_ALIAS_INVALID,
                     "topic alias " + alias + " outside 1.." + services.config().topicAliasMaximum());
@@ -215,8 +220,9 @@ public final class MqttConnection implements SessionLink {
     }
 
     private void updateAutoRead() {
-        boolean read = channel.isWritable() && !pausedForAcks && state != ConnectionState.AUTHENTICATING
-                && !services.inboundGate().isPaused();
+        // a closing connection reads on: what it reads is discarded, so that closing does not reset it
+        boolean read = state == ConnectionState.CLOSING || (channel.isWritable() && !pausedForAcks
+                && state != ConnectionState.AUTHENTICATING && !services.inboundGate().isPaused());
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
@@ -271,6 +277,12 @@ public final class MqttConnection implements SessionLink {
 
     @Override
     public int inflightLimit() { return inflightLimit; }
+
+    @Override
+    public boolean mayReceive(OutboundMessage delivery) {
+        Principal principal = principal();
+        return principal == null || services.accessPolicy().get().mayRead(principal, delivery.message().topic());
+    }
 
     @Override
     public boolean accepts(OutboundMessage delivery) {

@@ -137,6 +137,8 @@ public final class MqttServer implements AutoCloseable {
             close();
             throw e;
         }
+        // sessions left offline end once their expiry has passed on the server's clock
+        bossGroup.scheduleAtFixedRate(this::expireSessions, 1, 1, TimeUnit.SECONDS);
         return List.copyOf(bound);
     }
 
@@ -152,6 +154,14 @@ public final class MqttServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot bind MQTT listener " + listener.scheme() + " to "
                     + listener.host() + ":" + listener.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void expireSessions() {
+        try {
+            services.sessions().expireDue();
+        } catch (RuntimeException e) {
+            log.error("Ending expired MQTT sessions failed; trying again in a second", e); // and the timer goes on
         }
     }
 

@@ -101,6 +101,30 @@ class OpenProfileConformanceTest {
     }
 
     @Test
+    void startUpSaysLoudlyThatThisIsAnOpenTestProfile() {
+        String described = gateway.describe();
+        assertTrue(described.startsWith("!!"), described);
+        assertTrue(described.contains("OPEN TEST PROFILE") && described.contains("NOT FOR PRODUCTION"), described);
+    }
+
+    @Test
+    void connAckCarriesServerKeepAliveWhenTheClientAsksForMoreThanTheMaximum() throws Exception {
+        for (int asked : new int[] {0, 300}) {
+            try (RawMqttClient raw = new RawMqttClient(port)) {
+                raw.send(RawMqttClient.connect5("keep-alive-" + asked, asked, true, new byte[0], null, null, null));
+                byte[] connAck = raw.read(WAIT).body();
+                // flags, reason code, property length, then Server Keep Alive (0x13) = 60 somewhere in the properties
+                assertEquals(0, connAck[1]);
+                boolean found = false;
+                for (int i = 3; i + 2 < connAck.length; i++) {
+                    found |= connAck[i] == 0x13 && connAck[i + 1] == 0 && connAck[i + 2] == 60;
+                }
+                assertTrue(found, "Server Keep Alive 60 in the CONNACK for keep-alive " + asked);
+            }
+        }
+    }
+
+    @Test
     void basicPublishAtEachQosIsReceivedAtEachQos() throws Exception {
         BlockingQueue<Got> inbox = new LinkedBlockingQueue<>();
         MqttClient c = v3("basic", true, inbox);

@@ -75,7 +75,13 @@ public final class InProcessGateway implements AutoCloseable {
     /** Runs SQL on the embedded QuestDB and returns its JSON answer. */
     public String sql(String query) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + gateway.storePort() + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+        String credentials = gateway.storeCredentials(); // the login the gateway generated for its store
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Polls a {@code select count() ...} until it answers {@code expected} or 30 s pass; returns the last answer. */
