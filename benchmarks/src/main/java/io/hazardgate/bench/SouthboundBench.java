@@ -55,7 +55,9 @@ public final class SouthboundBench {
     static final int POINTS = 50;
     static final int MODBUS_POINTS = 100;
     static final int WINDOW = 16;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Until the Modbus phase the controllers answer every read with exception code 6 (busy): no readings. */
+    static volatile boolean modbusServing;
 
     private SouthboundBench() {}
 
@@ -82,6 +84,14 @@ public final class SouthboundBench {
             }), new ReadWriteModbusServices() {
                 @Override protected Optional<ProcessImage> getProcessImage(int unit) {
                     return Optional.of(image);
+                }
+
+                @Override public com.digitalpetri.modbus.pdu.ReadHoldingRegistersResponse readHoldingRegisters(
+                        com.digitalpetri.modbus.server.ModbusRequestContext ctx, int unit,
+                        com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest req)
+                        throws com.digitalpetri.modbus.exceptions.UnknownUnitIdException {
+                    if (!modbusServing) throw new com.digitalpetri.modbus.exceptions.UnknownUnitIdException(unit);
+                    return super.readHoldingRegisters(ctx, unit, req);
                 }
             });
             s.start();
@@ -117,6 +127,7 @@ public final class SouthboundBench {
             }
             // Modbus: served from now on; the gateway has been polling (and failing) since its start
             for (ProcessImage image : images) writeFloats(image, 21f);
+            modbusServing = true;
             double lagBefore = metric(http, "hazardgate_southbound_modbus_poll_lag_seconds_count");
             phase("Modbus TCP polling", "10 devices × 100 float32 points every 1 s (1,000 points)", gw, http, true, () -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(seconds, 30));
@@ -130,9 +141,10 @@ public final class SouthboundBench {
             String m = metrics(http);
             System.out.printf("%nModbus poll lag (how late each poll started against its 1 s schedule), %d polls since start:%n",
                     (long) (metric(http, "hazardgate_southbound_modbus_poll_lag_seconds_count") - lagBefore));
-            for (String q : new String[] {"0.5", "0.99", "0.999"}) {
-                System.out.printf("  p%s %.2f ms%n", q.substring(2).isEmpty() ? q : q, 1000 * value(m,
-                        "hazardgate_southbound_modbus_poll_lag_seconds{quantile=\"" + q + "\"}"));
+            String[][] quantiles = {{"0.5", "p50"}, {"0.99", "p99"}, {"0.999", "p99.9"}};
+            for (String[] q : quantiles) {
+                System.out.printf("  %s %.2f ms%n", q[1], 1000 * value(m,
+                        "hazardgate_southbound_modbus_poll_lag_seconds{quantile=\"" + q[0] + "\"}"));
             }
             System.out.printf("  max %.2f ms; poll duration p50 %.2f ms, p99 %.2f ms; polls ok %.0f, overrun %.0f%n",
                     1000 * value(m, "hazardgate_southbound_modbus_poll_lag_seconds_max"),
@@ -266,7 +278,7 @@ public final class SouthboundBench {
     }
 
     static String metrics(int http) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).timeout(java.time.Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
