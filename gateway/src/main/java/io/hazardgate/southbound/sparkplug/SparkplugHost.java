@@ -34,6 +34,8 @@ public final class SparkplugHost {
     static final long REBIRTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final String BD_SEQ = "bdSeq";
     static final String REBIRTH = "Node Control/Rebirth";
+    /** Aliases remembered per node: births beyond it are refused, so a node cannot grow the gateway's memory. */
+    static final int MAX_ALIASES = 100_000;
     private static final int BOOLEAN = 11;
     private static final int UINT64 = 8;
 
@@ -148,7 +150,10 @@ public final class SparkplugHost {
         node.aliases.clear();
         node.types.clear();
         node.bornDevices.clear();
-        learnAliases(p, node);
+        if (!learnAliases(p, node)) {
+            tooManyAliases(t, node, answer);
+            return;
+        }
         Binding b = bindings.get(t.nodeKey() + "/");
         if (b != null) intake.deviceOnline(b.site(), b.device());
         submit(b, p, node, answer);
@@ -161,7 +166,10 @@ public final class SparkplugHost {
         }
         metrics.births.increment();
         checkSeq(t, p, node);
-        learnAliases(p, node);
+        if (!learnAliases(p, node)) {
+            tooManyAliases(t, node, answer);
+            return;
+        }
         node.bornDevices.add(t.device());
         Binding b = bindings.get(t.nodeKey() + "/" + t.device());
         if (b != null) intake.deviceOnline(b.site(), b.device());
@@ -235,13 +243,26 @@ public final class SparkplugHost {
         commands.publish(t.rebirthTopic(), cmd.toByteArray());
     }
 
-    private static void learnAliases(Payload p, Node node) {
+    /** Remembers a birth's aliases; false when the node would then have more than {@link #MAX_ALIASES}. */
+    private static boolean learnAliases(Payload p, Node node) {
         for (Payload.Metric m : p.getMetricsList()) {
             if (m.hasAlias() && m.hasName()) {
+                if (node.aliases.size() >= MAX_ALIASES && !node.aliases.containsKey(m.getAlias())) return false;
                 node.aliases.put(m.getAlias(), m.getName());
                 if (m.hasDatatype()) node.types.put(m.getAlias(), m.getDatatype());
             }
         }
+        return true;
+    }
+
+    private void tooManyAliases(SparkplugTopic t, Node node, Answer answer) {
+        metrics.refused.increment();
+        node.born = false;
+        node.aliases.clear();
+        node.types.clear();
+        node.bornDevices.clear();
+        log.warn("Sparkplug edge node {} declares more than {} metric aliases: its births are refused", t.nodeKey(), MAX_ALIASES);
+        answer.refused("more than " + MAX_ALIASES + " metric aliases");
     }
 
     private static long bdSeq(Payload p) {

@@ -86,6 +86,23 @@ class SparkplugThroughTheGatewayTest {
         }
     }
 
+    @Test
+    void aNodeThatFloodsOrSendsGarbageCostsOneRebirthRequestAndIsCounted() throws Exception {
+        try (Gateway gw = SouthboundGateway.start(dir, SITE, "");
+             EdgeNode edge = new EdgeNode("tcp://127.0.0.1:" + gw.mqttPort(), "Plant", "Edge1", 0)) {
+            BlockingQueue<Payload> commands = new LinkedBlockingQueue<>();
+            edge.paho.subscribe("spBv1.0/Plant/NCMD/Edge1", 0, (t, m) -> commands.add(Payload.parseFrom(m.getPayload())));
+            for (int i = 0; i < 200; i++) edge.send("NDATA", "", 0, EdgeNode.byAlias(1, i));
+            edge.paho.publish("spBv1.0/Plant/NDATA/Edge1", "not protobuf {".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+            SouthboundGateway.awaitMetric(gw, "hazardgate_southbound_sparkplug_messages_total{kind=\"malformed\"}", 1);
+            SouthboundGateway.awaitMetric(gw, "hazardgate_southbound_sparkplug_messages_total{kind=\"before_birth\"}", 200);
+            assertEquals(1.0, SouthboundGateway.metric(gw, "hazardgate_southbound_sparkplug_rebirths_total"),
+                    "rebirth requests are rate-limited per node, whatever the node sends");
+            assertTrue(edge.paho.isConnected(), "a refused payload refuses the message, not the connection");
+            assertEquals(0.0, SouthboundGateway.metric(gw, "hazardgate_southbound_messages_total{outcome=\"accepted\",protocol=\"sparkplug\"}"));
+        }
+    }
+
     static JsonNode next(Mqtt.Client room, String tag, String kind) throws Exception {
         while (true) {
             JsonNode e = JSON.readTree(room.next("alarm/sb/").payload());

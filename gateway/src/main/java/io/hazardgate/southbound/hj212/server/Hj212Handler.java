@@ -37,12 +37,21 @@ final class Hj212Handler extends SimpleChannelInboundHandler<String> {
         }
         String peer = String.valueOf(ctx.channel().remoteAddress());
         Hj212Ingest.Verdict v = ingest.accept(p, answer -> ctx.executor().execute(() -> {
-            if (ctx.channel().isActive()) ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Frames.frame(answer)));
+            if (!ctx.channel().isActive()) return;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Hj212Frames.frame(answer)));
+            // a logger that does not read its answers stops being read, so they cannot pile up here
+            if (!ctx.channel().isWritable()) ctx.channel().config().setAutoRead(false);
         }), peer);
         if (v == Hj212Ingest.Verdict.UNAUTHORISED) {
             ingest.metrics().connectionsClosed.increment();
             ctx.close();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) ctx.channel().config().setAutoRead(true);
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
