@@ -58,8 +58,8 @@ final class ModbusPoller {
     private volatile boolean inFlight;
     private volatile boolean faulty;
     private volatile boolean closed;
-    private long nextConnectAt;
-    private long backoffNanos;
+    private volatile long nextConnectAt;
+    private volatile long backoffNanos;
 
     ModbusPoller(String site, String device, ModbusDevice config, ReadingIntake intake, ModbusMetrics metrics) {
         this.site = site;
