@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
         DataDirectory.open(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
-        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+        mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
         SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);

@@ -49,8 +49,7 @@ final class OperatorLogin implements OperatorAuth, AutoCloseable {
         this.hasOperators = hasOperators;
         this.throttle = new AddressThrottle(nanoClock);
         for (Outcome o : Outcome.values()) {
-            outcomes.put(o, Counter.builder("hazardgate.http.logins").tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("Operator logins on the HTTP API by outcome").register(meters));
+            outcomes.put(o, GatewayMetrics.httpLogins(meters, o.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.hazardgate;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -117,6 +119,14 @@ class ArchitectureTest {
      * Netty too; the protocol (frames, CRC, packets, accounts) stays outside it and Netty-free, and so do
      * the other southbound adapters (the Modbus library brings its own transport behind its API).
      */
+    @Test
+    void metersAreDefinedOnlyInEachLayersMetricsClass() {
+        noClasses().that().resideInAPackage("io.hazardgate..").and().haveSimpleNameNotEndingWith("Metrics")
+                .should().dependOnClassesThat(resideInAPackage("io.micrometer.core.instrument").and(simpleName("Builder")))
+                .because("docs/operations.md lists every meter, and each layer defines its own in one place")
+                .check(GATEWAY);
+    }
+
     @Test
     void nettyStaysInTheTransportTheHttpSideAndTheWiring() {
         noClasses().that().resideInAPackage("io.hazardgate..")

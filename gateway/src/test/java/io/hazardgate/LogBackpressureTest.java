@@ -3,7 +3,7 @@ package io.hazardgate;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.record.LogState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

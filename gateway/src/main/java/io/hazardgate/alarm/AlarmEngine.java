@@ -1,6 +1,7 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.delivery.AlarmMetrics;
 import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.alarm.lifecycle.AlarmListener;
@@ -11,9 +12,7 @@ import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.DeviceStatusSink;
 import io.hazardgate.record.ReadingSink;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,26 +64,12 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         for (int s = 0; s < shards.length; s++) {
             AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock, specs), clock,
                     () -> ingestPaused.getAsBoolean(), snapshots,
-                    Timer.builder("hazardgate.alarm.evaluate").tag("shard", Integer.toString(s))
-                            .description("Time to evaluate the readings of one telemetry message").register(meters));
+                    AlarmMetrics.evaluateTime(meters, s));
             shards[s] = shard;
-            String tag = Integer.toString(s);
-            Gauge.builder("hazardgate.alarm.shard.queue", shard, AlarmShard::depth).tag("shard", tag)
-                    .description("Records waiting for alarm evaluation").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.evaluated", shard, sh -> sh.evaluator().evaluated())
-                    .tag("shard", tag).description("Readings evaluated").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.late", shard, sh -> sh.evaluator().late())
-                    .tag("shard", tag).description("Readings older than the sensor's newest: stored, history only").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.stale", shard, sh -> sh.evaluator().stale())
-                    .tag("shard", tag).description("In-order readings too old at arrival to be live: stored, history only")
-                    .register(meters);
-            Gauge.builder("hazardgate.alarm.readings.duplicate", shard, sh -> sh.evaluator().duplicates())
-                    .tag("shard", tag).description("Readings repeating the sensor's newest timestamp: ignored").register(meters);
+            AlarmMetrics.shardGauges(meters, s, shard, AlarmShard::depth, sh -> sh.evaluator().evaluated(),
+                    sh -> sh.evaluator().late(), sh -> sh.evaluator().stale(), sh -> sh.evaluator().duplicates());
         }
-        Gauge.builder("hazardgate.alarm.snapshots.written", snapshots, StateSnapshots::written)
-                .description("Alarm state snapshots written").register(meters);
-        Gauge.builder("hazardgate.alarm.snapshots.dropped", snapshots, StateSnapshots::dropped)
-                .description("Alarm state snapshot rounds given up because the writer was behind").register(meters);
+        AlarmMetrics.snapshotGauges(meters, snapshots, StateSnapshots::written, StateSnapshots::dropped);
     }
 
     /** While this says true (the gateway refuses readings: its log is full or failed), no point is judged silent. */

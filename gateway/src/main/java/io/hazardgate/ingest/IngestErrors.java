@@ -1,8 +1,7 @@
 package io.hazardgate.ingest;
 
 import io.hazardgate.mqtt.MessagePublisher;
-import io.hazardgate.wire.JsonText;
-import java.nio.charset.StandardCharsets;
+import io.hazardgate.wire.JsonWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,14 @@ final class IngestErrors {
 
     void refused(TelemetryTopic topic, String clientId, String reason) {
         log.debug("refused telemetry from client {} on {}: {}", clientId, topic, reason);
-        publish(topic, "{\"error\":" + quote(reason) + ",\"accepted\":false,\"ts\":" + System.currentTimeMillis() + "}");
+        long ts = System.currentTimeMillis();
+        publish(topic, JsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", reason);
+            g.writeBooleanField("accepted", false);
+            g.writeNumberField("ts", ts);
+            g.writeEndObject();
+        }));
     }
 
     void unknownTags(TelemetryTopic topic, int count, List<String> tags) {
@@ -39,18 +45,22 @@ final class IngestErrors {
                         topic.site(), topic.device(), tag);
             }
         }
-        StringBuilder sb = new StringBuilder("{\"warning\":\"readings with tags not configured for site ")
-                .append(escape(topic.site())).append(": stored, no alarms evaluated\",\"accepted\":true,\"count\":")
-                .append(count).append(",\"tags\":[");
-        for (int i = 0; i < tags.size(); i++) sb.append(i == 0 ? "" : ",").append(quote(tags.get(i)));
-        publish(topic, sb.append("],\"ts\":").append(System.currentTimeMillis()).append('}').toString());
+        long ts = System.currentTimeMillis();
+        publish(topic, JsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("warning", "readings with tags not configured for site " + topic.site()
+                    + ": stored, no alarms evaluated");
+            g.writeBooleanField("accepted", true);
+            g.writeNumberField("count", count);
+            g.writeArrayFieldStart("tags");
+            for (String tag : tags) g.writeString(tag);
+            g.writeEndArray();
+            g.writeNumberField("ts", ts);
+            g.writeEndObject();
+        }));
     }
 
-    private void publish(TelemetryTopic topic, String json) {
-        publisher.publish(topic.errorsTopic(), json.getBytes(StandardCharsets.UTF_8), 0, false);
+    private void publish(TelemetryTopic topic, byte[] json) {
+        publisher.publish(topic.errorsTopic(), json, 0, false);
     }
-
-    private static String quote(String s) { return JsonText.quote(s); }
-
-    private static String escape(String s) { return JsonText.escape(s); }
 }

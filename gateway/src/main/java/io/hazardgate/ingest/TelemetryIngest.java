@@ -86,8 +86,7 @@ public final class TelemetryIngest {
         this.readings = IngestMetrics.readings(meters, "accepted");
         this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
         this.notStored = IngestMetrics.messages(meters, "not_stored");
-        this.decodeTime = Timer.builder("hazardgate.ingest.decode")
-                .description("Time to decode and validate one telemetry message on the event loop").register(meters);
+        this.decodeTime = IngestMetrics.decodeTime(meters);
         // QoS 0 has no acknowledgement to withhold: the loss is counted (and the log says why)
         this.notStoredQos0 = e -> notStored.increment();
     }

@@ -3,6 +3,7 @@ package io.hazardgate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.CommandLine;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.ExternalProgram;
@@ -13,10 +14,10 @@ import io.hazardgate.testing.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,14 +100,16 @@ class GatewayProcessTest {
 
     /** Polls the subscriber's output until {@code n} lines start with {@code prefix}, poking with {@code action} meanwhile. */
     private static List<String> awaitLines(Path file, String prefix, int n, Callable<?> action) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            action.call();
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix)).toList();
-            if (lines.size() >= n) return lines;
-            Thread.sleep(100);
+        List<List<String>> lines = new ArrayList<>(List.of(List.of()));
+        try {
+            Await.until(n + " lines starting with " + prefix, Duration.ofSeconds(60), () -> {
+                action.call();
+                lines.set(0, Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix)).toList());
+                return lines.get(0).size() >= n;
+            });
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows the lines there were
         }
-        return lines;
+        return lines.get(0);
     }
 }

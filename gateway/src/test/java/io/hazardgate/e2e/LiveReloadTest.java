@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardgate.Gateway;
 import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.Mqtt;
 import java.nio.file.Files;
@@ -60,10 +61,6 @@ class LiveReloadTest {
     }
 
     static void awaitMetric(Gateway gw, String line) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!gw.meters().scrape().contains(line)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no '" + line + "' in\n" + gw.meters().scrape());
-            Thread.sleep(50);
-        }
+        Await.until("'" + line + "' in /metrics", () -> gw.meters().scrape().contains(line));
     }
 }

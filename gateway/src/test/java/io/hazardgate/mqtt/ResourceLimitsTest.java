@@ -1,6 +1,8 @@
 package io.hazardgate.mqtt;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class ResourceLimitsTest {
         assertEquals(1.0, TestServers.gauge(registry, "hazardgate.mqtt.sessions"), "the session waits offline");
 
         clock.addAndGet(Duration.ofDays(366).toNanos()); // far beyond any default expiry
-        TestServers.await("the expired session is removed without anyone reconnecting",
+        Await.until("the expired session is removed without anyone reconnecting",
                 () -> TestServers.gauge(registry, "hazardgate.mqtt.sessions") == 0.0);
 
         RawMqttClient back = track(new RawMqttClient(port));
@@ -97,7 +99,7 @@ class ResourceLimitsTest {
         }
         awaitOffline();
         clock.addAndGet(Duration.ofMinutes(11).toNanos());
-        TestServers.await("both sessions expired", () -> TestServers.gauge(registry, "hazardgate.mqtt.sessions") == 0.0);
+        Await.until("both sessions expired", () -> TestServers.gauge(registry, "hazardgate.mqtt.sessions") == 0.0);
     }
 
     @Test
@@ -111,7 +113,7 @@ class ResourceLimitsTest {
         assertEquals(CONNACK, long_.read(WAIT).type());
         assertTrue(none.awaitClosed(WAIT), "keep-alive 0 is held to the maximum");
         assertTrue(long_.awaitClosed(WAIT), "keep-alive above the maximum is held to it");
-        TestServers.await("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
+        Await.until("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
                 "keep_alive_timeout") == 2.0);
     }
 
@@ -168,7 +170,7 @@ class ResourceLimitsTest {
         assertTrue(closed >= clients - budget / held, "connections beyond the budget are closed, closed " + closed);
         assertTrue(TestServers.gauge(registry, "hazardgate.mqtt.partial.bytes") <= budget,
                 "bytes held in unfinished packets: " + TestServers.gauge(registry, "hazardgate.mqtt.partial.bytes"));
-        TestServers.await("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
+        Await.until("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
                 "partial_packet_budget") >= clients - budget / held);
 
         // a well-behaved client still gets through
@@ -179,7 +181,7 @@ class ResourceLimitsTest {
 
     /** The server has seen every client go: sessions are offline from the clock's present on. */
     private void awaitOffline() throws InterruptedException {
-        TestServers.await("every connection closed", () -> TestServers.gauge(registry, "hazardgate.mqtt.connections") == 0.0);
+        Await.until("every connection closed", () -> TestServers.gauge(registry, "hazardgate.mqtt.connections") == 0.0);
     }
 
     private static boolean containsProperty(byte[] body, int id, byte[] value) {

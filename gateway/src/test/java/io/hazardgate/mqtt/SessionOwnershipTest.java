@@ -1,11 +1,13 @@
 package io.hazardgate.mqtt;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +87,7 @@ class SessionOwnershipTest {
         RawMqttClient.Packet connAck = back.read(WAIT);
         assertEquals(1, connAck.body()[0], "session present");
         assertEquals("alarm/demo/TF1/GT-101", RawMqttClient.topicOf(back.readUntil(PUBLISH, WAIT)));
-        TestServers.await("refusal counted", () -> TestServers.counter(registry, "hazardgate.mqtt.connects",
+        Await.until("refusal counted", () -> TestServers.counter(registry, "hazardgate.mqtt.connects",
                 "outcome", "client_id_owned_by_another") == 1.0);
     }
 

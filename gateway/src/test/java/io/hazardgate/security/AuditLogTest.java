@@ -14,6 +14,7 @@ import io.hazardgate.Gateway;
 import io.hazardgate.mqtt.RawMqttClient;
 import io.hazardgate.mqtt.TestServers;
 import io.hazardgate.testing.AccountsConfig;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class AuditLogTest {
             dtu.readUntil(4, WAIT);
             String base = "http://127.0.0.1:" + gateway.httpPort();
             String[] id = new String[1];
-            TestServers.await("the gas alarm is active", () -> {
+            Await.until("the gas alarm is active", () -> {
                 try {
                     JsonNode alarms = new ObjectMapper().readTree(Http.get(base + "/api/alarms?tag=GT-101").body());
                     if (alarms.size() == 0) return false;

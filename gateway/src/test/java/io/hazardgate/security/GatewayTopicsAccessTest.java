@@ -8,6 +8,7 @@ import io.hazardgate.Gateway;
 import io.hazardgate.mqtt.RawMqttClient;
 import io.hazardgate.mqtt.TestServers;
 import io.hazardgate.testing.AccountsConfig;
+import io.hazardgate.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,7 +99,7 @@ class GatewayTopicsAccessTest {
         RawMqttClient.Packet first = watcher.readUntil(PUBLISH, WAIT);
         assertEquals("plant/demo/dtu-tf1/status online", RawMqttClient.topicOf(first) + " " + payloadOf(first),
                 "the logger's own status is the first thing on its topics");
-        TestServers.await("refusals counted", () -> denied() >= deniedBefore + 2);
+        Await.until("refusals counted", () -> denied() >= deniedBefore + 2);
         assertTrue(gateway.alarms().activeAlarms().stream().noneMatch(a -> a.tag().equals("GT-101")),
                 "the forged gas reading raised no alarm");
     }

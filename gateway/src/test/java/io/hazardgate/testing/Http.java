@@ -65,15 +65,13 @@ public final class Http {
         return Double.NaN;
     }
 
-    /** Polls {@code query} until it answers {@code expected} or 30 s pass; returns the last answer. */
+    /** Polls {@code query} until it answers {@code expected} or {@link Await#WAIT} passes; returns the last answer. */
     public static long awaitCount(int port, String credentials, String query, long expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long n;
-        do {
-            n = count(port, credentials, query);
-            if (n == expected) return n;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return n;
+        try {
+            Await.until("'" + query + "' to answer " + expected, () -> count(port, credentials, query) == expected);
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows what it answered instead
+        }
+        return count(port, credentials, query);
     }
 }

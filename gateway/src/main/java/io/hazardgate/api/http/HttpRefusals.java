@@ -2,6 +2,7 @@ package io.hazardgate.api.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,15 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * idle_timeout).
  */
 public final class HttpRefusals {
+    /** Every reason there is, registered up front so that a dashboard sees zeros, not gaps. */
+    static final List<String> REASONS =
+            List.of("malformed", "no_host", "host_not_allowed", "cross_origin", "header_timeout", "idle_timeout");
+
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public HttpRefusals(MeterRegistry registry) {
         this.registry = registry;
+        for (String reason : REASONS) counters.put(reason, ApiMetrics.httpRefused(registry, reason));
     }
 
     public void count(String reason) {
-        counters.computeIfAbsent(reason, r -> Counter.builder("hazardgate.http.refused").tag("reason", r)
-                .description("HTTP requests and connections refused before routing").register(registry)).increment();
+        counters.computeIfAbsent(reason, r -> ApiMetrics.httpRefused(registry, r)).increment();
     }
 }

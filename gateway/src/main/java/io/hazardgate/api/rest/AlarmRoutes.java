@@ -135,7 +135,7 @@ final class AlarmRoutes {
                     // one line per acknowledgement, whatever the comment holds
                     audit.info("alarm {} acknowledged by {}: {}", AuditText.escape(id), AuditText.escape(who),
                             AuditText.escape(comment));
-                    yield result.event() == null ? HttpResponseSpec.json(200, "{\"id\":\"" + Json.escape(id) + "\",\"state\":\"acknowledged\"}")
+                    yield result.event() == null ? HttpResponseSpec.json(200, Json.bytes(Json.object("id", id, "state", "acknowledged")))
                             : HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
                 }
                 case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());

@@ -1,6 +1,8 @@
 package io.hazardgate.api.stream;
 
+import io.hazardgate.api.http.ApiMetrics;
 import io.hazardgate.api.http.ApiRequest;
+import io.hazardgate.api.http.Json;
 import io.hazardgate.api.http.SecurityHeaders;
 import io.hazardgate.api.http.StreamEndpoint;
 import io.hazardgate.api.view.AlarmBoard;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +44,7 @@ public final class EventStreamHub implements StreamEndpoint {
 
     public EventStreamHub(AlarmBoard board, MeterRegistry meters) {
         this.board = board;
-        this.slowClosed = Counter.builder("hazardgate.api.stream.slow.closed")
-                .description("Live-stream clients disconnected for not reading (they resume by event id)").register(meters);
+        this.slowClosed = ApiMetrics.streamSlowClosed(meters);
     }
 
     @Override
@@ -69,7 +71,9 @@ public final class EventStreamHub implements StreamEndpoint {
         if (lastId >= 0) {
             List<StreamEvent> missed = board.since(lastId);
             if (missed == null) {
-                write(ch, "event: reset\ndata: {\"reason\":\"events after " + lastId + " are no longer kept; reload the state\"}\n\n");
+                String reset = new String(Json.bytes(Json.object("reason",
+                        "events after " + lastId + " are no longer kept; reload the state")), StandardCharsets.UTF_8);
+                write(ch, "event: reset\ndata: " + reset + "\n\n");
                 sent[0] = board.lastEventId();
             } else {
                 for (StreamEvent e : missed) {

@@ -51,8 +51,8 @@ public final class SessionRegistry {
         this.totalQueued = totalQueued;
         this.nanoClock = nanoClock;
         this.willPublisher = willPublisher;
-        metrics.gauge("sessions", "MQTT sessions, connected or not", sessions::size);
-        metrics.gauge("queued.bytes", "Payload and topic bytes waiting in all session queues", totalQueued::used);
+        metrics.sessions(sessions::size);
+        metrics.queuedBytes(totalQueued::used);
     }
 
     /**

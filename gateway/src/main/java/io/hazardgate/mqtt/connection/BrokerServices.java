@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.connection;
 
 import io.hazardgate.mqtt.InboundPublishHandler;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
@@ -60,8 +60,7 @@ public record BrokerServices(
                 config.maxQueuedBytes(), new QueuedBytes(config.maxQueuedBytesTotal()), nanoClock,
                 will -> router.route(will.publishAt(nanoClock.getAsLong())));
         PartialPacketBudget partialPackets = new PartialPacketBudget(config.maxPartialPacketBytes());
-        metrics.gauge("partial.bytes", "Bytes held for packets not yet complete, all connections together",
-                partialPackets::used);
+        metrics.partialBytes(partialPackets::used);
         return new BrokerServices(config, metrics, sessions, router, new Disconnector(),
                 hooks.inboundHandler::get, hooks.subscriptionAuthorizer::get, hooks.authenticator::get,
                 hooks.accessPolicy::get,

@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.server;
 
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.handler.MqttPacketDispatcher;
 import io.hazardgate.mqtt.handler.PacketHandlers;
@@ -83,7 +83,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         if (channel.remoteAddress() instanceof InetSocketAddress remote
                 && !services.rateLimiter().tryAcquire(remote.getAddress())) {
-            services.metrics().connectionRefused("rate_limited");
+            services.metrics().rateLimited();
             log.debug("Closing connection from {}: more than {} per second from that address", remote,
                     services.config().maxConnectionsPerSecondPerIp());
             channel.close();
@@ -101,7 +101,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("http", new HttpServerCodec());
             pipeline.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
             pipeline.addLast("origin", new WebSocketOriginCheck(listener.allowedOrigins(),
-                    () -> services.metrics().connectionRefused("origin_not_allowed")));
+                    services.metrics()::originNotAllowed));
             pipeline.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                     .websocketPath(listener.path())
                     .subprotocols(SUBPROTOCOLS)

@@ -3,7 +3,7 @@ package io.hazardgate.mqtt.server;
 import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
@@ -71,8 +71,7 @@ public final class MqttServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new MqttMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"));
         this.services = BrokerServices.create(config, metrics, hooks, nanoClock);
-        metrics.gauge("inbound.paused", "1 while the server has stopped reading from every connection",
-                () -> services.inboundGate().isPaused() ? 1 : 0);
+        metrics.inboundPaused(() -> services.inboundGate().isPaused() ? 1 : 0);
     }
 
     /** Where inbound PUBLISH packets go first (ingest); {@link InboundPublishHandler#NONE} by default. */

@@ -18,7 +18,12 @@ final class ModbusMetrics {
     /** From a poll's first request to its last response. */
     final Timer duration;
 
-    ModbusMetrics(MeterRegistry r) {
+    /** {@code devices} tells how many devices are polled, {@code faulty} how many of them are faulty now. */
+    ModbusMetrics(MeterRegistry r, java.util.function.Supplier<Number> devices, java.util.function.Supplier<Number> faulty) {
+        io.micrometer.core.instrument.Gauge.builder("hazardgate.southbound.modbus.devices", devices).tag("state", "polled")
+                .description("Modbus devices polled, and those faulty now").register(r);
+        io.micrometer.core.instrument.Gauge.builder("hazardgate.southbound.modbus.devices", faulty).tag("state", "faulty")
+                .description("Modbus devices polled, and those faulty now").register(r);
         ok = polls(r, "ok");
         timeout = polls(r, "timeout");
         exception = polls(r, "exception");

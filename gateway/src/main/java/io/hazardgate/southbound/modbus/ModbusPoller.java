@@ -59,6 +59,8 @@ final class ModbusPoller {
     private volatile boolean faulty;
     private volatile boolean closed;
     private volatile long nextConnectAt;
+    private volatile long inFlightSince;
+    private final long stuckAfterNanos;
     private volatile long backoffNanos;
 
     ModbusPoller(String site, String device, ModbusDevice config, ReadingIntake intake, ModbusMetrics metrics) {
@@ -70,6 +72,7 @@ final class ModbusPoller {
         this.metrics = metrics;
         this.periodNanos = config.period().toNanos();
         this.backoffNanos = periodNanos;
+        this.stuckAfterNanos = Math.max(periodNanos, config.timeout().toNanos() * (plan.reads.size() + 1)) * 2;
         Consumer<NettyClientTransportConfig.Builder> transport = cfg -> {
             cfg.setHostname(config.host());
             cfg.setPort(config.port());
@@ -90,7 +93,18 @@ final class ModbusPoller {
 
     void start(ScheduledExecutorService scheduler) {
         firstTick = System.nanoTime();
-        schedule = scheduler.scheduleAtFixedRate(this::tick, 0, periodNanos, TimeUnit.NANOSECONDS);
+        schedule = scheduler.scheduleAtFixedRate(this::safeTick, 0, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A periodic task that throws is never run again: whatever goes wrong in one tick, the next one comes. */
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            inFlight = false;
+            metrics.disconnected.increment();
+            fault("poll failed: " + e);
+        }
     }
 
     void close() {
@@ -105,11 +119,18 @@ final class ModbusPoller {
         if (closed) return;
         if (inFlight) {
             metrics.overrun.increment();
+            // every request has its timeout; a poll that outlives all of them lost a completion: start afresh
+            if (now - inFlightSince > stuckAfterNanos) {
+                inFlight = false;
+                fault("a poll got no outcome within " + TimeUnit.NANOSECONDS.toMillis(stuckAfterNanos) + " ms; reconnecting");
+                client.disconnectAsync();
+            }
             return;
         }
         if (!client.isConnected()) {
             if (now - nextConnectAt < 0) return;
             inFlight = true;
+            inFlightSince = now;
             client.connectAsync().whenComplete((v, e) -> {
                 if (e != null) {
                     metrics.connectFailed.increment();
@@ -126,6 +147,7 @@ final class ModbusPoller {
             return;
         }
         inFlight = true;
+        inFlightSince = now;
         poll();
     }
 

@@ -3,7 +3,6 @@ package io.hazardgate.southbound.modbus;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.ReadingIntake;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +31,7 @@ public final class ModbusPolling implements AutoCloseable {
 
     public ModbusPolling(ReadingIntake intake, MeterRegistry meters) {
         this.intake = intake;
-        this.metrics = new ModbusMetrics(meters);
-        Gauge.builder("hazardgate.southbound.modbus.devices", this, p -> p.count(false)).tag("state", "polled")
-                .description("Modbus devices polled, and those faulty now").register(meters);
-        Gauge.builder("hazardgate.southbound.modbus.devices", this, p -> p.count(true)).tag("state", "faulty")
-                .description("Modbus devices polled, and those faulty now").register(meters);
+        this.metrics = new ModbusMetrics(meters, () -> count(false), () -> count(true));
     }
 
     /** Polls the Modbus devices of {@code sites}: called on start and on every applied reload. */

@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Every meter of the durable log and the store writer, defined in one place.
+ * Every meter of the durable log and the store writer, defined and registered here and nowhere else (the
+ * catalogue of all the gateway's meters is the table in docs/operations.md, which a test holds to the
+ * registry). The parts that own a gauge's value hand it over through the named methods below.
  *
  * <table>
  *   <caption>Meters</caption>
@@ -86,12 +87,30 @@ public final class StoreMetrics {
                 .description("Write requests to the time-series store by outcome").register(registry);
     }
 
-    public <T> void gauge(String name, String unit, String description, T owner, ToDoubleFunction<T> value) {
-        Gauge.builder(name, owner, value).baseUnit(unit).description(description).strongReference(true)
-                .register(registry);
+    /** The log's files on disk and its queue: called once by the log. */
+    public void logGauges(Supplier<Number> sizeBytes, Supplier<Number> segments, Supplier<Number> pendingRecords) {
+        gauge("hazardgate.log.size", "bytes", "Bytes of all log segments on disk", sizeBytes);
+        gauge("hazardgate.log.segments", "segments", "Log segment files on disk", segments);
+        gauge("hazardgate.log.pending", "records", "Records queued for the next group commit", pendingRecords);
     }
 
-    public void gauge(String name, String unit, String description, Supplier<Number> value) {
+    /** The log's state as two flags, each 1 while it holds: called once by the log. */
+    public void logStateGauges(Supplier<Number> budgetReached, Supplier<Number> failing) {
+        gauge("hazardgate.log.budget.reached", null, "1 while the disk budget holds publishers back", budgetReached);
+        gauge("hazardgate.log.failing", null, "1 while log writes fail", failing);
+    }
+
+    /** How far the time-series store is behind the log: called once by the store writer. */
+    public void storeLagGauges(Supplier<Number> records, Supplier<Number> readings, Supplier<Number> seconds,
+            Supplier<Number> committedOffset) {
+        gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store", records);
+        gauge("hazardgate.store.lag.readings", "readings", "Durable readings not yet in the time-series store", readings);
+        gauge("hazardgate.store.lag.seconds", "seconds", "Age of the oldest record not yet in the store", seconds);
+        gauge("hazardgate.store.committed.offset", "records", "Log offset before which the store has everything",
+                committedOffset);
+    }
+
+    private void gauge(String name, String unit, String description, Supplier<Number> value) {
         Gauge.builder(name, value).baseUnit(unit).description(description).strongReference(true).register(registry);
     }
 }

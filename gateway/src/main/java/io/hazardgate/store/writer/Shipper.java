@@ -82,14 +82,7 @@ public final class Shipper implements AutoCloseable {
                 rejected, () -> abandon);
         this.readerThread = new Thread(this::readLoop, "hazardgate-store-reader");
         this.readerThread.setDaemon(true);
-        metrics.gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store",
-                this, Shipper::lagRecords);
-        metrics.gauge("hazardgate.store.lag.readings", "readings", "Durable readings not yet in the time-series store",
-                this, Shipper::lagReadings);
-        metrics.gauge("hazardgate.store.lag.seconds", "seconds", "Age of the oldest record not yet in the store",
-                this, Shipper::lagSeconds);
-        metrics.gauge("hazardgate.store.committed.offset", "records", "Log offset before which the store has everything",
-                this, s -> s.committed().offset());
+        metrics.storeLagGauges(this::lagRecords, this::lagReadings, this::lagSeconds, () -> committed().offset());
         LOG.info("Store writer starts at log offset {} ({} records behind)", start.offset(), lagRecords());
     }
 

@@ -49,7 +49,7 @@ abstract class PlantAgainstBrokerTest {
                     new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8));
             long after = System.currentTimeMillis();
             assertEquals(SimulatorMain.OK, code, err.toString(StandardCharsets.UTF_8));
-            sub.awaitQuiet(500, 30);
+            sub.awaitSentinel("plant/demo/sentinel/telemetry"); // the run waited for its acknowledgements
 
             List<String> damTags = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -104,7 +104,7 @@ abstract class PlantAgainstBrokerTest {
                 assertEquals(4, status.awaitCount(4, 30));
                 assertEquals("plant/demo/dtu-td1/status online", text(status.received().get(3)));
             }
-            assertEquals(4, status.awaitQuiet(300, 30), "a clean stop sends a DISCONNECT, and no will");
+            assertEquals(4, status.awaitSentinel("plant/demo/sentinel/status"), "a clean stop sends a DISCONNECT, and no will");
             try (Collector late = new Collector(broker.url(), "plant/+/+/status")) {
                 assertEquals(2, late.awaitCount(2, 30));
                 assertEquals(Set.of("plant/demo/dtu-tf1/status online", "plant/demo/dtu-td1/status online"), texts(late.received()),

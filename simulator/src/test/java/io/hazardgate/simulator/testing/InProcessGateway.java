@@ -3,6 +3,7 @@ package io.hazardgate.simulator.testing;
 import io.hazardgate.Gateway;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -84,18 +85,20 @@ public final class InProcessGateway implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** Polls a {@code select count() ...} until it answers {@code expected} or 30 s pass; returns the last answer. */
+    /** Polls a {@code select count() ...} until it answers {@code expected} or {@link Await#WAIT} passes; returns the last answer. */
     public long awaitCount(String query, long expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long n;
-        do {
-            String json = sql(query);
-            int i = json.indexOf("\"dataset\":[[");
-            n = i < 0 ? -1 : Long.parseLong(json.substring(i + 12, json.indexOf(']', i + 12)).trim());
-            if (n == expected) return n;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return n;
+        try {
+            Await.until("'" + query + "' to answer " + expected, () -> count(query) == expected);
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows what it answered instead
+        }
+        return count(query);
+    }
+
+    private long count(String query) throws IOException, InterruptedException {
+        String json = sql(query);
+        int i = json.indexOf("\"dataset\":[[");
+        return i < 0 ? -1 : Long.parseLong(json.substring(i + 12, json.indexOf(']', i + 12)).trim());
     }
 
     @Override

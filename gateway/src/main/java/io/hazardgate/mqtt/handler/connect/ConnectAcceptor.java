@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.handler.connect;
 
 import io.hazardgate.mqtt.ClientInfo;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AuthResult;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.broker.SessionRegistry;

@@ -1,11 +1,13 @@
-package io.hazardgate.mqtt;
+package io.hazardgate.config.mqtt;
 
 import java.time.Duration;
 
 /**
- * Limits of the MQTT server. Immutable and validated on construction; every default is a named
- * constant so operators can read what they get without configuring anything. Build variants with
- * {@link #toBuilder()} or the {@code with…} shortcuts.
+ * Limits of the MQTT server, the one model of them: the config loader builds it from {@code mqtt.limits}
+ * and the server takes it as it is. Immutable and range-checked here, once, on construction (an
+ * {@link OutOfRange} names the component); every default is a named constant so operators can read what
+ * they get without configuring anything. Build variants with {@link #toBuilder()} or the {@code with…}
+ * shortcuts.
  *
  * @param maxPacketSizeBytes      largest inbound control packet (fixed header included) the server
  *                                accepts; announced to MQTT 5 clients as Maximum Packet Size. Checked from
@@ -105,7 +107,7 @@ public record MqttServerConfig(
     private static final long PROTOCOL_MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFFL;
 
     /** The MQTT 5 ceiling for Maximum Packet Size: 268,435,455 bytes of remaining length plus 5 of header. */
-    static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
+    public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
 
     public MqttServerConfig {
         requireRange("maxPacketSizeBytes", maxPacketSizeBytes, 16, PROTOCOL_MAX_PACKET_SIZE);
@@ -117,15 +119,19 @@ public record MqttServerConfig(
         requireRange("maxKeepAliveSeconds", maxKeepAliveSeconds, 1, 65_535);
         if (maxSessionExpiry == null || maxSessionExpiry.toSeconds() < 1
                 || maxSessionExpiry.toSeconds() > PROTOCOL_MAX_SESSION_EXPIRY_SECONDS) {
-            throw new IllegalArgumentException("maxSessionExpiry must be between 1 s and "
+            throw new OutOfRange("maxSessionExpiry", "must be between 1 s and "
                     + PROTOCOL_MAX_SESSION_EXPIRY_SECONDS + " s, was " + maxSessionExpiry);
         }
         requireRange("maxQueuedBytesTotal", maxQueuedBytesTotal, 1, Long.MAX_VALUE);
-        requireRange("maxPartialPacketBytes", maxPartialPacketBytes, maxPacketSizeBytes, Long.MAX_VALUE);
+        if (maxPartialPacketBytes < maxPacketSizeBytes) {
+            throw new OutOfRange("maxPartialPacketBytes", "must be at least the largest packet size ("
+                    + maxPacketSizeBytes + " bytes), or a packet of that size could never arrive, was "
+                    + maxPartialPacketBytes);
+        }
         requireRange("ioThreads", ioThreads, 0, 1024);
         requireRange("writeBufferLowWaterMark", writeBufferLowWaterMark, 1, Integer.MAX_VALUE);
         if (writeBufferHighWaterMark <= writeBufferLowWaterMark) {
-            throw new IllegalArgumentException("writeBufferHighWaterMark (" + writeBufferHighWaterMark
+            throw new OutOfRange("writeBufferHighWaterMark", "(" + writeBufferHighWaterMark
                     + ") must be above writeBufferLowWaterMark (" + writeBufferLowWaterMark + ")");
         }
         requireRange("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
@@ -266,16 +272,32 @@ public record MqttServerConfig(
         }
     }
 
+    /** A limit outside its range; {@link #component()} is the record component that holds it. */
+    public static final class OutOfRange extends IllegalArgumentException {
+        private final String component;
+        private final String reason;
+
+        OutOfRange(String component, String reason) {
+            super(component + " " + reason);
+            this.component = component;
+            this.reason = reason;
+        }
+
+        public String component() { return component; }
+
+        /** What is wrong, without the component's name. */
+        public String reason() { return reason; }
+    }
+
     private static void requireRange(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " must be between " + min + " and " + max + ", was " + value);
+            throw new OutOfRange(field, "must be between " + min + " and " + max + ", was " + value);
         }
     }
 
     private static void requirePositive(String field, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
+            throw new OutOfRange(field, "must be positive, was " + d);
         }
     }
 }
