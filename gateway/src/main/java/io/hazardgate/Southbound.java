@@ -17,6 +17,7 @@ import io.hazardgate.southbound.hj212.Hj212Metrics;
 import io.hazardgate.southbound.hj212.server.Hj212Server;
 import io.hazardgate.southbound.json.PayloadProfiles;
 import io.hazardgate.southbound.modbus.ModbusPolling;
+import io.hazardgate.southbound.opcua.OpcUaSubscriptions;
 import io.hazardgate.config.SouthboundSettings;
 import io.hazardgate.southbound.sparkplug.SparkplugBridge;
 import io.hazardgate.southbound.sparkplug.SparkplugHost;
@@ -27,14 +28,16 @@ import java.util.List;
 
 /**
  * The southbound protocols, wired into the same ingest as MQTT telemetry: payload profiles for MQTT
- * devices with their own JSON, Sparkplug B edge nodes, Modbus polling, the HJ 212 listener (when
- * configured). Started after the alarm engine (readings need it),
+ * devices with their own JSON, Sparkplug B edge nodes, Modbus polling, OPC UA subscriptions, the HJ 212
+ * listener (when configured). Started after the alarm engine (readings need it),
  * reloaded with the sites, closed before it.
  */
 final class Southbound implements AutoCloseable {
     private final TelemetryIngest mqttIngest;
     private final ReadingIntake modbusIntake;
     private final ModbusPolling modbus;
+    private final ReadingIntake opcuaIntake;
+    private final OpcUaSubscriptions opcua;
     private final ReadingIntake hj212Intake;
     private final Hj212Ingest hj212;
     private final Hj212Settings hj212Settings;
@@ -51,6 +54,8 @@ final class Southbound implements AutoCloseable {
         this.mqttIngest = mqttIngest;
         this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
         this.modbus = new ModbusPolling(modbusIntake, meters);
+        this.opcuaIntake = new ReadingIntake("opcua", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.opcua = new OpcUaSubscriptions(opcuaIntake, meters);
         mqttIngest.payloadProfiles(PayloadProfiles.of(config.sites()));
         this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
         this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));
@@ -73,6 +78,7 @@ final class Southbound implements AutoCloseable {
             hj212Server.start();
         }
         modbus.apply(sites);
+        opcua.apply(sites);
         for (SouthboundSettings.SparkplugBroker b : brokers) {
             try {
                 SparkplugBridge bridge = new SparkplugBridge(b, commands -> new SparkplugHost(sparkplugIntake, commands, meters));
@@ -99,11 +105,14 @@ final class Southbound implements AutoCloseable {
         sparkplug.mappings(sites);
         for (SparkplugBridge b : bridges) b.host().mappings(sites);
         modbus.apply(sites);
+        opcuaIntake.setIndex(index);
+        opcua.apply(sites);
     }
 
     @Override
     public void close() {
         modbus.close();
+        opcua.close();
         for (SparkplugBridge b : bridges) b.close();
         if (hj212Server != null) hj212Server.close();
     }

@@ -2,6 +2,7 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.device.Hj212Device;
 import io.hazardgate.config.device.ModbusDevice;
+import io.hazardgate.config.device.OpcUaDevice;
 import io.hazardgate.config.device.PayloadProfile;
 import io.hazardgate.config.device.RegisterPoint;
 import io.hazardgate.config.device.SparkplugDevice;
@@ -26,7 +27,7 @@ import java.util.Set;
  * site does not have, or a tag of another device, fails naming the device and the field.
  */
 final class DeviceLoader {
-    static final Set<String> DEVICE_KEYS = Set.of("id", "name", "payload", "modbus", "hj212", "sparkplug");
+    static final Set<String> DEVICE_KEYS = Set.of("id", "name", "payload", "modbus", "hj212", "sparkplug", "opcua");
     /** Deepest path a profile may name; payloads are bounded by the MQTT packet size anyway. */
     private static final int MAX_PATH = 16;
 
@@ -46,9 +47,10 @@ final class DeviceLoader {
     static Device device(ConfigNode n, Map<String, PayloadProfile> payloads, Map<String, Sensor> sensors) {
         String id = n.get("id").identifier();
         String name = n.get("name").string("");
-        int blocks = (n.has("payload") ? 1 : 0) + (n.has("modbus") ? 1 : 0) + (n.has("hj212") ? 1 : 0) + (n.has("sparkplug") ? 1 : 0);
+        int blocks = (n.has("payload") ? 1 : 0) + (n.has("modbus") ? 1 : 0) + (n.has("hj212") ? 1 : 0) + (n.has("sparkplug") ? 1 : 0)
+                + (n.has("opcua") ? 1 : 0);
         if (blocks > 1) {
-            throw n.error("device '" + id + "' may have only one of payload (MQTT), modbus, hj212 and sparkplug: a logger speaks one protocol");
+            throw n.error("device '" + id + "' may have only one of payload (MQTT), modbus, hj212, sparkplug and opcua: a logger speaks one protocol");
         }
         PayloadProfile payload = null;
         if (n.has("payload")) {
@@ -62,7 +64,8 @@ final class DeviceLoader {
         ModbusDevice modbus = n.has("modbus") ? modbus(n.get("modbus"), id, sensors) : null;
         Hj212Device hj212 = n.has("hj212") ? hj212(n.get("hj212"), id, sensors) : null;
         SparkplugDevice sparkplug = n.has("sparkplug") ? sparkplug(n.get("sparkplug"), id, sensors) : null;
-        return new Device(id, name, payload, modbus, hj212, sparkplug);
+        OpcUaDevice opcua = n.has("opcua") ? opcua(n.get("opcua"), id, sensors) : null;
+        return new Device(id, name, payload, modbus, hj212, sparkplug, opcua);
     }
 
     private static PayloadProfile payload(ConfigNode n, Map<String, Sensor> sensors) {
@@ -281,6 +284,58 @@ final class DeviceLoader {
         String s = n.string();
         if (s.contains("/") || s.contains("+") || s.contains("#")) throw n.error("'" + s + "' must not contain '/', '+' or '#'");
         return s;
+    }
+
+    /** {@code ns=<index>;<i|s|g|b>=<identifier>}, or {@code i=<n>} in namespace 0 (OPC UA Part 6 §5.3.1.10). */
+    private static final java.util.regex.Pattern NODE_ID =
+            java.util.regex.Pattern.compile("(ns=\\d{1,5};)?(i=\\d{1,10}|s=.{1,4096}|g=[0-9a-fA-F-]{36}|b=[A-Za-z0-9+/=]{1,4096})");
+
+    private static OpcUaDevice opcua(ConfigNode n, String device, Map<String, Sensor> sensors) {
+        n.requireObject();
+        n.rejectUnknown(Set.of("endpoint", "username", "password", "publishingInterval", "reconnectMax", "points"));
+        String endpoint = n.get("endpoint").string();
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(endpoint);
+        } catch (java.net.URISyntaxException e) {
+            throw n.get("endpoint").error("'" + endpoint + "' is not a URL: " + e.getReason());
+        }
+        if (!"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw n.get("endpoint").error("'" + endpoint + "' must be opc.tcp://host[:port][/path]");
+        }
+        String user = n.has("username") ? n.get("username").string() : null;
+        String password = n.has("password") ? n.get("password").string() : null;
+        if ((user == null) != (password == null)) {
+            throw n.get(user == null ? "password" : "username").error("username and password go together (neither for anonymous login)");
+        }
+        Duration publishing = n.get("publishingInterval").duration(OpcUaDevice.DEFAULT_PUBLISHING_INTERVAL);
+        if (publishing.compareTo(Duration.ofMillis(50)) < 0) throw n.get("publishingInterval").error("must be at least 50ms");
+        Duration reconnect = n.get("reconnectMax").duration(OpcUaDevice.DEFAULT_RECONNECT_MAX);
+        if (reconnect.compareTo(OpcUaDevice.FIRST_RECONNECT) < 0) throw n.get("reconnectMax").error("must be at least 1s");
+        List<OpcUaDevice.OpcUaPoint> points = new ArrayList<>();
+        Set<String> tags = new HashSet<>();
+        Set<String> nodes = new HashSet<>();
+        for (ConfigNode p : n.get("points").elements()) {
+            p.requireObject();
+            p.rejectUnknown(Set.of("tag", "node", "sampling", "deadband", "scale", "offset"));
+            String tag = ownTag(p.get("tag"), device, sensors);
+            if (!tags.add(tag)) throw p.get("tag").error("tag '" + tag + "' is mapped twice in device '" + device + "'");
+            String node = p.get("node").string();
+            if (!NODE_ID.matcher(node).matches()) {
+                throw p.get("node").error("'" + node + "' is not a node id such as ns=2;s=Tank1.Level or ns=3;i=1002");
+            }
+            if (!nodes.add(node)) throw p.get("node").error("node '" + node + "' is mapped twice in device '" + device + "'");
+            Duration sampling = p.get("sampling").duration(OpcUaDevice.DEFAULT_SAMPLING_INTERVAL);
+            if (sampling.isNegative()) throw p.get("sampling").error("must not be negative");
+            double deadband = p.get("deadband").number(0);
+            if (!(deadband >= 0)) throw p.get("deadband").error("must be 0 or more (an absolute change in the node's own unit)");
+            double scale = p.get("scale").number(1);
+            if (scale == 0) throw p.get("scale").error("must not be 0");
+            points.add(new OpcUaDevice.OpcUaPoint(tag, node, sampling, deadband, scale, p.get("offset").number(0)));
+        }
+        if (points.isEmpty()) throw n.get("points").error("device '" + device + "' monitors nothing: give at least one point");
+        if (points.size() > OpcUaDevice.MAX_POINTS) throw n.get("points").error("more than " + OpcUaDevice.MAX_POINTS + " points");
+        return new OpcUaDevice(endpoint, user, password, publishing, reconnect, List.copyOf(points));
     }
 
     /** A tag of a sensor of this site that is not another device's. */

@@ -113,6 +113,64 @@ class DeviceConfigTest {
                     modbus: {host: h, points: [{tag: GT-1, address: 0}]}
                   - {id: other}
                 """);
-        assertTrue(e.contains("devices[0]") && e.contains("only one of payload (MQTT), modbus, hj212 and sparkplug"), e);
+        assertTrue(e.contains("devices[0]") && e.contains("only one of payload (MQTT), modbus, hj212, sparkplug and opcua"), e);
+    }
+
+    @Test
+    void loadsAnOpcUaBlockAndNamesTheFieldOfItsErrors() throws Exception {
+        Site s = load("""
+                devices:
+                  - id: plc
+                    opcua:
+                      endpoint: opc.tcp://10.0.0.5:4840/dcs
+                      username: gateway
+                      password: secret
+                      points:
+                        - {tag: GT-1, node: "ns=2;s=Gas.GT1", sampling: 500ms, deadband: 0.5}
+                        - {tag: PT-1, node: "ns=3;i=1002", scale: 0.001}
+                  - {id: other}
+                """);
+        var o = s.devices().get(0).opcua();
+        assertEquals("ns=2;s=Gas.GT1", o.points().get(0).nodeId());
+        assertEquals(0.5, o.points().get(0).deadband());
+        assertEquals(java.time.Duration.ofSeconds(1), o.publishingInterval());
+        assertTrue(!o.toString().contains("secret"), "no password in logs: " + o);
+
+        String node = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://10.0.0.5:4840", points: [{tag: GT-1, node: "Gas.GT1"}]}
+                  - {id: other}
+                """);
+        assertTrue(node.contains("node") && node.contains("Gas.GT1") && node.contains("sb.yaml"), node);
+        String scheme = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "http://10.0.0.5", points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(scheme.contains("endpoint") && scheme.contains("opc.tcp://"), scheme);
+        String lonePassword = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", password: x, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(lonePassword.contains("password") && lonePassword.contains("together"), lonePassword);
+        String foreign = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", points: [{tag: LT-1, node: "ns=2;s=L"}]}
+                  - {id: other}
+                """);
+        assertTrue(foreign.contains("LT-1") && foreign.contains("other"), foreign);
+        String two = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", points: [{tag: GT-1, node: "ns=2;s=L"}]}
+                    modbus: {host: 127.0.0.1, points: [{tag: PT-1, address: 0}]}
+                  - {id: other}
+                """);
+        assertTrue(two.contains("only one of") && two.contains("opcua"), two);
     }
 }

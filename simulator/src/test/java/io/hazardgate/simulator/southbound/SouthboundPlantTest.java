@@ -41,7 +41,7 @@ class SouthboundPlantTest {
             ModbusDevice m = d.modbus();
             if (m == null) return d;
             return new Device(d.id(), d.name(), null, new ModbusDevice(m.host(), 0, m.framing(), m.unitId(), m.period(), m.timeout(),
-                    m.backoffMax(), m.points()), null, null);
+                    m.backoffMax(), m.points()), null, null, null);
         }).toList(), demoSite.sensors());
         InetSocketAddress[] listener = new InetSocketAddress[1];
         try (SouthboundSink sink = SouthboundSink.start(List.of(site), b -> { throw new AssertionError("no MQTT logger here"); },
