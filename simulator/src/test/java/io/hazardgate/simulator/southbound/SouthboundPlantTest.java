@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The simulator plays the southbound demo's loggers against the real gateway: the gas controller as a
  * Modbus server the gateway polls (values through the register map, a fault through its status bit),
- * the dam logger as an HJ 212 client whose packets the gateway answers.
+ * the dam logger as an HJ 212 client whose packets the gateway answers; a DCS as the OPC UA server the
+ * gateway subscribes to.
  */
 class SouthboundPlantTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +68,54 @@ class SouthboundPlantTest {
                 assertEquals(1, sink.hj212Answered(), "the gateway answered the packet: " + sink.status());
                 assertTrue(sink.status().contains("1 Modbus controllers served"), sink.status());
             }
+        }
+    }
+
+    @Test
+    void playsAnOpcUaDcsTheGatewaySubscribesTo() throws Exception {
+        String siteYaml = """
+                site: sb-opc
+                hazardSources: [{id: TF3, kind: major_hazard}]
+                devices:
+                  - id: dcs-tf3
+                    opcua:
+                      endpoint: opc.tcp://127.0.0.1:%d/dcs
+                      username: hazardgate
+                      password: demo-only
+                      publishingInterval: 100ms
+                      points:
+                        - {tag: GT-301, node: "ns=2;s=TF3.GT301", sampling: 50ms}
+                        - {tag: LT-301, node: "ns=3;s=TF3.LT301", sampling: 50ms, scale: 0.01}
+                sensors:
+                  - {tag: GT-301, source: TF3, device: dcs-tf3, type: combustible_gas, period: 1s}
+                  - {tag: LT-301, source: TF3, device: dcs-tf3, type: tank_level, period: 1s, limits: {H: 16, HH: 18}}
+                """;
+        Path file = dir.resolve("sim-site.yaml");
+        Files.writeString(file, siteYaml.formatted(0));
+        Site site = ConfigLoader.loadSite(file);
+        try (SouthboundSink sink = SouthboundSink.start(List.of(site), b -> { throw new AssertionError("no MQTT logger here"); },
+                () -> null)) {
+            int port = sink.opcuaPort("sb-opc", "dcs-tf3");
+            try (Gateway gw = SouthboundGateway.start(dir, siteYaml.formatted(port), "");
+                 Mqtt.Client room = Mqtt.connect(gw.mqttPort(), "room").subscribe("alarm/sb-opc/#", 1)) {
+                long now = System.currentTimeMillis();
+                sink.send(new TelemetryBatch("sb-opc", "dcs-tf3", now, List.of(Reading.of("GT-301", 30), Reading.of("LT-301", 17))));
+                JsonNode gas = next(room, "alarm/sb-opc/", "GT-301", "threshold");
+                assertEquals(30.0, gas.get("value").asDouble(), 1e-9, "the sampled value, read back by the gateway's subscription");
+                JsonNode level = next(room, "alarm/sb-opc/", "LT-301", "threshold");
+                assertEquals(17.0, level.get("value").asDouble(), 1e-9, "through the point's scale, both ways");
+                sink.send(new TelemetryBatch("sb-opc", "dcs-tf3", now + 1000,
+                        List.of(new Reading("GT-301", Double.NaN, Reading.MESSAGE_TS, Quality.BAD))));
+                assertEquals("raised", next(room, "alarm/sb-opc/", "GT-301", "fault").get("state").asText(), "a fault as a Bad status");
+                assertTrue(sink.status().contains("1 OPC UA servers served"), sink.status());
+            }
+        }
+    }
+
+    static JsonNode next(Mqtt.Client room, String prefix, String tag, String kind) throws Exception {
+        while (true) {
+            JsonNode e = JSON.readTree(room.next(prefix).payload());
+            if (e.get("tag").asText().equals(tag) && e.get("kind").asText().equals(kind)) return e;
         }
     }
 
