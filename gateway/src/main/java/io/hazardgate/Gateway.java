@@ -9,11 +9,12 @@ import io.hazardgate.clock.SyncProbe;
 import io.hazardgate.clock.SystemSyncProbe;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.datadir.DataDirectory;
 import io.hazardgate.datadir.DataFormat;
 import io.hazardgate.datadir.RunFile;
-import io.hazardgate.config.mqtt.PasswordHash;
+import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -73,8 +74,16 @@ public final class Gateway implements AutoCloseable {
      * the caller's own time, which is not watched.
      */
     public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        return start(config, clock, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock)}, sizing the alarm engine for a machine with
+     * {@code processors} cores (one shard per two, at most {@link SensorIndex#MAX_SHARDS}).
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, int processors) throws Exception {
         boolean system = clock.getClass() == Clock.systemUTC().getClass();
-        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF);
+        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF, processors);
     }
 
     /**
@@ -83,9 +92,14 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe)
             throws Exception {
+        return start(config, clock, monotonicNanos, syncProbe, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe,
+                                 int processors) throws Exception {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe);
+            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe, processors);
             return g;
         } catch (Exception | Error e) {
             g.close();
@@ -93,7 +107,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe) throws Exception {
+    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe, int processors) throws Exception {
         if (config.mqtt().isOpen()) {
             log.warn("OPEN TEST PROFILE, NOT FOR PRODUCTION: {} sets mqtt.acl: open, so any client may publish and "
                     + "subscribe on any topic", config.file());
@@ -114,10 +128,10 @@ public final class Gateway implements AutoCloseable {
         mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
-        SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
+        SensorIndex index = new SensorIndex(config.sites(), shardCount(processors), 1);
         // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
-                config.alarms().snapshotInterval());
+                config.alarms().snapshotInterval(), config.ingest().maxClockSkew());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
         warnAboutOldHashes();
         operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
@@ -139,14 +153,18 @@ public final class Gateway implements AutoCloseable {
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
         alarms.addListener(controlRoom.board());
+        DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
+        controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+                alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
+                NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+                alarms.engine(), deviceFaults, mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
-        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
+        alarms.engine().overloadListener(backpressure::refresh);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         southbound.start(config.sites());
@@ -171,12 +189,21 @@ public final class Gateway implements AutoCloseable {
 
     private List<Readiness.Check> readiness() {
         LogState state = store.log().state();
+        List<String> schema = store.schemaProblems();
+        long waiting = store.rejectedFilesWaiting();
         return List.of(
                 new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()),
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
                         : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
+                new Readiness.Check("store-schema", schema.isEmpty(), (schema.isEmpty()
+                        ? "the store's tables are as the gateway made them" : "changed under the gateway: " + String.join("; ", schema))
+                        + store.schemaLastChange().map(c -> "; last change found: " + c).orElse("")),
+                new Readiness.Check("store-rejected", waiting == 0, waiting == 0
+                        ? "no data the store refused is waiting"
+                        : store.rejectedLines() + " lines refused by the store since start; " + waiting
+                                + " files of refused data wait in " + store.rejectedDirectory() + " for an operator"),
                 clockCheck());
     }
 
@@ -192,13 +219,20 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagRecords", store.lagRecords());
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
+        f.put("storeRejectedLines", store.rejectedLines());
         return f;
     }
 
-    /** One alarm shard per two cores: the event loops and the log need the rest. */
-    private static int shardCount() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /**
+     * One alarm shard per two cores (the event loops and the log need the rest), at most
+     * {@link SensorIndex#MAX_SHARDS}: a reading's shards are bits of one {@code long}.
+     */
+    static int shardCount(int processors) {
+        return Math.min(SensorIndex.MAX_SHARDS, Math.max(1, processors / 2));
     }
+
+    /** Alarm shards the engine runs. */
+    public int alarmShards() { return alarms.engine().index().shardCount(); }
 
     /** Port of the main MQTT listener: the first plain TCP one (the one {@code --mqtt-port} sets). */
     public int mqttPort() {

@@ -2,6 +2,7 @@ package io.hazardgate;
 
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.ReadingIntake;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.MessagePublisher;
@@ -49,18 +50,19 @@ final class Southbound implements AutoCloseable {
     private final MeterRegistry meters;
 
     Southbound(GatewayConfig config, SensorIndex index, TelemetryIngest mqttIngest, RecordLog log, ReadingSink alarms,
-               ReadingTap tap, DeviceStatusSink devices, MessagePublisher publisher, Clock clock, BytesAllocator alloc,
-               MeterRegistry meters) {
+               ReadingTap tap, DeviceStatusSink devices, DeviceFaults faults, MessagePublisher publisher, Clock clock,
+               BytesAllocator alloc, MeterRegistry meters) {
+        java.time.Duration skew = config.ingest().maxClockSkew();
         this.mqttIngest = mqttIngest;
-        this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.modbus = new ModbusPolling(modbusIntake, meters);
-        this.opcuaIntake = new ReadingIntake("opcua", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.opcuaIntake = new ReadingIntake("opcua", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.opcua = new OpcUaSubscriptions(opcuaIntake, meters);
         mqttIngest.payloadProfiles(PayloadProfiles.of(config.sites()));
-        this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));
         this.hj212Settings = config.hj212();
-        this.sparkplugIntake = new ReadingIntake("sparkplug", index, log, alarms, tap, devices, publisher, clock, alloc, meters);
+        this.sparkplugIntake = new ReadingIntake("sparkplug", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         // rebirth requests to nodes connected here go out through the gateway's own broker (NCMD, QoS 0)
         this.sparkplug = new SparkplugHost(sparkplugIntake, (topic, payload) -> publisher.publish(topic, payload, 0, false), meters);
         sparkplug.mappings(config.sites());

@@ -14,6 +14,7 @@ import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.alarm.state.SensorState;
 import io.hazardgate.alarm.state.TrendWindow;
 import io.hazardgate.alarm.state.Trends;
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
@@ -42,6 +43,9 @@ import java.util.Map;
  *       ignored; with the same timestamp but another value it is a correction and is evaluated;</li>
  *   <li>an in-order reading older at arrival than the point's no-data window (at least 5 min) is
  *       <em>stale</em>: it extends the history but raises, escalates and clears nothing;</li>
+ *   <li>a reading stamped further ahead of its arrival than the allowed clock skew is <em>future</em>:
+ *       ingest refuses those, so only a record of an earlier configuration can bring one; it is never
+ *       judged and never becomes the sensor's newest, or every real reading after it would be late;</li>
  *   <li>everything else is live.</li>
  * </ul>
  */
@@ -67,14 +71,18 @@ public final class AlarmEvaluator {
     private long late;
     private long stale;
     private long duplicates;
+    private long future;
+    /** How far ahead of its arrival a reading may be stamped (ingest.maxClockSkew). */
+    private final long maxSkewMs;
     private long derivedReported;
 
     public AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock) {
-        this(shard, index, listener, clock, new RuleSpecs());
+        this(shard, index, listener, clock, new RuleSpecs(), IngestSettings.DEFAULT_MAX_CLOCK_SKEW.toMillis());
     }
 
-    AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock, RuleSpecs specs) {
+    AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock, RuleSpecs specs, long maxSkewMs) {
         this.shard = shard;
+        this.maxSkewMs = maxSkewMs;
         this.listener = listener;
         this.clock = clock;
         this.lifecycle = new AlarmLifecycle(listener, clock, watched);
@@ -181,6 +189,9 @@ public final class AlarmEvaluator {
     /** Readings with the same timestamp as the sensor's newest: ignored. */
     public long duplicates() { return duplicates; }
 
+    /** Readings stamped further ahead of their arrival than the allowed skew: never judged. */
+    public long future() { return future; }
+
     /** Readings sent for a derived point, which ingest refuses; any that got here anyway (an older config) are ignored. */
     public long derivedReported() { return derivedReported; }
 
@@ -228,6 +239,10 @@ public final class AlarmEvaluator {
     }
 
     private void evaluate(SensorState st, long ts, double reported, byte quality, long now) {
+        if (ts - now > maxSkewMs) {
+            future++;
+            return;
+        }
         if (st.derivedPoint) {
             derivedReported++;
             return;

@@ -12,6 +12,7 @@ import io.hazardgate.api.rest.OperatorAuth;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
+import io.hazardgate.ingest.DeviceFault;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.store.questdb.QuestDbSql;
@@ -47,6 +48,18 @@ public final class ControlRoom implements AutoCloseable {
         api.register(routes);
         routes.stream("/api/stream", new EventStreamHub(board, meters));
         routes.assets(new StaticAssets("dashboard", DASHBOARD));
+    }
+
+    /**
+     * Serves the data loggers' own faults (a clock running ahead) at {@code GET /api/device-faults}, as
+     * a JSON array of what {@code device-fault/...} carries on MQTT.
+     */
+    public void deviceFaults(Supplier<List<DeviceFault>> faults) {
+        routes.get("/api/device-faults", HttpRoute.sync(r -> {
+            StringBuilder sb = new StringBuilder("[");
+            for (DeviceFault f : faults.get()) sb.append(sb.length() == 1 ? "" : ",").append(f.json());
+            return HttpResponseSpec.json(200, sb.append(']').toString());
+        }));
     }
 
     /** Feed for alarm events and colour changes: add it to the alarm bus before the bus starts. */

@@ -45,12 +45,13 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites", "southbound"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "southbound"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
         ClockSettings clock = clock(root.get("clock"));
+        IngestSettings ingest = ingest(root.get("ingest"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class ConfigLoader {
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);
         checkHj212Accounts(root.get("sites"), sites);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock,
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest,
                 southbound(root.get("southbound")));
     }
 
@@ -261,6 +262,14 @@ public final class ConfigLoader {
         Duration d = n.duration(dflt);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw n.error("must be between " + range + ", got '" + n.string() + "'");
         return d;
+    }
+
+    private static IngestSettings ingest(ConfigNode n) {
+        if (n.isMissing()) return IngestSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("maxClockSkew"));
+        return new IngestSettings(between(n.get("maxClockSkew"), IngestSettings.DEFAULT_MAX_CLOCK_SKEW,
+                IngestSettings.MIN_MAX_CLOCK_SKEW, IngestSettings.MAX_MAX_CLOCK_SKEW, "1s and 24h"));
     }
 
     private static LogSettings log(ConfigNode n) {

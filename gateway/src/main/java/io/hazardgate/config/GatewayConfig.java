@@ -12,6 +12,7 @@ import java.util.List;
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
+ * @param ingest  what is accepted from data loggers
  * @param southbound the HJ 212 listener (off unless configured) and external Sparkplug B brokers
  */
 public record GatewayConfig(
@@ -23,15 +24,22 @@ public record GatewayConfig(
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
+        IngestSettings ingest,
         SouthboundSettings southbound) {
 
     /** A configuration without southbound listeners or brokers. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
-                         List<Site> sites, ClockSettings clock) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, clock, SouthboundSettings.DEFAULTS);
+                         List<Site> sites, ClockSettings clock, IngestSettings ingest) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, SouthboundSettings.DEFAULTS);
     }
 
-    /** A configuration with the default clock watch. */
+    /** A configuration with the default ingest settings and no southbound listeners or brokers. */
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites, ClockSettings clock) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, clock, IngestSettings.DEFAULTS);
+    }
+
+    /** A configuration with the default clock watch and ingest settings. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
         this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
@@ -42,38 +50,42 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, southbound);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, southbound);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, southbound);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, southbound);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, southbound);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, southbound);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, southbound);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, southbound);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, southbound);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, southbound);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, southbound);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, southbound);
     }
 
     /** The HJ 212 listener's settings. */
     public Hj212Settings hj212() { return southbound.hj212(); }
 
     public GatewayConfig withSouthbound(SouthboundSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings);
     }
 
     /** The HJ 212 listener on {@code port} (0: any free port), when it is enabled. */
     public GatewayConfig withHj212Port(int port) {
         return withSouthbound(southbound.withHj212(southbound.hj212().withPort(port)));
-    }
-
-    public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, southbound);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /** Reads one entry of a site file's {@code sensors}: the point, its limits and its rules. */
 final class SensorLoader {
-    private static final Set<String> OWN_KEYS = Set.of("tag", "name", "source", "device", "type", "unit", "period",
+    private static final Set<String> OWN_KEYS = Set.of("tag", "name", "source", "device", "alsoFrom", "type", "unit", "period",
             "warningPeriod", "range", "limits", "thresholds", "deadband", "latched", "standardOverride");
 
     /** What every sensor of a site shares: its hazard sources, devices, rule defaults and colour policy. */
@@ -45,6 +45,7 @@ final class SensorLoader {
             device = n.get("device").identifier();
             if (!site.devices().containsKey(device)) throw n.get("device").error("unknown device '" + device + "'");
         }
+        List<String> alsoFrom = alsoFrom(n.get("alsoFrom"), device, site.devices());
         String unit = GasLimits.checkUnit(n, type, n.get("unit").string(type.defaultUnit()));
         Duration period = n.get("period").duration(type.defaultPeriod());
         if (period.isZero() || period.isNegative()) throw n.get("period").error("must be positive");
@@ -81,7 +82,20 @@ final class SensorLoader {
         boolean latched = n.get("latched").bool(type.latchedByDefault());
         AlarmRules rules = RuleLoader.rules(n, type, site.defaults(), deadband, source.priority(), conversion.derived(), discrete);
         return new Sensor(tag, n.get("name").string(tag), sourceId, device, type, unit, period, warningPeriod, rangeMin, rangeMax,
-                limits, latched, rules, conversion, override);
+                limits, latched, rules, conversion, override, alsoFrom);
+    }
+
+    /** Further loggers that may report the point (a redundant logger); each once, and only beside its own. */
+    private static List<String> alsoFrom(ConfigNode n, String device, Map<String, Device> devices) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode d : n.elements()) {
+            String id = d.identifier();
+            if (!devices.containsKey(id)) throw d.error("unknown device '" + id + "'");
+            if (device.isEmpty()) throw d.error("needs the point's own 'device' first");
+            if (id.equals(device) || out.contains(id)) throw d.error("device '" + id + "' is named twice");
+            out.add(id);
+        }
+        return List.copyOf(out);
     }
 
     private static SensorType type(ConfigNode n) {

@@ -86,7 +86,7 @@ final class SiteLoader {
                 // a derived point has its source's period: it gets a value whenever the source reports
                 sensors.set(i, new Sensor(s.tag(), s.name(), s.source(), s.device(), s.type(), s.unit(), from.period(),
                         s.warningPeriod(), s.rangeMin(), s.rangeMax(), s.limits(), s.latched(), s.rules(), s.conversion(),
-                        s.override()));
+                        s.override(), s.alsoFrom()));
             }
             SwitchCheck check = s.rules().check();
             if (check != null) {
@@ -106,7 +106,7 @@ final class SiteLoader {
                         r.escalation(), r.accumulate(), check, r.maxBypass());
                 sensors.set(i, new Sensor(s.tag(), s.name(), s.source(), s.device(), s.type(), s.unit(), s.period(),
                         s.warningPeriod(), s.rangeMin(), s.rangeMax(), s.limits(), s.latched(), checked, s.conversion(),
-                        s.override()));
+                        s.override(), s.alsoFrom()));
             }
         }
     }

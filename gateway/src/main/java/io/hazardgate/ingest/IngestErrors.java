@@ -25,12 +25,21 @@ final class IngestErrors {
         this.publisher = publisher;
     }
 
-    void refused(TelemetryTopic topic, String clientId, String reason) {
-        log.debug("refused telemetry from client {} on {}: {}", clientId, topic, reason);
+    /**
+     * {@code {"error": text, "reason": "clock_skew", "site": ..., "device": ..., "tag": ..., "accepted": false,
+     * "ts": ...}}; {@code tag} is left out when the refusal is about the message as a whole.
+     */
+    void refused(TelemetryTopic topic, String clientId, Refusal reason, String tag, String text) {
+        log.debug("refused telemetry from client {} (site {}, device {}, tag {}): {}: {}", clientId, topic.site(), topic.device(),
+                tag, reason.tag(), text);
         long ts = System.currentTimeMillis();
         publish(topic, JsonWriter.bytes(g -> {
             g.writeStartObject();
-            g.writeStringField("error", reason);
+            g.writeStringField("error", text);
+            g.writeStringField("reason", reason.tag());
+            g.writeStringField("site", topic.site());
+            g.writeStringField("device", topic.device());
+            if (tag != null) g.writeStringField("tag", tag);
             g.writeBooleanField("accepted", false);
             g.writeNumberField("ts", ts);
             g.writeEndObject();

@@ -1,8 +1,10 @@
 package io.hazardgate.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every meter of ingest, defined and registered here and nowhere else (the catalogue of all the
@@ -45,6 +47,18 @@ final class IngestMetrics {
     static Counter southboundReadings(MeterRegistry r, String protocol) {
         return Counter.builder("hazardgate.southbound.readings").tag("protocol", protocol)
                 .description("Readings in accepted southbound messages").register(r);
+    }
+
+    /** Data logger faults raised (clock_skew). */
+    static Counter deviceFaultsRaised(MeterRegistry r) {
+        return Counter.builder("hazardgate.ingest.device.faults.raised")
+                .description("Data logger faults raised (clock_skew)").register(r);
+    }
+
+    /** Data logger faults active now. */
+    static <S> void deviceFaults(MeterRegistry r, S owner, ToDoubleFunction<S> active) {
+        Gauge.builder("hazardgate.ingest.device.faults", owner, active)
+                .description("Data logger faults active now").register(r);
     }
 
     /** Decode and validation of one telemetry message, on the event loop. */

@@ -67,10 +67,11 @@ public final class ReadingIntake {
     private final ConcurrentHashMap<String, byte[]> deviceBytes = new ConcurrentHashMap<>();
     private volatile SensorIndex index;
 
+    private final DeviceFaults faults;
+    private final long maxSkewMs;
     private final Counter accepted;
-    private final Counter refusedPayload;
-    private final Counter refusedSite;
-    private final Counter refusedBusy;
+    /** By {@link Refusal#ordinal()}. */
+    private final Counter[] refused = new Counter[Refusal.values().length];
     private final Counter readings;
     private final Counter unknownReadings;
     private final Counter notStored;
@@ -81,10 +82,12 @@ public final class ReadingIntake {
     /**
      * @param protocol the southbound protocol this intake serves ({@code modbus}, {@code hj212}, ...), the
      *                 {@code protocol} tag of its meters
+     * @param faults   told when a device's message is refused for its clock, and when one is accepted again
+     * @param maxClockSkew how far ahead of {@code clock} a reading may be stamped
      */
     public ReadingIntake(String protocol, SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap,
-                         DeviceStatusSink devices, MessagePublisher publisher, Clock clock, BytesAllocator alloc,
-                         MeterRegistry meters) {
+                         DeviceStatusSink devices, DeviceFaults faults, java.time.Duration maxClockSkew,
+                         MessagePublisher publisher, Clock clock, BytesAllocator alloc, MeterRegistry meters) {
         this.protocol = protocol;
         this.index = index;
         this.log = log;
@@ -94,10 +97,10 @@ public final class ReadingIntake {
         this.errors = new IngestErrors(publisher);
         this.clock = clock;
         this.alloc = alloc;
+        this.faults = faults;
+        this.maxSkewMs = maxClockSkew.toMillis();
         this.accepted = IngestMetrics.messages(meters, "accepted");
-        this.refusedPayload = IngestMetrics.refused(meters, "invalid_payload");
-        this.refusedSite = IngestMetrics.refused(meters, "unknown_site");
-        this.refusedBusy = IngestMetrics.refused(meters, "busy");
+        for (Refusal r : Refusal.values()) refused[r.ordinal()] = IngestMetrics.refused(meters, r.tag());
         this.readings = IngestMetrics.readings(meters, "accepted");
         this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
         this.notStored = IngestMetrics.messages(meters, "not_stored");
@@ -125,19 +128,16 @@ public final class ReadingIntake {
     public boolean submit(String site, String device, Readings source, Outcome outcome) {
         SensorIndex idx = index;
         SensorIndex.SiteEntry entry = idx.site(site);
-        if (entry == null) {
-            refusedSite.increment();
-            return refuse(site, device, "unknown site '" + site + "'", outcome);
-        }
+        if (entry == null) return refuse(site, device, Refusal.UNKNOWN_SITE, null, "unknown site '" + site + "'", outcome);
         if (log.state() != LogState.ACCEPTING) {
             // MQTT publishers are paused by not reading their sockets; a polled or pushed source is refused instead
-            refusedBusy.increment();
-            return refuse(site, device, "the gateway's log is " + log.state().name().toLowerCase(java.util.Locale.ROOT)
+            return refuse(site, device, Refusal.BUSY, null, "the gateway's log is " + log.state().name().toLowerCase(java.util.Locale.ROOT)
                     + ": try again later", outcome);
         }
         ReadingBuilder b = builders.get();
         Bytes record = alloc.buffer(256);
-        b.begin(idx, entry, deviceBytes(device), clock.millis(), record);
+        long now = clock.millis();
+        b.begin(idx, entry, deviceBytes(device), now, maxSkewMs, record);
         try {
             source.writeTo(b);
         } catch (RuntimeException e) {
@@ -145,14 +145,15 @@ public final class ReadingIntake {
         }
         if (!b.finish()) {
             record.release();
-            refusedPayload.increment();
-            return refuse(site, device, b.error(), outcome);
+            Refusal why = b.refusal();
+            if (why == Refusal.CLOCK_SKEW) faults.raise(site, device, DeviceFault.CLOCK_SKEW, b.error(), now);
+            return refuse(site, device, why, b.errorTag(), b.error(), outcome);
         }
         if (b.shardMask() != 0 && !alarms.offer(record, b.shardMask())) {
             record.release();
-            refusedBusy.increment();
-            return refuse(site, device, "alarm engine busy, try again later", outcome);
+            return refuse(site, device, Refusal.BUSY, null, "alarm engine busy, try again later", outcome);
         }
+        faults.accepted(site, device);
         accepted.increment();
         protocolAccepted.increment();
         tap.onRecord(record);
@@ -183,9 +184,10 @@ public final class ReadingIntake {
         devices.deviceOnline(site, device);
     }
 
-    private boolean refuse(String site, String device, String reason, Outcome outcome) {
+    private boolean refuse(String site, String device, Refusal why, String tag, String reason, Outcome outcome) {
+        refused[why.ordinal()].increment();
         protocolRefused.increment();
-        errors.refused(new TelemetryTopic(site, device), protocol, reason);
+        errors.refused(new TelemetryTopic(site, device), protocol, why, tag, reason);
         outcome.refused(reason);
         return false;
     }

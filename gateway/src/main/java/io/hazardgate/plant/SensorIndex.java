@@ -5,6 +5,7 @@ import io.hazardgate.config.site.Site;
 import io.hazardgate.record.ReadingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,15 @@ import java.util.Map;
  * index with a new generation.
  */
 public final class SensorIndex {
+    /** Shards are named by the bits of a {@code long} mask (see {@link TelemetryDecoder#shardMask()}). */
+    public static final int MAX_SHARDS = 64;
     private final int generation;
     private final int shardCount;
     private final Sensor[] sensors;
     private final String[] siteOf;
     private final int[] shardOf;
+    /** Per sensor id: the UTF-8 ids of the data loggers that may report it; null when any may. */
+    private final byte[][][] reporters;
     private final boolean[] derived;
     private final Map<String, SiteEntry> sites = new HashMap<>();
     private final List<Site> siteList;
@@ -31,13 +36,16 @@ public final class SensorIndex {
     public record SiteEntry(String id, byte[] idBytes, TagTable tags) {}
 
     public SensorIndex(List<Site> siteList, int shardCount, int generation) {
-        if (shardCount < 1 || shardCount > 64) throw new IllegalArgumentException("shards must be 1..64: " + shardCount);
+        if (shardCount < 1 || shardCount > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be 1.." + MAX_SHARDS + ": " + shardCount);
+        }
         this.generation = generation;
         this.shardCount = shardCount;
         this.siteList = List.copyOf(siteList);
         List<Sensor> all = new ArrayList<>();
         List<String> owners = new ArrayList<>();
         List<Integer> shards = new ArrayList<>();
+        List<byte[][]> reportedBy = new ArrayList<>();
         for (Site site : siteList) {
             String[] tags = new String[site.sensors().size()];
             int[] ids = new int[tags.length];
@@ -53,14 +61,38 @@ public final class SensorIndex {
                 String reads = s.derived() ? s.conversion().from() : s.rules().check() != null ? s.rules().check().transmitter() : null;
                 if (reads != null && ownerOf.containsKey(reads)) owner = ownerOf.get(reads);
                 shards.add(Math.floorMod((site.id() + "/" + owner).hashCode(), shardCount));
+                reportedBy.add(reporters(s));
             }
             sites.put(site.id(), new SiteEntry(site.id(), site.id().getBytes(StandardCharsets.UTF_8), new TagTable(tags, ids)));
         }
         this.sensors = all.toArray(new Sensor[0]);
         this.siteOf = owners.toArray(new String[0]);
         this.shardOf = shards.stream().mapToInt(Integer::intValue).toArray();
+        this.reporters = reportedBy.toArray(new byte[0][][]);
         this.derived = new boolean[sensors.length];
         for (int i = 0; i < sensors.length; i++) derived[i] = sensors[i].derived();
+    }
+
+    private static byte[][] reporters(Sensor s) {
+        if (s.device().isEmpty()) return null;
+        byte[][] out = new byte[1 + s.alsoFrom().size()][];
+        out[0] = s.device().getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < s.alsoFrom().size(); i++) out[i + 1] = s.alsoFrom().get(i).getBytes(StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /**
+     * Whether the data logger whose id is {@code device} (UTF-8) may report sensor {@code id}: the
+     * sensor's own logger and those the site file adds with {@code alsoFrom}; any, when the sensor names
+     * no logger. Allocates nothing: called for every reading.
+     */
+    public boolean reportedBy(int id, byte[] device) {
+        byte[][] allowed = reporters[id];
+        if (allowed == null) return true;
+        for (byte[] d : allowed) {
+            if (Arrays.equals(d, device)) return true;
+        }
+        return false;
     }
 
     /** Whether sensor {@code id} is derived by the gateway from another point, and so never reported by a device. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,6 +179,50 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("gw.yaml"), "alarms: {snapshotEvery: 10s}\n");
         e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
         assertEquals("alarms.snapshotEvery", e.field());
+    }
+
+    @Test
+    void maxClockSkewDefaultsToFiveMinutesAndIsBounded() throws IOException {
+        assertEquals(Duration.ofMinutes(5), Configs.gateway().ingest().maxClockSkew());
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 30s}\n");
+        assertEquals(Duration.ofSeconds(30), ConfigLoader.load(dir.resolve("gw.yaml")).ingest().maxClockSkew());
+
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 2d}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("ingest.maxClockSkew", e.field());
+        assertEquals("must be between 1s and 24h, got '2d'", e.reason());
+
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 0s}\n");
+        assertEquals("ingest.maxClockSkew", assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml"))).field());
+    }
+
+    @Test
+    void aPointReportedBySeveralLoggersNamesThemAll() throws IOException {
+        Site site = loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}, {id: b}]
+                sensors: [{tag: T1, source: A, device: a, alsoFrom: [b]}, {tag: T2, source: A, device: a}, {tag: T3, source: A}]
+                """);
+        Sensor t1 = site.sensorsByTag().get("T1");
+        assertEquals(List.of("b"), t1.alsoFrom());
+        assertTrue(t1.reportedBy("a") && t1.reportedBy("b") && !t1.reportedBy("c"));
+        assertTrue(!site.sensorsByTag().get("T2").reportedBy("b"), "only its own logger");
+        assertTrue(site.sensorsByTag().get("T3").reportedBy("c"), "a point that names no logger is any logger's");
+        ConfigException e = assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}]
+                sensors: [{tag: T1, source: A, device: a, alsoFrom: [z]}]
+                """));
+        assertEquals("sensors[0].alsoFrom[0]", e.field());
+        assertEquals("unknown device 'z'", e.reason());
+        assertEquals("needs the point's own 'device' first", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}]
+                sensors: [{tag: T1, source: A, alsoFrom: [a]}]
+                """)).reason());
     }
 
     private Site loadSite(String yaml) throws IOException {

@@ -68,13 +68,15 @@ class FoundationEndToEndTest {
 
     @Test
     void aBadPayloadIsRefusedWithAReasonOnTheErrorsTopicAndNothingIsStored() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-bad").subscribe("plant/demo/dtu-bad/errors", 0)) {
-            dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20},{\"tag\":\"TT-101\"}]}", 1);
-            JsonNode err = JSON.readTree(dtu.next("plant/demo/dtu-bad/errors").payload());
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1").subscribe("plant/demo/dtu-tf1/errors", 0)) {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20},{\"tag\":\"TT-101\"}]}", 1);
+            JsonNode err = JSON.readTree(dtu.next("plant/demo/dtu-tf1/errors").payload());
             assertEquals("readings[1]: missing 'value'", err.get("error").asText());
+            assertEquals("invalid_payload", err.get("reason").asText());
+            assertEquals("dtu-tf1", err.get("device").asText());
             assertEquals(false, err.get("accepted").asBoolean());
             // the broker is still fine for this client: a good message goes through
-            dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
         }
         assertEquals(1, Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag = 'TT-101'", 1));
         assertTrue(demo.gateway().meters().scrape().contains("hazardgate_ingest_refused_total{reason=\"invalid_payload\"} 1.0"));

@@ -167,12 +167,15 @@ class StandardsEndToEndTest {
     @Order(5)
     void aLoggerThatSendsTheDerivedFreeboardIsRefusedAndToldWhy() throws Exception {
         try (Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-td1-fb").subscribe("plant/demo/dtu-td1/errors", 0)) {
-            double before = Http.metric(gw.httpPort(), "hazardgate_ingest_refused_total{reason=\"invalid_payload\"}");
+            // no logger may report it: refused like another logger's point
+            double before = Http.metric(gw.httpPort(), "hazardgate_ingest_refused_total{reason=\"foreign_point\"}");
             dtu.publish("plant/demo/dtu-td1/telemetry", readings("WL-01", "140", "FB-01", "17.5"), 1);
             JsonNode err = json(dtu.next("plant/demo/dtu-td1/errors"));
             assertEquals("readings[1]: tag 'FB-01' is computed by the gateway from another point (WL-01); devices do not send it",
                     err.get("error").asText());
-            assertEquals(before + 1, Http.metric(gw.httpPort(), "hazardgate_ingest_refused_total{reason=\"invalid_payload\"}"));
+            assertEquals("foreign_point", err.get("reason").asText());
+            assertEquals("FB-01", err.get("tag").asText());
+            assertEquals(before + 1, Http.metric(gw.httpPort(), "hazardgate_ingest_refused_total{reason=\"foreign_point\"}"));
         }
     }
 

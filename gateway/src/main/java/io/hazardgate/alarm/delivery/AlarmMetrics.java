@@ -23,7 +23,7 @@ public final class AlarmMetrics {
     /** What one shard holds and has judged: read from {@code owner}, which the registry does not keep alive. */
     public static <S> void shardGauges(MeterRegistry r, int shard, S owner, ToDoubleFunction<S> queued,
             ToDoubleFunction<S> evaluated, ToDoubleFunction<S> late, ToDoubleFunction<S> stale,
-            ToDoubleFunction<S> duplicate) {
+            ToDoubleFunction<S> duplicate, ToDoubleFunction<S> future) {
         String tag = Integer.toString(shard);
         Gauge.builder("hazardgate.alarm.shard.queue", owner, queued).tag("shard", tag)
                 .description("Records waiting for alarm evaluation").register(r);
@@ -36,6 +36,22 @@ public final class AlarmMetrics {
                 .register(r);
         Gauge.builder("hazardgate.alarm.readings.duplicate", owner, duplicate)
                 .tag("shard", tag).description("Readings repeating the sensor's newest timestamp: ignored").register(r);
+        Gauge.builder("hazardgate.alarm.readings.future", owner, future)
+                .tag("shard", tag).description("Readings stamped further ahead of their arrival than the allowed clock skew: "
+                        + "stored, never judged").register(r);
+    }
+
+    /** Times the shards fell so far behind that MQTT reading stopped until they caught up. */
+    public static Counter overloads(MeterRegistry r) {
+        return Counter.builder("hazardgate.alarm.overloads")
+                .description("Times the alarm shards fell so far behind that MQTT reading stopped until they caught up")
+                .register(r);
+    }
+
+    /** 1 while the shards hold MQTT reading back. */
+    public static <S> void overloaded(MeterRegistry r, S owner, ToDoubleFunction<S> value) {
+        Gauge.builder("hazardgate.alarm.overloaded", owner, value)
+                .description("1 while the alarm shards hold MQTT reading back").register(r);
     }
 
     /** Rule-state snapshots written and rounds given up. */

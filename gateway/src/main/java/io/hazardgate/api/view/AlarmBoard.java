@@ -81,7 +81,8 @@ public final class AlarmBoard implements AlarmBusListener {
 
     public long lastEventId() { return history.lastId(); }
 
-    public void subscribe(Consumer<StreamEvent> s) { history.subscribe(s); }
+    /** Subscribes to the live events; returns the id of the last event before the subscription (0 when none yet). */
+    public long subscribe(Consumer<StreamEvent> s) { return history.subscribe(s); }
 
     public void unsubscribe(Consumer<StreamEvent> s) { history.unsubscribe(s); }
 }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param rules         delays, trends, no-data, faults, flapping, escalation and accumulation
  * @param conversion    how the engineering value is got from the instrument's (or another point's) readings
  * @param override      the documented permission for set-points above the standard; null when none
+ * @param alsoFrom      data loggers besides {@code device} whose readings of this point are taken (a
+ *                      redundant logger); readings of it from any other logger are refused
  */
 public record Sensor(
         String tag,
@@ -40,17 +42,34 @@ public record Sensor(
         boolean latched,
         AlarmRules rules,
         Conversion conversion,
-        StandardOverride override) {
+        StandardOverride override,
+        List<String> alsoFrom) {
+
+    /** A sensor only its own data logger reports. */
+    public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
+                  Duration warningPeriod, double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched,
+                  AlarmRules rules, Conversion conversion, StandardOverride override) {
+        this(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
+                conversion, override, List.of());
+    }
 
     /** A sensor with its type's default rules, reporting its own value. */
     public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
                   double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched) {
         this(tag, name, source, device, type, unit, period, Duration.ZERO, rangeMin, rangeMax, limits, latched,
-                AlarmRules.defaults(type), Conversion.NONE, null);
+                AlarmRules.defaults(type), Conversion.NONE, null, List.of());
     }
 
     public List<ThresholdLimit> limits(Direction direction) {
         return limits.stream().filter(l -> l.direction() == direction).toList();
+    }
+
+    /**
+     * Whether data logger {@code deviceId} may report this point: its own logger and those in
+     * {@link #alsoFrom}; any logger when the point names none.
+     */
+    public boolean reportedBy(String deviceId) {
+        return device.isEmpty() || device.equals(deviceId) || alsoFrom.contains(deviceId);
     }
 
     public boolean hasRange() { return !Double.isNaN(rangeMin) && !Double.isNaN(rangeMax); }

@@ -7,20 +7,20 @@ import java.util.Set;
  * <ul>
  *   <li>device: publishes only under {@code plant/{its site}/{its device}/…}; subscribes only to its own
  *       {@code plant/{site}/{device}/errors};</li>
- *   <li>consumer and operator: subscribe to {@code alarm/…}, {@code alarm-state/…}, {@code risk/…} and
- *       {@code risk-event/…} of their sites (the site level written out, or any filter there when their
- *       sites include {@code *}); publish nothing;</li>
+ *   <li>consumer and operator: subscribe to {@code alarm/…}, {@code alarm-state/…}, {@code risk/…},
+ *       {@code risk-event/…} and {@code device-fault/…} of their sites (the site level written out, or
+ *       any filter there when their sites include {@code *}); publish nothing;</li>
  *   <li>admin: everything except what only the gateway says (below);</li>
  *   <li>an anonymous client (where a listener allows them): an admin, except that it does not speak for
  *       the data loggers of a site that declares device accounts ({@code plant/{site}/…} of such a site);</li>
- *   <li>nobody publishes on {@code alarm/}, {@code alarm-state/}, {@code risk/}, {@code risk-event/}, or on
- *       a device's {@code plant/{site}/{device}/errors}: only the gateway itself speaks there, so a
- *       consumer or a device can trust what it reads.</li>
+ *   <li>nobody publishes on {@code alarm/}, {@code alarm-state/}, {@code risk/}, {@code risk-event/},
+ *       {@code device-fault/}, or on a device's {@code plant/{site}/{device}/errors}: only the gateway
+ *       itself speaks there, so a consumer or a device can trust what it reads.</li>
  * </ul>
  */
 public final class RoleAccessPolicy implements AccessPolicy {
     /** First topic levels only the gateway publishes on. */
-    public static final Set<String> GATEWAY_TOPICS = Set.of("alarm", "alarm-state", "risk", "risk-event");
+    public static final Set<String> GATEWAY_TOPICS = Set.of("alarm", "alarm-state", "risk", "risk-event", "device-fault");
     private static final String PLANT = "plant";
     private static final String ERRORS = "errors";
 

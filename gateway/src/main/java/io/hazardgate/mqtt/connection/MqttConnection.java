@@ -230,10 +230,18 @@ public final class MqttConnection implements SessionLink {
 
     void writeInboundAck(PendingAck ack) {
         int code = ack.reasonCode();
-        if (code == PendingAck.FAILED) {
-            // no acknowledgement: closing makes the client send it again (and every later one, unacknowledged too)
-            services.disconnector().disconnect(this, DisconnectReason.NOT_STORED, ack.reason());
+        if (code == PendingAck.FAILED || code == PendingAck.RETRY_LATER && !isMqtt5()) {
+            // no acknowledgement: closing makes the client send it again (and every later one, unacknowledged
+            // too; MQTT 3.1.1 has no negative one). A QoS 2 id is forgotten, so the resent PUBLISH is processed.
+            if (ack.qos2) {
+                session.qos2Released(ack.packetId);
+            }
+            services.disconnector().disconnect(this, code == PendingAck.FAILED ? DisconnectReason.NOT_STORED
+                    : DisconnectReason.SERVER_BUSY, ack.reason());
             return;
+        }
+        if (code == PendingAck.RETRY_LATER) {
+            code = ack.retryCode();
         }
         if (code >= 0x80) {
             services.metrics().rejected(code);

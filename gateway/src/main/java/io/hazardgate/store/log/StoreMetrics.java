@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  *   <tr><td>{@code hazardgate.log.failing}</td><td>1 while writes fail</td></tr>
  *   <tr><td>{@code hazardgate.store.batches{outcome=success|failure|rejected}}</td><td>write requests to the store</td></tr>
  *   <tr><td>{@code hazardgate.store.retries}</td><td>batches retried after a failure</td></tr>
+ *   <tr><td>{@code hazardgate.store.rejected.lines}</td><td>lines the store refused for good, set aside alone</td></tr>
+ *   <tr><td>{@code hazardgate.store.rewrites}</td><td>batches written again because a table was dropped or replaced around them</td></tr>
+ *   <tr><td>{@code hazardgate.store.schema.changes}</td><td>changes to the store's tables found under the gateway</td></tr>
  *   <tr><td>{@code hazardgate.store.lines}</td><td>lines the store accepted</td></tr>
  *   <tr><td>{@code hazardgate.store.write}</td><td>time of each write request</td></tr>
  *   <tr><td>{@code hazardgate.store.lag.records}</td><td>durable records not yet in the store</td></tr>
@@ -52,6 +55,9 @@ public final class StoreMetrics {
     public final Counter storeRejected;
     public final Counter storeRetries;
     public final Counter storeLines;
+    public final Counter rejectedLines;
+    public final Counter rewrites;
+    public final Counter schemaChanges;
     public final Timer storeWrite;
 
     public StoreMetrics(MeterRegistry registry) {
@@ -78,6 +84,12 @@ public final class StoreMetrics {
                 .description("Write requests retried after a failure").register(registry);
         storeLines = Counter.builder("hazardgate.store.lines").baseUnit("lines")
                 .description("Line-protocol lines the time-series store accepted").register(registry);
+        rejectedLines = Counter.builder("hazardgate.store.rejected.lines").baseUnit("lines")
+                .description("Lines the time-series store refused for good, set aside in log/rejected").register(registry);
+        rewrites = Counter.builder("hazardgate.store.rewrites").baseUnit("batches")
+                .description("Batches written again because a table was dropped or replaced around their write").register(registry);
+        schemaChanges = Counter.builder("hazardgate.store.schema.changes")
+                .description("Changes to the store's tables found under the gateway (dropped, replaced, altered)").register(registry);
         storeWrite = Timer.builder("hazardgate.store.write").description("Time of one write request to the store")
                 .register(registry);
     }

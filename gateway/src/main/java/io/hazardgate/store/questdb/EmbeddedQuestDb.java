@@ -88,6 +88,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_LINE_UDP_ENABLED", "false");
         env.put("QDB_HTTP_MIN_ENABLED", "false");
         env.put("QDB_TELEMETRY_ENABLED", "false");
+        // Tables are created by the gateway with their schema (QuestDbTables), never by a write: a table
+        // dropped under the gateway must not come back without WAL, deduplication and retention.
+        env.put("QDB_LINE_AUTO_CREATE_NEW_TABLES", "false");
         env.put("QDB_SHARED_NETWORK_WORKER_COUNT", "1");
         env.put("QDB_SHARED_QUERY_WORKER_COUNT", "1");
         env.put("QDB_SHARED_WRITE_WORKER_COUNT", "1");

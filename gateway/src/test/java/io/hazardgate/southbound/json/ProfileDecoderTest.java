@@ -79,7 +79,7 @@ class ProfileDecoderTest {
         Bytes payload = BufferBytes.wrap(json.getBytes(StandardCharsets.UTF_8));
         Bytes out = BufferBytes.allocate(256);
         ReadingBuilder b = new ReadingBuilder();
-        b.begin(index, index.site("sb"), device.getBytes(StandardCharsets.UTF_8), NOW, out);
+        b.begin(index, index.site("sb"), device.getBytes(StandardCharsets.UTF_8), NOW, java.time.Duration.ofMinutes(5).toMillis(), out);
         String problem = d.decode(payload, b);
         if (problem != null) b.fail(problem);
         if (!b.finish()) {
