@@ -134,7 +134,10 @@ class ProfileDecoderTest {
         assertNull(decode("dtu-a", "{\"GT-101\": {\"x\": 1}, \"ts\": 1777608000}", err));
         assertTrue(err[0].contains("'GT-101' must be a number"), err[0]);
         assertNull(decode("dtu-a", "{\"GT-101\": 1, \"ts\": 1877608000}", err));
-        assertTrue(err[0].contains("24 h ahead"), err[0]);
+        assertTrue(err[0].contains("ahead of the gateway clock") && err[0].contains("at most 5m"), err[0]);
+        // dtu-c has no profile; dtu-a's flat shape names LT-101, a point of dtu-b: refused, as the gateway's JSON would be
+        assertNull(decode("dtu-a", "{\"LT-101\": 1, \"ts\": 1777608000}", err));
+        assertTrue(err[0].contains("'LT-101' belongs to data logger 'dtu-b', not to 'dtu-a'"), err[0]);
         assertNull(decode("dtu-b", "{\"header\": {\"time\": \"yesterday\"}, \"body\": {\"points\": []}}", err));
         assertTrue(err[0].contains("'header.time'") && err[0].contains("ISO 8601"), err[0]);
         assertNull(decode("dtu-b", "{\"body\": {\"points\": {}}, \"header\": {\"time\": \"2026-05-01T12:00:00+08:00\"}}", err));
