@@ -224,6 +224,8 @@ final class ModbusPoller {
         } else {
             metrics.disconnected.increment();
             fault("connection lost reading " + what + " (" + cause(c) + ")");
+            // the client may still call a closed channel connected: drop it, so the next tick connects afresh
+            client.disconnectAsync();
         }
     }
 
