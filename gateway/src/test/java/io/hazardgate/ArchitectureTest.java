@@ -32,6 +32,8 @@ class ArchitectureTest {
                 .layer("wiring").definedBy("io.hazardgate")
                 .layer("api").definedBy("io.hazardgate.api..")
                 .layer("southbound").definedBy("io.hazardgate.southbound..")
+                .layer("response").definedBy("io.hazardgate.response..")
+                .layer("uplink").definedBy("io.hazardgate.uplink..")
                 .layer("datadir").definedBy("io.hazardgate.datadir..")
                 .layer("clock").definedBy("io.hazardgate.clock..")
                 .layer("alarm").definedBy("io.hazardgate.alarm..")
@@ -47,17 +49,22 @@ class ArchitectureTest {
                 // the protocols plants already speak: beside the MQTT transport, above ingest, which they feed
                 .whereLayer("southbound").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("southbound").mayOnlyAccessLayers("ingest", "mqtt", "plant", "record", "config", "wire")
+                // alarm response listens to the alarm bus; the alarm engine knows nothing of it
+                .whereLayer("response").mayOnlyBeAccessedByLayers("api", "wiring")
+                // the uplinks read the log through their own cursors; the alarm engine they know only by its records
+                .whereLayer("uplink").mayOnlyBeAccessedByLayers("api", "wiring")
                 // operations beside the data flow: the data directory as a whole, and the gateway's clock
                 .whereLayer("datadir").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("datadir").mayOnlyAccessLayers("config", "store")
                 .whereLayer("clock").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("clock").mayOnlyAccessLayers("config")
                 // alarm and store stand side by side: neither knows the other
-                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "wiring")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "datadir", "wiring")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("response", "api", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "datadir", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("southbound", "alarm", "store", "api", "wiring")
                 .whereLayer("plant").mayOnlyBeAccessedByLayers("southbound", "ingest", "alarm", "store", "api", "wiring")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("southbound", "plant", "ingest", "alarm", "store", "api", "wiring")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("southbound", "plant", "ingest", "alarm", "store", "uplink", "response", "api",
+                        "wiring")
                 .whereLayer("record").mayOnlyAccessLayers("config", "wire")
                 // the transport serves ingest and the wiring, and knows nothing of the domain
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("southbound", "ingest", "wiring")
@@ -98,27 +105,43 @@ class ArchitectureTest {
     }
 
     @Test
+    void uplinkRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("facade").definedBy("io.hazardgate.uplink")
+                .layer("transport").definedBy("io.hazardgate.uplink.transport..")
+                .layer("feed").definedBy("io.hazardgate.uplink.feed..")
+                .layer("stats").definedBy("io.hazardgate.uplink.stats..")
+                .layer("template").definedBy("io.hazardgate.uplink.template..")
+                .whereLayer("facade").mayNotBeAccessedByAnyLayer()
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("facade")
+                .whereLayer("feed").mayOnlyBeAccessedByLayers("facade", "transport")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("facade", "feed")
+                .whereLayer("template").mayOnlyBeAccessedByLayers("facade", "feed", "transport")
+                .check(GATEWAY);
+    }
+
+    @Test
     void configRolesOnlyUseThoseBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("loading").definedBy("io.hazardgate.config")
                 .layer("site").definedBy("io.hazardgate.config.site..")
                 .layer("mqtt").definedBy("io.hazardgate.config.mqtt..")
+                .layer("uplink").definedBy("io.hazardgate.config.uplink..")
                 .layer("rules").definedBy("io.hazardgate.config.rules..")
                 .layer("device").definedBy("io.hazardgate.config.device..")
+                .layer("response").definedBy("io.hazardgate.config.response..")
                 .whereLayer("loading").mayNotBeAccessedByAnyLayer()
+                .whereLayer("response").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("response").mayNotAccessAnyLayer()
                 .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("loading", "site")
                 .whereLayer("device").mayNotAccessAnyLayer()
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("uplink").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
                 .check(GATEWAY);
     }
 
-    /**
-     * The HJ 212 listener is a TCP server of its own, as the MQTT server is, so its server package uses
-     * Netty too; the protocol (frames, CRC, packets, accounts) stays outside it and Netty-free, and so do
-     * the other southbound adapters (the Modbus library brings its own transport behind its API).
-     */
     @Test
     void metersAreDefinedOnlyInEachLayersMetricsClass() {
         noClasses().that().resideInAPackage("io.hazardgate..").and().haveSimpleNameNotEndingWith("Metrics")
@@ -127,6 +150,11 @@ class ArchitectureTest {
                 .check(GATEWAY);
     }
 
+    /**
+     * The HJ 212 listener is a TCP server of its own, as the MQTT server is, so its server package uses
+     * Netty too; the protocol (frames, CRC, packets, accounts) stays outside it and Netty-free, and so do
+     * the other southbound adapters (the Modbus library brings its own transport behind its API).
+     */
     @Test
     void nettyStaysInTheTransportTheHttpSideAndTheWiring() {
         noClasses().that().resideInAPackage("io.hazardgate..")

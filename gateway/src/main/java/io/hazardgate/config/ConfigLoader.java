@@ -5,16 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +49,8 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "southbound"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "southbound", "uplinks",
+                "response"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
@@ -55,11 +60,13 @@ public final class ConfigLoader {
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Path> siteFiles = new HashMap<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
             Site site = SiteLoader.load(read(siteFile));
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
+            siteFiles.put(site.id(), siteFile);
             sites.add(site);
             for (Sensor sensor : site.sensors()) {
                 // a documented deviation from the standard stays visible wherever the config is loaded
@@ -73,8 +80,19 @@ public final class ConfigLoader {
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);
         checkHj212Accounts(root.get("sites"), sites);
+        List<UplinkSettings> uplinks = UplinkLoader.load(root.get("uplinks"), file, ids);
+        for (UplinkSettings u : uplinks) {
+            for (Site site : sites) {
+                if (u.reports(site.id())) UplinkCodes.check(u, site, siteFiles.get(site.id()));
+            }
+        }
+        ResponseSettings response = null;
+        if (root.has("response")) {
+            Path responseFile = resolveSibling(file, root.get("response").string());
+            response = ResponseLoader.load(read(responseFile), sites, System::getenv, responseFile.toAbsolutePath().getParent());
+        }
         return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest,
-                southbound(root.get("southbound")));
+                southbound(root.get("southbound")), uplinks, response);
     }
 
     /** One MN, one logger: the HJ 212 listener finds a logger's site and device by it. */
@@ -131,6 +149,11 @@ public final class ConfigLoader {
         return SiteLoader.load(read(file));
     }
 
+    /** Reads a response file against the given sites, taking secrets from {@code env}; for tools and tests. */
+    public static ResponseSettings loadResponse(Path file, List<Site> sites, java.util.function.Function<String, String> env) {
+        return ResponseLoader.load(read(file), sites, env, file.toAbsolutePath().getParent());
+    }
+
     /** Site files of a gateway config, resolved, without validating them. */
     public static List<Path> siteFiles(Path gatewayFile) {
         List<Path> out = new ArrayList<>();
@@ -145,7 +168,9 @@ public final class ConfigLoader {
         return dir == null ? p : dir.resolve(p).normalize();
     }
 
-    private static ConfigNode read(Path file) {
+    static ObjectMapper yaml() { return YAML; }
+
+    static ConfigNode read(Path file) {
         String name = file.toString();
         try {
             JsonNode node = YAML.readTree(Files.readAllBytes(file));

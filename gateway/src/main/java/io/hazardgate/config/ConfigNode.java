@@ -72,6 +72,13 @@ public final class ConfigNode {
     /** The text of a string node as written, empty text included. */
     String text() { return node.asText(); }
 
+    boolean isArray() { return !isMissing() && node.isArray(); }
+
+    boolean isBoolean() { return !isMissing() && node.isBoolean(); }
+
+    /** The parsed YAML value itself, for readers that take any shape (templates). */
+    JsonNode raw() { return node; }
+
     public ConfigNode requireObject() {
         if (isMissing()) throw error("is required");
         if (!node.isObject()) throw error("must be a mapping, got " + describe());

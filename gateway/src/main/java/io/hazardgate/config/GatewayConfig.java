@@ -1,7 +1,9 @@
 package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,6 +16,8 @@ import java.util.List;
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
  * @param southbound the HJ 212 listener (off unless configured) and external Sparkplug B brokers
+ * @param uplinks the supervision platforms the gateway reports to
+ * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
 public record GatewayConfig(
         Path file,
@@ -25,24 +29,18 @@ public record GatewayConfig(
         List<Site> sites,
         ClockSettings clock,
         IngestSettings ingest,
-        SouthboundSettings southbound) {
+        SouthboundSettings southbound,
+        List<UplinkSettings> uplinks,
+        ResponseSettings response) {
 
-    /** A configuration without southbound listeners or brokers. */
-    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
-                         List<Site> sites, ClockSettings clock, IngestSettings ingest) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, SouthboundSettings.DEFAULTS);
-    }
-
-    /** A configuration with the default ingest settings and no southbound listeners or brokers. */
-    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
-                         List<Site> sites, ClockSettings clock) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, clock, IngestSettings.DEFAULTS);
-    }
-
-    /** A configuration with the default clock watch and ingest settings. */
+    /**
+     * A configuration with the default clock watch and ingest settings, no southbound listeners or brokers, no platform
+     * uplinks and no alarm response.
+     */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS,
+                SouthboundSettings.DEFAULTS, List.of(), null);
     }
 
     public Site site(String id) {
@@ -50,42 +48,57 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, southbound);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, southbound);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, southbound);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, southbound);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, southbound);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, southbound);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                settings, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, southbound);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                clock, settings, southbound, uplinks, response);
     }
 
     /** The HJ 212 listener's settings. */
     public Hj212Settings hj212() { return southbound.hj212(); }
 
     public GatewayConfig withSouthbound(SouthboundSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings, uplinks, response);
     }
 
     /** The HJ 212 listener on {@code port} (0: any free port), when it is enabled. */
     public GatewayConfig withHj212Port(int port) {
         return withSouthbound(southbound.withHj212(southbound.hj212().withPort(port)));
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                clock, ingest, southbound, List.copyOf(next), response);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, southbound, uplinks, settings);
     }
 }

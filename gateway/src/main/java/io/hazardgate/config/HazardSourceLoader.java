@@ -1,5 +1,6 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.site.AssessedRisk;
 import io.hazardgate.config.site.DamDesign;
 import io.hazardgate.config.site.HazardSource;
@@ -14,7 +15,8 @@ final class HazardSourceLoader {
 
     static HazardSource load(ConfigNode n) {
         n.requireObject();
-        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "class", "assessedRisk", "design", "responsible"));
+        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "class", "assessedRisk", "design", "responsible", "code",
+                "equipment")); // code and equipment: PlatformCodesLoader
         String id = n.get("id").identifier();
         String kindText = n.get("kind").string("major_hazard");
         HazardSourceKind kind;
@@ -51,9 +53,9 @@ final class HazardSourceLoader {
         ConfigNode r = n.get("responsible");
         if (!r.isMissing()) {
             r.requireObject();
-            r.rejectUnknown(Set.of("principal", "technical", "operational"));
+            r.rejectUnknown(Set.copyOf(EscalationPlan.ROLES));
             persons = new ResponsiblePersons(r.get("principal").string(""), r.get("technical").string(""),
-                    r.get("operational").string(""));
+                    r.get("operational").string(""), r.get("supervisor").string(""));
         }
         return new HazardSource(id, n.get("name").string(id), kind, grade, damClass, assessed, design, persons);
     }

@@ -6,6 +6,7 @@ import io.hazardgate.config.rules.SensorType;
 import io.hazardgate.config.rules.SwitchCheck;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.PlatformCodes;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "payloads", "devices", "sensors", "defaults", "colourPolicy"));
+        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "payloads", "devices", "sensors", "defaults",
+                "colourPolicy"));
         String siteId = root.get("site").identifier();
         if (siteId.equals(RESERVED_SITE)) {
             throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
@@ -67,7 +69,8 @@ final class SiteLoader {
         Map<String, PayloadProfile> payloads = DeviceLoader.payloads(root.get("payloads"), byTag);
         List<Device> resolved = new ArrayList<>();
         for (ConfigNode n : root.get("devices").elements()) resolved.add(DeviceLoader.device(n, payloads, byTag));
-        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(resolved), List.copyOf(sensors));
+        PlatformCodes codes = PlatformCodesLoader.load(root, siteName, sources.keySet(), sensors);
+        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(resolved), List.copyOf(sensors), codes);
     }
 
     /** Resolves what sensors name of each other, in place: a derived point's source, a switch's transmitter. */
