@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
+    private Southbound southbound;
     private SessionStore sessionStore;
     private UserDirectory users;
     private List<BoundListener> mqttListeners = List.of();
@@ -189,7 +190,9 @@ public final class Gateway implements AutoCloseable {
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
                 NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
-        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
+        southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
+                alarms.engine(), deviceFaults, mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
@@ -211,8 +214,9 @@ public final class Gateway implements AutoCloseable {
             throw new PortUnavailableException("HTTP: dashboard and API", config.http().host(), config.http().port(),
                     "--http-port N, or http.port in " + config.file(), e);
         }
+        southbound.start(config.sites());
         if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
-        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, southbound, store, uplinks, controlRoom, meters);
         if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
@@ -314,6 +318,9 @@ public final class Gateway implements AutoCloseable {
 
     public int httpPort() { return http.port(); }
 
+    /** The HJ 212 listener's port, or -1 when it is off. */
+    public int hj212Port() { return southbound.hj212Port(); }
+
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
@@ -383,6 +390,10 @@ public final class Gateway implements AutoCloseable {
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
+        if (hj212Port() >= 0) {
+            sb.append("  hj212  ").append(config.hj212().listener().host()).append(':').append(hj212Port())
+                    .append("  (HJ 212-2017 data loggers)\n");
+        }
         sb.append("  data   ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         for (Site s : config.sites()) {
             sb.append("  site   ").append(s.id()).append(" (").append(s.sensors().size()).append(" sensors, ")
@@ -417,6 +428,7 @@ public final class Gateway implements AutoCloseable {
         }
         closeQuietly("clock watch", clockWatch);
         closeQuietly("config watcher", reload);
+        closeQuietly("southbound", southbound);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);

@@ -84,6 +84,9 @@ public final class ConfigNode {
 
     boolean isObject() { return !isMissing() && node.isObject(); }
 
+    /** The text of a string node as written, empty text included. */
+    String text() { return node.asText(); }
+
     boolean isArray() { return !isMissing() && node.isArray(); }
 
     boolean isBoolean() { return !isMissing() && node.isBoolean(); }

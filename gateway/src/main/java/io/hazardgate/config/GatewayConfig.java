@@ -15,6 +15,7 @@ import java.util.List;
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
+ * @param southbound the HJ 212 listener (off unless configured) and external Sparkplug B brokers
  * @param uplinks the supervision platforms the gateway reports to
  * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  */
@@ -28,13 +29,18 @@ public record GatewayConfig(
         List<Site> sites,
         ClockSettings clock,
         IngestSettings ingest,
+        SouthboundSettings southbound,
         List<UplinkSettings> uplinks,
         ResponseSettings response) {
 
-    /** A configuration with the default clock watch and ingest settings, no platform uplinks and no alarm response. */
+    /**
+     * A configuration with the default clock watch and ingest settings, no southbound listeners or brokers, no platform
+     * uplinks and no alarm response.
+     */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), null);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS,
+                SouthboundSettings.DEFAULTS, List.of(), null);
     }
 
     public Site site(String id) {
@@ -42,15 +48,18 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     /** With the embedded store's read-only PostgreSQL wire on {@code port} (0: any free port). */
@@ -59,26 +68,42 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                settings, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                clock, settings, southbound, uplinks, response);
+    }
+
+    /** The HJ 212 listener's settings. */
+    public Hj212Settings hj212() { return southbound.hj212(); }
+
+    public GatewayConfig withSouthbound(SouthboundSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings, uplinks, response);
+    }
+
+    /** The HJ 212 listener on {@code port} (0: any free port), when it is enabled. */
+    public GatewayConfig withHj212Port(int port) {
+        return withSouthbound(southbound.withHj212(southbound.hj212().withPort(port)));
     }
 
     public GatewayConfig withUplinks(List<UplinkSettings> next) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), response);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites,
+                clock, ingest, southbound, List.copyOf(next), response);
     }
 
     public GatewayConfig withResponse(ResponseSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, southbound, uplinks, settings);
     }
 }

@@ -1,5 +1,6 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.device.PayloadProfile;
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.SensorType;
 import io.hazardgate.config.rules.SwitchCheck;
@@ -35,8 +36,8 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "devices", "sensors", "defaults", "colourPolicy",
-                "layout"));
+        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "payloads", "devices", "sensors", "defaults",
+                "colourPolicy", "layout"));
         String siteId = root.get("site").identifier();
         if (siteId.equals(RESERVED_SITE)) {
             throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
@@ -53,7 +54,7 @@ final class SiteLoader {
         for (ConfigNode element : root.get("devices").elements()) {
             ConfigNode n = element.about("device " + element.peek("id"));
             n.requireObject();
-            n.rejectUnknown(Set.of("id", "name"));
+            n.rejectUnknown(DeviceLoader.DEVICE_KEYS);
             Device d = new Device(n.get("id").identifier(), n.has("name") ? NameLoader.load(n.get("name"), "").text() : "");
             if (devices.putIfAbsent(d.id(), d) != null) throw n.get("id").error("duplicate device '" + d.id() + "'");
         }
@@ -72,7 +73,7 @@ final class SiteLoader {
             sensors.add(s);
         }
         link(nodes, sensors);
-        Map<String, Sensor> byTag = new HashMap<>();
+        Map<String, Sensor> byTag = new LinkedHashMap<>();
         for (Sensor s : sensors) byTag.put(s.tag(), s);
         List<ConfigNode> sourceNodes = root.get("hazardSources").elements();
         int k = 0;
@@ -80,8 +81,12 @@ final class SiteLoader {
         Path siteFile = Path.of(root.file()).toAbsolutePath();
         Path dir = siteFile.getParent() == null ? Path.of(".") : siteFile.getParent();
         SiteLayout layout = LayoutLoader.load(root.get("layout"), dir, byTag);
+        // protocol blocks last: their mappings name the sensors
+        Map<String, PayloadProfile> payloads = DeviceLoader.payloads(root.get("payloads"), byTag);
+        List<Device> resolved = new ArrayList<>();
+        for (ConfigNode n : root.get("devices").elements()) resolved.add(DeviceLoader.device(n, payloads, byTag));
         PlatformCodes codes = PlatformCodesLoader.load(root, siteNames.text(), sources.keySet(), sensors);
-        return new Site(siteId, siteNames.text(), List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors),
+        return new Site(siteId, siteNames.text(), List.copyOf(sources.values()), List.copyOf(resolved), List.copyOf(sensors),
                 siteNames, layout, codes);
     }
 
