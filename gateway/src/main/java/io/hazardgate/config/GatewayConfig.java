@@ -64,7 +64,8 @@ public record GatewayConfig(
 
     /** With the embedded store's read-only PostgreSQL wire on {@code port} (0: any free port). */
     public GatewayConfig withStorePgPort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPgPort(port), alarms, dataDir, sites,
+                clock, ingest, southbound, uplinks, response);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
