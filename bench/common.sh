@@ -2,7 +2,8 @@
 # stopped by PID on exit, and a gateway started on free ports with the ports it bound read back.
 # The sourcing script sets NAME (its name in messages) and ROOT (the repository) first.
 
-GATEWAY_JAR="$ROOT/gateway/target/hazardgate-gateway.jar"
+# HAZARDGATE_GATEWAY_JAR: another build of the gateway to measure (say, the previous release), same layout (lib/ beside it)
+GATEWAY_JAR="${HAZARDGATE_GATEWAY_JAR:-$ROOT/gateway/target/hazardgate-gateway.jar}"
 SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
 GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
 
