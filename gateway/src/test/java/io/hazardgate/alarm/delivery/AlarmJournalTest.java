@@ -123,4 +123,38 @@ class AlarmJournalTest {
         assertTrue(e.getMessage().contains("newer than this release"), e.getMessage());
         assertEquals(8, Files.size(dir.resolve(AlarmJournal.FILE)), "the newer journal is left as it was");
     }
+
+    @Test
+    void theFileGrowsAheadOfItsRecordsAndACrashLeavesZerosThatRecoveryCutsOff() throws IOException {
+        Path file = dir.resolve(AlarmJournal.FILE);
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        AlarmJournal.Recovered[] r = new AlarmJournal.Recovered[1];
+        long grown;
+        try (AlarmJournal j = AlarmJournal.open(dir, r)) {
+            j.append(event("s:A:high:1", 1, AlarmState.RAISED, 10));
+            j.commit();
+            long records = j.size();
+            grown = Files.size(file);
+            assertTrue(grown >= records + AlarmJournal.PREALLOCATE_BYTES, "grown ahead: " + grown + " for " + records);
+            j.append(event("s:B:high:2", 1, AlarmState.RAISED, 20));
+            j.commit();
+            assertEquals(grown, Files.size(file), "the second commit writes into space the file already had");
+            // the file as a crash (kill -9, power loss) would leave it: records, then zeros
+            Files.copy(file, crashed.resolve(AlarmJournal.FILE));
+        }
+        long clean = Files.size(file);
+        assertTrue(clean < grown, "a clean close cuts the zeros off");
+        assertEquals(List.of("s:A:high:1", "s:B:high:2"), List.copyOf(reopen(dir).active().keySet()));
+
+        AlarmJournal.Recovered afterCrash = reopen(crashed);
+        assertEquals(List.of("s:A:high:1", "s:B:high:2"), List.copyOf(afterCrash.active().keySet()));
+        assertEquals(clean, Files.size(crashed.resolve(AlarmJournal.FILE)), "recovery cut the zeros off");
+        // and it appends where the records end, not after the zeros
+        try (AlarmJournal j = AlarmJournal.open(crashed, r)) {
+            j.append(event("s:C:high:3", 1, AlarmState.RAISED, 30));
+            j.commit();
+        }
+        assertEquals(List.of("s:A:high:1", "s:B:high:2", "s:C:high:3"), List.copyOf(reopen(crashed).active().keySet()));
+    }
 }
