@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 2), the tag's current state
  * retained on {@code alarm-state/...} (its most severe active alarm, empty when clear), hazard-source
  * colours retained on {@code risk/{site}/{source}} with a {@code risk-event/...} message per colour
- * change, recorded to the store, and handed to listeners. One thread, so events leave in the order the
- * shards made them and its state needs no locks; events are rare next to readings, so its queue is
+ * change, recorded to the store, and handed to listeners. The event on its MQTT topic goes first: the
+ * rest of a delivery waits while newer events are journaled and published, so a burst of alarms reaches
+ * the control room without queueing behind the dashboard's formatting of the ones before it. One thread,
+ * so events leave in the order the shards made them and its state needs no locks; events are rare next to readings, so its queue is
  * unbounded: an alarm is never dropped here. Readers of {@link #activeAlarms()} and {@link #risks()}
  * on other threads see consistent snapshots.
  *
@@ -75,6 +77,11 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final LongSupplier nanoClock;
     private volatile boolean running = true;
     private boolean journalBroken;
+    /**
+     * Events published on MQTT whose delivery is not finished (state, colours, store, listeners), oldest
+     * first. Bus thread only.
+     */
+    private final java.util.ArrayDeque<AlarmEvent> rest = new java.util.ArrayDeque<>();
     /** Events published since the last delivery mark: published again at start if a crash comes first. */
     private final List<AlarmEvent> unconfirmed = new ArrayList<>();
     /** Wakes the bus when a confirmation completes; does nothing itself. */
@@ -228,16 +235,22 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
 
     private void run() {
         List<Object> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !rest.isEmpty()) {
             Object first;
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                // with delivery work left, only look whether new events came; else wait for them
+                first = rest.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             if (first == null) {
-                checkConfirmation();
+                if (!rest.isEmpty()) {
+                    deliverRest(rest.poll()); // one event's share, then look for new events again
+                    if (rest.isEmpty()) compactIfLarge();
+                } else {
+                    checkConfirmation();
+                }
                 continue;
             }
             batch.add(first);
@@ -250,13 +263,14 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 } else {
                     flush(batch, from, i);
                     from = i + 1;
+                    finishRest(); // a task runs after everything before it is delivered in full
                     runTask((Runnable) item);
                 }
             }
             flush(batch, from, batch.size());
             batch.clear();
             checkConfirmation();
-            compactIfLarge();
+            if (rest.isEmpty()) compactIfLarge(); // the active alarms it writes must include every event journaled
         }
         confirmDelivered();
     }
@@ -314,10 +328,10 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     }
 
     /**
-     * Makes events [from, to) durable with one force, then delivers them: first every event of the
-     * batch onto its MQTT topic, which is what the control room waits for, then the rest of each
-     * (current state, colours, the store, listeners), in the same order. A burst of events thus reaches
-     * consumers without waiting behind the dashboard's work for the events ahead of it.
+     * Makes events [from, to) durable with one force and publishes each on its MQTT topic, which is
+     * what the control room waits for; the rest of each event's delivery (current state, colours, the
+     * store, listeners) is queued in {@link #rest} and done one event at a time between looks at the
+     * queue, so newer events are journaled and published first. Both keep the order the shards made.
      */
     private void flush(List<Object> batch, int from, int to) {
         if (from >= to) return;
@@ -331,8 +345,15 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 journalBroken = true;
             }
         }
-        for (int i = from; i < to; i++) publishEvent((Queued) batch.get(i));
-        for (int i = from; i < to; i++) deliverRest(((Queued) batch.get(i)).event());
+        for (int i = from; i < to; i++) {
+            Queued q = (Queued) batch.get(i);
+            publishEvent(q);
+            rest.addLast(q.event());
+        }
+    }
+
+    private void finishRest() {
+        while (!rest.isEmpty()) deliverRest(rest.poll());
     }
 
     private void publishEvent(Queued q) {

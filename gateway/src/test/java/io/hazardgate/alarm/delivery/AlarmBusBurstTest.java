@@ -84,4 +84,69 @@ class AlarmBusBurstTest {
             bus.close();
         }
     }
+
+    @Test
+    void anEventThatComesWhileEarlierOnesAreStillBeingDeliveredIsPublishedFirstAndTasksWaitForAll() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        AlarmOutput output = (topic, payload, qos, retain) -> {
+            if (topic.startsWith("alarm/")) {
+                String json = new String(payload, StandardCharsets.UTF_8);
+                int at = json.indexOf("\"id\":\"") + 6;
+                order.add("mqtt " + json.substring(at, json.indexOf('"', at)));
+            }
+        };
+        AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), null, new SimpleMeterRegistry(),
+                System::nanoTime);
+        CountDownLatch inFirstListener = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AlarmEvent a1 = AlarmJournalTest.event("s:A1:high:1", 1, AlarmState.RAISED, 101);
+        AlarmEvent a2 = AlarmJournalTest.event("s:A2:high:2", 1, AlarmState.RAISED, 102);
+        AlarmEvent b1 = AlarmJournalTest.event("s:B1:high:3", 1, AlarmState.RAISED, 103);
+        bus.addListener(new AlarmBusListener() {
+            @Override
+            public void onAlarm(AlarmEvent event) {
+                order.add("listener " + event.id());
+                if (event.id().equals(a1.id())) {
+                    inFirstListener.countDown();
+                    try {
+                        goOn.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        bus.start();
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            bus.afterDelivery(() -> {
+                holding.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            holding.await(30, TimeUnit.SECONDS);
+            bus.onEvent(a1);
+            bus.onEvent(a2);
+            release.countDown();
+            inFirstListener.await(30, TimeUnit.SECONDS); // the bus is delivering the rest of a1; a2's rest waits
+            bus.onEvent(b1);
+            CountDownLatch afterAll = new CountDownLatch(1);
+            List<String> seenByTask = new ArrayList<>();
+            bus.afterDelivery(() -> {
+                seenByTask.addAll(order);
+                afterAll.countDown();
+            });
+            goOn.countDown();
+            afterAll.await(30, TimeUnit.SECONDS);
+
+            assertEquals(List.of("mqtt " + a1.id(), "mqtt " + a2.id(), "listener " + a1.id(), "mqtt " + b1.id(),
+                    "listener " + a2.id(), "listener " + b1.id()), seenByTask);
+        } finally {
+            bus.close();
+        }
+    }
 }
