@@ -5,7 +5,7 @@
 # HAZARDGATE_GATEWAY_JAR: another build of the gateway to measure (say, the previous release), same layout (lib/ beside it)
 GATEWAY_JAR="${HAZARDGATE_GATEWAY_JAR:-$ROOT/gateway/target/hazardgate-gateway.jar}"
 SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
-GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
+GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseZGC}
 
 log() { echo "$NAME: $*" >&2; }
 

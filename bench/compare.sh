@@ -4,6 +4,7 @@
 #
 #   bench/compare.sh [--shape bulk|loggers] [--rounds N] [--duration D] [--rate MSGS_PER_SEC|half]
 #                    [--warmup D] [--alarm-every N] [--no-docs]
+# Environment: HAZARDGATE_JAVA_OPTS (the gateway's JVM options), HAZARDGATE_GATEWAY_JAR (another build).
 #
 # Two load shapes:
 #   bulk     (default) 100 devices on 8 connections, 100 readings per message, 1,000 in flight each;
@@ -28,7 +29,7 @@ cd "$ROOT"
 ROUNDS=3
 DURATION=20s
 RATE=
-WARMUP=10s
+WARMUP=
 WRITE_DOCS=1
 SHAPE=bulk
 ALARM_EVERY=
@@ -48,10 +49,10 @@ done
 
 case $SHAPE in
   bulk)
-    DEVICES=100; READINGS=100; CLIENTS=8; INFLIGHT=1000; RATE=${RATE:-3000}; ALARM_EVERY=${ALARM_EVERY:-0}
+    DEVICES=100; READINGS=100; CLIENTS=8; INFLIGHT=1000; RATE=${RATE:-3000}; ALARM_EVERY=${ALARM_EVERY:-0}; WARMUP=${WARMUP:-10s}
     SECTION_TITLE="## End to end: HazardGate vs Mosquitto" ;;
   loggers)
-    DEVICES=100; READINGS=20; CLIENTS=100; INFLIGHT=8; RATE=${RATE:-half}; ALARM_EVERY=${ALARM_EVERY:-50}
+    DEVICES=100; READINGS=20; CLIENTS=100; INFLIGHT=8; RATE=${RATE:-half}; ALARM_EVERY=${ALARM_EVERY:-50}; WARMUP=${WARMUP:-20s}
     SECTION_TITLE="## End to end at logger load: HazardGate vs Mosquitto" ;;
   *) echo "compare.sh: --shape must be bulk or loggers, got '$SHAPE'" >&2; exit 2 ;;
 esac
@@ -163,7 +164,11 @@ run_gateway() {
   local round=$1
   start_gateway "$WORK/gateway.yaml" "$WORK/gw-data-$round" "$WORK/gw-$round.out"
   log "round $round: HazardGate on port $GW_MQTT (pid $GW_PID)"
-  simulate load --broker "tcp://127.0.0.1:$GW_MQTT" "${LOAD_ARGS[@]}" --rate "$WARMUP_RATE" --duration "$WARMUP" > "$WORK/gw-$round-warmup.txt"
+  # the warm-up carries alarms too, so that the alarm path is compiled before it is measured
+  local warm_alarms=()
+  (( ALARM_EVERY > 0 )) && warm_alarms=(--alarm-every "$ALARM_EVERY")
+  simulate load --broker "tcp://127.0.0.1:$GW_MQTT" "${LOAD_ARGS[@]}" --rate "$WARMUP_RATE" --duration "$WARMUP" \
+    "${warm_alarms[@]}" > "$WORK/gw-$round-warmup.txt"
   local total
   total=$(field acked 4 "$WORK/gw-$round-warmup.txt")
   local load rate_arg out acked started stored_at secs fsyncs_before fsync_mean alarm_args
@@ -236,6 +241,8 @@ COMMAND="bench/compare.sh"
 [[ $SHAPE == bulk ]] || COMMAND+=" --shape $SHAPE"
 COMMAND+=" --rounds $ROUNDS --duration $DURATION --rate $RATE"
 [[ $SHAPE == loggers ]] && COMMAND+=" --alarm-every $ALARM_EVERY"
+[[ -n ${HAZARDGATE_JAVA_OPTS:-} ]] && COMMAND="HAZARDGATE_JAVA_OPTS=\"$HAZARDGATE_JAVA_OPTS\" $COMMAND"
+[[ -n ${HAZARDGATE_GATEWAY_JAR:-} ]] && COMMAND="HAZARDGATE_GATEWAY_JAR=$HAZARDGATE_GATEWAY_JAR $COMMAND"
 if [[ $RATE == half ]]; then
   FIXED_TEXT="half the gateway's \`max\` of the round, in messages/s (the rate is in the table)"
 else
@@ -252,7 +259,8 @@ SECTION=$WORK/section.md
   echo "The same simulator load against both, one after the other in each round: $DEVICES devices on $CLIENTS"
   echo "connections, $READINGS readings per message, QoS 1, $INFLIGHT unacknowledged messages per connection,"
   echo "\`max\`: as fast as those windows allow for $DURATION; \`fixed\`: $FIXED_TEXT for $DURATION."
-  echo "Both targets first take a $WARMUP warm-up. The simulator runs on the same cores."
+  echo "Both targets first take a $WARMUP warm-up$( (( ALARM_EVERY > 0 )) && echo " (the gateway's with alarms)"). The simulator runs on the same cores;"
+  echo "the gateway runs with \`$GATEWAY_JAVA_OPTS\`."
   if (( ALARM_EVERY > 0 )); then
     echo "In the gateway's \`fixed\` run every ${ALARM_EVERY}th message of each logger carries a reading over its"
     echo "limit (the next clears it), and a control-room subscriber of \`alarm/load/#\` measures publish to"
