@@ -3,7 +3,8 @@
 # The sourcing script sets NAME (its name in messages) and ROOT (the repository) first.
 
 # HAZARDGATE_GATEWAY_JAR: another build of the gateway to measure (say, the previous release), same layout (lib/ beside it)
-GATEWAY_JAR="${HAZARDGATE_GATEWAY_JAR:-$ROOT/gateway/target/hazardgate-gateway.jar}"
+BUILT_GATEWAY_JAR="$ROOT/gateway/target/hazardgate-gateway.jar"
+GATEWAY_JAR="${HAZARDGATE_GATEWAY_JAR:-$BUILT_GATEWAY_JAR}"
 SIMULATOR_JAR="$ROOT/simulator/target/hazardgate-simulator.jar"
 GATEWAY_JAVA_OPTS=${HAZARDGATE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseZGC}
 
@@ -11,8 +12,8 @@ log() { echo "$NAME: $*" >&2; }
 
 # Builds both jars when one is missing or older than a source or pom.
 build_jars() {
-  if [[ ! -f $GATEWAY_JAR || ! -f $SIMULATOR_JAR || -n $(cd "$ROOT" && find pom.xml gateway/pom.xml gateway/src/main \
-        simulator/pom.xml simulator/src/main -newer "$GATEWAY_JAR" -type f -print -quit) ]]; then
+  if [[ ! -f $BUILT_GATEWAY_JAR || ! -f $SIMULATOR_JAR || -n $(cd "$ROOT" && find pom.xml gateway/pom.xml gateway/src/main \
+        simulator/pom.xml simulator/src/main -newer "$BUILT_GATEWAY_JAR" -type f -print -quit) ]]; then
     log "building the jars (mvn package, tests skipped)..."
     (cd "$ROOT" && mvn -q -B -DskipTests package >&2)
   fi

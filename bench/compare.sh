@@ -132,7 +132,7 @@ CONF
     MQ_PID=$!
     local i
     for i in $(seq 1 100); do
-      if grep -q ' running$' "$out"; then PIDS+=("$MQ_PID"); MQ_PORT=$port; return 0; fi
+      if grep -qs ' running$' "$out"; then PIDS+=("$MQ_PID"); MQ_PORT=$port; return 0; fi
       kill -0 "$MQ_PID" 2>/dev/null || break
       sleep 0.1
     done
