@@ -37,13 +37,7 @@ class OverloadTest {
         try (Gateway g = Gateway.start(TestGateway.config(dir), Clock.systemUTC())) {
             AlarmEngine engine = g.alarms().engine();
             engine.queueLimit(64); // overload at 32 queued records, resume at 16
-            long base = System.currentTimeMillis() - 60_000;
-            byte[][] packets = new byte[messages][];
-            for (int i = 0; i < messages; i++) {
-                // the tank temperature, one reading a message, each with its own timestamp and a value that raises nothing
-                String json = "{\"readings\":[{\"tag\":\"TT-101\",\"value\":" + (20 + i % 10 * 0.1) + ",\"ts\":" + (base + i * 10L) + "}]}";
-                packets[i] = RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, i + 1, json.getBytes(StandardCharsets.UTF_8));
-            }
+            byte[][] packets = backlog(messages);
             BitSet acked = new BitSet();
             Logger logger = new Logger(g.mqttPort());
             try (AutoCloseable hold = engine.hold()) {
@@ -86,12 +80,7 @@ class OverloadTest {
         try (Gateway g = Gateway.start(TestGateway.config(dir), Clock.systemUTC())) {
             AlarmEngine engine = g.alarms().engine();
             engine.queueLimit(2); // the shards drain while the event loop decodes: refusals and acceptances interleave
-            long base = System.currentTimeMillis() - 60_000;
-            byte[][] packets = new byte[messages][];
-            for (int i = 0; i < messages; i++) {
-                String json = "{\"readings\":[{\"tag\":\"TT-101\",\"value\":" + (20 + i % 10 * 0.1) + ",\"ts\":" + (base + i * 10L) + "}]}";
-                packets[i] = RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, i + 1, json.getBytes(StandardCharsets.UTF_8));
-            }
+            byte[][] packets = backlog(messages);
             BitSet acked = new BitSet();
             Logger logger = new Logger(g.mqttPort());
             int connections = 1;
@@ -113,6 +102,17 @@ class OverloadTest {
             assertEquals(messages, evaluated, "every reading judged, each once: a refused one sent again after a"
                     + " later one was taken is too old to be judged");
         }
+    }
+
+    /** The tank temperature's backlog, one reading a message, each with its own timestamp and a value that raises nothing. */
+    private static byte[][] backlog(int messages) {
+        long base = System.currentTimeMillis() - 60_000;
+        byte[][] packets = new byte[messages][];
+        for (int i = 0; i < messages; i++) {
+            String json = "{\"readings\":[{\"tag\":\"TT-101\",\"value\":" + (20 + i % 10 * 0.1) + ",\"ts\":" + (base + i * 10L) + "}]}";
+            packets[i] = RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, i + 1, json.getBytes(StandardCharsets.UTF_8));
+        }
+        return packets;
     }
 
     /** A data logger on a raw MQTT 3.1.1 connection, with a persistent session. */
