@@ -59,7 +59,8 @@ final class Southbound implements AutoCloseable {
         this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.modbus = new ModbusPolling(modbusIntake, meters);
         this.opcuaIntake = new ReadingIntake("opcua", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
-        this.opcua = new OpcUaSubscriptions(opcuaIntake, meters, config.dataDir().toAbsolutePath().normalize().resolve("opcua"));
+        this.opcua = new OpcUaSubscriptions(opcuaIntake, meters,
+                config.dataDir().toAbsolutePath().normalize().resolve(io.hazardgate.datadir.DataDirectory.OPCUA));
         mqttIngest.payloadProfiles(PayloadProfiles.of(config.sites()));
         this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));

@@ -141,7 +141,8 @@ final class OpcUaSubscriber {
                 public void onSessionInactive(UaSession session) {
                     if (closed) return;
                     metrics.sessionLost.increment();
-                    fault("session with " + config.endpoint() + " lost; reconnecting");
+                    String untrusted = trust.refusal(); // a server come back with another certificate
+                    fault("session with " + config.endpoint() + " lost; reconnecting" + (untrusted == null ? "" : " (" + untrusted + ")"));
                 }
             });
             subscribe(c);
