@@ -81,6 +81,7 @@ class OpcUaSecurityTest {
             // no security block: Basic256Sha256 with SignAndEncrypt, the only endpoints this server has
             try (Gateway gw = SouthboundGateway.start(dir, site(plc, ""), "")) {
                 assertEquals(11.0, OpcUaSubscriptionTest.latest(gw, "GT-301", v -> true), 1e-9);
+                assertEquals(List.of("Basic256Sha256/SignAndEncrypt"), plc.sessionSecurity());
                 Path own = dir.resolve("data/opcua/own");
                 first = Files.readAllBytes(own.resolve("hazardgate.der"));
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(own.resolve("hazardgate.key"))),
@@ -91,8 +92,28 @@ class OpcUaSecurityTest {
             String aes = "      security: {policy: Aes128_Sha256_RsaOaep, mode: SignAndEncrypt}";
             try (Gateway gw = SouthboundGateway.start(dir, site(plc, aes), "")) {
                 assertEquals(12.0, OpcUaSubscriptionTest.latest(gw, "GT-301", v -> true), 1e-9);
+                // the first gateway's session may still be closing
+                assertTrue(plc.sessionSecurity().contains("Aes128_Sha256_RsaOaep/SignAndEncrypt"), plc.sessionSecurity().toString());
                 assertArrayEquals(first, Files.readAllBytes(dir.resolve("data/opcua/own/hazardgate.der")),
                         "a restart reuses the certificate the server's administrator trusted");
+            }
+        }
+    }
+
+    @Test
+    void aServerThatAlsoOffersNoneIsReachedOnlyThroughTheDevicesPolicyAndMode() throws Exception {
+        List<OpcUaTestServer.Security> all = List.of(
+                new OpcUaTestServer.Security(SecurityPolicy.None, MessageSecurityMode.None),
+                new OpcUaTestServer.Security(SecurityPolicy.Basic256Sha256, MessageSecurityMode.Sign),
+                new OpcUaTestServer.Security(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt));
+        try (OpcUaTestServer plc = OpcUaTestServer.secured(plcIdentity, all, "GT301")) {
+            plc.set("GT301", 4);
+            String sign = "      security: {mode: Sign, serverThumbprint: \"" + thumbprint(plcIdentity.certificate()) + "\"}";
+            try (Gateway gw = SouthboundGateway.start(dir, site(plc, sign), "")) {
+                assertEquals(4.0, OpcUaSubscriptionTest.latest(gw, "GT-301", v -> true), 1e-9);
+                assertEquals(List.of("Basic256Sha256/Sign"), plc.sessionSecurity(), "never the None endpoint the server also offers");
+                assertArrayEquals(Files.readAllBytes(dir.resolve("data/opcua/own/hazardgate.der")), plc.clientCertificates().get(0).getEncoded(),
+                        "the gateway signs with the certificate it keeps");
             }
         }
     }

@@ -183,6 +183,18 @@ final class OpcUaTestServer implements AutoCloseable {
 
     String endpoint() { return "opc.tcp://127.0.0.1:" + port + "/plc"; }
 
+    /** The security policy and mode of each session open now, such as {@code Basic256Sha256/SignAndEncrypt}. */
+    List<String> sessionSecurity() {
+        return server.getSessionManager().getAllSessions().stream()
+                .map(x -> x.getSecurityConfiguration().getSecurityPolicy().name() + "/" + x.getSecurityConfiguration().getSecurityMode())
+                .toList();
+    }
+
+    /** The certificates clients of the open sessions presented. */
+    List<X509Certificate> clientCertificates() {
+        return server.getSessionManager().getAllSessions().stream().map(x -> x.getSecurityConfiguration().getClientCertificate()).toList();
+    }
+
     void set(String variable, double value) {
         namespace.nodes.get(variable).setValue(new DataValue(new Variant(value), StatusCode.GOOD, DateTime.now()));
     }
