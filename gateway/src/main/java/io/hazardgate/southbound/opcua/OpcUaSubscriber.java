@@ -71,6 +71,7 @@ final class OpcUaSubscriber {
     private volatile OpcUaClient client;
     private volatile OpcUaSubscription subscription;
     private volatile boolean faulty;
+    private volatile String faultReason;
     private volatile boolean closed;
     private long backoffMs = OpcUaDevice.FIRST_RECONNECT.toMillis();
 
@@ -155,7 +156,8 @@ final class OpcUaSubscriber {
             metrics.connectFailed.increment();
             if (c != null) c.disconnectAsync();
             client = null;
-            fault(why(e) + "; next attempt in " + backoffMs + " ms");
+            String why = why(e);
+            fault(why + "; next attempt in " + backoffMs + " ms", why);
             if (!closed) scheduler.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
             backoffMs = Math.min(backoffMs * 2, config.reconnectMax().toMillis());
         }
@@ -333,11 +335,26 @@ final class OpcUaSubscriber {
 
     /** The device is faulty: its points go to no-data at once; said once per fault. */
     private void fault(String why) {
-        if (closed || faulty) {
-            log.debug("OPC UA device {} still faulty: {}", key(), why);
+        fault(why, why);
+    }
+
+    /**
+     * As above; while faulty, a new {@code reason} (the server now reachable but its certificate not
+     * trusted, say) is said again at WARN, the same one only at DEBUG.
+     */
+    private void fault(String why, String reason) {
+        if (closed) return;
+        if (faulty) {
+            if (reason.equals(faultReason)) {
+                log.debug("OPC UA device {} still faulty: {}", key(), why);
+            } else {
+                faultReason = reason;
+                log.warn("OPC UA device {} is still faulty, now: {}", key(), why);
+            }
             return;
         }
         faulty = true;
+        faultReason = reason;
         log.warn("OPC UA device {} is faulty: {}", key(), why);
         intake.deviceOffline(site, device);
     }

@@ -157,6 +157,29 @@ class OpcUaSecurityTest {
     }
 
     @Test
+    void aServerUnreachableAtFirstAndThenUntrustedSaysTheNewReasonAtWarn() throws Exception {
+        OpcUaTestServer gone = OpcUaTestServer.secured(plcIdentity, SIGN_AND_ENCRYPT, "GT301");
+        int port = gone.port();
+        String site = site(gone, "");
+        gone.close();
+        List<ILoggingEvent> logged = capture();
+        try (Gateway gw = SouthboundGateway.start(dir, site, "")) {
+            SouthboundGateway.awaitMetric(gw, "hazardgate_southbound_opcua_sessions_total{event=\"connect_failed\"", 1);
+            try (OpcUaTestServer plc = OpcUaTestServer.securedAt(port, plcIdentity, SIGN_AND_ENCRYPT, "GT301")) {
+                SouthboundGateway.awaitMetric(gw, "hazardgate_southbound_opcua_connects_refused_total{reason=\"untrusted_server\"", 1);
+                String thumbprint = thumbprint(plcIdentity.certificate());
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (!warned(logged, "still faulty, now", thumbprint)) {
+                    if (System.nanoTime() > deadline) throw new AssertionError("the operator is not told why it still fails once the server answers");
+                    Thread.sleep(20);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    @Test
     void logsInWithAUserCertificateAndAWrongOneIsRefused() throws Exception {
         KeyPair userKeys = rsa();
         X509Certificate user = new SelfSignedCertificateBuilder(userKeys).setCountryCode("CN").setCommonName("hazardgate-operator")
@@ -206,8 +229,15 @@ class OpcUaSecurityTest {
         ((Logger) LoggerFactory.getLogger(OpcUaSubscriber.class)).detachAppender(appender);
     }
 
-    private static boolean logged(List<ILoggingEvent> events, String text) {
-        synchronized (events) {
+    private boolean warned(List<ILoggingEvent> events, String text, String also) {
+        synchronized (appender) { // the appender adds under its own lock
+            return events.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains(text) && e.getFormattedMessage().contains(also));
+        }
+    }
+
+    private boolean logged(List<ILoggingEvent> events, String text) {
+        synchronized (appender) { // the appender adds under its own lock
             return events.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
         }
     }

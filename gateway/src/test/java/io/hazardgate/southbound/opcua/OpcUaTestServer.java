@@ -160,6 +160,11 @@ final class OpcUaTestServer implements AutoCloseable {
         return new OpcUaTestServer(0, null, null, null, own, securities, List.of(variables));
     }
 
+    /** As {@link #secured}, on {@code port} (a server started again where the gateway already looks). */
+    static OpcUaTestServer securedAt(int port, ServerIdentity own, List<Security> securities, String... variables) throws Exception {
+        return new OpcUaTestServer(port, null, null, null, own, securities, List.of(variables));
+    }
+
     /** A server that takes only an X.509 user token of {@code userCertificate}, on the given endpoints. */
     static OpcUaTestServer withUserCertificate(ServerIdentity own, List<Security> securities, X509Certificate userCertificate,
                                                String... variables) throws Exception {
