@@ -64,7 +64,7 @@ public final class AckLinks {
             return CompletableFuture.failedFuture(new UncheckedIOException("the outbox cannot record the link's use", e));
         }
         if (t == null) return CompletableFuture.completedFuture(refused(why[0]));
-        if (t.alarm().startsWith(Planner.RISK_PREFIX)) {
+        if (t.alarm().startsWith(ItemWarnings.RISK_PREFIX)) {
             // a tailings item's warning is not an alarm of the engine: the recorded use is its acknowledgement, and ends its ladder
             return CompletableFuture.completedFuture(new LinkResult("acknowledged", t.alarm(), t.personName(), "acknowledged"));
         }
