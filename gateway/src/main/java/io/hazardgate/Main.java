@@ -48,9 +48,21 @@ public final class Main {
             err.println("hazardgate: invalid config: " + e.getMessage());
             return 2;
         }
-        Gateway gateway;
+        AutoCloseable gateway;
+        String started;
         try {
-            gateway = Gateway.start(config, Clock.systemUTC());
+            if (opts.roles() != null) {
+                ClusterNode node = ClusterNode.start(config, opts.roles(), opts.nodeId(), Clock.systemUTC());
+                gateway = node;
+                started = node.describe();
+            } else {
+                Gateway g = Gateway.start(config, Clock.systemUTC());
+                gateway = g;
+                started = g.describe();
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("hazardgate: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println("hazardgate: failed to start: " + e.getMessage());
             e.printStackTrace(err);
@@ -58,10 +70,14 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+            try {
+                gateway.close();
+            } catch (Exception e) {
+                e.printStackTrace(err);
+            }
             stopped.countDown();
         }, "shutdown"));
-        out.println(gateway.describe());
+        out.println(started);
         out.flush();
         try {
             stopped.await();
@@ -74,24 +90,33 @@ public final class Main {
     static String usage() {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
+                                      [--role ROLES --node-id NAME [--kafka HOST:PORT,...]]
                        hazardgate hash-password [--iterations N]
                   --config FILE    gateway config (default config/gateway.yaml)
                   --mqtt-port N    port of the main (first plain TCP) MQTT listener; 0 means any free port
                   --http-port N    HTTP API port; 0 means any free port
                   --store-port N   embedded QuestDB HTTP port; 0 means any free port
                   --data-dir DIR   where every file the gateway keeps lives
+                  --role ROLES     run as a node of a cluster on Kafka: ingest, alarm, store-writer
+                                   (comma-separated), or all; without it the gateway is one process
+                  --node-id NAME   this node's name in the cluster, unique and stable across restarts
+                  --kafka LIST     Kafka bootstrap servers (overrides cluster.kafka of the config)
                 hash-password reads a password (prompting on a terminal, else one line of standard input)
                 and prints the passwordHash for an mqtt.users entry of gateway.yaml.""";
     }
 
     /** Command-line overrides of the config file. */
-    record RunOptions(Path config, Integer mqttPort, Integer httpPort, Integer storePort, Path dataDir) {
+    record RunOptions(Path config, Integer mqttPort, Integer httpPort, Integer storePort, Path dataDir,
+                      java.util.Set<ClusterNode.Role> roles, String nodeId, List<String> kafka) {
         static RunOptions parse(List<String> args) {
             Path config = Path.of(DEFAULT_CONFIG);
             Integer mqtt = null;
             Integer http = null;
             Integer store = null;
             Path data = null;
+            java.util.Set<ClusterNode.Role> roles = null;
+            String nodeId = null;
+            List<String> kafka = null;
             List<String> rest = new ArrayList<>(args);
             for (int i = 0; i < rest.size(); i++) {
                 String a = rest.get(i);
@@ -111,10 +136,17 @@ public final class Main {
                     case "--http-port" -> http = port(name, value);
                     case "--store-port" -> store = port(name, value);
                     case "--data-dir" -> data = Path.of(value);
+                    case "--role" -> roles = ClusterNode.Role.parse(value);
+                    case "--node-id" -> nodeId = nodeId(value);
+                    case "--kafka" -> kafka = io.hazardgate.config.ClusterSettings.parseServers(value);
                     default -> throw new IllegalArgumentException("unknown option '" + name + "'");
                 }
             }
-            return new RunOptions(config, mqtt, http, store, data);
+            if (roles != null && nodeId == null) throw new IllegalArgumentException("--role needs --node-id NAME");
+            if (roles == null && (nodeId != null || kafka != null)) {
+                throw new IllegalArgumentException("--node-id and --kafka are for cluster nodes: give --role too");
+            }
+            return new RunOptions(config, mqtt, http, store, data, roles, nodeId, kafka);
         }
 
         GatewayConfig apply(GatewayConfig c) {
@@ -122,7 +154,15 @@ public final class Main {
             if (httpPort != null) c = c.withHttpPort(httpPort);
             if (storePort != null) c = c.withStorePort(storePort);
             if (dataDir != null) c = c.withDataDir(dataDir);
+            if (kafka != null) c = c.withCluster(c.cluster().withKafka(kafka));
             return c;
+        }
+
+        private static String nodeId(String value) {
+            if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("--node-id must be 1 to 64 letters, digits, '.', '_' or '-', got '" + value + "'");
+            }
+            return value;
         }
 
         private static int port(String name, String value) {

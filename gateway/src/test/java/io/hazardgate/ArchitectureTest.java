@@ -28,6 +28,7 @@ class ArchitectureTest {
     void topLevelPackagesOnlyUseThoseBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("wiring").definedBy("io.hazardgate")
+                .layer("cluster").definedBy("io.hazardgate.cluster..")
                 .layer("api").definedBy("io.hazardgate.api..")
                 .layer("alarm").definedBy("io.hazardgate.alarm..")
                 .layer("store").definedBy("io.hazardgate.store..")
@@ -38,13 +39,16 @@ class ArchitectureTest {
                 .layer("config").definedBy("io.hazardgate.config..")
                 .layer("wire").definedBy("io.hazardgate.wire..")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
+                // the Kafka tiers stand beside the HTTP side: they carry the domain, not the transport
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("wiring")
+                .whereLayer("cluster").mayOnlyAccessLayers("alarm", "store", "plant", "record", "config", "wire")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
                 // alarm and store stand side by side: neither knows the other
-                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "wiring")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "wiring")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "cluster", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cluster", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("alarm", "store", "api", "wiring")
-                .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "wiring")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "api", "wiring")
+                .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "cluster", "wiring")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "api", "cluster", "wiring")
                 .whereLayer("record").mayOnlyAccessLayers("config", "wire")
                 // the transport serves ingest and the wiring, and knows nothing of the domain
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("ingest", "wiring")
@@ -95,6 +99,14 @@ class ArchitectureTest {
                 .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void kafkaStaysInTheClusterPackage() {
+        noClasses().that().resideInAPackage("io.hazardgate..").and().resideOutsideOfPackage("io.hazardgate.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .because("the single process knows nothing of Kafka; the cluster's tiers are the one place that does")
                 .check(GATEWAY);
     }
 

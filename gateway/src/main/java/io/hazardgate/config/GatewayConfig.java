@@ -19,29 +19,40 @@ public record GatewayConfig(
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
-        List<Site> sites) {
+        List<Site> sites,
+        ClusterSettings cluster) {
+
+    /** A single-process configuration (no {@code cluster} block). */
+    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms,
+                         Path dataDir, List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClusterSettings.NONE);
+    }
 
     public Site site(String id) {
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, cluster);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, cluster);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, cluster);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, cluster);
     }
 }

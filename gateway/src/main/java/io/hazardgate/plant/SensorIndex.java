@@ -16,6 +16,8 @@ import java.util.Map;
  * index with a new generation.
  */
 public final class SensorIndex {
+    /** Most partitions a site-partitioned index takes. */
+    public static final int MAX_PARTITIONS = 1024;
     private final int generation;
     private final int shardCount;
     private final Sensor[] sensors;
@@ -28,7 +30,26 @@ public final class SensorIndex {
     public record SiteEntry(String id, byte[] idBytes, TagTable tags) {}
 
     public SensorIndex(List<Site> siteList, int shardCount, int generation) {
-        if (shardCount < 1 || shardCount > 64) throw new IllegalArgumentException("shards must be 1..64: " + shardCount);
+        this(siteList, shardCount, generation, false);
+    }
+
+    /**
+     * An index whose shards are partitions of sites rather than of data loggers: every sensor of a site
+     * in one shard, {@link #partitionOf(String, int)}. The cluster's alarm tier uses it, one shard per
+     * partition of the readings topic, so a hazard source's colour has all its sensors in one place.
+     */
+    public static SensorIndex bySite(List<Site> siteList, int partitions, int generation) {
+        return new SensorIndex(siteList, partitions, generation, true);
+    }
+
+    /** The partition (shard) of a site when sites are partitioned: the same on every node. */
+    public static int partitionOf(String site, int partitions) {
+        return Math.floorMod(site.hashCode(), partitions);
+    }
+
+    private SensorIndex(List<Site> siteList, int shardCount, int generation, boolean bySite) {
+        int most = bySite ? MAX_PARTITIONS : 64; // shard masks are longs; partitions are evaluated one by one
+        if (shardCount < 1 || shardCount > most) throw new IllegalArgumentException("shards must be 1.." + most + ": " + shardCount);
         this.generation = generation;
         this.shardCount = shardCount;
         this.siteList = List.copyOf(siteList);
@@ -45,7 +66,8 @@ public final class SensorIndex {
                 all.add(s);
                 owners.add(site.id());
                 String owner = s.device().isEmpty() ? "tag:" + s.tag() : s.device();
-                shards.add(Math.floorMod((site.id() + "/" + owner).hashCode(), shardCount));
+                shards.add(bySite ? partitionOf(site.id(), shardCount)
+                        : Math.floorMod((site.id() + "/" + owner).hashCode(), shardCount));
             }
             sites.put(site.id(), new SiteEntry(site.id(), site.id().getBytes(StandardCharsets.UTF_8), new TagTable(tags, ids)));
         }

@@ -1,0 +1,250 @@
+package io.hazardgate;
+
+import io.hazardgate.alarm.delivery.AlarmBus;
+import io.hazardgate.alarm.delivery.AlarmRecorder;
+import io.hazardgate.api.ControlRoom;
+import io.hazardgate.api.Readiness;
+import io.hazardgate.api.http.HttpApiServer;
+import io.hazardgate.api.http.HttpResponseSpec;
+import io.hazardgate.api.http.HttpRoute;
+import io.hazardgate.api.http.HttpRoutes;
+import io.hazardgate.cluster.AlarmNode;
+import io.hazardgate.cluster.ClusterTopics;
+import io.hazardgate.cluster.ConfigGeneration;
+import io.hazardgate.cluster.ControlRoomFeed;
+import io.hazardgate.cluster.ReadingProducer;
+import io.hazardgate.cluster.StoreFeed;
+import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.ingest.TelemetryIngest;
+import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.plant.SensorIndex;
+import io.hazardgate.record.ReadingSink;
+import io.hazardgate.record.ReadingTap;
+import io.hazardgate.store.Store;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster, wired for its roles (docs/operations.md, "Cluster mode"):
+ * <ul>
+ *   <li>{@code ingest}: the MQTT endpoint and decoder; accepted readings go to Kafka and are acknowledged
+ *       once Kafka has them; egress (MQTT alarm topics, retained state, colours) and the HTTP API and
+ *       dashboard, fed by what the alarm tier committed;</li>
+ *   <li>{@code alarm}: a member of the alarm tier;</li>
+ *   <li>{@code store}: a store writer, with the configured store (by default the embedded QuestDB).</li>
+ * </ul>
+ * A node may take several roles. Start-up goes bottom up (topics, store, alarm, then what faces devices
+ * and browsers), closing the other way.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    /** What a node does. */
+    public enum Role {
+        INGEST, ALARM, STORE;
+
+        public String wireName() { return this == STORE ? "store-writer" : name().toLowerCase(Locale.ROOT); }
+
+        /** Parses {@code ingest,alarm,store-writer} or {@code all}; the message names what is wrong. */
+        public static Set<Role> parse(String text) {
+            EnumSet<Role> out = EnumSet.noneOf(Role.class);
+            for (String s : text.split(",")) {
+                switch (s.strip().toLowerCase(Locale.ROOT)) {
+                    case "ingest" -> out.add(INGEST);
+                    case "alarm" -> out.add(ALARM);
+                    case "store", "store-writer" -> out.add(STORE);
+                    case "all" -> out.addAll(EnumSet.allOf(Role.class));
+                    default -> throw new IllegalArgumentException("--role: unknown role '" + s.strip()
+                            + "' (ingest, alarm, store-writer, or all)");
+                }
+            }
+            return out;
+        }
+    }
+
+    private final GatewayConfig config;
+    private final Set<Role> roles;
+    private final String nodeId;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConfigGeneration generation;
+    private final ClusterTopics topics;
+    private Store store;
+    private StoreFeed storeFeed;
+    private AlarmNode alarmNode;
+    private ReadingProducer producer;
+    private MqttServer mqtt;
+    private UserDirectory users;
+    private AlarmBus bus;
+    private ControlRoom controlRoom;
+    private ControlRoomFeed feed;
+    private List<BoundListener> mqttListeners = List.of();
+    private HttpApiServer http;
+    private JvmGcMetrics gcMetrics;
+
+    private ClusterNode(GatewayConfig config, Set<Role> roles, String nodeId) {
+        this.config = config;
+        this.roles = roles;
+        this.nodeId = nodeId;
+        this.generation = ConfigGeneration.of(config);
+        this.topics = new ClusterTopics(config.cluster());
+    }
+
+    public static ClusterNode start(GatewayConfig config, Set<Role> roles, String nodeId, Clock clock) throws Exception {
+        if (!config.cluster().configured()) {
+            throw new IllegalArgumentException("a node with --role needs Kafka: give --kafka host:port,... or cluster.kafka in "
+                    + config.file());
+        }
+        ClusterNode n = new ClusterNode(config, roles, nodeId);
+        try {
+            n.startAll(clock);
+            return n;
+        } catch (Exception | Error e) {
+            n.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Clock clock) throws Exception {
+        new JvmMemoryMetrics().bindTo(meters);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        topics.ensure(config.cluster(), nodeId);
+        log.info("node {} ({}) runs configuration generation {}", nodeId, describeRoles(), generation.id());
+        if (roles.contains(Role.STORE)) {
+            store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+            storeFeed = new StoreFeed(config.cluster(), topics, nodeId, store, meters);
+            storeFeed.start();
+        }
+        if (roles.contains(Role.ALARM)) {
+            alarmNode = new AlarmNode(config.cluster(), topics, nodeId, config.sites(), generation, clock, meters);
+            alarmNode.start();
+        }
+        HttpRoutes routes;
+        if (roles.contains(Role.INGEST)) {
+            producer = new ReadingProducer(config.cluster(), topics, nodeId, generation, clock, meters);
+            producer.awaitReady();
+            mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+            users = new UserDirectory(MqttWiring.users(config.mqtt()));
+            mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
+            SensorIndex index = new SensorIndex(config.sites(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                    generation.number());
+            // Kafka is the journal: the bus keeps the retained state and colours, the store writers record
+            bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, AlarmRecorder.NONE, clock, null, meters);
+            ClusterAcks acks = new ClusterAcks(bus, producer, clock);
+            bus.addListener(acks);
+            controlRoom = new ControlRoom(index, bus::activeAlarms, bus::risks, store == null ? null : store.sql().orElse(null), acks,
+                    new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                            || u.role().equals(MqttUserSettings.ADMIN))),
+                    new Readiness() {
+                        @Override public List<Check> checks() { return readiness(); }
+                    }, meters, clock);
+            bus.addListener(controlRoom.board());
+            // the alarm tier judges; every reading is accepted here and judged once it is in Kafka
+            ReadingSink judgedLater = (record, shardMask) -> true;
+            TelemetryIngest ingest = new TelemetryIngest(index, producer, judgedLater, ReadingTap.NONE, producer,
+                    mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+            mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
+            feed = new ControlRoomFeed(config.cluster(), topics, nodeId, bus, controlRoom.liveReadings(), clock, meters);
+            feed.start(); // retained alarm state and colours are published before MQTT accepts connections
+            mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+            routes = controlRoom.routes();
+        } else {
+            routes = new HttpRoutes();
+            routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, "{\"status\":\"up\"}")));
+            routes.get("/metrics", HttpRoute.sync(r ->
+                    HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
+            routes.get("/api/cluster/node", HttpRoute.sync(r -> HttpResponseSpec.json(200, nodeJson())));
+        }
+        http = new HttpApiServer(config.http().host(), config.http().port(), routes);
+    }
+
+    private String nodeJson() {
+        StringBuilder sb = new StringBuilder("{\"node\":\"").append(nodeId).append("\",\"roles\":\"").append(describeRoles())
+                .append("\",\"configGeneration\":\"").append(generation.id()).append('"');
+        if (alarmNode != null) sb.append(",\"partitions\":").append(alarmNode.partitions());
+        return sb.append('}').toString();
+    }
+
+    private List<Readiness.Check> readiness() {
+        List<Readiness.Check> out = new ArrayList<>();
+        out.add(new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()));
+        out.add(new Readiness.Check("cluster", true, "node " + nodeId + " (" + describeRoles() + "), configuration generation "
+                + generation.id()));
+        return out;
+    }
+
+    private String describeRoles() {
+        return String.join(",", roles.stream().map(Role::wireName).toList());
+    }
+
+    public int mqttPort() {
+        return mqttListeners.isEmpty() ? -1 : mqttListeners.get(config.mqtt().listeners().indexOf(config.mqtt().primary())).port();
+    }
+
+    public int httpPort() { return http.port(); }
+
+    public int storePort() { return store == null ? -1 : store.embeddedHttpPort(); }
+
+    public AlarmNode alarmNode() { return alarmNode; }
+
+    public PrometheusMeterRegistry meters() { return meters; }
+
+    /** What scripts read: the same lines as the single process prints, plus the node and its roles. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("HazardGate started (cluster node ").append(nodeId).append(", roles ")
+                .append(describeRoles()).append(", configuration ").append(generation.id()).append(")\n");
+        if (mqttPort() >= 0) sb.append("  mqtt   ").append(config.mqtt().primary().host()).append(':').append(mqttPort()).append('\n');
+        sb.append("  http   ").append(config.http().host()).append(':').append(httpPort()).append('\n');
+        if (storePort() >= 0) sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort()).append('\n');
+        sb.append("  kafka  ").append(config.cluster().bootstrap()).append('\n');
+        sb.append("  data   ").append(config.dataDir().toAbsolutePath().normalize());
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly("MQTT", mqtt);
+        closeQuietly("MQTT users", users);
+        closeQuietly("control-room feed", feed);
+        closeQuietly("alarm bus", bus);
+        closeQuietly("HTTP", http);
+        closeQuietly("control room", controlRoom);
+        closeQuietly("Kafka producer", producer);
+        closeQuietly("alarm node", alarmNode);
+        closeQuietly("store feed", storeFeed);
+        closeQuietly("store", store);
+        if (gcMetrics != null) gcMetrics.close();
+        meters.close();
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed", what, e);
+        }
+    }
+}
