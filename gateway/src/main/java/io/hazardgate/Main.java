@@ -32,6 +32,9 @@ public final class Main {
         if (args[0].equals("hash-password")) {
             return HashPasswordCommand.run(List.of(args).subList(1, args.length), System.in, System.console(), out, err);
         }
+        if (args[0].equals("cluster")) {
+            return ClusterCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         if (!args[0].equals("run")) {
             err.println("hazardgate: unknown command '" + args[0] + "'\n" + usage());
             return 2;
@@ -91,6 +94,8 @@ public final class Main {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
                                       [--role ROLES --node-id NAME [--kafka HOST:PORT,...]]
+                       hazardgate cluster start [--kafka N] [--ingest N] [--alarm N] [--config FILE] [--dir DIR]
+                       hazardgate cluster stop [--dir DIR]
                        hazardgate hash-password [--iterations N]
                   --config FILE    gateway config (default config/gateway.yaml)
                   --mqtt-port N    port of the main (first plain TCP) MQTT listener; 0 means any free port

@@ -87,6 +87,9 @@ class AlarmFailoverTest {
                     load.round(loggers, r);
                     Thread.sleep(100);
                 }
+                GatewayProcess zombie = victim;
+                io.hazardgate.testing.Await.until("the woken node notices it was fenced", java.time.Duration.ofSeconds(30),
+                        () -> zombie.output().contains("lost partitions") || zombie.output().contains("joining again"));
             }
             for (MqttClient c : loggers) c.disconnect();
 
