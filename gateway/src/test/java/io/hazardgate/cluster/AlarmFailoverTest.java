@@ -111,6 +111,7 @@ class AlarmFailoverTest {
                     "the cluster's transitions are the single-process engine's");
             System.out.printf("%s: partitions %s moved after %d ms; %d transitions, %d readings acknowledged%n", fault,
                     victimPartitions, movedAfterMs, committed.size(), load.acknowledged);
+            survivor.output().lines().filter(l -> l.contains("took partition")).forEach(System.out::println);
             assertTrue(movedAfterMs < 10_000,
                     "partitions " + victimPartitions + " resumed on the other node after " + movedAfterMs + " ms");
         }
