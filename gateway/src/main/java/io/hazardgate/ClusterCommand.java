@@ -104,7 +104,7 @@ final class ClusterCommand {
         Files.createDirectories(dir);
         ObjectNode json = JSON.createObjectNode();
         ArrayNode processes = json.putArray("processes");
-        LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), kafkaNodes, home.resolve("kafka-broker/target/lib") + "/*");
+        LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), kafkaNodes, kafkaLib(home) + "/*");
         ArrayNode brokers = json.putArray("kafka");
         for (LocalKafka.Node n : kafka.nodes()) {
             brokers.add("127.0.0.1:" + n.port());
@@ -170,7 +170,7 @@ final class ClusterCommand {
         Path log = dir.resolve(id + ".log");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m",
                 role.equals("store-writer") ? "-Xmx768m" : "-Xmx384m", "-XX:+UseParallelGC", "-cp",
-                home.resolve("gateway/target/hazardgate-gateway.jar").toString(), "io.hazardgate.Main", "run",
+                gatewayClasspath(home), "io.hazardgate.Main", "run",
                 "--config", config.toString(), "--data-dir", dir.resolve(id).toString(), "--role", role, "--node-id", id,
                 "--mqtt-port", "0", "--http-port", "0", "--store-port", "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -245,6 +245,18 @@ final class ClusterCommand {
         }
         Files.move(file, dir.resolve("cluster.json.stopped"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return 0;
+    }
+
+    /** The Kafka broker's jars: given by the launcher, else those a source checkout builds. */
+    private static Path kafkaLib(Path home) {
+        String p = System.getProperty("hazardgate.kafka.lib");
+        return p != null ? Path.of(p).toAbsolutePath() : home.resolve("kafka-broker/target/lib");
+    }
+
+    /** The gateway nodes' class path: the launcher's (a source checkout's jar, or a distribution's lib/*). */
+    private static String gatewayClasspath(Path home) {
+        String p = System.getProperty("hazardgate.gateway.cp");
+        return p != null ? p : home.resolve("gateway/target/hazardgate-gateway.jar").toString();
     }
 
     private static Path home() {

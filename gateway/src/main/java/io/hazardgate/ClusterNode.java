@@ -16,6 +16,9 @@ import io.hazardgate.cluster.ReadingProducer;
 import io.hazardgate.cluster.StoreFeed;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.datadir.DataDirectory;
+import io.hazardgate.datadir.DataFormat;
+import io.hazardgate.datadir.RunFile;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -31,7 +34,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -98,6 +100,7 @@ public final class ClusterNode implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private JvmGcMetrics gcMetrics;
+    private Path dataDir;
 
     private ClusterNode(GatewayConfig config, Set<Role> roles, String nodeId) {
         this.config = config;
@@ -128,14 +131,17 @@ public final class ClusterNode implements AutoCloseable {
         gcMetrics.bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
-        Path dataDir = config.dataDir().toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        dataDir = config.dataDir().toAbsolutePath().normalize();
+        // refuses a directory a newer release wrote before anything in it is opened
+        DataDirectory.open(dataDir);
         topics.ensure(config.cluster(), nodeId);
         log.info("node {} ({}) runs configuration generation {}", nodeId, describeRoles(), generation.id());
         if (roles.contains(Role.STORE)) {
             store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
             storeFeed = new StoreFeed(config.cluster(), topics, nodeId, store, meters);
             storeFeed.start();
+            new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
+                    store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
         }
         if (roles.contains(Role.ALARM)) {
             alarmNode = new AlarmNode(config.cluster(), topics, nodeId, config.sites(), generation, clock, meters);
@@ -235,6 +241,13 @@ public final class ClusterNode implements AutoCloseable {
         closeQuietly("alarm node", alarmNode);
         closeQuietly("store feed", storeFeed);
         closeQuietly("store", store);
+        if (store != null) {
+            try {
+                RunFile.delete(dataDir);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove {}: {}", RunFile.NAME, e.toString());
+            }
+        }
         if (gcMetrics != null) gcMetrics.close();
         meters.close();
     }

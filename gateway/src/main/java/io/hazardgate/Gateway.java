@@ -4,9 +4,15 @@ import io.hazardgate.alarm.Alarms;
 import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
+import io.hazardgate.clock.ClockWatch;
+import io.hazardgate.clock.SyncProbe;
+import io.hazardgate.clock.SystemSyncProbe;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.datadir.DataDirectory;
+import io.hazardgate.datadir.DataFormat;
+import io.hazardgate.datadir.RunFile;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -23,11 +29,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,17 +56,33 @@ public final class Gateway implements AutoCloseable {
     private HttpApiServer http;
     private ControlRoom controlRoom;
     private JvmGcMetrics gcMetrics;
+    private ClockWatch clockWatch;
+    private Path dataDir;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
         this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    /** Starts a gateway; on failure everything already started is stopped again. */
+    /**
+     * Starts a gateway; on failure everything already started is stopped again. On the system clock it
+     * watches that clock (NTP state from the OS, jumps against the monotonic clock); any other clock is
+     * the caller's own time, which is not watched.
+     */
     public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        boolean system = clock.getClass() == Clock.systemUTC().getClass();
+        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF);
+    }
+
+    /**
+     * Starts a gateway whose clock watch compares {@code clock} with {@code monotonicNanos} (null: no
+     * jump detection) and asks {@code syncProbe} whether the clock is synchronised.
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe)
+            throws Exception {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(clock);
+            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe);
             return g;
         } catch (Exception | Error e) {
             g.close();
@@ -68,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Clock clock) throws Exception {
+    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe) throws Exception {
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -77,8 +99,9 @@ public final class Gateway implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        Path dataDir = config.dataDir().toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
+        dataDir = config.dataDir().toAbsolutePath().normalize();
+        // refuses a directory a newer release wrote before anything in it is opened
+        DataDirectory.open(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
         mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
@@ -89,6 +112,15 @@ public final class Gateway implements AutoCloseable {
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
                 config.alarms().snapshotInterval());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        clockWatch = new ClockWatch(config.clock(), clock, monotonicNanos, syncProbe, new ClockWatch.FaultSink() {
+            @Override public void raise(String rule, String cause, String message) {
+                alarms.gatewayFaults().raise(ClockWatch.TAG, rule, cause, message);
+            }
+
+            @Override public void clear(String rule, String message) {
+                alarms.gatewayFaults().clear(ClockWatch.TAG, rule, message);
+            }
+        });
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
                 new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
                         || u.role().equals(MqttUserSettings.ADMIN))),
@@ -109,6 +141,9 @@ public final class Gateway implements AutoCloseable {
         http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
         reload.watch();
+        clockWatch.start();
+        new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
+                store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
     }
 
     private List<Readiness.Check> readiness() {
@@ -118,7 +153,13 @@ public final class Gateway implements AutoCloseable {
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
-                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"));
+                        : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
+                clockCheck());
+    }
+
+    private Readiness.Check clockCheck() {
+        ClockWatch.Status s = clockWatch.status();
+        return new Readiness.Check("clock", s.ok(), "clock " + s.detail());
     }
 
     /** Figures {@code /ready} shows beside its checks: how far the store is behind. */
@@ -162,6 +203,9 @@ public final class Gateway implements AutoCloseable {
 
     public PrometheusMeterRegistry meters() { return meters; }
 
+    /** The watch on the gateway's clock (tests run its checks on demand). */
+    public ClockWatch clockWatch() { return clockWatch; }
+
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
         StringBuilder sb = new StringBuilder("HazardGate started\n");
@@ -198,6 +242,14 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dataDir != null) {
+            try {
+                RunFile.delete(dataDir);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove {}: {}", RunFile.NAME, e.toString());
+            }
+        }
+        closeQuietly("clock watch", clockWatch);
         closeQuietly("config watcher", reload);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);

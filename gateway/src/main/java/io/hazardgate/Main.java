@@ -3,6 +3,11 @@ package io.hazardgate;
 import io.hazardgate.config.ConfigException;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.datadir.Backup;
+import io.hazardgate.datadir.DataFormat;
+import io.hazardgate.datadir.DataFormatException;
+import io.hazardgate.datadir.Restore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,12 +16,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]}
- * and {@code hash-password [--iterations N]}.
- * Exit codes: 0 after a clean stop, 2 for bad arguments or invalid config, 1 for a failure to start.
+ * Command line: {@code run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]},
+ * {@code backup DIR}, {@code restore BACKUP}, {@code hash-password [--iterations N]} and {@code version}.
+ * Exit codes: 0 after a clean stop or a finished command, 2 for bad arguments or invalid config, 1 for a
+ * failure to start (or of a backup or restore).
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "config/gateway.yaml";
+    /** {@code text} or {@code json}: the form of the log (logback.xml), set by the launcher. */
+    static final String LOG_FORMAT_PROPERTY = "hazardgate.log.format";
 
     private Main() {}
 
@@ -34,6 +42,14 @@ public final class Main {
         }
         if (args[0].equals("cluster")) {
             return ClusterCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args[0].equals("version")) {
+            out.println("HazardGate " + DataFormat.release() + " (data directory format " + DataFormat.DATA_DIR
+                    + ", backup format " + DataFormat.BACKUP + ")");
+            return 0;
+        }
+        if (args[0].equals("backup") || args[0].equals("restore")) {
+            return backupOrRestore(args[0], List.of(args).subList(1, args.length), out, err);
         }
         if (!args[0].equals("run")) {
             err.println("hazardgate: unknown command '" + args[0] + "'\n" + usage());
@@ -66,6 +82,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("hazardgate: " + e.getMessage());
             return 2;
+        } catch (DataFormatException e) {
+            err.println("hazardgate: failed to start: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("hazardgate: failed to start: " + e.getMessage());
             e.printStackTrace(err);
@@ -80,8 +99,13 @@ public final class Main {
             }
             stopped.countDown();
         }, "shutdown"));
-        out.println(started);
-        out.flush();
+        if ("json".equals(System.getProperty(LOG_FORMAT_PROPERTY))) {
+            // a log shipper reads standard output as JSON lines: the banner is one of them
+            org.slf4j.LoggerFactory.getLogger(Main.class).info(started);
+        } else {
+            out.println(started);
+            out.flush();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -90,13 +114,69 @@ public final class Main {
         return 0;
     }
 
+    /** {@code backup DIR [--config FILE] [--data-dir DIR]}, {@code restore BACKUP [--config FILE] [--data-dir DIR] [--config-dir DIR]}. */
+    static int backupOrRestore(String command, List<String> args, PrintStream out, PrintStream err) {
+        boolean backup = command.equals("backup");
+        Path dir = null;
+        Path config = Path.of(DEFAULT_CONFIG);
+        Path dataDir = null;
+        Path configDir = null;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (!a.startsWith("--")) {
+                    if (dir != null) throw new IllegalArgumentException("one " + (backup ? "backup directory" : "backup") + ", got '" + dir + "' and '" + a + "'");
+                    dir = Path.of(a);
+                    continue;
+                }
+                if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
+                String v = args.get(++i);
+                switch (a) {
+                    case "--config" -> config = Path.of(v);
+                    case "--data-dir" -> dataDir = Path.of(v);
+                    case "--config-dir" -> {
+                        if (backup) throw new IllegalArgumentException("unknown option '--config-dir' for backup");
+                        configDir = Path.of(v);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            if (dir == null) throw new IllegalArgumentException(backup ? "backup needs the directory to write the backup to" : "restore needs the backup to restore");
+        } catch (IllegalArgumentException e) {
+            err.println("hazardgate " + command + ": " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        try {
+            if (backup) {
+                GatewayConfig c = ConfigLoader.load(config);
+                if (dataDir != null) c = c.withDataDir(dataDir);
+                Backup.run(c, dir, out);
+            } else {
+                // with --data-dir the config is not read: on a fresh machine it may come from the backup itself
+                Path target = dataDir != null ? dataDir : ConfigLoader.load(config).dataDir();
+                Restore.run(dir, target, configDir, out);
+            }
+            return 0;
+        } catch (ConfigException e) {
+            err.println("hazardgate " + command + ": invalid config: " + e.getMessage()
+                    + (backup ? "" : "\n  (name the data directory with --data-dir to restore without a config)"));
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("hazardgate " + command + ": failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
     static String usage() {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
                                       [--role ROLES --node-id NAME [--kafka HOST:PORT,...]]
                        hazardgate cluster start [--kafka N] [--ingest N] [--alarm N] [--config FILE] [--dir DIR]
                        hazardgate cluster stop [--dir DIR]
+                       hazardgate backup DIR [--config FILE] [--data-dir DIR]
+                       hazardgate restore BACKUP [--config FILE] [--data-dir DIR] [--config-dir DIR]
                        hazardgate hash-password [--iterations N]
+                       hazardgate version
                   --config FILE    gateway config (default config/gateway.yaml)
                   --mqtt-port N    port of the main (first plain TCP) MQTT listener; 0 means any free port
                   --http-port N    HTTP API port; 0 means any free port
@@ -106,6 +186,10 @@ public final class Main {
                                    (comma-separated), or all; without it the gateway is one process
                   --node-id NAME   this node's name in the cluster, unique and stable across restarts
                   --kafka LIST     Kafka bootstrap servers (overrides cluster.kafka of the config)
+                backup copies the config file's directory and the data directory (log, alarm journal and
+                state, embedded store) into DIR, consistently, while the gateway runs or not.
+                restore puts a backup into an empty data directory (--data-dir, else the config's dataDir)
+                and, with --config-dir, its configuration into an empty directory.
                 hash-password reads a password (prompting on a terminal, else one line of standard input)
                 and prints the passwordHash for an mqtt.users entry of gateway.yaml.""";
     }

@@ -2,6 +2,7 @@ package io.hazardgate.alarm;
 
 import io.hazardgate.alarm.delivery.AlarmJournal;
 import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.GatewayFaults;
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.SensorState;
@@ -43,6 +44,7 @@ final class AlarmRestore {
         }
         List<AlarmEvent> orphans = new ArrayList<>();
         for (AlarmEvent ev : journal.active().values()) {
+            if (ev.site().equals(GatewayFaults.SITE)) continue; // the gateway's own faults: GatewayFaults
             SensorState st = byKey.get(ev.sensorKey());
             int r = st == null ? -1 : st.ruleIndex(ev.rule());
             int level = r < 0 || st.rules[r].kind != ev.kind() ? -1 : levelIndex(st.rules[r], ev);

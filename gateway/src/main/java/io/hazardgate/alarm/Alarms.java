@@ -7,6 +7,8 @@ import io.hazardgate.alarm.delivery.AlarmOutput;
 import io.hazardgate.alarm.delivery.AlarmRecorder;
 import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.alarm.lifecycle.AckResult;
+import io.hazardgate.alarm.lifecycle.AlarmId;
+import io.hazardgate.alarm.lifecycle.GatewayFaults;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.plant.SensorIndex;
@@ -43,10 +45,12 @@ import java.util.concurrent.CompletableFuture;
 public final class Alarms implements AutoCloseable {
     private final AlarmEngine engine;
     private final AlarmBus bus;
+    private final GatewayFaults gatewayFaults;
 
-    private Alarms(AlarmEngine engine, AlarmBus bus) {
+    private Alarms(AlarmEngine engine, AlarmBus bus, GatewayFaults gatewayFaults) {
         this.engine = engine;
         this.bus = bus;
+        this.gatewayFaults = gatewayFaults;
     }
 
     /**
@@ -65,7 +69,11 @@ public final class Alarms implements AutoCloseable {
             engine.restore(dir, recovered[0]);
             bus.restore(recovered[0].active().values(), recovered[0].watermarks());
             bus.compactNow();
-            return new Alarms(engine, bus);
+            GatewayFaults faults = new GatewayFaults(bus, clock);
+            for (AlarmEvent e : recovered[0].active().values()) {
+                if (e.site().equals(GatewayFaults.SITE)) faults.restore(e);
+            }
+            return new Alarms(engine, bus, faults);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the alarm state in " + dir + ": " + e.getMessage(), e);
         }
@@ -81,8 +89,16 @@ public final class Alarms implements AutoCloseable {
 
     public AlarmBus bus() { return bus; }
 
-    /** See {@link AlarmEngine#acknowledge}. */
+    /** The gateway's own faults (its clock), raised and cleared by whoever watches them. */
+    public GatewayFaults gatewayFaults() { return gatewayFaults; }
+
+    /** See {@link AlarmEngine#acknowledge}; gateway faults are acknowledged the same way. */
     public CompletableFuture<AckResult> acknowledge(String alarmId, String who, String comment) {
+        AlarmId id = AlarmId.parse(alarmId);
+        if (id != null && id.site().equals(GatewayFaults.SITE) && who != null && !who.isBlank()
+                && who.length() <= AlarmEngine.MAX_ACK_WHO && (comment == null || comment.strip().length() <= AlarmEngine.MAX_ACK_COMMENT)) {
+            return gatewayFaults.acknowledge(id, who.strip(), comment == null ? "" : comment.strip());
+        }
         return engine.acknowledge(alarmId, who, comment);
     }
 

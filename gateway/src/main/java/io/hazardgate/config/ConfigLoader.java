@@ -43,11 +43,12 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "dataDir", "sites", "cluster"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
+        ClockSettings clock = clock(root.get("clock"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class ConfigLoader {
             sites.add(site);
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), cluster(root.get("cluster")));
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, cluster(root.get("cluster")));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -165,6 +166,23 @@ public final class ConfigLoader {
             throw interval.error("must be between 1s and 1h, got '" + interval.string() + "'");
         }
         return new AlarmSettings(d);
+    }
+
+    private static ClockSettings clock(ConfigNode n) {
+        if (n.isMissing()) return ClockSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("ntpCheck", "maxJump", "jumpHold"));
+        return new ClockSettings(n.get("ntpCheck").bool(true),
+                between(n.get("maxJump"), ClockSettings.DEFAULT_MAX_JUMP, ClockSettings.MIN_MAX_JUMP, ClockSettings.MAX_MAX_JUMP,
+                        "100ms and 1h"),
+                between(n.get("jumpHold"), ClockSettings.DEFAULT_JUMP_HOLD, ClockSettings.MIN_JUMP_HOLD,
+                        ClockSettings.MAX_JUMP_HOLD, "1m and 24h"));
+    }
+
+    private static Duration between(ConfigNode n, Duration dflt, Duration min, Duration max, String range) {
+        Duration d = n.duration(dflt);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw n.error("must be between " + range + ", got '" + n.string() + "'");
+        return d;
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param file    the file it was read from, for messages
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
+ * @param clock   how the gateway watches its own clock
+ * @param cluster the Kafka cluster a node with a role joins ({@link ClusterSettings#NONE} for the single process)
  */
 public record GatewayConfig(
         Path file,
@@ -20,12 +22,13 @@ public record GatewayConfig(
         AlarmSettings alarms,
         Path dataDir,
         List<Site> sites,
+        ClockSettings clock,
         ClusterSettings cluster) {
 
-    /** A single-process configuration (no {@code cluster} block). */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms,
-                         Path dataDir, List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClusterSettings.NONE);
+    /** A single-process configuration with the default clock watch (no {@code cluster} block). */
+    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+                         List<Site> sites) {
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, ClusterSettings.NONE);
     }
 
     public Site site(String id) {
@@ -33,26 +36,30 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, cluster);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, cluster);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, cluster);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, cluster);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, cluster);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, cluster);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, cluster);
-    }
-
-    public GatewayConfig withCluster(ClusterSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, cluster);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, cluster);
+    }
+
+    public GatewayConfig withClock(ClockSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
     }
 }

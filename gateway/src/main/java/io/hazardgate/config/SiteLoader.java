@@ -27,12 +27,18 @@ final class SiteLoader {
     /** GB 39496: phreatic-line orange warning value is 1.1 × the red value. */
     static final double PHREATIC_ORANGE_FACTOR = 1.1;
 
+    /** The site the gateway files its own faults under (alarm.GatewayFaults.SITE). */
+    static final String RESERVED_SITE = "_gateway";
+
     private SiteLoader() {}
 
     static Site load(ConfigNode root) {
         root.requireObject();
         root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults"));
         String siteId = root.get("site").identifier();
+        if (siteId.equals(RESERVED_SITE)) {
+            throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
+        }
         String siteName = root.get("name").string(siteId);
 
         Map<String, HazardSource> sources = new LinkedHashMap<>();

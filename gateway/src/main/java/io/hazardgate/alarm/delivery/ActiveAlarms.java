@@ -1,5 +1,6 @@
 package io.hazardgate.alarm.delivery;
 
+import io.hazardgate.alarm.lifecycle.GatewayFaults;
 import io.hazardgate.record.AlarmEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,5 +46,7 @@ final class ActiveAlarms {
     }
 
     /** Drops alarms whose sensor is not in {@code keep} (after a reload removed it). */
-    void retainSensors(java.util.Set<String> keep) { bySensor.keySet().retainAll(keep); }
+    void retainSensors(java.util.Set<String> keep) {
+        bySensor.keySet().removeIf(k -> !keep.contains(k) && !k.startsWith(GatewayFaults.SITE + "/"));
+    }
 }

@@ -24,13 +24,19 @@ import java.util.zip.CRC32;
  * event of each active alarm plus, per sensor, the newest reading time any event referred to.
  * Owned by the alarm bus thread.
  *
- * <p>Record: int length, int CRC-32 of the payload, byte type, payload. Type 1: an event as its wire
- * JSON. Type 2: a sensor's reading-time watermark (UTF-8 {@code site/tag}, long epoch ms). A torn
- * record at the end (a crash in the middle of an append) is cut off at recovery.
+ * <p>File: a header (int magic "HGAJ", int {@link #FORMAT_VERSION}), then records: int length, int
+ * CRC-32 of the payload, byte type, payload. Type 1: an event as its wire JSON. Type 2: a sensor's
+ * reading-time watermark (UTF-8 {@code site/tag}, long epoch ms). A torn record at the end (a crash in
+ * the middle of an append) is cut off at recovery. A file without the header (written before it
+ * existed) holds version-1 records from its first byte; the compaction at every start rewrites it with
+ * the header. A file of a newer version is refused, never half-read.
  */
 public final class AlarmJournal implements AutoCloseable {
     static final String FILE = "alarms.journal";
     static final long COMPACT_BYTES = 8L << 20;
+    static final int MAGIC = 0x4847414A; // "HGAJ"
+    static final int FORMAT_VERSION = 1;
+    static final int HEADER_BYTES = 8;
     private static final byte EVENT = 1;
     private static final byte WATERMARK = 2;
 
@@ -58,8 +64,19 @@ public final class AlarmJournal implements AutoCloseable {
         Map<String, AlarmEvent> active = new LinkedHashMap<>();
         Map<String, Long> watermarks = new HashMap<>();
         long good = 0;
+        boolean header = false;
         if (Files.exists(file)) {
             ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+            if (in.remaining() >= HEADER_BYTES && in.getInt(0) == MAGIC) {
+                int version = in.getInt(4);
+                if (version > FORMAT_VERSION) {
+                    throw new IOException(file + " is an alarm journal of format " + version + ", newer than this release"
+                            + " reads (" + FORMAT_VERSION + ")");
+                }
+                in.position(HEADER_BYTES);
+                good = HEADER_BYTES;
+                header = true;
+            }
             CRC32 crc = new CRC32();
             while (in.remaining() >= 9) {
                 int len = in.getInt();
@@ -76,9 +93,18 @@ public final class AlarmJournal implements AutoCloseable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         ch.truncate(good);
+        if (good == 0 && !header) {
+            ch.write(header());
+            ch.force(true);
+            good = HEADER_BYTES;
+        }
         ch.position(good);
         recovered[0] = new Recovered(active, watermarks);
         return new AlarmJournal(dir, ch);
+    }
+
+    private static ByteBuffer header() {
+        return ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).flip();
     }
 
     private static void apply(byte[] payload, Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
@@ -139,6 +165,8 @@ public final class AlarmJournal implements AutoCloseable {
         pending = ByteBuffer.allocate(64 * 1024);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer h = header();
+            while (h.hasRemaining()) out.write(h);
             for (Map.Entry<String, Long> w : watermarks.entrySet()) {
                 byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
                 record(WATERMARK, ByteBuffer.allocate(2 + key.length + 8).putShort((short) key.length).put(key)

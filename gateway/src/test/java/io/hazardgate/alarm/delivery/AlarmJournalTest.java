@@ -1,6 +1,8 @@
 package io.hazardgate.alarm.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.record.Acknowledgement;
 import io.hazardgate.record.AlarmEvent;
@@ -67,5 +69,39 @@ class AlarmJournalTest {
         AlarmJournal.Recovered rec = reopen(dir);
         assertEquals(2, rec.active().get("s:A:high:5000").seq());
         assertEquals(999L, rec.watermarks().get("s/X"));
+    }
+
+    @Test
+    void aNewJournalStartsWithItsFormatHeader() throws IOException {
+        reopen(dir);
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve(AlarmJournal.FILE)));
+        assertEquals(AlarmJournal.MAGIC, head.getInt());
+        assertEquals(AlarmJournal.FORMAT_VERSION, head.getInt());
+    }
+
+    @Test
+    void readsAJournalWrittenBeforeTheHeaderExisted() throws IOException {
+        AlarmJournal.Recovered[] r = new AlarmJournal.Recovered[1];
+        try (AlarmJournal j = AlarmJournal.open(dir, r)) {
+            j.append(event("s:A:high:1", 1, AlarmState.RAISED, 10));
+            j.append(event("s:A:high:1", 2, AlarmState.ACKNOWLEDGED, 11));
+            j.commit();
+        }
+        // the same records without the 8-byte header: what the journal looked like before it had one
+        Path file = dir.resolve(AlarmJournal.FILE);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOfRange(all, AlarmJournal.HEADER_BYTES, all.length));
+        AlarmJournal.Recovered rec = reopen(dir);
+        assertEquals(2, rec.active().get("s:A:high:1").seq());
+        assertEquals("op", rec.active().get("s:A:high:1").ack().by());
+    }
+
+    @Test
+    void refusesAJournalOfANewerFormat() throws IOException {
+        Files.write(dir.resolve(AlarmJournal.FILE), java.nio.ByteBuffer.allocate(8).putInt(AlarmJournal.MAGIC)
+                .putInt(AlarmJournal.FORMAT_VERSION + 1).array());
+        IOException e = assertThrows(IOException.class, () -> reopen(dir));
+        assertTrue(e.getMessage().contains("newer than this release"), e.getMessage());
+        assertEquals(8, Files.size(dir.resolve(AlarmJournal.FILE)), "the newer journal is left as it was");
     }
 }
