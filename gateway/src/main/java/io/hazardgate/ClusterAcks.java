@@ -5,7 +5,7 @@ import io.hazardgate.alarm.delivery.AlarmBusListener;
 import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.cluster.Command;
-import io.hazardgate.cluster.ReadingProducer;
+import io.hazardgate.cluster.IngestOutbox;
 import io.hazardgate.alarm.AlarmEngine;
 import io.hazardgate.record.AlarmEvent;
 import java.time.Clock;
@@ -27,11 +27,11 @@ final class ClusterAcks implements AlarmAcknowledger, AlarmBusListener {
     static final long ANSWER_TIMEOUT_S = 15;
 
     private final AlarmBus bus;
-    private final ReadingProducer producer;
+    private final IngestOutbox producer;
     private final Clock clock;
     private final ConcurrentHashMap<String, List<CompletableFuture<AlarmEvent>>> waiting = new ConcurrentHashMap<>();
 
-    ClusterAcks(AlarmBus bus, ReadingProducer producer, Clock clock) {
+    ClusterAcks(AlarmBus bus, IngestOutbox producer, Clock clock) {
         this.bus = bus;
         this.producer = producer;
         this.clock = clock;

@@ -197,7 +197,7 @@ final class ClusterCommand {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        StringBuilder cfg = new StringBuilder("global\n  maxconn 4000\ndefaults\n  mode tcp\n  timeout connect 5s\n"
+        StringBuilder cfg = new StringBuilder("global\n  maxconn 4000\ndefaults\n  mode tcp\n  retries 3\n  option redispatch\n  timeout connect 5s\n"
                 + "  timeout client 1h\n  timeout server 1h\nfrontend mqtt\n  bind 127.0.0.1:" + port + "\n  default_backend ingest\n"
                 + "backend ingest\n  balance leastconn\n");
         for (ObjectNode n : ingest) {

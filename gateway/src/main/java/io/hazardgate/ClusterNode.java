@@ -12,6 +12,7 @@ import io.hazardgate.cluster.AlarmNode;
 import io.hazardgate.cluster.ClusterTopics;
 import io.hazardgate.cluster.ConfigGeneration;
 import io.hazardgate.cluster.ControlRoomFeed;
+import io.hazardgate.cluster.IngestOutbox;
 import io.hazardgate.cluster.ReadingProducer;
 import io.hazardgate.cluster.StoreFeed;
 import io.hazardgate.config.GatewayConfig;
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -58,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    /** How long an ingest node waits at start for Kafka's metadata before it begins with its outbox. */
+    static final java.time.Duration KAFKA_WAIT = java.time.Duration.ofSeconds(15);
 
     /** What a node does. */
     public enum Role {
@@ -92,6 +96,7 @@ public final class ClusterNode implements AutoCloseable {
     private StoreFeed storeFeed;
     private AlarmNode alarmNode;
     private ReadingProducer producer;
+    private IngestOutbox outbox;
     private MqttServer mqtt;
     private UserDirectory users;
     private AlarmBus bus;
@@ -149,8 +154,14 @@ public final class ClusterNode implements AutoCloseable {
         }
         HttpRoutes routes;
         if (roles.contains(Role.INGEST)) {
-            producer = new ReadingProducer(config.cluster(), topics, nodeId, generation, clock, meters);
-            producer.awaitReady();
+            producer = new ReadingProducer(config.cluster(), topics, nodeId, generation, meters);
+            if (!producer.awaitReady(KAFKA_WAIT)) {
+                log.warn("node {}: Kafka has not answered within {} s; readings go to the local outbox until it does", nodeId,
+                        KAFKA_WAIT.toSeconds());
+            }
+            // a store writer on the same node owns the hazardgate.log.* meters; the outbox has its own then
+            outbox = IngestOutbox.open(producer, dataDir, config.store().log(), clock, meters,
+                    roles.contains(Role.STORE) ? new SimpleMeterRegistry() : meters);
             mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
             users = new UserDirectory(MqttWiring.users(config.mqtt()));
             mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
@@ -158,7 +169,7 @@ public final class ClusterNode implements AutoCloseable {
                     generation.number());
             // Kafka is the journal: the bus keeps the retained state and colours, the store writers record
             bus = new AlarmBus(config.sites(), mqtt.publisher()::publish, AlarmRecorder.NONE, clock, null, meters);
-            ClusterAcks acks = new ClusterAcks(bus, producer, clock);
+            ClusterAcks acks = new ClusterAcks(bus, outbox, clock);
             bus.addListener(acks);
             controlRoom = new ControlRoom(index, bus::activeAlarms, bus::risks, store == null ? null : store.sql().orElse(null), acks,
                     new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
@@ -169,11 +180,15 @@ public final class ClusterNode implements AutoCloseable {
             bus.addListener(controlRoom.board());
             // the alarm tier judges; every reading is accepted here and judged once it is in Kafka
             ReadingSink judgedLater = (record, shardMask) -> true;
-            TelemetryIngest ingest = new TelemetryIngest(index, producer, judgedLater, ReadingTap.NONE, producer,
+            TelemetryIngest ingest = new TelemetryIngest(index, outbox, judgedLater, ReadingTap.NONE, outbox,
                     mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
             mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
             feed = new ControlRoomFeed(config.cluster(), topics, nodeId, bus, controlRoom.liveReadings(), clock, meters);
             feed.start(); // retained alarm state and colours are published before MQTT accepts connections
+            // a full outbox (its disk budget) holds publishers back, as the log does in the single process
+            LogBackpressure backpressure = new LogBackpressure(mqtt);
+            outbox.addStateListener(backpressure);
+            backpressure.accept(outbox.state());
             mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
             routes = controlRoom.routes();
         } else {
@@ -196,6 +211,12 @@ public final class ClusterNode implements AutoCloseable {
     private List<Readiness.Check> readiness() {
         List<Readiness.Check> out = new ArrayList<>();
         out.add(new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()));
+        if (outbox != null) {
+            // the node takes readings either way; the detail says where they wait
+            out.add(new Readiness.Check("kafka", true, outbox.outboxActive()
+                    ? "Kafka does not take records now: " + outbox.backlog() + " kept in the local outbox, acknowledged from disk"
+                    : "readings go straight to Kafka"));
+        }
         out.add(new Readiness.Check("cluster", true, "node " + nodeId + " (" + describeRoles() + "), configuration generation "
                 + generation.id()));
         return out;
@@ -237,7 +258,8 @@ public final class ClusterNode implements AutoCloseable {
         closeQuietly("alarm bus", bus);
         closeQuietly("HTTP", http);
         closeQuietly("control room", controlRoom);
-        closeQuietly("Kafka producer", producer);
+        if (outbox != null) closeQuietly("outbox", outbox);
+        else closeQuietly("Kafka producer", producer);
         closeQuietly("alarm node", alarmNode);
         closeQuietly("store feed", storeFeed);
         closeQuietly("store", store);

@@ -25,6 +25,13 @@ public sealed interface Command {
     /** Data logger {@code device} of {@code site} lost its link (its will, or its own status message). */
     record DeviceOffline(long ts, String site, String device) implements Command {}
 
+    /** The site whose partition the command belongs to, or null for an acknowledgement of no alarm id. */
+    static String site(Command c) {
+        if (c instanceof DeviceOffline d) return d.site();
+        io.hazardgate.alarm.lifecycle.AlarmId id = io.hazardgate.alarm.lifecycle.AlarmId.parse(((Ack) c).alarmId());
+        return id == null ? null : id.site();
+    }
+
     static byte[] encode(Command c) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

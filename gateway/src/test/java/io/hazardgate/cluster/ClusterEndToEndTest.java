@@ -7,6 +7,7 @@ import io.hazardgate.testing.GatewayProcess;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +22,10 @@ class ClusterEndToEndTest {
 
     @Test
     void carriesAReadingThroughKafkaToTheAlarmAndTheStore() throws Exception {
-        try (ClusterFixture cluster = ClusterFixture.start(dir, 1, 4)) {
-            GatewayProcess store = cluster.node("store-1", "store-writer");
-            cluster.node("alarm-1", "alarm");
-            GatewayProcess ingest = cluster.node("ingest-1", "ingest");
+        try (ClusterFixture cluster = ClusterFixture.start(dir, 4)) {
+            List<GatewayProcess> n = cluster.nodes("store-1:store-writer", "alarm-1:alarm", "ingest-1:ingest");
+            GatewayProcess store = n.get(0);
+            GatewayProcess ingest = n.get(2);
             try (Mqtt.Client control = Mqtt.connect(ingest.mqttPort(), "control-room");
                  Mqtt.Client logger = Mqtt.connect(ingest.mqttPort(), "dtu-tf1")) {
                 control.subscribe("alarm/demo/#", 1);
@@ -34,6 +35,8 @@ class ClusterEndToEndTest {
                 assertTrue(raised.payload().contains("\"colour\":\"red\""), raised.payload());
                 assertEquals(1, Http.awaitCount(store.storePort(), "select count() from reading where tag = 'GT-101'", 1));
                 assertEquals(1, Http.awaitCount(store.storePort(), "select count() from alarm_event where tag = 'GT-101'", 1));
+                assertEquals(0, Http.metric(ingest.httpPort(), "hazardgate_cluster_outbox_records_total"),
+                        "with Kafka up, nothing waits in the outbox");
             }
         }
     }

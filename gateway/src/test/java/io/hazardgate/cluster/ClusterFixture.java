@@ -7,26 +7,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * A whole cluster on loopback for tests: Kafka nodes from the Maven jars ({@link LocalKafka}), and
- * gateway nodes as child processes ({@link GatewayProcess}) with their roles, all on the demo plant.
+ * A whole cluster on loopback for one test: Kafka ({@link SharedKafka}, or a Kafka of the test's own),
+ * topics under a prefix of the test's own, and gateway nodes as child processes
+ * ({@link GatewayProcess}) with their roles, on the demo plant until a test writes its own sites.
  * Everything it starts it stops by PID.
  */
 final class ClusterFixture implements AutoCloseable {
     final Path dir;
     final LocalKafka kafka;
     final Path config;
+    /** The topic prefix of this test: {@code PREFIX.readings}, {@code PREFIX.alarms}, ... */
+    final String prefix;
+    final int partitions;
+    private final boolean ownKafka;
     private final List<GatewayProcess> nodes = new ArrayList<>();
 
-    private ClusterFixture(Path dir, LocalKafka kafka, Path config) {
+    private ClusterFixture(Path dir, LocalKafka kafka, boolean ownKafka, Path config, String prefix, int partitions) {
         this.dir = dir;
         this.kafka = kafka;
+        this.ownKafka = ownKafka;
         this.config = config;
+        this.prefix = prefix;
+        this.partitions = partitions;
     }
 
-    static ClusterFixture start(Path dir, int kafkaNodes, int partitions) throws Exception {
+    /** A cluster on the shared three-node Kafka, every topic with three copies. */
+    static ClusterFixture start(Path dir, int partitions) throws Exception {
+        return start(dir, SharedKafka.get(), false, partitions, "10s");
+    }
+
+    /** A cluster on a Kafka of its own with {@code kafkaNodes} nodes, for a test that stops all of Kafka. */
+    static ClusterFixture startWithOwnKafka(Path dir, int kafkaNodes, int partitions, String deliveryTimeout) throws Exception {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), kafkaNodes, brokerClasspath());
+        return start(dir, kafka, true, partitions, deliveryTimeout);
+    }
+
+    private static ClusterFixture start(Path dir, LocalKafka kafka, boolean own, int partitions, String deliveryTimeout)
+            throws IOException {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, String.join("\n",
                 "mqtt: {host: 127.0.0.1, port: 0}",
@@ -38,13 +61,14 @@ final class ClusterFixture implements AutoCloseable {
                 "cluster:",
                 "  kafka: " + kafka.bootstrap(),
                 "  partitions: " + partitions,
-                "  replication: " + Math.min(3, kafkaNodes),
+                "  replication: " + Math.min(3, kafka.nodes().size()),
+                "  topicPrefix: " + prefix,
                 "  transactionTimeout: 5s",
-                "  deliveryTimeout: 10s",
+                "  deliveryTimeout: " + deliveryTimeout,
                 "sites:",
                 "  - " + Configs.configDir().resolve("demo-plant.yaml"),
                 ""));
-        return new ClusterFixture(dir, kafka, config);
+        return new ClusterFixture(dir, kafka, own, config, prefix, partitions);
     }
 
     /** The broker jars the build gathered under kafka-broker/target/lib. */
@@ -57,22 +81,44 @@ final class ClusterFixture implements AutoCloseable {
         return lib + "/*";
     }
 
-    /** Starts a gateway node with {@code roles} as a child process and waits until it reports its ports. */
+    /** Starts a gateway node with {@code roles} as a child process (its data in {@code node-ID}) and waits until it reports its ports. */
     GatewayProcess node(String id, String roles) throws Exception {
         GatewayProcess p = GatewayProcess.start(config, dir.resolve("node-" + id), "--role", roles, "--node-id", id);
-        nodes.add(p);
+        synchronized (nodes) {
+            nodes.add(p);
+        }
         return p;
+    }
+
+    /** Starts several nodes at once ({@code "id:roles"} each), in the order given in the answer. */
+    List<GatewayProcess> nodes(String... idRoles) {
+        List<CompletableFuture<GatewayProcess>> started = new ArrayList<>();
+        for (String s : idRoles) {
+            String[] p = s.split(":", 2);
+            started.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return node(p[0], p[1]);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }));
+        }
+        return started.stream().map(CompletableFuture::join).toList();
     }
 
     @Override
     public void close() throws Exception {
-        for (GatewayProcess p : nodes) {
+        List<GatewayProcess> all;
+        synchronized (nodes) {
+            all = new ArrayList<>(nodes);
+        }
+        for (GatewayProcess p : all) {
             try {
                 p.close();
             } catch (Exception e) {
                 // stopped already
             }
         }
-        kafka.close();
+        if (ownKafka) kafka.close();
     }
 }

@@ -46,7 +46,30 @@ final class Workload {
 
     Workload(long baseTs) { this.baseTs = baseTs; }
 
+    /** The message a site's logger publishes in round {@code r}. */
+    String message(int s, int r) {
+        StringBuilder m = new StringBuilder("{\"readings\":[");
+        for (int p = 0; p < POINTS; p++) {
+            if (p > 0) m.append(',');
+            m.append("{\"tag\":\"LT-").append(p).append("\",\"value\":").append(value(s, p, r)).append(",\"ts\":")
+                    .append(baseTs + r * 1000L).append('}');
+        }
+        return m.append("]}").toString();
+    }
+
     static String site(int s) { return "s" + s; }
+
+    /** How many reading records the readings topic holds more than once (resends Kafka got twice). */
+    static int duplicateRecords(String bootstrap, String prefix, int partitions) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int dup = 0;
+        for (List<ConsumerRecord<byte[], byte[]>> part : readAll(bootstrap, prefix + ".readings", partitions).values()) {
+            for (ConsumerRecord<byte[], byte[]> r : part) {
+                if (r.value()[0] == ReadingBatch.KIND && !seen.add(java.util.HexFormat.of().formatHex(r.value(), 13, r.value().length))) dup++;
+            }
+        }
+        return dup;
+    }
 
     /** Writes the sites and a cluster config beside the fixture's and returns the config. */
     static Path writeSites(ClusterFixture cluster) throws Exception {
@@ -103,16 +126,10 @@ final class Workload {
      */
     void round(List<MqttClient> loggers, int r) throws InterruptedException {
         for (int s = 0; s < SITES; s++) {
-            StringBuilder m = new StringBuilder("{\"readings\":[");
-            for (int p = 0; p < POINTS; p++) {
-                if (p > 0) m.append(',');
-                m.append("{\"tag\":\"LT-").append(p).append("\",\"value\":").append(value(s, p, r)).append(",\"ts\":")
-                        .append(baseTs + r * 1000L).append('}');
-            }
-            m.append("]}");
+            String m = message(s, r);
             for (int attempt = 0; ; attempt++) {
                 try {
-                    loggers.get(s).publish("plant/" + site(s) + "/dtu/telemetry", m.toString().getBytes(), 1, false);
+                    loggers.get(s).publish("plant/" + site(s) + "/dtu/telemetry", m.getBytes(), 1, false);
                     acknowledged += POINTS;
                     break;
                 } catch (MqttException e) {
@@ -120,6 +137,139 @@ final class Workload {
                     Thread.sleep(500);
                 }
             }
+        }
+    }
+
+    /** Publishes round {@code r} from every logger of {@code loggers}, which fail over as data loggers do. */
+    void round(Fleet loggers, int r) throws InterruptedException {
+        for (int s = 0; s < SITES; s++) {
+            loggers.get(s).publish("plant/" + site(s) + "/dtu/telemetry", message(s, r));
+            acknowledged += POINTS;
+        }
+    }
+
+    /**
+     * Plays rounds from {@code fleet} on a thread of its own, one every {@code pauseMs}, from round
+     * {@code first} until {@link Driver#stop()}: the load under which a test changes the cluster.
+     */
+    Driver drive(Fleet fleet, int first, long pauseMs) {
+        return new Driver(this, fleet, first, pauseMs);
+    }
+
+    static final class Driver {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile int round;
+        private volatile Throwable failure;
+
+        Driver(Workload load, Fleet fleet, int first, long pauseMs) {
+            this.round = first;
+            this.thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        load.round(fleet, round);
+                        round++;
+                        Thread.sleep(pauseMs);
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "workload");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Rounds played so far. */
+        int round() { return round; }
+
+        /** Waits until {@code rounds} more rounds have been played. */
+        void awaitRounds(int rounds) throws InterruptedException {
+            int target = round + rounds;
+            while (round < target) {
+                if (failure != null) throw new AssertionError("the load failed", failure);
+                Thread.sleep(50);
+            }
+        }
+
+        /** Finishes the round under way and returns the next round's number. */
+        int stop() throws InterruptedException {
+            running = false;
+            thread.join(120_000);
+            if (failure != null) throw new AssertionError("the load failed", failure);
+            return round;
+        }
+    }
+
+    /**
+     * One data logger per site, each connected to one of the ingest endpoints it is given (spread in
+     * turn) and, when its connection breaks or a PUBACK does not come, connecting to the next one and
+     * sending the message again, as a DTU with a list of servers does: what was not acknowledged is sent
+     * again, so a record may arrive twice.
+     */
+    static final class Fleet implements AutoCloseable {
+        private final List<Logger> loggers = new ArrayList<>();
+
+        Fleet(List<Integer> ports) throws MqttException {
+            for (int s = 0; s < SITES; s++) loggers.add(new Logger("dtu-" + site(s), ports, s % ports.size()));
+        }
+
+        Logger get(int s) { return loggers.get(s); }
+
+        /** The port each logger is connected to now. */
+        List<Integer> ports() { return loggers.stream().map(l -> l.ports.get(l.at)).toList(); }
+
+        int resends() { return loggers.stream().mapToInt(l -> l.resends).sum(); }
+
+        @Override
+        public void close() {
+            for (Logger l : loggers) l.close();
+        }
+    }
+
+    static final class Logger {
+        private final String id;
+        private final List<Integer> ports;
+        private int at;
+        private MqttClient client;
+        int resends;
+
+        Logger(String id, List<Integer> ports, int first) throws MqttException {
+            this.id = id;
+            this.ports = ports;
+            this.at = first;
+            this.client = connect(ports.get(at), id);
+            client.setTimeToWait(15_000);
+        }
+
+        void publish(String topic, String message) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                try {
+                    if (client == null) {
+                        client = connect(ports.get(at), id);
+                        client.setTimeToWait(15_000);
+                    }
+                    client.publish(topic, message.getBytes(), 1, false);
+                    return;
+                } catch (MqttException e) {
+                    if (System.nanoTime() > deadline) throw new AssertionError(id + ": " + topic + " was never acknowledged", e);
+                    resends++;
+                    close();
+                    at = (at + 1) % ports.size();
+                    Thread.sleep(300);
+                }
+            }
+        }
+
+        void close() {
+            if (client == null) return;
+            try {
+                if (client.isConnected()) client.disconnectForcibly(1000, 1000);
+                client.close(true);
+            } catch (MqttException e) {
+                // going anyway
+            }
+            client = null;
         }
     }
 
@@ -164,6 +314,16 @@ final class Workload {
 
     /** What one engine per partition, in this process, makes of every committed reading record. */
     static List<String> singleProcessTransitions(Path config, String bootstrap, String prefix, int partitions) {
+        return singleProcessTransitions(config, bootstrap, prefix, partitions, false);
+    }
+
+    /**
+     * What one engine per partition, in this process, makes of the committed reading records; with
+     * {@code once}, of each message once: a record whose site, logger and readings equal an earlier
+     * one's (a logger's resend that Kafka got twice) is left out, so the engine sees the input as the
+     * plant made it, and any alarm that a resend adds in the cluster shows as a difference.
+     */
+    static List<String> singleProcessTransitions(Path config, String bootstrap, String prefix, int partitions, boolean once) {
         GatewayConfig c = ConfigLoader.load(config);
         ConfigGeneration generation = ConfigGeneration.of(c);
         SensorIndex index = SensorIndex.bySite(c.sites(), partitions, generation.number());
@@ -172,8 +332,11 @@ final class Workload {
                 : readAll(bootstrap, prefix + ".readings", partitions).entrySet()) {
             PartitionEngine engine = new PartitionEngine(index, part.getKey(), 0);
             engine.restored(0);
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : part.getValue()) {
                 if (r.value()[0] != ReadingBatch.KIND) continue;
+                // from the site on: the same message decoded again, whatever node or time received it
+                if (once && !seen.add(java.util.HexFormat.of().formatHex(r.value(), 13, r.value().length))) continue;
                 for (AlarmEvent e : engine.evaluate(BufferBytes.wrap(r.value()))) out.add(describe(e));
             }
         }
