@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -53,8 +57,11 @@ import org.slf4j.LoggerFactory;
  * sends the offsets of every owned partition, even unchanged, so that no transaction, not even one of
  * timed work alone, commits without the group confirming ownership.
  *
- * <p>On any failure of a round the node drops its engines, closes its clients and joins again: its
- * partitions are restored from the changelog, by it or by another node.
+ * <p>A round the group refuses to commit because its membership moved on meanwhile (a node joined or
+ * left) is aborted and the partitions still owned go back to their last commit (state restored, consumer
+ * at the committed offset), the node staying in the group. On any other failure of a round (fenced,
+ * brokers lost) the node drops its engines, closes its clients and joins again: its partitions are
+ * restored from the changelog, by it or by another node.
  */
 public final class AlarmNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmNode.class);
@@ -72,6 +79,7 @@ public final class AlarmNode implements AutoCloseable {
     private final Counter records;
     private final Counter mismatched;
     private final Counter aborted;
+    private final Counter rewound;
     private final Timer restoreTime;
     private final DistributionSummary restoreBytes;
     private final Timer roundTime;
@@ -95,6 +103,9 @@ public final class AlarmNode implements AutoCloseable {
                 .description("Records decoded under another configuration generation than this node's").register(meters);
         this.aborted = Counter.builder("hazardgate.cluster.alarm.aborted")
                 .description("Rounds whose transaction failed (fenced, broker lost); the node rejoined").register(meters);
+        this.rewound = Counter.builder("hazardgate.cluster.alarm.rewound")
+                .description("Rounds not committed because the group changed meanwhile; the partitions went back to their last commit")
+                .register(meters);
         this.restoreTime = Timer.builder("hazardgate.cluster.alarm.restore").description("Time to restore a partition's state")
                 .register(meters);
         this.restoreBytes = DistributionSummary.builder("hazardgate.cluster.alarm.restore.bytes").baseUnit("bytes")
@@ -179,16 +190,60 @@ public final class AlarmNode implements AutoCloseable {
                 for (TopicPartition tp : c.assignment()) {
                     if (engines.containsKey(tp.partition())) offsets.put(tp, new OffsetAndMetadata(c.position(tp)));
                 }
-                producer.beginTransaction();
-                for (ProducerRecord<byte[], byte[]> r : out) producer.send(r);
-                producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
-                producer.commitTransaction();
+                // owning nothing (all handed over in this poll), a node commits nothing: the owners read on from the last commit
+                if (offsets.isEmpty()) continue;
+                try {
+                    producer.beginTransaction();
+                    for (ProducerRecord<byte[], byte[]> r : out) producer.send(r);
+                    producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
+                    producer.commitTransaction();
+                } catch (CommitFailedException | RebalanceInProgressException e) {
+                    // The group moved on while the round ran (a member joined or left and this member's epoch
+                    // changed): nothing of the round is committed. The partitions still owned go back to their
+                    // last commit and the next polls play the round again; the node stays in the group.
+                    producer.abortTransaction();
+                    rewound.increment();
+                    log.info("alarm node {}: the group changed during a round ({}); partitions {} go back to their last commit",
+                            nodeId, e.getMessage(), partitions());
+                    rewind(c, restore);
+                    continue;
+                }
                 for (ProducerRecord<byte[], byte[]> r : out) if (r.topic().equals(topics.alarms())) events.increment();
                 roundTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         } finally {
             consumer = null;
         }
+    }
+
+    /**
+     * Puts every owned partition back to its last commit: its state from the changelog, the consumer at
+     * the committed offset. The same as a new owner's start, without leaving the group.
+     */
+    private void rewind(KafkaConsumer<byte[], byte[]> c, StateRestore restore) {
+        Set<TopicPartition> owned = new HashSet<>();
+        for (int p : engines.keySet()) owned.add(new TopicPartition(topics.readings(), p));
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(owned, Duration.ofSeconds(60));
+        for (TopicPartition tp : owned) {
+            take(tp.partition(), restore);
+            OffsetAndMetadata o = committed.get(tp);
+            if (o != null) c.seek(tp, o);
+            else c.seekToBeginning(List.of(tp));
+        }
+    }
+
+    /** A new engine for {@code partition}, restored from the changelog as of the last commit. */
+    private void take(int partition, StateRestore restore) {
+        long start = System.nanoTime();
+        PartitionEngine engine = new PartitionEngine(index, partition, clock.millis());
+        StateRestore.Result r = restore.read(partition, engine::restore);
+        engine.restored(clock.millis());
+        engines.put(partition, engine);
+        long took = System.nanoTime() - start;
+        restoreTime.record(took, TimeUnit.NANOSECONDS);
+        restoreBytes.record(r.bytes());
+        log.info("alarm node {} took partition {}: restored {} sensor states ({} bytes, {} active alarms) in {} ms",
+                nodeId, partition, r.records(), r.bytes(), engine.activeAlarms(), TimeUnit.NANOSECONDS.toMillis(took));
     }
 
     private void apply(PartitionEngine engine, ConsumerRecord<byte[], byte[]> r, List<ProducerRecord<byte[], byte[]>> out) {
@@ -244,18 +299,7 @@ public final class AlarmNode implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            for (TopicPartition tp : assigned) {
-                long start = System.nanoTime();
-                PartitionEngine engine = new PartitionEngine(index, tp.partition(), clock.millis());
-                StateRestore.Result r = restore.read(tp.partition(), engine::restore);
-                engine.restored(clock.millis());
-                engines.put(tp.partition(), engine);
-                long took = System.nanoTime() - start;
-                restoreTime.record(took, TimeUnit.NANOSECONDS);
-                restoreBytes.record(r.bytes());
-                log.info("alarm node {} took partition {}: restored {} sensor states ({} bytes, {} active alarms) in {} ms",
-                        nodeId, tp.partition(), r.records(), r.bytes(), engine.activeAlarms(), TimeUnit.NANOSECONDS.toMillis(took));
-            }
+            for (TopicPartition tp : assigned) take(tp.partition(), restore);
         }
 
         @Override

