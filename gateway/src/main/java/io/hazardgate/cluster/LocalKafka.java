@@ -214,10 +214,14 @@ public final class LocalKafka implements AutoCloseable {
         node.process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts a stopped node again on its directory and ports. */
-    public void restart(Node node) throws IOException, InterruptedException {
-        launch(node);
-        awaitListening(node);
+    /**
+     * Starts stopped nodes again on their directories and ports, all before waiting for any: a broker
+     * registers with the controller quorum before it listens, so a quorum that lost its majority comes
+     * back only together.
+     */
+    public void restart(Node... stopped) throws IOException, InterruptedException {
+        for (Node node : stopped) launch(node);
+        for (Node node : stopped) awaitListening(node);
     }
 
     /** Stops every node it started (SIGTERM, then SIGKILL after 20 s). */

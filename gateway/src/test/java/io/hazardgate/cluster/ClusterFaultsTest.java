@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * two ingest nodes, on the shared three-node Kafka), taking one fault after another while data loggers
  * publish: an alarm node paused past its session, an alarm node killed, the alarm tier scaled 1-2-3-2,
  * an ingest node killed (loggers connecting to the other directly, then through HAProxy), the leader
- * broker killed, the store stopped for 20 s. What a fault kills is started again for the next test.
+ * broker killed, the store stopped for 20 s, then all of Kafka killed while an ingest node keeps readings
+ * in its outbox and is killed too. What a fault kills is started again for the next test.
  *
  * <p>After each fault the same verdict, over everything since the start: every acknowledged reading is
  * in the store once; the alarm transitions Kafka committed are exactly, one for one, those the
@@ -223,6 +226,40 @@ class ClusterFaultsTest {
         System.out.printf("alarm latency at the control room's node since the start: p50 %.1f ms, p99 %.1f ms%n",
                 Http.metric(ingest2.httpPort(), "hazardgate_cluster_alarm_latency_seconds{quantile=\"0.5\"}") * 1000,
                 Http.metric(ingest2.httpPort(), "hazardgate_cluster_alarm_latency_seconds{quantile=\"0.99\"}") * 1000);
+    }
+
+    @Test
+    @Order(9)
+    void whileKafkaIsDownReadingsAreAcknowledgedFromDiskAndReachKafkaInOrderAcrossACrashOfTheNode() throws Exception {
+        // Loggers on ingest-1 only: what it acknowledged from its disk alone must reach Kafka before anything
+        // they send after it, and through another node it could overtake (docs/operations.md).
+        int first = nextRound;
+        try {
+            try (Workload.Fleet loggers = new Workload.Fleet(List.of(ingest1.mqttPort()))) {
+                for (LocalKafka.Node k : cluster.kafka.nodes()) cluster.kafka.kill(k);
+                for (int i = 0; i < 10; i++) load.round(loggers, nextRound++); // each returns with its PUBACK
+                assertEquals(1, Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_active"));
+                assertTrue(Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_records_total") >= 10 * Workload.SITES,
+                        "every message of the outage waited in the outbox");
+                ingest1.kill(); // ten rounds acknowledged that only its disk has
+            }
+        } finally {
+            cluster.kafka.restart(cluster.kafka.nodes().toArray(LocalKafka.Node[]::new));
+        }
+        ingest1 = cluster.node("ingest-1", "ingest"); // the same data directory, so the same outbox
+        assertTrue(ingest1.output().contains("Kafka does not have yet"), "the restarted node found its outbox");
+        try (Workload.Fleet loggers = new Workload.Fleet(List.of(ingest1.mqttPort()))) {
+            for (int i = 0; i < 5; i++) load.round(loggers, nextRound++);
+        }
+        Await.until("the outbox shipped and readings going straight to Kafka again", Duration.ofSeconds(90),
+                () -> Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_active") == 0);
+        Map<String, List<Integer>> rounds = Workload.roundsInKafka(cluster, load);
+        List<Integer> all = IntStream.range(0, nextRound).boxed().toList();
+        assertEquals(Workload.SITES, rounds.size(), "every site is in Kafka: " + rounds.keySet());
+        rounds.forEach((site, got) -> assertEquals(all, got, "site " + site + ": every message since the start, in order"));
+        System.out.printf("Kafka down: rounds %d..%d acknowledged from ingest-1's disk, shipped after its crash%n", first,
+                first + 9);
+        verdict(true);
     }
 
     private void ingestNodeKilledUnderLoad(List<Integer> endpoints) throws Exception {

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A whole cluster on loopback for one test: Kafka ({@link SharedKafka}, or a Kafka of the test's own),
- * topics under a prefix of the test's own, and gateway nodes as child processes
+ * A whole cluster on loopback for one test: Kafka ({@link SharedKafka}), topics under a prefix of the
+ * test's own, and gateway nodes as child processes
  * ({@link GatewayProcess}) with their roles, on the demo plant until a test writes its own sites.
  * Everything it starts it stops by PID.
  */
@@ -24,7 +24,6 @@ final class ClusterFixture implements AutoCloseable {
     /** The topic prefix of this test: {@code PREFIX.readings}, {@code PREFIX.alarms}, ... */
     final String prefix;
     final int partitions;
-    private final boolean ownKafka;
     private final List<GatewayProcess> nodes = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     /**
@@ -33,10 +32,9 @@ final class ClusterFixture implements AutoCloseable {
      */
     private static final List<String> NODE_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    private ClusterFixture(Path dir, LocalKafka kafka, boolean ownKafka, Path config, String prefix, int partitions) {
+    private ClusterFixture(Path dir, LocalKafka kafka, Path config, String prefix, int partitions) {
         this.dir = dir;
         this.kafka = kafka;
-        this.ownKafka = ownKafka;
         this.config = config;
         this.prefix = prefix;
         this.partitions = partitions;
@@ -44,16 +42,10 @@ final class ClusterFixture implements AutoCloseable {
 
     /** A cluster on the shared three-node Kafka, every topic with three copies. */
     static ClusterFixture start(Path dir, int partitions) throws Exception {
-        return start(dir, SharedKafka.get(), false, partitions, "10s");
+        return start(dir, SharedKafka.get(), partitions, "5s");
     }
 
-    /** A cluster on a Kafka of its own with {@code kafkaNodes} nodes, for a test that stops all of Kafka. */
-    static ClusterFixture startWithOwnKafka(Path dir, int kafkaNodes, int partitions, String deliveryTimeout) throws Exception {
-        LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), kafkaNodes, brokerClasspath());
-        return start(dir, kafka, true, partitions, deliveryTimeout);
-    }
-
-    private static ClusterFixture start(Path dir, LocalKafka kafka, boolean own, int partitions, String deliveryTimeout)
+    private static ClusterFixture start(Path dir, LocalKafka kafka, int partitions, String deliveryTimeout)
             throws IOException {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         Path config = dir.resolve("gateway.yaml");
@@ -74,7 +66,7 @@ final class ClusterFixture implements AutoCloseable {
                 "sites:",
                 "  - " + Configs.configDir().resolve("demo-plant.yaml"),
                 ""));
-        return new ClusterFixture(dir, kafka, own, config, prefix, partitions);
+        return new ClusterFixture(dir, kafka, config, prefix, partitions);
     }
 
     /** The broker jars the build gathered under kafka-broker/target/lib. */
@@ -136,6 +128,5 @@ final class ClusterFixture implements AutoCloseable {
             }
             Files.writeString(logs.resolve(ids.get(i) + "-" + i + ".log"), p.output());
         }
-        if (ownKafka) kafka.close();
     }
 }

@@ -59,6 +59,27 @@ final class Workload {
 
     static String site(int s) { return "s" + s; }
 
+    /**
+     * For each site, the rounds of the distinct messages in the readings topic, in topic order (a message
+     * that is there twice keeps its first place).
+     */
+    static Map<String, List<Integer>> roundsInKafka(ClusterFixture cluster, Workload load) {
+        Map<String, java.util.LinkedHashSet<Integer>> bySite = new TreeMap<>();
+        ReadingBatch b = new ReadingBatch();
+        for (List<ConsumerRecord<byte[], byte[]>> part
+                : readAll(cluster.kafka.bootstrap(), cluster.prefix + ".readings", cluster.partitions).values()) {
+            for (ConsumerRecord<byte[], byte[]> r : part) {
+                if (r.value()[0] != ReadingBatch.KIND) continue;
+                b.wrap(BufferBytes.wrap(r.value()));
+                if (!b.next()) continue;
+                bySite.computeIfAbsent(b.site(), k -> new java.util.LinkedHashSet<>()).add((int) ((b.ts() - load.baseTs) / 1000));
+            }
+        }
+        Map<String, List<Integer>> out = new TreeMap<>();
+        bySite.forEach((s, r) -> out.put(s, new ArrayList<>(r)));
+        return out;
+    }
+
     /** How many reading records the readings topic holds more than once (resends Kafka got twice). */
     static int duplicateRecords(String bootstrap, String prefix, int partitions) {
         java.util.Set<String> seen = new java.util.HashSet<>();
