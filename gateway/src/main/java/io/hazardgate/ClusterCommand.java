@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hazardgate.cluster.LocalKafka;
+import io.hazardgate.config.ClusterSettings;
 import io.hazardgate.config.ConfigLoader;
-import io.hazardgate.config.GatewayConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code cluster start [--kafka N] [--ingest N] [--alarm N] [--config FILE] [--dir DIR]}: a complete
+ * {@code cluster start [--kafka N] [--ingest N] [--alarm N] [--partitions N] [--config FILE] [--dir DIR]}: a complete
  * cluster on this machine (Kafka nodes from the Maven jars, a store writer with the embedded QuestDB,
  * alarm nodes, ingest nodes, and HAProxy in front of the ingest nodes' MQTT when it is installed),
  * every port chosen free on loopback; prints one JSON object with every endpoint and each process's
@@ -36,13 +36,14 @@ final class ClusterCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || !(args.get(0).equals("start") || args.get(0).equals("stop"))) {
-            err.println("usage: hazardgate cluster start [--kafka N] [--ingest N] [--alarm N] [--config FILE] [--dir DIR]\n"
+            err.println("usage: hazardgate cluster start [--kafka N] [--ingest N] [--alarm N] [--partitions N] [--config FILE] [--dir DIR]\n"
                     + "       hazardgate cluster stop [--dir DIR]");
             return 2;
         }
         int kafka = 3;
         int ingest = 2;
         int alarm = 2;
+        int partitions = ClusterSettings.DEFAULT_PARTITIONS;
         Path config = Path.of(Main.DEFAULT_CONFIG);
         Path dir = Path.of(DEFAULT_DIR);
         try {
@@ -54,6 +55,7 @@ final class ClusterCommand {
                     case "--kafka" -> kafka = count(a, v, 1, 5);
                     case "--ingest" -> ingest = count(a, v, 1, 8);
                     case "--alarm" -> alarm = count(a, v, 1, 8);
+                    case "--partitions" -> partitions = count(a, v, 1, ClusterSettings.MAX_PARTITIONS);
                     case "--config" -> config = Path.of(v);
                     case "--dir" -> dir = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -70,7 +72,7 @@ final class ClusterCommand {
             return 1;
         }
         try {
-            return start(config, dir.toAbsolutePath(), kafka, ingest, alarm, out, err);
+            return start(config, dir.toAbsolutePath(), kafka, ingest, alarm, partitions, out, err);
         } catch (Exception e) {
             err.println("hazardgate cluster: " + e.getMessage() + "; stopping what was started");
             try {
@@ -92,14 +94,15 @@ final class ClusterCommand {
         }
     }
 
-    private static int start(Path configFile, Path dir, int kafkaNodes, int ingest, int alarm, PrintStream out, PrintStream err)
+    private static int start(Path configFile, Path dir, int kafkaNodes, int ingest, int alarm, int partitions, PrintStream out,
+                             PrintStream err)
             throws Exception {
         if (Files.exists(dir.resolve("cluster.json"))) {
             err.println("hazardgate cluster: " + dir.resolve("cluster.json") + " exists: a cluster was started there; "
                     + "'hazardgate cluster stop --dir " + dir + "' first");
             return 1;
         }
-        GatewayConfig base = ConfigLoader.load(configFile);
+        ConfigLoader.load(configFile); // an invalid file fails here, naming file and field, before anything starts
         Path home = home();
         Files.createDirectories(dir);
         ObjectNode json = JSON.createObjectNode();
@@ -113,7 +116,7 @@ final class ClusterCommand {
         }
         save(dir, json);
         Path config = dir.resolve("gateway.yaml");
-        Files.writeString(config, clusterConfig(base, configFile, kafka.bootstrap(), Math.min(3, kafkaNodes)));
+        Files.writeString(config, clusterConfig(configFile, kafka.bootstrap(), partitions, Math.min(3, kafkaNodes)));
         List<ObjectNode> ingestNodes = new ArrayList<>();
         start(home, config, dir, "store-1", "store-writer", processes);
         save(dir, json);
@@ -150,19 +153,24 @@ final class ClusterCommand {
     }
 
     /** The config every gateway node runs: the given one with every port free and the Kafka it has. */
-    private static String clusterConfig(GatewayConfig base, Path file, String bootstrap, int replication) throws IOException {
+    private static String clusterConfig(Path file, String bootstrap, int partitions, int replication) throws IOException {
         StringBuilder y = new StringBuilder("# written by 'hazardgate cluster start' from ").append(file.toAbsolutePath()).append('\n');
         String text = Files.readString(file);
-        // the file's own settings, with its site paths made absolute and ports left to each node
+        // the file's own settings, with its site paths made absolute, ports left to each node and its own
+        // cluster block (if any) replaced by the local Kafka's
+        boolean inCluster = false;
         for (String line : text.split("\n", -1)) {
-            if (line.startsWith("dataDir:")) continue;
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
+                inCluster = line.startsWith("cluster:");
+            }
+            if (inCluster || line.startsWith("dataDir:")) continue;
             y.append(line).append('\n');
         }
         String out = y.toString();
         for (Path site : ConfigLoader.siteFiles(file)) {
             out = out.replace("- " + file.toAbsolutePath().getParent().relativize(site), "- " + site);
         }
-        return out + "cluster:\n  kafka: " + bootstrap + "\n  partitions: 12\n  replication: " + replication + "\n";
+        return out + "cluster:\n  kafka: " + bootstrap + "\n  partitions: " + partitions + "\n  replication: " + replication + "\n";
     }
 
     private static ObjectNode start(Path home, Path config, Path dir, String id, String role, ArrayNode processes)

@@ -30,13 +30,14 @@ import java.util.Set;
 public final class DemoCommand {
     public static final String USAGE = """
             demo [--config FILE] [--broker URL] [--scenarios NAME,...] [--speed X] [--cycles N] [--pause D] [--duration D]
-                 [--http URL] [--operator USER:PASSWORD] [--seed N] [--zone ZONE]
+                 [--http URL] [--store URL] [--operator USER:PASSWORD] [--seed N] [--zone ZONE]
               Plays the plant of the gateway config (default config/gateway.yaml) and its scenarios one after another,
               each at its own speed (or --speed for all), with --pause (default 5s) of calm plant between them, for
               --cycles rounds (default: until Ctrl-C). Prints where to look (MQTT topics, dashboard, QuestDB SQL), then
               each incident, alarm event and device error as it happens, and after each scenario whether the alarms
               were the ones it expects. The broker defaults to the config's MQTT listener, the HTTP API (where the
-              scenarios' operator acknowledges alarms) to its HTTP listener, the operator to the demo operator.""";
+              scenarios' operator acknowledges alarms) to its HTTP listener, the operator to the demo operator; --store
+              names the embedded QuestDB's HTTP address to show when it is not the config's (a cluster's store writer).""";
     /** The order a newcomer sees them in: the quick tank-farm stories first, then the dam's. */
     public static final List<String> DEFAULT_SCENARIOS = List.of("gas-leak", "tank-overfill", "garbage", "sensor-faults", "rainstorm",
             "logger-offline", "dam-displacement");
@@ -46,7 +47,7 @@ public final class DemoCommand {
     public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
         Options o = Options.parse("demo", args,
                 Set.of("config", "broker", "username", "password", "scenarios", "speed", "cycles", "pause", "duration", "seed", "zone", "http",
-                        "operator"), Set.of());
+                        "operator", "store"), Set.of());
         Path configFile = o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig();
         GatewayConfig config = ConfigLoader.load(configFile);
         List<Site> sites = config.sites();
@@ -65,7 +66,7 @@ public final class DemoCommand {
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)));
         if (sites.isEmpty()) throw new UsageException("demo: " + configFile + " lists no sites");
 
-        out.print(whereToLook(config, broker, scenarios));
+        out.print(whereToLook(config, broker, operator.http().toString(), o.string("store", null), scenarios));
         out.flush();
         DemoRun run = new DemoRun(settings, ticker, out);
         Thread main = Thread.currentThread();
@@ -80,7 +81,7 @@ public final class DemoCommand {
         return 0;
     }
 
-    static String whereToLook(GatewayConfig config, BrokerSettings broker, List<Scenario> scenarios) {
+    static String whereToLook(GatewayConfig config, BrokerSettings broker, String http, String store, List<Scenario> scenarios) {
         String mqttHost = local(config.mqtt().host());
         int mqttPort = config.mqtt().port();
         if (broker.url().startsWith("tcp://")) {
@@ -91,7 +92,8 @@ public final class DemoCommand {
                 mqttPort = Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
             }
         }
-        String sql = "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
+        String sql = store != null ? store.replaceAll("/+$", "")
+                : "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
         StringBuilder sb = new StringBuilder();
         sb.append("HazardGate demo: the plant of ").append(String.join(", ", config.sites().stream().map(Site::id).toList()))
                 .append(" plays ").append(scenarios.size()).append(" scenarios in turn (Ctrl-C stops).\n\n");
@@ -100,7 +102,7 @@ public final class DemoCommand {
         sb.append("  current state    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort)
                 .append(" -t 'alarm-state/#' -t 'risk/#' -v   (retained)\n");
         sb.append("  device errors    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'plant/+/+/errors' -v\n");
-        sb.append("  dashboard        http://").append(local(config.http().host())).append(':').append(config.http().port()).append("/\n");
+        sb.append("  dashboard        ").append(http.replaceAll("/+$", "")).append("/\n");
         if (config.store().isEmbedded()) {
             sb.append("  QuestDB SQL      ").append(sql).append("/   e.g. curl -G ").append(sql)
                     .append("/exec --data-urlencode \"query=select timestamp, tag, colour, state from alarm_event order by timestamp desc limit 10\"\n");
