@@ -29,7 +29,8 @@ cleanup() {
 trap cleanup EXIT
 
 # start_gateway CONFIG DATA_DIR OUT: the gateway with every port 0; sets GW_PID, GW_MQTT, GW_HTTP and
-# GW_STORE (empty for an external store) from the ports it prints once started.
+# GW_STORE (empty for an external store) from the ports it prints once started, and GW_STORE_LOGIN, the
+# user:password the gateway generated for its embedded store (curl -u "$GW_STORE_LOGIN").
 start_gateway() {
   local config=$1 data=$2 out=$3 i
   java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" run --config "$config" --data-dir "$data" \
@@ -45,5 +46,6 @@ start_gateway() {
   GW_MQTT=$(grep -oP '^  mqtt\s+\S+?:\K\d+' "$out")
   GW_HTTP=$(grep -oP '^  http\s+\S+?:\K\d+' "$out")
   GW_STORE=$(grep -oP '^  store\s+\S+?:\K\d+' "$out" || true)
+  GW_STORE_LOGIN=$(cat "$data/store-credentials" 2>/dev/null || true)
 }
 stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }

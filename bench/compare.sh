@@ -72,7 +72,7 @@ fsync_stats() {
     /^hazardgate_log_fsync_seconds_sum / {s = $2} END {printf "%s %s", c + 0, s + 0}'
 }
 stored_count() {
-  curl -s "http://127.0.0.1:$GW_STORE/exec?query=select%20count()%20from%20reading" | grep -oP '"dataset":\[\[\K\d+' || echo 0
+  curl -s -u "$GW_STORE_LOGIN" "http://127.0.0.1:$GW_STORE/exec?query=select%20count()%20from%20reading" | grep -oP '"dataset":\[\[\K\d+' || echo 0
 }
 # Waits until QuestDB holds $1 readings; prints the epoch ms at which it did.
 await_stored() {

@@ -73,7 +73,11 @@ function renderCards() {
     for (const hs of site.hazardSources) {
       const colour = cardColour(site, hs);
       const kind = hs.kind === 'tailings_dam' ? t('tailingsDam') : t('majorHazard');
-      const grade = hs.grade ? (state.lang === 'zh' ? GRADE_ZH[hs.grade] : t('grade') + ' ' + hs.grade) : '';
+      const grade = state.lang === 'zh' ? (hs.rank || '')
+        : hs.grade ? t('grade') + ' ' + hs.grade : hs.class ? t('damClass') + ' ' + hs.class : '';
+      // the assessed, static risk grade beside the live colour: two different things (docs/alarms.md)
+      const assessed = hs.assessedRisk ? `<span class="card-assessed"><span class="chip ${esc(hs.assessedRisk.colour)}">${
+        esc(state.lang === 'zh' ? hs.assessedRisk.name : t('assessed_' + hs.assessedRisk.grade))}</span> ${esc(t('assessedRisk'))}</span>` : '';
       const faults = site.sensors.filter((s) => s.source === hs.id && (s.status === 'fault' || s.status === 'no_data')).length;
       const selected = state.selected && state.selected.site === site.id && state.selected.source === hs.id;
       html.push(`<button class="card ${colour}${selected ? ' selected' : ''}" data-source="${esc(site.id + '/' + hs.id)}"
@@ -82,6 +86,7 @@ function renderCards() {
         <span class="card-name">${esc(hs.name)}</span>
         <span class="card-id">${esc(site.id)} / ${esc(hs.id)}</span>
         <span class="card-colour">${esc(t(colour))}</span>
+        ${assessed}
         <span class="card-count">${esc(t('alarms'))}: ${hs.activeAlarms}${faults ? ` · ${esc(t('fault'))}: ${faults}` : ''}</span>
       </button>`);
     }
@@ -90,7 +95,10 @@ function renderCards() {
 }
 
 function renderAlarms() {
-  const list = [...state.alarms.values()].sort((a, b) => b.level - a.level || b.eventTs - a.eventTs);
+  // the gateway's work order: hazards first, then the source's priority (its grade), colour, newest
+  const hazard = (a) => (a.kind === 'threshold' || a.kind === 'trend' ? 0 : 1);
+  const list = [...state.alarms.values()].sort((a, b) => hazard(a) - hazard(b) || (a.priority || 5) - (b.priority || 5)
+    || b.level - a.level || b.eventTs - a.eventTs);
   $('#alarm-count').textContent = list.length;
   $('#no-alarms').classList.toggle('hidden', list.length > 0);
   $('#alarms tbody').innerHTML = list.map((a) => {
@@ -215,28 +223,77 @@ function connectStream() {
   es.addEventListener('reset', () => loadAll().catch(() => {}));
 }
 
+// The operator signs in once: the password buys a token (POST /api/session), the browser keeps the
+// token for this tab, never the password, and sends it as a Bearer token with each acknowledgement.
+function signedIn() {
+  const token = sessionStorage.getItem('hg.token');
+  return token ? {token, user: sessionStorage.getItem('hg.user') || ''} : null;
+}
+
+function showLogin(show) {
+  $('#ack-login').classList.toggle('hidden', !show);
+  $('#ack-signed').classList.toggle('hidden', show);
+  $('#ack-user').required = show;
+  $('#ack-pass').required = show;
+  const s = signedIn();
+  $('#ack-who').textContent = s ? s.user : '';
+}
+
 function openAck(id) {
   const a = state.alarms.get(id);
   state.ackFor = id;
   $('#ack-alarm').textContent = a ? `${a.tag}: ${a.message}` : id;
   $('#ack-user').value = sessionStorage.getItem('hg.user') || '';
-  $('#ack-pass').value = sessionStorage.getItem('hg.pass') || '';
+  $('#ack-pass').value = '';
   $('#ack-comment').value = '';
   $('#ack-error').textContent = '';
+  showLogin(!signedIn());
   $('#ack-dialog').showModal();
+}
+
+async function errorText(r, fallback) {
+  if (r.status === 401) return t('wrongCredentials');
+  if (r.status === 429) return t('throttled');
+  try { return (await r.json()).error || fallback; } catch (e) { return fallback; }
+}
+
+async function signIn() {
+  const user = $('#ack-user').value, pass = $('#ack-pass').value;
+  const r = await fetch('/api/session', {
+    method: 'POST',
+    headers: {'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
+  });
+  $('#ack-pass').value = '';
+  if (!r.ok) {
+    $('#ack-error').textContent = await errorText(r, t('ackFailed'));
+    return false;
+  }
+  const s = await r.json();
+  sessionStorage.setItem('hg.token', s.token);
+  sessionStorage.setItem('hg.user', s.operator);
+  return true;
+}
+
+function signOutLocally() {
+  sessionStorage.removeItem('hg.token');
+  showLogin(true);
+}
+
+async function signOut() {
+  const s = signedIn();
+  if (s) await fetch('/api/session', {method: 'DELETE', headers: {'Authorization': 'Bearer ' + s.token}}).catch(() => {});
+  signOutLocally();
 }
 
 async function submitAck(ev) {
   ev.preventDefault();
-  const user = $('#ack-user').value, pass = $('#ack-pass').value;
+  if (!signedIn() && !(await signIn())) return;
   const r = await fetch(`/api/alarms/${encodeURIComponent(state.ackFor)}/ack`, {
     method: 'POST',
-    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + pass)))},
+    headers: {'Content-Type': 'application/json', 'X-Requested-With': 'hazardgate-dashboard', 'Authorization': 'Bearer ' + signedIn().token},
     body: JSON.stringify({comment: $('#ack-comment').value}),
   });
   if (r.ok) {
-    sessionStorage.setItem('hg.user', user);
-    sessionStorage.setItem('hg.pass', pass);
     const ev2 = await r.json();
     state.alarms.set(ev2.id, ev2);
     clearBannerIfHandled(ev2);
@@ -244,9 +301,12 @@ async function submitAck(ev) {
     $('#ack-dialog').close();
     return;
   }
-  let message = t('ackFailed');
-  try { message = (r.status === 401 ? t('wrongCredentials') : (await r.json()).error) || message; } catch (e) { /* keep default */ }
-  $('#ack-error').textContent = message;
+  if (r.status === 401) {
+    signOutLocally(); // the sign-in expired or the gateway restarted
+    $('#ack-error').textContent = t('signInAgain');
+    return;
+  }
+  $('#ack-error').textContent = await errorText(r, t('ackFailed'));
 }
 
 function wire() {
@@ -280,6 +340,7 @@ function wire() {
   });
   $('#ack-form').addEventListener('submit', (e) => submitAck(e).catch((err) => { $('#ack-error').textContent = String(err); }));
   $('#ack-cancel').addEventListener('click', () => $('#ack-dialog').close());
+  $('#ack-signout').addEventListener('click', () => signOut().catch(() => signOutLocally()));
   $('#banner').addEventListener('click', () => $('#banner').classList.add('hidden'));
   setInterval(() => { $('#clock').textContent = fmtTime(Date.now()); }, 1000);
   setInterval(() => loadAll().catch(() => {}), 10000);

@@ -11,7 +11,9 @@ const I18N = {
     raised: '报警', escalated: '升级', deescalated: '降级', cleared: '消除', unit: '单位', period: '采集周期',
     limits: '报警限值', latest: '最新值', quality: '质量', good: '好', uncertain: '不确定', bad: '坏',
     green: '正常', blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色', grey: '无数据/故障',
-    ackFailed: '确认失败', wrongCredentials: '值班员或密码错误', selectSource: '点击左侧卡片查看监测点',
+    ackFailed: '确认失败', wrongCredentials: '值班员或密码错误', signedInAs: '值班员', signOut: '退出登录',
+    signInAgain: '登录已失效，请重新输入密码', throttled: '失败次数过多，请稍后再试', selectSource: '点击左侧卡片查看监测点',
+    damClass: '等', assessedRisk: '（评估风险等级）',
   },
   en: {
     title: 'HazardGate', subtitle: 'Major hazard sources and tailings dams · single screen', connecting: 'connecting…',
@@ -25,8 +27,9 @@ const I18N = {
     raised: 'raised', escalated: 'escalated', deescalated: 'deescalated', cleared: 'cleared', unit: 'Unit',
     period: 'Period', limits: 'Limits', latest: 'Latest', quality: 'Quality', good: 'good', uncertain: 'uncertain',
     bad: 'bad', green: 'normal', blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'no data / fault',
-    ackFailed: 'Acknowledgement failed', wrongCredentials: 'Wrong operator or password',
-    selectSource: 'Click a card to see its monitoring points',
+    ackFailed: 'Acknowledgement failed', wrongCredentials: 'Wrong operator or password', signedInAs: 'Signed in as',
+    signOut: 'Sign out', signInAgain: 'Signed out: enter the password again', throttled: 'Too many failed logins: try again later',
+    selectSource: 'Click a card to see its monitoring points', damClass: 'Class', assessedRisk: '(assessed risk)',
+    assessed_major: 'major risk', assessed_large: 'large risk', assessed_general: 'general risk', assessed_low: 'low risk',
   },
 };
-const GRADE_ZH = ['', '一级', '二级', '三级', '四级'];

@@ -20,6 +20,7 @@ import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.datadir.DataDirectory;
 import io.hazardgate.datadir.DataFormat;
 import io.hazardgate.datadir.RunFile;
+import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -149,7 +150,8 @@ public final class ClusterNode implements AutoCloseable {
                     store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
         }
         if (roles.contains(Role.ALARM)) {
-            alarmNode = new AlarmNode(config.cluster(), topics, nodeId, config.sites(), generation, clock, meters);
+            alarmNode = new AlarmNode(config.cluster(), topics, nodeId, config.sites(), generation, config.ingest().maxClockSkew(),
+                    clock, meters);
             alarmNode.start();
         }
         HttpRoutes routes;
@@ -162,7 +164,7 @@ public final class ClusterNode implements AutoCloseable {
             // a store writer on the same node owns the hazardgate.log.* meters; the outbox has its own then
             outbox = IngestOutbox.open(producer, dataDir, config.store().log(), clock, meters,
                     roles.contains(Role.STORE) ? new SimpleMeterRegistry() : meters);
-            mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+            mqtt = new MqttServer(config.mqtt().server(), meters);
             users = new UserDirectory(MqttWiring.users(config.mqtt()));
             mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
             SensorIndex index = new SensorIndex(config.sites(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
@@ -173,20 +175,23 @@ public final class ClusterNode implements AutoCloseable {
             bus.addListener(acks);
             controlRoom = new ControlRoom(index, bus::activeAlarms, bus::risks, store == null ? null : store.sql().orElse(null), acks,
                     new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                            || u.role().equals(MqttUserSettings.ADMIN))),
+                            || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L),
                     new Readiness() {
                         @Override public List<Check> checks() { return readiness(); }
                     }, meters, clock);
             bus.addListener(controlRoom.board());
             // the alarm tier judges; every reading is accepted here and judged once it is in Kafka
             ReadingSink judgedLater = (record, shardMask) -> true;
-            TelemetryIngest ingest = new TelemetryIngest(index, outbox, judgedLater, ReadingTap.NONE, outbox,
-                    mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+            DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
+            controlRoom.deviceFaults(deviceFaults::active);
+            TelemetryIngest ingest = new TelemetryIngest(index, outbox, judgedLater, ReadingTap.NONE, outbox, deviceFaults,
+                    config.ingest().maxClockSkew(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT),
+                    meters);
             mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
             feed = new ControlRoomFeed(config.cluster(), topics, nodeId, bus, controlRoom.liveReadings(), clock, meters);
             feed.start(); // retained alarm state and colours are published before MQTT accepts connections
             // a full outbox (its disk budget) holds publishers back, as the log does in the single process
-            LogBackpressure backpressure = new LogBackpressure(mqtt);
+            IngestBackpressure backpressure = new IngestBackpressure(mqtt, () -> false);
             outbox.addStateListener(backpressure);
             backpressure.accept(outbox.state());
             mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
@@ -198,7 +203,7 @@ public final class ClusterNode implements AutoCloseable {
                     HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
             routes.get("/api/cluster/node", HttpRoute.sync(r -> HttpResponseSpec.json(200, nodeJson())));
         }
-        http = new HttpApiServer(config.http().host(), config.http().port(), routes);
+        http = new HttpApiServer(config.http(), routes, meters);
     }
 
     private String nodeJson() {

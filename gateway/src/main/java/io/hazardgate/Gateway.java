@@ -9,10 +9,12 @@ import io.hazardgate.clock.SyncProbe;
 import io.hazardgate.clock.SystemSyncProbe;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.config.mqtt.MqttUserSettings;
+import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.datadir.DataDirectory;
 import io.hazardgate.datadir.DataFormat;
 import io.hazardgate.datadir.RunFile;
+import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
@@ -55,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
     private Path dataDir;
@@ -70,8 +73,16 @@ public final class Gateway implements AutoCloseable {
      * the caller's own time, which is not watched.
      */
     public static Gateway start(GatewayConfig config, Clock clock) throws Exception {
+        return start(config, clock, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Clock)}, sizing the alarm engine for a machine with
+     * {@code processors} cores (one shard per two, at most {@link SensorIndex#MAX_SHARDS}).
+     */
+    public static Gateway start(GatewayConfig config, Clock clock, int processors) throws Exception {
         boolean system = clock.getClass() == Clock.systemUTC().getClass();
-        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF);
+        return start(config, clock, system ? System::nanoTime : null, system ? new SystemSyncProbe() : SyncProbe.OFF, processors);
     }
 
     /**
@@ -80,9 +91,14 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe)
             throws Exception {
+        return start(config, clock, monotonicNanos, syncProbe, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe,
+                                 int processors) throws Exception {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe);
+            g.startAll(clock, monotonicNanos == null ? () -> clock.millis() * 1_000_000 : monotonicNanos, syncProbe, processors);
             return g;
         } catch (Exception | Error e) {
             g.close();
@@ -90,7 +106,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe) throws Exception {
+    private void startAll(Clock clock, LongSupplier monotonicNanos, SyncProbe syncProbe, int processors) throws Exception {
+        if (config.mqtt().isOpen()) {
+            log.warn("OPEN TEST PROFILE, NOT FOR PRODUCTION: {} sets mqtt.acl: open, so any client may publish and "
+                    + "subscribe on any topic", config.file());
+        }
         new ClassLoaderMetrics().bindTo(meters);
         new JvmMemoryMetrics().bindTo(meters);
         gcMetrics = new JvmGcMetrics();
@@ -104,14 +124,17 @@ public final class Gateway implements AutoCloseable {
         DataDirectory.open(dataDir);
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
 
-        mqtt = new MqttServer(MqttWiring.serverConfig(config.mqtt()), meters);
+        mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
-        SensorIndex index = new SensorIndex(config.sites(), shardCount(), 1);
+        SensorIndex index = new SensorIndex(config.sites(), shardCount(processors), 1);
         // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
         alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
-                config.alarms().snapshotInterval());
+                config.alarms().snapshotInterval(), config.ingest().maxClockSkew());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
+        warnAboutOldHashes();
+        operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
+                || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L);
         clockWatch = new ClockWatch(config.clock(), clock, monotonicNanos, syncProbe, new ClockWatch.FaultSink() {
             @Override public void raise(String rule, String cause, String message) {
                 alarms.gatewayFaults().raise(ClockWatch.TAG, rule, cause, message);
@@ -122,23 +145,26 @@ public final class Gateway implements AutoCloseable {
             }
         });
         controlRoom = new ControlRoom(index, alarms::activeAlarms, alarms::risks, store.sql().orElse(null), new AlarmAcks(alarms),
-                new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
-                        || u.role().equals(MqttUserSettings.ADMIN))),
+                operatorLogin,
                 new Readiness() {
                     @Override public List<Check> checks() { return readiness(); }
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
         alarms.addListener(controlRoom.board());
+        DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
+        controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
-                alarms.engine(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+                alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
+                NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
-        LogBackpressure backpressure = new LogBackpressure(mqtt);
+        IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
+        alarms.engine().overloadListener(backpressure::refresh);
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
-        http = new HttpApiServer(config.http().host(), config.http().port(), controlRoom.routes());
+        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
         reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
         reload.watch();
         clockWatch.start();
@@ -146,14 +172,34 @@ public final class Gateway implements AutoCloseable {
                 store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
     }
 
+    /** Hashes with fewer iterations than today's default still verify; the operator hears that they could be stronger. */
+    private void warnAboutOldHashes() {
+        for (MqttUserSettings u : config.mqtt().users()) {
+            if (u.passwordHash() != null && u.passwordHash().iterations() < PasswordHash.DEFAULT_ITERATIONS) {
+                log.warn("User '{}' has a password hash of {} iterations, below today's default of {}: it still verifies, "
+                        + "but a stronger one comes from 'hazardgate hash-password'", u.name(), u.passwordHash().iterations(),
+                        PasswordHash.DEFAULT_ITERATIONS);
+            }
+        }
+    }
+
     private List<Readiness.Check> readiness() {
         LogState state = store.log().state();
+        List<String> schema = store.schemaProblems();
+        long waiting = store.rejectedFilesWaiting();
         return List.of(
                 new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()),
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
                         : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
+                new Readiness.Check("store-schema", schema.isEmpty(), (schema.isEmpty()
+                        ? "the store's tables are as the gateway made them" : "changed under the gateway: " + String.join("; ", schema))
+                        + store.schemaLastChange().map(c -> "; last change found: " + c).orElse("")),
+                new Readiness.Check("store-rejected", waiting == 0, waiting == 0
+                        ? "no data the store refused is waiting"
+                        : store.rejectedLines() + " lines refused by the store since start; " + waiting
+                                + " files of refused data wait in " + store.rejectedDirectory() + " for an operator"),
                 clockCheck());
     }
 
@@ -169,13 +215,20 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagRecords", store.lagRecords());
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
+        f.put("storeRejectedLines", store.rejectedLines());
         return f;
     }
 
-    /** One alarm shard per two cores: the event loops and the log need the rest. */
-    private static int shardCount() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /**
+     * One alarm shard per two cores (the event loops and the log need the rest), at most
+     * {@link SensorIndex#MAX_SHARDS}: a reading's shards are bits of one {@code long}.
+     */
+    static int shardCount(int processors) {
+        return Math.min(SensorIndex.MAX_SHARDS, Math.max(1, processors / 2));
     }
+
+    /** Alarm shards the engine runs. */
+    public int alarmShards() { return alarms.engine().index().shardCount(); }
 
     /** Port of the main MQTT listener: the first plain TCP one (the one {@code --mqtt-port} sets). */
     public int mqttPort() {
@@ -193,6 +246,11 @@ public final class Gateway implements AutoCloseable {
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
 
+    /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
+    public String storeCredentials() {
+        return store.embeddedCredentials().map(c -> c.userColonPassword()).orElse(null);
+    }
+
     public Store store() { return store; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
@@ -206,9 +264,22 @@ public final class Gateway implements AutoCloseable {
     /** The watch on the gateway's clock (tests run its checks on demand). */
     public ClockWatch clockWatch() { return clockWatch; }
 
+    /**
+     * Printed first when the gateway runs on the open profile ({@code mqtt.acl: open}): anyone who can
+     * reach it may publish and subscribe anywhere. Every line starts with {@code !!}, which no port line does.
+     */
+    static final String OPEN_PROFILE_BANNER = """
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            !!  OPEN TEST PROFILE - NOT FOR PRODUCTION                                    !!
+            !!  mqtt.acl is open: any client may publish and subscribe on any topic,      !!
+            !!  the gateway's alarm topics included. Meant for MQTT conformance suites    !!
+            !!  on loopback. Run a plant on config/gateway.yaml or your own, acl: roles.  !!
+            !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+            """;
+
     /** What an operator needs to find the running gateway: the bound ports and where files are kept. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("HazardGate started\n");
+        StringBuilder sb = new StringBuilder(config.mqtt().isOpen() ? OPEN_PROFILE_BANNER : "").append("HazardGate started\n");
         // the main listener first: "  mqtt   host:port" is what scripts and tests read the MQTT port from
         int primary = config.mqtt().listeners().indexOf(config.mqtt().primary());
         appendListener(sb, mqttListeners.get(primary));
@@ -222,7 +293,9 @@ public final class Gateway implements AutoCloseable {
         if (storePort() >= 0) {
             sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort())
                     .append("  (embedded QuestDB: SQL at http://").append(config.store().embedded().host()).append(':')
-                    .append(storePort()).append("/exec?query=...)\n");
+                    .append(storePort()).append("/exec?query=...")
+                    .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
+                    .append(")\n");
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
         }
@@ -255,6 +328,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
         closeQuietly("HTTP", http);
+        closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();

@@ -58,6 +58,10 @@ final class HashPasswordCommand {
         } finally {
             Arrays.fill(password, '\0');
         }
+        if (iterations < PasswordHash.DEFAULT_ITERATIONS) {
+            err.println("hazardgate: note: " + iterations + " iterations is below the default " + PasswordHash.DEFAULT_ITERATIONS
+                    + "; such hashes (and older ones) still verify, but a leaked one is cheaper to attack");
+        }
         return 0;
     }
 

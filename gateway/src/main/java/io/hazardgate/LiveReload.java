@@ -48,10 +48,8 @@ final class LiveReload implements AutoCloseable {
         this.ingest = ingest;
         this.store = store;
         this.controlRoom = controlRoom;
-        this.applied = Counter.builder("hazardgate.config.reloads").tag("outcome", "applied")
-                .description("Configuration changes applied or rejected").register(meters);
-        this.rejected = Counter.builder("hazardgate.config.reloads").tag("outcome", "rejected")
-                .description("Configuration changes applied or rejected").register(meters);
+        this.applied = GatewayMetrics.configReloads(meters, "applied");
+        this.rejected = GatewayMetrics.configReloads(meters, "rejected");
     }
 
     /** Watches the gateway file and every site file it names. */

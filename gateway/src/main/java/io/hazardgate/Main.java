@@ -191,7 +191,8 @@ public final class Main {
                 restore puts a backup into an empty data directory (--data-dir, else the config's dataDir)
                 and, with --config-dir, its configuration into an empty directory.
                 hash-password reads a password (prompting on a terminal, else one line of standard input)
-                and prints the passwordHash for an mqtt.users entry of gateway.yaml.""";
+                and prints the passwordHash for an mqtt.users entry of gateway.yaml (PBKDF2, 600000
+                iterations unless --iterations says otherwise; hashes with fewer still verify).""";
     }
 
     /** Command-line overrides of the config file. */

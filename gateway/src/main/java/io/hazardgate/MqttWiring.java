@@ -1,11 +1,9 @@
 package io.hazardgate;
 
-import io.hazardgate.config.mqtt.MqttLimits;
 import io.hazardgate.config.mqtt.MqttListenerSettings;
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.OpenAccessPolicy;
 import io.hazardgate.mqtt.auth.Principal;
@@ -13,30 +11,14 @@ import io.hazardgate.mqtt.auth.RoleAccessPolicy;
 import io.hazardgate.mqtt.auth.User;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Turns the {@code mqtt} block of the config into the MQTT server's limits, listeners and security. */
+/**
+ * Turns the {@code mqtt} block of the config into the MQTT server's listeners and security (its limits
+ * the config already holds as {@link io.hazardgate.config.mqtt.MqttServerConfig}).
+ */
 final class MqttWiring {
     private MqttWiring() {}
-
-    static MqttServerConfig serverConfig(MqttSettings s) {
-        MqttLimits l = s.limits();
-        MqttServerConfig.Builder b = MqttServerConfig.defaults().toBuilder().outboundTopicAliases(s.outboundTopicAliases());
-        if (l.maxPacketSize() != null) b.maxPacketSizeBytes((int) Math.min(Integer.MAX_VALUE, l.maxPacketSize()));
-        if (l.maxConnectionsPerSecondPerIp() != null) b.maxConnectionsPerSecondPerIp(l.maxConnectionsPerSecondPerIp());
-        if (l.maxQueuedMessages() != null) b.maxQueuedMessages(l.maxQueuedMessages());
-        if (l.maxQueuedBytes() != null) b.maxQueuedBytes(l.maxQueuedBytes());
-        if (l.maxInflight() != null) b.maxInflightOutbound(l.maxInflight());
-        if (l.receiveMaximum() != null) b.maxInflightInbound(l.receiveMaximum());
-        if (l.topicAliasMaximum() != null) b.topicAliasMaximum(l.topicAliasMaximum());
-        if (l.maxRetainedMessages() != null) b.maxRetainedMessages(l.maxRetainedMessages());
-        if (l.maxRetainedBytes() != null) b.maxRetainedBytes(l.maxRetainedBytes());
-        if (l.maxKeepAlive() != null) b.maxKeepAliveSeconds(l.maxKeepAlive());
-        if (l.connectTimeout() != null) b.connectTimeout(l.connectTimeout());
-        MqttServerConfig d = MqttServerConfig.defaults();
-        b.failedLoginDelay(l.failedLoginDelay() != null ? l.failedLoginDelay() : d.failedLoginDelay(),
-                l.failedLoginMaxDelay() != null ? l.failedLoginMaxDelay() : d.failedLoginMaxDelay());
-        return b.build();
-    }
 
     static List<MqttListener> listeners(MqttSettings s) {
         return s.listeners().stream().map(l -> listener(l, s.anonymousOn(l))).toList();
@@ -47,7 +29,7 @@ final class MqttWiring {
                 ? new MqttListener.TlsOptions(l.cert(), l.key(), l.clientCa(), l.requireClientCert(), l.identityField())
                 : null;
         return new MqttListener(l.isWebSocket() ? MqttListener.Transport.WEBSOCKET : MqttListener.Transport.TCP,
-                l.host(), l.port(), l.path(), tls, anonymous);
+                l.host(), l.port(), l.path(), tls, anonymous, l.allowedOrigins());
     }
 
     static List<User> users(MqttSettings s) {
@@ -65,6 +47,14 @@ final class MqttWiring {
     }
 
     static AccessPolicy accessPolicy(MqttSettings s) {
-        return s.isOpen() ? new OpenAccessPolicy(new HashSet<>(s.deniedFilters())) : new RoleAccessPolicy();
+        if (s.isOpen()) {
+            return new OpenAccessPolicy(new HashSet<>(s.deniedFilters()));
+        }
+        // a site whose loggers have accounts is spoken for by them alone, never by anonymous clients
+        Set<String> sitesWithDevices = new HashSet<>();
+        for (MqttUserSettings u : s.users()) {
+            if (u.role().equals(MqttUserSettings.DEVICE)) sitesWithDevices.add(u.site());
+        }
+        return new RoleAccessPolicy(sitesWithDevices);
     }
 }

@@ -1,5 +1,7 @@
 package io.hazardgate;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -114,6 +116,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.hazardgate..").and().resideOutsideOfPackage("io.hazardgate.cluster..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
                 .because("the single process knows nothing of Kafka; the cluster's tiers are the one place that does")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void metersAreDefinedOnlyInEachLayersMetricsClass() {
+        noClasses().that().resideInAPackage("io.hazardgate..").and().haveSimpleNameNotEndingWith("Metrics")
+                .should().dependOnClassesThat(resideInAPackage("io.micrometer.core.instrument").and(simpleName("Builder")))
+                .because("docs/operations.md lists every meter, and each layer defines its own in one place")
                 .check(GATEWAY);
     }
 

@@ -38,6 +38,28 @@ class HashPasswordCommandTest {
     }
 
     @Test
+    void hashesWithAtLeast600000IterationsByDefault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(0, HashPasswordCommand.run(List.of(), new ByteArrayInputStream("plant-pw\n".getBytes()), null,
+                new PrintStream(out, true, StandardCharsets.UTF_8), sink));
+        PasswordHash hash = PasswordHash.parse(out.toString(StandardCharsets.UTF_8).trim());
+        assertTrue(hash.iterations() >= 600_000, "iterations: " + hash.iterations());
+    }
+
+    @Test
+    void fewerIterationsThanTheDefaultStillWorkAndTheCommandSaysSo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, HashPasswordCommand.run(List.of("--iterations", "100000"), new ByteArrayInputStream("old-pw\n".getBytes()),
+                null, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("600000") && said.contains("still verif"), said);
+        assertTrue(PasswordHash.parse(out.toString(StandardCharsets.UTF_8).trim()).matches("old-pw".toCharArray()),
+                "a hash with fewer iterations verifies");
+    }
+
+    @Test
     void mainDispatchesTheCommand() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, Main.run(new String[] {"hash-password", "--bogus"}, new PrintStream(out), new PrintStream(out)));

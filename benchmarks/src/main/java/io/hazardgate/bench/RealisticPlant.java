@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * temperature, pressure, GNSS displacement and phreatic line; one logger per 50 sensors.
  */
 final class RealisticPlant {
-    static final String[] TYPES = {"combustible_gas", "tank_level", "temperature", "pressure", "displacement", "phreatic_line"};
+    static final String[] TYPES = {"combustible_gas", "tank_level", "temperature", "pressure", "surface_displacement", "phreatic_line"};
 
     private RealisticPlant() {}
 
@@ -51,7 +51,7 @@ final class RealisticPlant {
                         + " trends: {rate: {window: 1h, limits: {yellow: 10}}}");
                 case "pressure" -> y.append(", source: A, range: [0, 10], limits: {H: 2, HH: 2.5},"
                         + " trends: {rate: {window: 1h, limits: {yellow: 1}}}");
-                case "displacement" -> y.append(", source: D, period: 10m, range: [0, 1000], limits: {blue: 20, yellow: 40, orange: 60, red: 80},"
+                case "surface_displacement" -> y.append(", source: D, period: 10m, range: [0, 1000], limits: {blue: 20, yellow: 40, orange: 60, red: 80},"
                         + " trends: {rate: {window: 24h, limits: {yellow: 5, red: 20}}}");
                 default -> y.append(", source: D, period: 10m, range: [0, 30], limits: {blue: 8, yellow: 6, red: 4},"
                         + " trends: {rate: {window: 24h, direction: low, limits: {yellow: -1}}}");

@@ -1,19 +1,20 @@
 package io.hazardgate.alarm;
 
 import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.delivery.AlarmMetrics;
 import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.alarm.lifecycle.AlarmId;
 import io.hazardgate.alarm.lifecycle.AlarmListener;
 import io.hazardgate.alarm.rules.RuleSpecs;
 import io.hazardgate.alarm.state.LatestReading;
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.DeviceStatusSink;
 import io.hazardgate.record.ReadingSink;
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -30,6 +32,12 @@ import java.util.function.Function;
  * Ingest hands a record to every shard that owns one of its readings; if any of those shards is too far
  * behind, the record is refused as a whole rather than evaluated by some shards and not others.
  *
+ * <p>Overload: once a shard has {@link #overloadAt()} records waiting, the engine tells its
+ * {@link #overloadListener} (the gateway stops reading MQTT connections: TCP backpressure holds the
+ * loggers back) and tells it again once every shard is down to {@link #resumeAt()}. A record that comes
+ * all the same while a shard it needs holds {@link #queueLimit()} is refused ({@link #offer} says false)
+ * and must not be acknowledged.
+ *
  * <p>Everything else that touches a sensor's state (acknowledgements, a device going offline, a
  * configuration reload) is queued to the owning shard too, so each state has exactly one writer and the
  * hot path takes no locks. Reads from other threads ({@link #latest}) go through the published copy.
@@ -37,6 +45,9 @@ import java.util.function.Function;
 public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoCloseable {
     /** Records queued per shard beyond which new messages are refused until it catches up. */
     public static final int MAX_QUEUED_RECORDS = 16_384;
+    /** Above this share of the limit, reading stops; below {@link #RESUME_FRACTION} of it, it resumes. */
+    static final double OVERLOAD_FRACTION = 0.5;
+    static final double RESUME_FRACTION = 0.25;
     /** Longest text an acknowledgement keeps: operators write a sentence, not an essay. */
     public static final int MAX_ACK_COMMENT = 500;
     public static final int MAX_ACK_WHO = 64;
@@ -47,52 +58,79 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     private final Clock clock;
     private final StateSnapshots snapshots;
     private final List<AlarmEvent> pendingOrphans = new ArrayList<>();
+    private final long maxSkewMs;
+    private final AtomicBoolean overloaded = new AtomicBoolean();
+    private final Counter overloads;
     private volatile SensorIndex index;
     private volatile BooleanSupplier ingestPaused = () -> false;
+    private volatile Runnable overloadListener = () -> { };
+    private volatile int queueLimit = MAX_QUEUED_RECORDS;
     private volatile boolean started;
 
     public AlarmEngine(SensorIndex index, AlarmListener listener, Clock clock, MeterRegistry meters) {
-        this(index, listener, clock, meters, StateSnapshots.none());
+        this(index, listener, clock, meters, StateSnapshots.none(), IngestSettings.DEFAULT_MAX_CLOCK_SKEW.toMillis());
     }
 
-    AlarmEngine(SensorIndex index, AlarmListener listener, Clock clock, MeterRegistry meters, StateSnapshots snapshots) {
+    /** @param maxSkewMs a reading stamped further ahead of its arrival than this is never judged (ingest.maxClockSkew) */
+    AlarmEngine(SensorIndex index, AlarmListener listener, Clock clock, MeterRegistry meters, StateSnapshots snapshots,
+                long maxSkewMs) {
         this.index = index;
         this.listener = listener;
         this.clock = clock;
         this.snapshots = snapshots;
+        this.maxSkewMs = maxSkewMs;
         RuleSpecs specs = new RuleSpecs();
         shards = new AlarmShard[index.shardCount()];
+        this.overloads = AlarmMetrics.overloads(meters);
+        AlarmMetrics.overloaded(meters, overloaded, b -> b.get() ? 1 : 0);
         for (int s = 0; s < shards.length; s++) {
-            AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock, specs), clock,
+            AlarmShard shard = new AlarmShard(new AlarmEvaluator(s, index, listener, clock, specs, maxSkewMs), clock,
                     () -> ingestPaused.getAsBoolean(), snapshots,
-                    Timer.builder("hazardgate.alarm.evaluate").tag("shard", Integer.toString(s))
-                            .description("Time to evaluate the readings of one telemetry message").register(meters));
+                    AlarmMetrics.evaluateTime(meters, s), this::caughtUp);
             shards[s] = shard;
-            String tag = Integer.toString(s);
-            Gauge.builder("hazardgate.alarm.shard.queue", shard, AlarmShard::depth).tag("shard", tag)
-                    .description("Records waiting for alarm evaluation").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.evaluated", shard, sh -> sh.evaluator().evaluated())
-                    .tag("shard", tag).description("Readings evaluated").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.late", shard, sh -> sh.evaluator().late())
-                    .tag("shard", tag).description("Readings older than the sensor's newest: stored, history only").register(meters);
-            Gauge.builder("hazardgate.alarm.readings.stale", shard, sh -> sh.evaluator().stale())
-                    .tag("shard", tag).description("In-order readings too old at arrival to be live: stored, history only")
-                    .register(meters);
-            Gauge.builder("hazardgate.alarm.readings.duplicate", shard, sh -> sh.evaluator().duplicates())
-                    .tag("shard", tag).description("Readings repeating the sensor's newest timestamp: ignored").register(meters);
+            AlarmMetrics.shardGauges(meters, s, shard, AlarmShard::depth, sh -> sh.evaluator().evaluated(),
+                    sh -> sh.evaluator().late(), sh -> sh.evaluator().stale(), sh -> sh.evaluator().duplicates(),
+                    sh -> sh.evaluator().future());
         }
-        Gauge.builder("hazardgate.alarm.snapshots.written", snapshots, StateSnapshots::written)
-                .description("Alarm state snapshots written").register(meters);
-        Gauge.builder("hazardgate.alarm.snapshots.dropped", snapshots, StateSnapshots::dropped)
-                .description("Alarm state snapshot rounds given up because the writer was behind").register(meters);
+        AlarmMetrics.snapshotGauges(meters, snapshots, StateSnapshots::written, StateSnapshots::dropped);
     }
 
     /** While this says true (the gateway refuses readings: its log is full or failed), no point is judged silent. */
     public void ingestPaused(BooleanSupplier paused) { this.ingestPaused = paused; }
 
+    /**
+     * Told when {@link #overloaded()} changes: it turns true when a shard falls {@link #overloadAt()}
+     * records behind, false once every shard is back to {@link #resumeAt()}. Called from an event loop
+     * or a shard thread, possibly two at once: it must not block, and must read {@link #overloaded()}
+     * rather than assume which way it changed.
+     */
+    public void overloadListener(Runnable listener) { this.overloadListener = listener; }
+
+    /** Whether the shards are so far behind that ingest should stop reading. */
+    public boolean overloaded() { return overloaded.get(); }
+
+    /** Records a shard may hold; beyond, {@link #offer} refuses. */
+    public int queueLimit() { return queueLimit; }
+
+    /** Records waiting in one shard at which the engine reports overload. */
+    public int overloadAt() { return Math.max(1, (int) (queueLimit * OVERLOAD_FRACTION)); }
+
+    /** Records waiting in the fullest shard at which the engine reports it has caught up. */
+    public int resumeAt() { return (int) (queueLimit * RESUME_FRACTION); }
+
+    /** Records waiting in all shards. */
+    int queuedRecords() {
+        int n = 0;
+        for (AlarmShard s : shards) n += s.depth();
+        return n;
+    }
+
+    /** A smaller bound, so a test fills the queues without sending tens of thousands of messages. */
+    void queueLimit(int records) { this.queueLimit = records; }
+
     /** Puts back what a previous run left (snapshots in {@code dir}, the journal's alarms); before {@link #start()}. */
     void restore(java.nio.file.Path dir, AlarmJournal.Recovered journal) throws java.io.IOException {
-        pendingOrphans.addAll(AlarmRestore.restore(evaluators(), dir, journal, clock.millis()));
+        pendingOrphans.addAll(AlarmRestore.restore(evaluators(), dir, journal, clock.millis(), maxSkewMs));
     }
 
     public void start() {
@@ -105,13 +143,54 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
 
     @Override
     public boolean offer(Bytes record, long shardMask) {
+        int limit = queueLimit;
         for (long m = shardMask; m != 0; m &= m - 1) {
-            if (shards[Long.numberOfTrailingZeros(m)].depth() >= MAX_QUEUED_RECORDS) return false;
+            if (shards[Long.numberOfTrailingZeros(m)].depth() >= limit) return false;
         }
+        int deepest = 0;
         for (long m = shardMask; m != 0; m &= m - 1) {
-            shards[Long.numberOfTrailingZeros(m)].put(record.retainedView());
+            AlarmShard s = shards[Long.numberOfTrailingZeros(m)];
+            s.put(record.retainedView());
+            deepest = Math.max(deepest, s.depth());
+        }
+        if (deepest >= overloadAt() && !overloaded.get() && overloaded.compareAndSet(false, true)) {
+            overloads.increment();
+            overloadListener.run();
+            caughtUp(); // the shard may have emptied its queue before the flag was up, and then look no more
         }
         return true;
+    }
+
+    /** On each shard's loop: once every shard is back to {@link #resumeAt()}, reading may resume. */
+    private void caughtUp() {
+        if (!overloaded.get()) return;
+        int resume = resumeAt();
+        for (AlarmShard s : shards) {
+            if (s.depth() > resume) return;
+        }
+        if (overloaded.compareAndSet(true, false)) overloadListener.run();
+    }
+
+    /**
+     * Stops every shard after what it has queued until the returned hold is released: records queue up
+     * meanwhile, as they would behind a shard stalled by a slow disk or a long collection pause. For
+     * tests of overload; the shards do nothing else while held.
+     */
+    AutoCloseable hold() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(shards.length);
+        CountDownLatch release = new CountDownLatch(1);
+        for (AlarmShard s : shards) {
+            s.submit(e -> {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        held.await();
+        return release::countDown;
     }
 
     /**

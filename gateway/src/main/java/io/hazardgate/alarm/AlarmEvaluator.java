@@ -7,14 +7,15 @@ import io.hazardgate.alarm.lifecycle.AlarmListener;
 import io.hazardgate.alarm.rules.NoData;
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.rules.ThresholdRule;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.Faults;
 import io.hazardgate.alarm.state.LatestReading;
 import io.hazardgate.alarm.state.SensorState;
 import io.hazardgate.alarm.state.TrendWindow;
 import io.hazardgate.alarm.state.Trends;
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.config.site.HazardSource;
-import io.hazardgate.config.site.ResponsiblePersons;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.plant.SensorIndex;
@@ -42,6 +43,9 @@ import java.util.Map;
  *       ignored; with the same timestamp but another value it is a correction and is evaluated;</li>
  *   <li>an in-order reading older at arrival than the point's no-data window (at least 5 min) is
  *       <em>stale</em>: it extends the history but raises, escalates and clears nothing;</li>
+ *   <li>a reading stamped further ahead of its arrival than the allowed clock skew is <em>future</em>:
+ *       ingest refuses those, so only a record of an earlier configuration can bring one; it is never
+ *       judged and never becomes the sensor's newest, or every real reading after it would be late;</li>
  *   <li>everything else is live.</li>
  * </ul>
  */
@@ -67,13 +71,18 @@ public final class AlarmEvaluator {
     private long late;
     private long stale;
     private long duplicates;
+    private long future;
+    /** How far ahead of its arrival a reading may be stamped (ingest.maxClockSkew). */
+    private final long maxSkewMs;
+    private long derivedReported;
 
     public AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock) {
-        this(shard, index, listener, clock, new RuleSpecs());
+        this(shard, index, listener, clock, new RuleSpecs(), IngestSettings.DEFAULT_MAX_CLOCK_SKEW.toMillis());
     }
 
-    AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock, RuleSpecs specs) {
+    AlarmEvaluator(int shard, SensorIndex index, AlarmListener listener, Clock clock, RuleSpecs specs, long maxSkewMs) {
         this.shard = shard;
+        this.maxSkewMs = maxSkewMs;
         this.listener = listener;
         this.clock = clock;
         this.lifecycle = new AlarmLifecycle(listener, clock, watched);
@@ -83,27 +92,56 @@ public final class AlarmEvaluator {
 
     /** Builds fresh states for the sensors {@code shard} owns in {@code index}, by sensor id. */
     static SensorState[] build(int shard, SensorIndex index, RuleSpecs specs) {
-        Map<String, ResponsiblePersons> responsible = responsiblePersons(index.sites());
+        Map<String, HazardSource> sources = hazardSources(index.sites());
         SensorState[] out = new SensorState[index.size()];
         for (int id = 0; id < index.size(); id++) {
             if (index.shardOf(id) != shard) continue;
             Sensor s = index.sensor(id);
             String site = index.siteOf(id);
-            out[id] = new SensorState(site, s, responsible.getOrDefault(site + "/" + s.source(), ResponsiblePersons.NONE), specs);
+            out[id] = new SensorState(site, s, sources.get(site + "/" + s.source()), specs);
         }
         return out;
     }
 
-    static Map<String, ResponsiblePersons> responsiblePersons(List<Site> sites) {
-        Map<String, ResponsiblePersons> m = new HashMap<>();
+    /** Every hazard source by {@code site/source}: whom its alarms escalate to, and its priority. */
+    static Map<String, HazardSource> hazardSources(List<Site> sites) {
+        Map<String, HazardSource> m = new HashMap<>();
         for (Site site : sites) {
-            for (HazardSource h : site.hazardSources()) m.put(site.id() + "/" + h.id(), h.responsible());
+            for (HazardSource h : site.hazardSources()) m.put(site.id() + "/" + h.id(), h);
         }
         return m;
     }
 
+    /**
+     * Links the states that read each other: a derived point to the point it is computed from, a level
+     * switch to its transmitter. The index puts both on one shard, so neither needs a lock.
+     */
+    private static void link(SensorIndex index, SensorState[] byId) {
+        for (SensorState st : byId) {
+            if (st == null) continue;
+            st.derived = new SensorState[0];
+            st.partner = null;
+        }
+        for (SensorState st : byId) {
+            if (st == null) continue;
+            if (st.derivedPoint) {
+                int from = index.find(st.site, st.sensor.conversion().from());
+                SensorState parent = from < 0 ? null : byId[from];
+                if (parent != null) {
+                    parent.derived = Arrays.copyOf(parent.derived, parent.derived.length + 1);
+                    parent.derived[parent.derived.length - 1] = st;
+                }
+            }
+            if (st.disagree >= 0) {
+                int t = index.find(st.site, st.sensor.rules().check().transmitter());
+                st.partner = t < 0 ? null : byId[t];
+            }
+        }
+    }
+
     /** Makes {@code byId} (states for {@code index}) the live states. Shard thread, or before it starts. */
     void bind(SensorIndex newIndex, SensorState[] byId) {
+        link(newIndex, byId);
         List<SensorState> mine = new ArrayList<>();
         for (SensorState st : byId) {
             if (st != null) mine.add(st);
@@ -151,6 +189,12 @@ public final class AlarmEvaluator {
     /** Readings with the same timestamp as the sensor's newest: ignored. */
     public long duplicates() { return duplicates; }
 
+    /** Readings stamped further ahead of their arrival than the allowed skew: never judged. */
+    public long future() { return future; }
+
+    /** Readings sent for a derived point, which ingest refuses; any that got here anyway (an older config) are ignored. */
+    public long derivedReported() { return derivedReported; }
+
     private static boolean sameAsPublished(SensorState st, double value, byte quality) {
         return Double.doubleToLongBits(value) == Double.doubleToLongBits(st.publishedValue()) && quality == st.publishedQuality();
     }
@@ -194,7 +238,25 @@ public final class AlarmEvaluator {
         }
     }
 
-    private void evaluate(SensorState st, long ts, double value, byte quality, long now) {
+    private void evaluate(SensorState st, long ts, double reported, byte quality, long now) {
+        if (ts - now > maxSkewMs) {
+            future++;
+            return;
+        }
+        if (st.derivedPoint) {
+            derivedReported++;
+            return;
+        }
+        evaluatePoint(st, ts, reported, quality, now);
+    }
+
+    /**
+     * Evaluates one reading of a point, then the points derived from it. {@code reported} is what the
+     * instrument (or, for a derived point, the point it is derived from) sent; rules judge the engineering
+     * value made from it, while the instrument-range fault judges what the instrument itself sent.
+     */
+    private void evaluatePoint(SensorState st, long ts, double reported, byte quality, long now) {
+        double value = st.scale * reported + st.offset;
         // Same timestamp as the newest: a redelivery if it is the same reading, else a correction (two
         // messages for one point in one millisecond), which the store keeps too (last one wins there).
         boolean correction = ts == st.lastTs && !sameAsPublished(st, value, quality);
@@ -203,7 +265,7 @@ public final class AlarmEvaluator {
                 duplicates++;
             } else {
                 late++;
-                history(st, ts, value, quality);
+                history(st, ts, reported, quality);
             }
             return;
         }
@@ -217,32 +279,70 @@ public final class AlarmEvaluator {
         } else {
             stale++;
         }
-        String cause = Faults.cause(st, value, quality);
+        String cause = Faults.cause(st, reported, quality);
         if (live) lifecycle.follow(st, st.fault, cause == null ? -1 : 0, value, ts, now, cause);
         // a faulty reading, or any reading of a faulted sensor, neither raises nor clears a hazard alarm
         if (cause != null || st.faulted()) return;
         double v = st.accumulator == null ? value : st.accumulator.add(ts, value);
         if (!correction) Trends.feed(st, ts, v); // a trend window holds one sample per timestamp
-        if (!live) return;
+        if (live) judge(st, v, ts, now);
+        for (SensorState d : st.derived) evaluatePoint(d, ts, value, quality, now);
+    }
+
+    /** Judges a live, sound reading against the point's threshold, trend and check rules. */
+    private void judge(SensorState st, double v, long ts, long now) {
         RuleSpec[] rules = st.rules;
         for (int r = 0; r < st.thresholdEnd; r++) {
-            lifecycle.follow(st, r, rules[r].limits.evaluate(v, st.levelOf(r)), v, ts, now, null);
+            ThresholdRule limits = rules[r].limits;
+            int target = limits.evaluate(v, st.levelOf(r));
+            if (limits.timedIndex > 0 && target == limits.timedIndex - 1 && timedDue(st, r, limits, now)) target = limits.timedIndex;
+            lifecycle.follow(st, r, target, v, ts, now, null);
         }
         for (int r = st.thresholdEnd; r < st.trendEnd; r++) {
             double x = Trends.derive(st, r);
             int cur = st.levelOf(r);
             lifecycle.follow(st, r, Double.isNaN(x) ? cur : rules[r].limits.evaluate(x, cur), x, ts, now, null);
         }
+        if (st.disagree >= 0) checkSwitch(st, v, ts, now);
+        // while a warning is active the point reports more often (GB 51108 §4.5.4), and is silent sooner
+        if (st.warnWindowMs > 0 && st.hazardActive()) silentAfter[st.local] = now + st.warnWindowMs;
     }
 
-    /** A late reading fills in the windows' past; it is never evaluated. */
-    private static void history(SensorState st, long ts, double value, byte quality) {
-        if (Faults.cause(st, value, quality) != null || st.faulted()) return;
+    /** Whether the timed limit of rule {@code r} is due: the limit below it has been active long enough. */
+    private static boolean timedDue(SensorState st, int r, ThresholdRule limits, long now) {
+        AlarmSlot slot = st.slots[r];
+        return slot != null && slot.active() && now - slot.raisedTs >= limits.timedMs;
+    }
+
+    /**
+     * A level switch against its transmitter: they disagree when the switch is tripped while the
+     * transmitter reads clearly short of the set-point, or not tripped while it reads clearly past it.
+     * Judged only on a live, sound reading of the transmitter; otherwise the check keeps its state.
+     */
+    private void checkSwitch(SensorState st, double state, long ts, long now) {
+        SensorState t = st.partner;
+        int target = st.levelOf(st.disagree);
+        if (t != null && !t.faulted() && t.publishedTs() != Long.MIN_VALUE && now - t.publishedArrival() <= t.liveHorizonMs) {
+            double p = t.publishedValue();
+            if (Double.isFinite(p)) {
+                double past = st.checkHigh ? p - st.checkSetpoint : st.checkSetpoint - p;
+                boolean tripped = state == 1;
+                target = (tripped && past < -st.checkTolerance) || (!tripped && past > st.checkTolerance) ? 0 : -1;
+            }
+        }
+        lifecycle.follow(st, st.disagree, target, state, ts, now, Faults.DISAGREE);
+    }
+
+    /** A late reading fills in the windows' past, its own and those of the points derived from it; it is never evaluated. */
+    private static void history(SensorState st, long ts, double reported, byte quality) {
+        if (Faults.cause(st, reported, quality) != null || st.faulted()) return;
+        double value = st.scale * reported + st.offset;
         if (st.accumulator != null) {
             st.accumulator.add(ts, value);
-            return;
+        } else {
+            for (TrendWindow w : st.distinctWindows) w.add(ts, value);
         }
-        for (TrendWindow w : st.distinctWindows) w.add(ts, value);
+        for (SensorState d : st.derived) history(d, ts, value, quality);
     }
 
     /**
@@ -272,6 +372,11 @@ public final class AlarmEvaluator {
             for (int r = 0; r < st.slots.length; r++) {
                 AlarmSlot slot = st.slots[r];
                 if (slot == null || !slot.active()) continue;
+                ThresholdRule limits = st.rules[r].limits;
+                if (r < st.thresholdEnd && limits.timedIndex > 0 && slot.level == limits.timedIndex - 1
+                        && slot.condition == slot.level && now - slot.raisedTs >= limits.timedMs) {
+                    lifecycle.promote(st, r, slot, limits.timedIndex, now);
+                }
                 if (slot.flapping) lifecycle.settle(st, r, slot, now);
                 if (slot.active() && slot.ack == null && st.rules[r].escalationMs.length > 0) lifecycle.escalate(st, r, slot, now);
             }

@@ -37,11 +37,14 @@ final class AlarmShard implements AutoCloseable {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger records = new AtomicInteger();
     private final Thread thread;
+    private final Runnable afterBatch;
     private volatile boolean running = true;
 
+    /** @param afterBatch run on the shard's thread after each batch of queued work and each idle wait (the engine's overload check) */
     AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots,
-               Timer evaluateTime) {
+               Timer evaluateTime, Runnable afterBatch) {
         this.evaluateTime = evaluateTime;
+        this.afterBatch = afterBatch;
         this.evaluator = evaluator;
         this.clock = clock;
         this.ingestPaused = ingestPaused;
@@ -84,6 +87,7 @@ final class AlarmShard implements AutoCloseable {
                     for (int i = 0; i < batch.size(); i++) handle(batch.get(i));
                     batch.clear();
                 }
+                afterBatch.run();
                 long now = clock.millis();
                 if (now >= nextTick) {
                     evaluator.tick(now, ingestPaused.getAsBoolean());

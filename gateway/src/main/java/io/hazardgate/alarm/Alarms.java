@@ -1,5 +1,6 @@
 package io.hazardgate.alarm;
 
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.alarm.delivery.AlarmBus;
 import io.hazardgate.alarm.delivery.AlarmBusListener;
 import io.hazardgate.alarm.delivery.AlarmJournal;
@@ -59,13 +60,23 @@ public final class Alarms implements AutoCloseable {
      */
     public static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
                               MeterRegistry meters, Duration snapshotInterval) {
+        return open(index, output, recorder, dir, clock, meters, snapshotInterval, IngestSettings.DEFAULT_MAX_CLOCK_SKEW);
+    }
+
+    /**
+     * @param maxClockSkew how far ahead of the clock a reading may be stamped (ingest.maxClockSkew): the
+     *                     engine never judges one further ahead, and state left by one is pulled back
+     */
+    public static Alarms open(SensorIndex index, AlarmOutput output, AlarmRecorder recorder, Path dir, Clock clock,
+                              MeterRegistry meters, Duration snapshotInterval, Duration maxClockSkew) {
         try {
             AlarmJournal.Recovered[] recovered = new AlarmJournal.Recovered[1];
             AlarmJournal journal = AlarmJournal.open(dir, recovered);
+            recovered[0] = recovered[0].withoutMarksAfter(clock.millis() + maxClockSkew.toMillis());
             StateSnapshots snapshots = new StateSnapshots(dir, snapshotInterval.toMillis(), index.shardCount());
             snapshots.deleteBeyond(index.shardCount());
             AlarmBus bus = new AlarmBus(index.sites(), output, recorder, clock, journal, meters);
-            AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots);
+            AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots, maxClockSkew.toMillis());
             engine.restore(dir, recovered[0]);
             bus.restore(recovered[0].active().values(), recovered[0].watermarks());
             bus.compactNow();

@@ -7,6 +7,7 @@ import io.hazardgate.alarm.rules.RuleSpecs;
 import io.hazardgate.alarm.state.SensorState;
 import io.hazardgate.alarm.state.SensorStateCodec;
 import io.hazardgate.alarm.state.SensorStateRecord;
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.BufferBytes;
@@ -14,6 +15,7 @@ import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -52,10 +54,18 @@ public final class PartitionEngine {
      *              from here
      */
     public PartitionEngine(SensorIndex index, int partition, long now) {
+        this(index, partition, now, IngestSettings.DEFAULT_MAX_CLOCK_SKEW);
+    }
+
+    /**
+     * @param maxClockSkew how far ahead of its receive time a reading may be stamped (the ingest nodes
+     *                     refuse the rest; the same limit here keeps the evaluator's own check in step)
+     */
+    public PartitionEngine(SensorIndex index, int partition, long now, Duration maxClockSkew) {
         this.partition = partition;
         clock.set(now);
         AlarmListener collect = events::add;
-        this.evaluator = new AlarmEvaluator(partition, index, collect, clock, new RuleSpecs());
+        this.evaluator = new AlarmEvaluator(partition, index, collect, clock, new RuleSpecs(), maxClockSkew.toMillis());
         for (SensorState st : evaluator.local()) byKey.put(st.key(), st);
     }
 

@@ -7,6 +7,7 @@ import io.hazardgate.alarm.state.Accumulator;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.SensorState;
 import io.hazardgate.alarm.state.TrendWindow;
+import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.config.site.ResponsiblePersons;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.plant.SensorIndex;
@@ -38,7 +39,7 @@ final class StateCarry {
             }
         }
         RuleSpecs specs = new RuleSpecs();
-        Map<String, ResponsiblePersons> responsible = AlarmEvaluator.responsiblePersons(next.sites());
+        Map<String, HazardSource> sources = AlarmEvaluator.hazardSources(next.sites());
         for (AlarmEvaluator e : evaluators) {
             SensorState[] fresh = new SensorState[next.size()];
             for (int id = 0; id < next.size(); id++) {
@@ -47,11 +48,13 @@ final class StateCarry {
                 Sensor sensor = next.sensor(id);
                 String key = site + "/" + sensor.tag();
                 SensorState prev = old.remove(key);
-                ResponsiblePersons persons = responsible.getOrDefault(site + "/" + sensor.source(), ResponsiblePersons.NONE);
-                if (prev != null && prev.sensor.equals(sensor) && prev.responsible.equals(persons)) {
+                HazardSource source = sources.get(site + "/" + sensor.source());
+                ResponsiblePersons persons = source == null ? ResponsiblePersons.NONE : source.responsible();
+                int priority = source == null ? HazardSource.UNGRADED : source.priority();
+                if (prev != null && prev.sensor.equals(sensor) && prev.responsible.equals(persons) && prev.priority == priority) {
                     fresh[id] = prev;
                 } else {
-                    SensorState st = new SensorState(site, sensor, persons, specs);
+                    SensorState st = new SensorState(site, sensor, source, specs);
                     if (prev != null) over(prev, st, oldOwner.get(key));
                     fresh[id] = st;
                 }

@@ -4,6 +4,7 @@ import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.api.http.HttpResponseSpec;
 import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
+import io.hazardgate.api.http.Json;
 import io.hazardgate.api.http.StaticAssets;
 import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.api.rest.ApiRoutes;
@@ -11,12 +12,15 @@ import io.hazardgate.api.rest.OperatorAuth;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
+import io.hazardgate.ingest.DeviceFault;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.store.questdb.QuestDbSql;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -37,13 +41,25 @@ public final class ControlRoom implements AutoCloseable {
         this.board = new AlarmBoard(activeAlarms, risks, clock);
         this.live = new LiveReadings(index, meters, clock).start();
         this.api = new ApiRoutes(live, board, sql, acknowledger, auth, clock);
-        routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, "{\"status\":\"up\"}")));
+        routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, Json.bytes(Json.object("status", "up")))));
         routes.get("/ready", HttpRoute.sync(r -> ready(readiness)));
         routes.get("/metrics", HttpRoute.sync(r ->
                 HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
         api.register(routes);
         routes.stream("/api/stream", new EventStreamHub(board, meters));
         routes.assets(new StaticAssets("dashboard", DASHBOARD));
+    }
+
+    /**
+     * Serves the data loggers' own faults (a clock running ahead) at {@code GET /api/device-faults}, as
+     * a JSON array of what {@code device-fault/...} carries on MQTT.
+     */
+    public void deviceFaults(Supplier<List<DeviceFault>> faults) {
+        routes.get("/api/device-faults", HttpRoute.sync(r -> {
+            StringBuilder sb = new StringBuilder("[");
+            for (DeviceFault f : faults.get()) sb.append(sb.length() == 1 ? "" : ",").append(f.json());
+            return HttpResponseSpec.json(200, sb.append(']').toString());
+        }));
     }
 
     /** Feed for alarm events and colour changes: add it to the alarm bus before the bus starts. */
@@ -58,23 +74,15 @@ public final class ControlRoom implements AutoCloseable {
     public void reload(SensorIndex index) { live.reload(index); }
 
     private static HttpResponseSpec ready(Readiness readiness) {
-        StringBuilder sb = new StringBuilder("{\"checks\":[");
         boolean all = true;
-        List<Readiness.Check> checks = readiness.checks();
-        for (int i = 0; i < checks.size(); i++) {
-            Readiness.Check c = checks.get(i);
+        List<Object> checks = new ArrayList<>();
+        for (Readiness.Check c : readiness.checks()) {
             all &= c.ok();
-            sb.append(i == 0 ? "" : ",").append("{\"name\":\"").append(c.name()).append("\",\"ok\":").append(c.ok())
-                    .append(",\"detail\":\"").append(io.hazardgate.api.http.Json.escape(c.detail())).append("\"}");
+            checks.add(Json.object("name", c.name(), "ok", c.ok(), "detail", c.detail()));
         }
-        sb.append("],\"ready\":").append(all);
-        readiness.facts().forEach((k, v) -> {
-            sb.append(",\"").append(k).append("\":");
-            if (v instanceof Number) sb.append(v);
-            else sb.append('"').append(io.hazardgate.api.http.Json.escape(String.valueOf(v))).append('"');
-        });
-        sb.append('}');
-        return HttpResponseSpec.json(all ? 200 : 503, sb.toString());
+        Map<String, Object> body = Json.object("checks", checks, "ready", all);
+        readiness.facts().forEach((k, v) -> body.put(k, v instanceof Number ? v : String.valueOf(v)));
+        return HttpResponseSpec.json(all ? 200 : 503, Json.bytes(body));
     }
 
     @Override

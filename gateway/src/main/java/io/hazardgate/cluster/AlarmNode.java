@@ -9,7 +9,6 @@ import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.ReadingBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +72,7 @@ public final class AlarmNode implements AutoCloseable {
     private final SensorIndex index;
     private final ConfigGeneration generation;
     private final Clock clock;
+    private final Duration maxClockSkew;
     private final Map<Integer, PartitionEngine> engines = new ConcurrentHashMap<>();
     private final Thread thread;
     private final Counter events;
@@ -88,32 +88,24 @@ public final class AlarmNode implements AutoCloseable {
     private String warnedGeneration;
 
     public AlarmNode(ClusterSettings settings, ClusterTopics topics, String nodeId, List<io.hazardgate.config.site.Site> sites,
-                     ConfigGeneration generation, Clock clock, MeterRegistry meters) {
+                     ConfigGeneration generation, Duration maxClockSkew, Clock clock, MeterRegistry meters) {
         this.settings = settings;
+        this.maxClockSkew = maxClockSkew;
         this.topics = topics;
         this.nodeId = nodeId;
         this.index = SensorIndex.bySite(sites, topics.partitions(), generation.number());
         this.generation = generation;
         this.clock = clock;
         this.thread = new Thread(this::run, "alarm-node");
-        this.events = Counter.builder("hazardgate.cluster.alarm.events").description("Alarm events committed").register(meters);
-        this.records = Counter.builder("hazardgate.cluster.alarm.records").description("Readings-topic records evaluated")
-                .register(meters);
-        this.mismatched = Counter.builder("hazardgate.cluster.config.mismatch")
-                .description("Records decoded under another configuration generation than this node's").register(meters);
-        this.aborted = Counter.builder("hazardgate.cluster.alarm.aborted")
-                .description("Rounds whose transaction failed (fenced, broker lost); the node rejoined").register(meters);
-        this.rewound = Counter.builder("hazardgate.cluster.alarm.rewound")
-                .description("Rounds not committed because the group changed meanwhile; the partitions went back to their last commit")
-                .register(meters);
-        this.restoreTime = Timer.builder("hazardgate.cluster.alarm.restore").description("Time to restore a partition's state")
-                .register(meters);
-        this.restoreBytes = DistributionSummary.builder("hazardgate.cluster.alarm.restore.bytes").baseUnit("bytes")
-                .description("Changelog bytes read to restore a partition").register(meters);
-        this.roundTime = Timer.builder("hazardgate.cluster.alarm.round").description("One evaluate-and-commit round")
-                .publishPercentiles(0.5, 0.99).register(meters);
-        Gauge.builder("hazardgate.cluster.alarm.partitions", engines, Map::size).description("Partitions this node owns")
-                .register(meters);
+        this.events = ClusterMetrics.alarmEvents(meters);
+        this.records = ClusterMetrics.alarmRecords(meters);
+        this.mismatched = ClusterMetrics.configMismatch(meters);
+        this.aborted = ClusterMetrics.alarmAborted(meters);
+        this.rewound = ClusterMetrics.alarmRewound(meters);
+        this.restoreTime = ClusterMetrics.alarmRestore(meters);
+        this.restoreBytes = ClusterMetrics.alarmRestoreBytes(meters);
+        this.roundTime = ClusterMetrics.alarmRound(meters);
+        ClusterMetrics.alarmPartitions(meters, engines::size);
     }
 
     public void start() {
@@ -235,7 +227,7 @@ public final class AlarmNode implements AutoCloseable {
     /** A new engine for {@code partition}, restored from the changelog as of the last commit. */
     private void take(int partition, StateRestore restore) {
         long start = System.nanoTime();
-        PartitionEngine engine = new PartitionEngine(index, partition, clock.millis());
+        PartitionEngine engine = new PartitionEngine(index, partition, clock.millis(), maxClockSkew);
         StateRestore.Result r = restore.read(partition, engine::restore);
         engine.restored(clock.millis());
         engines.put(partition, engine);

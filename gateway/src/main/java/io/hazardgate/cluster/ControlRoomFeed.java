@@ -65,13 +65,9 @@ public final class ControlRoomFeed implements AutoCloseable {
         this.clock = clock;
         this.thread = new Thread(this::run, "control-room-feed");
         this.thread.setDaemon(true);
-        this.delivered = Counter.builder("hazardgate.cluster.egress.events").description("Alarm events delivered by this node")
-                .register(meters);
-        this.duplicates = Counter.builder("hazardgate.cluster.egress.duplicates")
-                .description("Alarm events dropped because their (id, seq) was delivered before").register(meters);
-        this.latency = Timer.builder("hazardgate.cluster.alarm.latency")
-                .description("From the reading's arrival at an ingest node to its alarm event's delivery here")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.delivered = ClusterMetrics.egressEvents(meters);
+        this.duplicates = ClusterMetrics.egressDuplicates(meters);
+        this.latency = ClusterMetrics.alarmLatency(meters);
     }
 
     /** Reads the alarms topic to its end, restores the bus from it and starts it, then delivers live. */

@@ -13,7 +13,6 @@ import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.log.LogPosition;
 import io.hazardgate.store.log.LogReader;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -98,20 +97,12 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
         this.persisted = from;
         outbox.markShipped(from.offset());
         this.outboxMode = from.offset() < outbox.end().offset();
-        this.kept = Counter.builder("hazardgate.cluster.outbox.records").baseUnit("records")
-                .description("Records kept in the local outbox while Kafka did not take them; acknowledged from disk")
-                .register(meters);
-        this.shipped = Counter.builder("hazardgate.cluster.outbox.shipped").baseUnit("records")
-                .description("Records shipped from the local outbox to Kafka").register(meters);
-        this.refused = Counter.builder("hazardgate.cluster.readings.refused").baseUnit("records")
-                .description("Records refused to the device: larger than Kafka takes, or the outbox could not write them")
-                .register(meters);
-        this.switches = Counter.builder("hazardgate.cluster.outbox.switches")
-                .description("Times Kafka stopped taking records and the node began keeping them in its outbox").register(meters);
-        Gauge.builder("hazardgate.cluster.outbox.active", this, o -> o.outboxMode ? 1 : 0)
-                .description("1 while records go to the local outbox instead of straight to Kafka").register(meters);
-        Gauge.builder("hazardgate.cluster.outbox.backlog", this, IngestOutbox::backlog).baseUnit("records")
-                .description("Records in the local outbox that Kafka does not have yet").register(meters);
+        this.kept = ClusterMetrics.outboxRecords(meters);
+        this.shipped = ClusterMetrics.outboxShipped(meters);
+        this.refused = ClusterMetrics.readingsRefused(meters);
+        this.switches = ClusterMetrics.outboxSwitches(meters);
+        ClusterMetrics.outboxActive(meters, () -> outboxMode ? 1 : 0);
+        ClusterMetrics.outboxBacklog(meters, this::backlog);
         this.shipper = new Thread(this::ship, "outbox-shipper");
         this.shipper.setDaemon(true);
         if (outboxMode) {

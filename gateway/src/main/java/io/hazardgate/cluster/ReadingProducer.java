@@ -42,12 +42,9 @@ public final class ReadingProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(props);
         this.topics = topics;
         this.generation = generation.id().getBytes(StandardCharsets.US_ASCII);
-        this.sent = Counter.builder("hazardgate.cluster.readings.sent").description("Records Kafka acknowledged (acks=all)")
-                .register(meters);
-        this.failed = Counter.builder("hazardgate.cluster.readings.failed")
-                .description("Records Kafka did not take in time; kept in the local outbox and sent again").register(meters);
-        this.ackTime = Timer.builder("hazardgate.cluster.readings.ack").description("Time from send to Kafka's acks=all")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.sent = ClusterMetrics.readingsSent(meters);
+        this.failed = ClusterMetrics.readingsFailed(meters);
+        this.ackTime = ClusterMetrics.readingsAck(meters);
     }
 
     /**

@@ -52,10 +52,8 @@ public final class StoreFeed implements AutoCloseable {
         this.nodeId = nodeId;
         this.thread = new Thread(this::run, "store-feed");
         this.thread.setDaemon(true);
-        this.readings = Counter.builder("hazardgate.cluster.store.batches").description("Reading batches taken into the store's log")
-                .register(meters);
-        this.alarms = Counter.builder("hazardgate.cluster.store.alarms").description("Alarm events taken into the store's log")
-                .register(meters);
+        this.readings = ClusterMetrics.storeBatches(meters);
+        this.alarms = ClusterMetrics.storeAlarms(meters);
     }
 
     public void start() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Set;
  * replaced by a default behind the operator's back.
  */
 public final class ConfigLoader {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -43,12 +45,13 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "dataDir", "sites", "cluster"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
-        Listener http = listener(root.get("http"), DEFAULT_HTTP_PORT);
+        HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
         AlarmSettings alarms = alarms(root.get("alarms"));
         ClockSettings clock = clock(root.get("clock"));
+        IngestSettings ingest = ingest(root.get("ingest"));
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
@@ -58,9 +61,18 @@ public final class ConfigLoader {
             Site site = SiteLoader.load(read(siteFile));
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             sites.add(site);
+            for (Sensor sensor : site.sensors()) {
+                // a documented deviation from the standard stays visible wherever the config is loaded
+                if (sensor.override() != null) {
+                    log.warn("{}: sensor {} of site {} has set-points above GB/T 50493-2019 §5.5.2 under a documented override"
+                            + " (reason: {}; approved by {})", siteFile, sensor.tag(), site.id(), sensor.override().reason(),
+                            sensor.override().approvedBy());
+                }
+            }
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, cluster(root.get("cluster")));
+        ReachableListeners.check(root, mqtt, http);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, cluster(root.get("cluster")));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -98,12 +110,34 @@ public final class ConfigLoader {
         }
     }
 
-    private static Listener listener(ConfigNode n, int defaultPort) {
-        if (n.isMissing()) return new Listener(DEFAULT_HOST, defaultPort);
-        n.requireObject();
-        n.rejectUnknown(Set.of("host", "port"));
-        return new Listener(n.get("host").string(DEFAULT_HOST), n.get("port").integer(defaultPort, 0, 65535));
+    static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
+
+    private static HttpSettings http(ConfigNode n) {
+        if (n.isMissing()) return HttpSettings.of(DEFAULT_HOST, DEFAULT_HTTP_PORT);
+        n.requireObject();
+        n.rejectUnknown(Set.of("host", "port", "headerTimeout", "idleTimeout", "allowedHosts"));
+        Duration header = n.get("headerTimeout").duration(HttpSettings.DEFAULT_HEADER_TIMEOUT);
+        if (header.isZero()) throw n.get("headerTimeout").error("must be longer than 0");
+        Duration idle = n.get("idleTimeout").duration(HttpSettings.DEFAULT_IDLE_TIMEOUT);
+        if (idle.isZero()) throw n.get("idleTimeout").error("must be longer than 0");
+        List<String> hosts = new ArrayList<>();
+        for (ConfigNode h : n.get("allowedHosts").elements()) {
+            String name = h.string();
+            if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                throw h.error("must be a host name such as hazardgate.plant.local (no port, no scheme), got '" + name + "'");
+            }
+            hosts.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        return new HttpSettings(n.get("host").string(DEFAULT_HOST), n.get("port").integer(DEFAULT_HTTP_PORT, 0, 65535),
+                header, idle, hosts);
+    }
+
 
     private static StoreSettings store(ConfigNode n) {
         if (n.isMissing()) {
@@ -117,7 +151,25 @@ public final class ConfigLoader {
             throw n.get("kind").error("must be " + StoreSettings.QUESTDB_EMBEDDED + " or " + StoreSettings.INFLUXDB
                     + ", got '" + kind + "'");
         }
-        Listener embedded = listener(n.get("embedded"), DEFAULT_STORE_PORT);
+        ConfigNode embeddedNode = n.get("embedded");
+        String auth = StoreSettings.AUTH_GENERATED;
+        Listener embedded;
+        if (embeddedNode.isMissing()) {
+            embedded = new Listener(DEFAULT_HOST, DEFAULT_STORE_PORT);
+        } else {
+            embeddedNode.requireObject();
+            embeddedNode.rejectUnknown(Set.of("host", "port", "auth"));
+            embedded = new Listener(embeddedNode.get("host").string(DEFAULT_HOST),
+                    embeddedNode.get("port").integer(DEFAULT_STORE_PORT, 0, 65535));
+            auth = embeddedNode.get("auth").string(StoreSettings.AUTH_GENERATED);
+            if (!auth.equals(StoreSettings.AUTH_GENERATED) && !auth.equals(StoreSettings.AUTH_NONE)) {
+                throw embeddedNode.get("auth").error("must be generated or none, got '" + auth + "'");
+            }
+            if (auth.equals(StoreSettings.AUTH_NONE) && !isLoopback(embedded.host())) {
+                throw embeddedNode.get("auth").error("none is for loopback only: on " + embedded.host()
+                        + " anyone who can reach the port could change records; keep auth: generated");
+            }
+        }
         String url = n.get("url").string("");
         if (kind.equals(StoreSettings.INFLUXDB) && url.isEmpty()) throw n.get("url").error("is required when kind is influxdb");
         if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))) {
@@ -129,7 +181,7 @@ public final class ConfigLoader {
         }
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
                 n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
-                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64));
+                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth);
     }
 
     private static ClusterSettings cluster(ConfigNode n) {
@@ -183,6 +235,14 @@ public final class ConfigLoader {
         Duration d = n.duration(dflt);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) throw n.error("must be between " + range + ", got '" + n.string() + "'");
         return d;
+    }
+
+    private static IngestSettings ingest(ConfigNode n) {
+        if (n.isMissing()) return IngestSettings.DEFAULTS;
+        n.requireObject();
+        n.rejectUnknown(Set.of("maxClockSkew"));
+        return new IngestSettings(between(n.get("maxClockSkew"), IngestSettings.DEFAULT_MAX_CLOCK_SKEW,
+                IngestSettings.MIN_MAX_CLOCK_SKEW, IngestSettings.MAX_MAX_CLOCK_SKEW, "1s and 24h"));
     }
 
     private static LogSettings log(ConfigNode n) {

@@ -12,23 +12,25 @@ import java.util.List;
  * @param alarms  the alarm engine's state on disk
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
+ * @param ingest  what is accepted from data loggers
  * @param cluster the Kafka cluster a node with a role joins ({@link ClusterSettings#NONE} for the single process)
  */
 public record GatewayConfig(
         Path file,
         MqttSettings mqtt,
-        Listener http,
+        HttpSettings http,
         StoreSettings store,
         AlarmSettings alarms,
         Path dataDir,
         List<Site> sites,
         ClockSettings clock,
+        IngestSettings ingest,
         ClusterSettings cluster) {
 
-    /** A single-process configuration with the default clock watch (no {@code cluster} block). */
-    public GatewayConfig(Path file, MqttSettings mqtt, Listener http, StoreSettings store, AlarmSettings alarms, Path dataDir,
+    /** A single-process configuration with the default clock watch and ingest settings (no {@code cluster} block). */
+    public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, ClusterSettings.NONE);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, ClusterSettings.NONE);
     }
 
     public Site site(String id) {
@@ -36,30 +38,34 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, cluster);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, cluster);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, cluster);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, cluster);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, cluster);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, cluster);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, cluster);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, cluster);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, cluster);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, cluster);
+    }
+
+    public GatewayConfig withIngest(IngestSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, cluster);
     }
 
     public GatewayConfig withCluster(ClusterSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings);
     }
 }

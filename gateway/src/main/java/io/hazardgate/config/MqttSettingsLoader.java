@@ -1,16 +1,16 @@
 package io.hazardgate.config;
 
-import io.hazardgate.config.mqtt.MqttLimits;
 import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.mqtt.MqttUserSettings;
 import io.hazardgate.config.mqtt.PasswordHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +19,24 @@ import java.util.Set;
  * file, the field and the reason.
  */
 final class MqttSettingsLoader {
+    /** Record component of {@link MqttServerConfig} → its key under {@code mqtt.limits}. */
+    private static final Map<String, String> LIMIT_KEYS = Map.ofEntries(
+            Map.entry("maxPacketSizeBytes", "maxPacketSize"),
+            Map.entry("maxConnectionsPerSecondPerIp", "maxConnectionsPerSecondPerIp"),
+            Map.entry("maxQueuedMessages", "maxQueuedMessages"),
+            Map.entry("maxQueuedBytes", "maxQueuedBytes"),
+            Map.entry("maxInflightOutbound", "maxInflight"),
+            Map.entry("maxInflightInbound", "receiveMaximum"),
+            Map.entry("topicAliasMaximum", "topicAliasMaximum"),
+            Map.entry("maxRetainedMessages", "maxRetainedMessages"),
+            Map.entry("maxRetainedBytes", "maxRetainedBytes"),
+            Map.entry("maxKeepAliveSeconds", "maxKeepAlive"),
+            Map.entry("maxSessionExpiry", "maxSessionExpiry"),
+            Map.entry("maxQueuedBytesTotal", "maxQueuedBytesTotal"),
+            Map.entry("maxPartialPacketBytes", "maxPartialPacketBytes"),
+            Map.entry("connectTimeout", "connectTimeout"),
+            Map.entry("failedLoginDelay", "failedLoginDelay"),
+            Map.entry("failedLoginMaxDelay", "failedLoginMaxDelay"));
     private static final Set<String> TYPES = Set.of(MqttListenerSettings.TCP, MqttListenerSettings.TLS,
             MqttListenerSettings.WS, MqttListenerSettings.WSS);
 
@@ -62,7 +80,7 @@ final class MqttSettingsLoader {
         }
         List<MqttUserSettings> users = users(n.get("users"));
         MqttSettings settings = new MqttSettings(listeners, anonymous, onNetwork, users, acl, denied,
-                n.get("outboundTopicAliases").bool(false), limits(n.get("limits")));
+                server(n));
         checkNetworkListeners(n, settings);
         return settings;
     }
@@ -100,6 +118,7 @@ final class MqttSettingsLoader {
         Set<String> known = new HashSet<>(Set.of("type", "host", "port", "allowAnonymous"));
         if (ws) {
             known.add("path");
+            known.add("allowedOrigins");
         }
         if (tls) {
             known.addAll(Set.of("cert", "key", "clientCa", "requireClientCert", "identityField"));
@@ -133,8 +152,18 @@ final class MqttSettingsLoader {
             identityField = l.get("identityField").string(MqttListenerSettings.DEFAULT_IDENTITY_FIELD);
         }
         Boolean anonymous = l.has("allowAnonymous") ? l.get("allowAnonymous").bool(false) : null;
+        List<String> origins = new ArrayList<>();
+        for (ConfigNode o : l.get("allowedOrigins").elements()) {
+            String origin = o.string();
+            // an origin is scheme://host[:port], exactly as a browser sends it: no path, no trailing slash
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw o.error("must be an origin such as https://scada.plant.example or http://10.0.0.5:8080, got '"
+                        + origin + "'");
+            }
+            origins.add(origin);
+        }
         return new MqttListenerSettings(type, host, port, path, cert, key, clientCa, requireClientCert,
-                identityField, anonymous);
+                identityField, anonymous, origins);
     }
 
     private static Path readableFile(ConfigNode n, Path configDir) {
@@ -220,53 +249,53 @@ final class MqttSettingsLoader {
         return sites;
     }
 
-    private static MqttLimits limits(ConfigNode n) {
-        if (n.isMissing()) {
-            return MqttLimits.DEFAULTS;
+    /**
+     * The server's limits from {@code mqtt.limits}: this reads the values, {@link MqttServerConfig} checks
+     * their ranges and keeps the defaults of the keys not given.
+     */
+    private static MqttServerConfig server(ConfigNode mqtt) {
+        MqttServerConfig.Builder b = MqttServerConfig.defaults().toBuilder()
+                .outboundTopicAliases(mqtt.get("outboundTopicAliases").bool(false));
+        ConfigNode n = mqtt.get("limits");
+        if (!n.isMissing()) {
+            n.requireObject();
+            n.rejectUnknown(new HashSet<>(LIMIT_KEYS.values()));
+            MqttServerConfig d = MqttServerConfig.defaults();
+            b.maxPacketSizeBytes(intSize(n.get("maxPacketSize"), d.maxPacketSizeBytes()))
+                    .maxConnectionsPerSecondPerIp(integer(n.get("maxConnectionsPerSecondPerIp"), d.maxConnectionsPerSecondPerIp()))
+                    .maxQueuedMessages(integer(n.get("maxQueuedMessages"), d.maxQueuedMessages()))
+                    .maxQueuedBytes(n.get("maxQueuedBytes").size(d.maxQueuedBytes()))
+                    .maxInflightOutbound(integer(n.get("maxInflight"), d.maxInflightOutbound()))
+                    .maxInflightInbound(integer(n.get("receiveMaximum"), d.maxInflightInbound()))
+                    .topicAliasMaximum(integer(n.get("topicAliasMaximum"), d.topicAliasMaximum()))
+                    .maxRetainedMessages(integer(n.get("maxRetainedMessages"), d.maxRetainedMessages()))
+                    .maxRetainedBytes(n.get("maxRetainedBytes").size(d.maxRetainedBytes()))
+                    .maxKeepAliveSeconds(integer(n.get("maxKeepAlive"), d.maxKeepAliveSeconds()))
+                    .maxSessionExpiry(n.get("maxSessionExpiry").duration(d.maxSessionExpiry()))
+                    .maxQueuedBytesTotal(n.get("maxQueuedBytesTotal").size(d.maxQueuedBytesTotal()))
+                    .maxPartialPacketBytes(n.get("maxPartialPacketBytes").size(d.maxPartialPacketBytes()))
+                    .connectTimeout(n.get("connectTimeout").duration(d.connectTimeout()))
+                    .failedLoginDelay(n.get("failedLoginDelay").duration(d.failedLoginDelay()),
+                            n.get("failedLoginMaxDelay").duration(d.failedLoginMaxDelay()));
         }
-        n.requireObject();
-        n.rejectUnknown(Set.of("maxPacketSize", "maxConnectionsPerSecondPerIp", "maxQueuedMessages", "maxQueuedBytes",
-                "maxInflight", "receiveMaximum", "topicAliasMaximum", "maxRetainedMessages", "maxRetainedBytes",
-                "maxKeepAlive", "connectTimeout", "failedLoginDelay", "failedLoginMaxDelay"));
-        Long maxPacket = size(n.get("maxPacketSize"), 16, 268_435_460L);
-        return new MqttLimits(maxPacket,
-                integer(n.get("maxConnectionsPerSecondPerIp"), 0, Integer.MAX_VALUE),
-                integer(n.get("maxQueuedMessages"), 1, Integer.MAX_VALUE),
-                size(n.get("maxQueuedBytes"), 1, Long.MAX_VALUE),
-                integer(n.get("maxInflight"), 1, 65_535),
-                integer(n.get("receiveMaximum"), 1, 65_535),
-                integer(n.get("topicAliasMaximum"), 0, 65_535),
-                integer(n.get("maxRetainedMessages"), 0, Integer.MAX_VALUE),
-                size(n.get("maxRetainedBytes"), 0, Long.MAX_VALUE),
-                integer(n.get("maxKeepAlive"), 1, 65_535),
-                positive(n.get("connectTimeout")),
-                positive(n.get("failedLoginDelay")),
-                positive(n.get("failedLoginMaxDelay")));
+        try {
+            return b.build();
+        } catch (MqttServerConfig.OutOfRange e) {
+            String key = LIMIT_KEYS.get(e.component());
+            throw key == null ? mqtt.error(e.getMessage()) : n.get(key).error(e.reason());
+        }
     }
 
-    private static Integer integer(ConfigNode n, int min, int max) {
-        return n.isMissing() ? null : n.integer(0, min, max);
+    /** An integer of any value: its range is the server config's to check. */
+    private static int integer(ConfigNode n, int dflt) {
+        return n.integer(dflt, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
-    private static Long size(ConfigNode n, long min, long max) {
-        if (n.isMissing()) {
-            return null;
+    private static int intSize(ConfigNode n, int dflt) {
+        long v = n.size(dflt);
+        if (v > Integer.MAX_VALUE) {
+            throw n.error("is too large: " + v + " bytes");
         }
-        long v = n.size(0);
-        if (v < min || v > max) {
-            throw n.error("must be between " + min + " and " + max + " bytes, got " + v);
-        }
-        return v;
-    }
-
-    private static Duration positive(ConfigNode n) {
-        if (n.isMissing()) {
-            return null;
-        }
-        Duration d = n.duration(Duration.ZERO);
-        if (d.isZero()) {
-            throw n.error("must be longer than 0");
-        }
-        return d;
+        return (int) v;
     }
 }

@@ -2,10 +2,12 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Delay;
+import io.hazardgate.config.rules.EscalationPolicy;
 import io.hazardgate.config.rules.FlappingRule;
 import io.hazardgate.config.rules.FlatlineRule;
 import io.hazardgate.config.rules.NoDataRule;
 import io.hazardgate.config.rules.SensorType;
+import io.hazardgate.config.site.HazardSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +23,19 @@ final class RuleLoader {
     /** Sensor keys this loader owns. */
     static final Set<String> SENSOR_KEYS =
             Set.of("onDelay", "offDelay", "trends", "noData", "flatline", "flapping", "escalation", "accumulate");
+    /** Longest acquisition period of a tailings point: it must report at least once a day (GB 51108-2015 §4.5.4). */
+    static final Duration MAX_TAILINGS_PERIOD = Duration.ofHours(24);
+    /** A GNSS or total-station point in a warning reports at least every 30 min (GB 51108-2015 §4.5.4). */
+    static final Duration SURVEYED_WARNING_PERIOD = Duration.ofMinutes(30);
     /** Longest accumulation window: a week of readings is the most a sliding sum is kept for. */
     static final Duration MAX_ACCUMULATION = Duration.ofDays(7);
     /** Most escalation steps: a hazard source has three responsible persons. */
     static final int MAX_ESCALATION_STEPS = 3;
 
     /** Site-wide defaults from the site file's {@code defaults} mapping. */
-    record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, List<Duration> escalation) {
+    record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, EscalationPolicy escalation) {
         static final Defaults BUILT_IN = new Defaults(Delay.NONE, Delay.NONE, NoDataRule.DEFAULT, FlappingRule.DEFAULT,
-                AlarmRules.DEFAULT_ESCALATION);
+                EscalationPolicy.DEFAULT);
     }
 
     private RuleLoader() {}
@@ -41,14 +47,49 @@ final class RuleLoader {
         Defaults d = Defaults.BUILT_IN;
         return new Defaults(delay(n.get("onDelay"), d.onDelay()), delay(n.get("offDelay"), d.offDelay()),
                 noData(n.get("noData"), d.noData()), flapping(n.get("flapping"), d.flapping()),
-                escalation(n.get("escalation"), d.escalation()));
+                escalationPolicy(n.get("escalation")));
     }
 
-    static AlarmRules rules(ConfigNode n, SensorType type, Defaults d, double sensorDeadband) {
+    /**
+     * @param priority the priority of the sensor's hazard source, which picks the default escalation
+     * @param derived  whether the point is computed from another one: it has no no-data of its own
+     * @param discrete the state alarms of a discrete point; null for others
+     */
+    static AlarmRules rules(ConfigNode n, SensorType type, Defaults d, double sensorDeadband, int priority, boolean derived,
+                            DiscreteLoader.Resolved discrete) {
+        NoDataRule noData;
+        if (derived) {
+            if (n.has("noData")) throw n.get("noData").error("a derived point has no readings of its own: the no-data of the point it is derived from covers it");
+            noData = NoDataRule.OFF;
+        } else {
+            noData = noData(n.get("noData"), d.noData());
+        }
+        if (type.isDiscrete() && n.has("trends")) throw n.get("trends").error("a discrete point has no trends");
         return new AlarmRules(delay(n.get("onDelay"), d.onDelay()), delay(n.get("offDelay"), d.offDelay()),
                 TrendRuleLoader.trends(n.get("trends"), type, sensorDeadband),
-                noData(n.get("noData"), d.noData()), flatline(n.get("flatline")), flapping(n.get("flapping"), d.flapping()),
-                escalation(n.get("escalation"), d.escalation()), accumulate(n.get("accumulate"), type));
+                noData, flatline(n.get("flatline")), flapping(n.get("flapping"), d.flapping()),
+                escalation(n.get("escalation"), d.escalation().forPriority(priority)), accumulate(n.get("accumulate"), type),
+                discrete == null ? null : discrete.check(), discrete == null ? Duration.ZERO : discrete.maxBypass());
+    }
+
+    /**
+     * {@code [15m, 30m, 45m]} for every source, or by source priority:
+     * {@code {1: [5m, 10m, 15m], 2: [10m, 20m, 30m], other: [15m, 30m, 45m]}} (unnamed priorities keep the
+     * built-in policy's times).
+     */
+    static EscalationPolicy escalationPolicy(ConfigNode n) {
+        if (n.isMissing()) return EscalationPolicy.DEFAULT;
+        if (n.isOff()) return EscalationPolicy.uniform(List.of());
+        if (!n.isObject()) return EscalationPolicy.uniform(escalation(n, null));
+        n.rejectUnknown(java.util.Set.of("1", "2", "3", "4", "5", "other"));
+        java.util.Map<Integer, List<Duration>> by = new java.util.HashMap<>(EscalationPolicy.DEFAULT.byPriority());
+        for (int p = 1; p <= HazardSource.UNGRADED; p++) {
+            ConfigNode steps = n.get(Integer.toString(p));
+            if (!steps.isMissing()) by.put(p, steps.isOff() ? List.of() : escalation(steps, null));
+        }
+        ConfigNode other = n.get("other");
+        List<Duration> rest = other.isMissing() ? EscalationPolicy.DEFAULT.other() : other.isOff() ? List.of() : escalation(other, null);
+        return new EscalationPolicy(by, rest);
     }
 
     /** {@code 3} (readings), {@code 30s} (reading time) or {@code {samples: 3, duration: 30s}}. */

@@ -19,7 +19,11 @@ import java.util.Set;
  * ({@code rate}, {@code acceleration}, {@code rises}, {@code tangent_angle}).
  */
 final class TrendRuleLoader {
-    /** The stages of the improved tangent angle method: > 45° accelerating, 80° medium, 85° imminent failure. */
+    /**
+     * The stages of the improved tangent angle method (Xu Qiang et al. 2009): greater than 45° initial
+     * acceleration (strictly: steady creep is exactly 45°), at least 80° medium acceleration, at least 85°
+     * imminent failure.
+     */
     static final double TANGENT_YELLOW = 45;
     static final double TANGENT_ORANGE = 80;
     static final double TANGENT_RED = 85;
@@ -93,7 +97,8 @@ final class TrendRuleLoader {
         List<ThresholdLimit> out = new ArrayList<>();
         if (n.isMissing()) {
             if (kind != TrendKind.TANGENT_ANGLE) throw n.error("is required, e.g. {yellow: 5, orange: 10, red: 20}");
-            out.add(limit("yellow", 2, TANGENT_YELLOW, direction, deadband));
+            ThresholdLimit y = limit("yellow", 2, TANGENT_YELLOW, direction, deadband);
+            out.add(new ThresholdLimit(y.name(), y.direction(), y.level(), y.value(), y.deadband(), true, java.time.Duration.ZERO));
             out.add(limit("orange", 3, TANGENT_ORANGE, direction, deadband));
             out.add(limit("red", 4, TANGENT_RED, direction, deadband));
             return out;
@@ -105,7 +110,12 @@ final class TrendRuleLoader {
             if (kind == TrendKind.RISES && (v < 1 || v != Math.rint(v))) {
                 throw e.getValue().error("must be a whole number of consecutive rises, at least 1");
             }
-            out.add(limit(e.getKey(), c.level(), v, direction, deadband));
+            ThresholdLimit l = limit(e.getKey(), c.level(), v, direction, deadband);
+            // the method's first stage is "greater than 45°": at exactly the limit a tangent-angle alarm is not raised
+            if (kind == TrendKind.TANGENT_ANGLE && v == TANGENT_YELLOW) {
+                l = new ThresholdLimit(l.name(), l.direction(), l.level(), l.value(), l.deadband(), true, java.time.Duration.ZERO);
+            }
+            out.add(l);
         }
         if (out.isEmpty()) throw n.error("must name at least one of blue, yellow, orange, red");
         out.sort((a, b) -> Integer.compare(a.level(), b.level()));
@@ -122,7 +132,7 @@ final class TrendRuleLoader {
     }
 
     private static ThresholdLimit limit(String name, int level, double value, Direction d, double deadband) {
-        double db = Double.isNaN(deadband) ? Math.abs(value) * SiteLoader.DEFAULT_DEADBAND_FRACTION : deadband;
+        double db = Double.isNaN(deadband) ? Math.abs(value) * LimitLoader.DEFAULT_DEADBAND_FRACTION : deadband;
         return new ThresholdLimit(name, d, level, value, db);
     }
 }

@@ -2,6 +2,7 @@ package io.hazardgate.datadir;
 
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.StoreCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -92,7 +93,10 @@ public final class Backup {
             } else if (running) {
                 store = "questdb-embedded";
                 checkpoint = true;
-                copyInCheckpoint(new QuestDbSql(run.storeSqlUrl()), questDb, target.resolve(DATA).resolve(DataDirectory.QUESTDB), copy);
+                // the running store wants the login its gateway generated (not copied: a restored gateway makes a new one)
+                String login = StoreCredentials.readIfPresent(data.resolve(StoreCredentials.FILE_NAME))
+                        .map(StoreCredentials::basicAuthorization).orElse(null);
+                copyInCheckpoint(new QuestDbSql(run.storeSqlUrl(), login), questDb, target.resolve(DATA).resolve(DataDirectory.QUESTDB), copy);
                 out.println("  store   embedded QuestDB, copied in checkpoint mode");
             } else {
                 store = "questdb-embedded";

@@ -1,8 +1,7 @@
 package io.hazardgate.ingest;
 
 import io.hazardgate.mqtt.MessagePublisher;
-import io.hazardgate.wire.JsonText;
-import java.nio.charset.StandardCharsets;
+import io.hazardgate.wire.JsonWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +25,25 @@ final class IngestErrors {
         this.publisher = publisher;
     }
 
-    void refused(TelemetryTopic topic, String clientId, String reason) {
-        log.debug("refused telemetry from client {} on {}: {}", clientId, topic, reason);
-        publish(topic, "{\"error\":" + quote(reason) + ",\"accepted\":false,\"ts\":" + System.currentTimeMillis() + "}");
+    /**
+     * {@code {"error": text, "reason": "clock_skew", "site": ..., "device": ..., "tag": ..., "accepted": false,
+     * "ts": ...}}; {@code tag} is left out when the refusal is about the message as a whole.
+     */
+    void refused(TelemetryTopic topic, String clientId, Refusal reason, String tag, String text) {
+        log.debug("refused telemetry from client {} (site {}, device {}, tag {}): {}: {}", clientId, topic.site(), topic.device(),
+                tag, reason.tag(), text);
+        long ts = System.currentTimeMillis();
+        publish(topic, JsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", text);
+            g.writeStringField("reason", reason.tag());
+            g.writeStringField("site", topic.site());
+            g.writeStringField("device", topic.device());
+            if (tag != null) g.writeStringField("tag", tag);
+            g.writeBooleanField("accepted", false);
+            g.writeNumberField("ts", ts);
+            g.writeEndObject();
+        }));
     }
 
     void unknownTags(TelemetryTopic topic, int count, List<String> tags) {
@@ -39,18 +54,22 @@ final class IngestErrors {
                         topic.site(), topic.device(), tag);
             }
         }
-        StringBuilder sb = new StringBuilder("{\"warning\":\"readings with tags not configured for site ")
-                .append(escape(topic.site())).append(": stored, no alarms evaluated\",\"accepted\":true,\"count\":")
-                .append(count).append(",\"tags\":[");
-        for (int i = 0; i < tags.size(); i++) sb.append(i == 0 ? "" : ",").append(quote(tags.get(i)));
-        publish(topic, sb.append("],\"ts\":").append(System.currentTimeMillis()).append('}').toString());
+        long ts = System.currentTimeMillis();
+        publish(topic, JsonWriter.bytes(g -> {
+            g.writeStartObject();
+            g.writeStringField("warning", "readings with tags not configured for site " + topic.site()
+                    + ": stored, no alarms evaluated");
+            g.writeBooleanField("accepted", true);
+            g.writeNumberField("count", count);
+            g.writeArrayFieldStart("tags");
+            for (String tag : tags) g.writeString(tag);
+            g.writeEndArray();
+            g.writeNumberField("ts", ts);
+            g.writeEndObject();
+        }));
     }
 
-    private void publish(TelemetryTopic topic, String json) {
-        publisher.publish(topic.errorsTopic(), json.getBytes(StandardCharsets.UTF_8), 0, false);
+    private void publish(TelemetryTopic topic, byte[] json) {
+        publisher.publish(topic.errorsTopic(), json, 0, false);
     }
-
-    private static String quote(String s) { return JsonText.quote(s); }
-
-    private static String escape(String s) { return JsonText.escape(s); }
 }

@@ -21,14 +21,18 @@ import java.util.List;
  * parsing itself.
  *
  * <p>A message is accepted whole or not at all: on any error the output buffer is rewound to where the
- * record started and {@link #error()} says what was wrong and where. Not thread-safe: one instance per
- * event-loop thread.
+ * record started, {@link #error()} says what was wrong and where, {@link #refusal()} why in one word and
+ * {@link #errorTag()} which point. Besides the wire contract, a message is refused when a tag holds a
+ * control character or is not UTF-8 (the store could not take it, or would take it mangled), when a
+ * field appears twice in one object, when a reading is stamped further ahead of the gateway's clock
+ * than the allowed skew, and when it reports a point of another data logger. Not thread-safe: one
+ * instance per event-loop thread.
  */
 public final class TelemetryDecoder {
     /** Readings older than this are a logger with an unset clock, not data. 2000-01-01T00:00:00Z. */
     public static final long MIN_TIMESTAMP = 946_684_800_000L;
-    /** How far in the future a reading may claim to be before it is refused. */
-    public static final long MAX_FUTURE_MS = 24 * 3600 * 1000L;
+    /** How far ahead of the gateway's clock a reading may be when the caller does not say (ingest.maxClockSkew). */
+    public static final long DEFAULT_MAX_SKEW_MS = 5 * 60_000L;
     /** Most unknown tags named in one report; the count is always exact. */
     public static final int MAX_REPORTED_UNKNOWN_TAGS = 8;
     private static final int MAX_TAG_BYTES = 255;
@@ -53,7 +57,16 @@ public final class TelemetryDecoder {
 
     /** Thrown inside the decoder only; carries no stack trace. */
     private static final class Failure extends RuntimeException {
-        Failure(String message) { super(message, null, false, false); }
+        final Refusal refusal;
+        final String tag;
+
+        Failure(String message) { this(Refusal.INVALID_PAYLOAD, null, message); }
+
+        Failure(Refusal refusal, String tag, String message) {
+            super(message, null, false, false);
+            this.refusal = refusal;
+            this.tag = tag;
+        }
     }
 
     /** Holds a payload that has no backing array; grows to the largest payload seen. */
@@ -71,6 +84,9 @@ public final class TelemetryDecoder {
     private int strLen;
 
     private String error;
+    private Refusal refusal;
+    private String errorTag;
+    private long maxSkewMs;
     private long shardMask;
     private int readingCount;
     private int unknownCount;
@@ -86,6 +102,15 @@ public final class TelemetryDecoder {
      * @return true when the message is valid and the record was written
      */
     public boolean decode(Bytes payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, Bytes out) {
+        return decode(payload, index, site, device, now, DEFAULT_MAX_SKEW_MS, out);
+    }
+
+    /**
+     * As {@link #decode(Bytes, SensorIndex, SensorIndex.SiteEntry, byte[], long, Bytes)}, refusing a
+     * reading stamped more than {@code maxSkewMs} ahead of {@code now}.
+     */
+    public boolean decode(Bytes payload, SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now,
+                          long maxSkewMs, Bytes out) {
         int length = payload.readableBytes();
         if (payload.hasArray()) {
             in = payload.array();
@@ -99,6 +124,9 @@ public final class TelemetryDecoder {
         pos = start;
         end = start + length;
         error = null;
+        refusal = null;
+        errorTag = null;
+        this.maxSkewMs = maxSkewMs;
         shardMask = 0;
         readingCount = 0;
         unknownCount = 0;
@@ -108,13 +136,15 @@ public final class TelemetryDecoder {
         ReadingBatch.writeHeader(out, index.generation(), now, site.idBytes(), device, 0);
         int firstReading = out.writerIndex();
         try {
-            long messageTs = parseMessage(index, site, now, out);
+            long messageTs = parseMessage(index, site, device, now, out);
             fillTimestamps(out, firstReading, messageTs == MISSING_TS ? now : messageTs, now);
             ReadingBatch.patchCount(out, recordStart, readingCount);
             return true;
         } catch (Failure f) {
             out.writerIndex(recordStart);
             error = f.getMessage();
+            refusal = f.refusal;
+            errorTag = f.tag;
             return false;
         } finally {
             in = null;
@@ -124,6 +154,12 @@ public final class TelemetryDecoder {
 
     /** What was wrong with the last message refused, naming the field or the byte offset. */
     public String error() { return error; }
+
+    /** Why the last message was refused, in one word; null after a valid message. */
+    public Refusal refusal() { return refusal; }
+
+    /** The tag of the reading the last refusal is about; null when it is about the message as a whole. */
+    public String errorTag() { return errorTag; }
 
     /** Bit {@code s} is set when the last record holds a reading for a sensor owned by shard {@code s}. */
     public long shardMask() { return shardMask; }
@@ -136,7 +172,7 @@ public final class TelemetryDecoder {
     /** Up to {@link #MAX_REPORTED_UNKNOWN_TAGS} of those tags. */
     public List<String> unknownTags() { return unknownTags; }
 
-    private long parseMessage(SensorIndex index, SensorIndex.SiteEntry site, long now, Bytes out) {
+    private long parseMessage(SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, Bytes out) {
         long messageTs = MISSING_TS;
         boolean sawReadings = false;
         ws();
@@ -151,11 +187,12 @@ public final class TelemetryDecoder {
                 expect(':', "':'");
                 ws();
                 if (key == KEY_TS) {
+                    if (messageTs != MISSING_TS) throw duplicate("'ts'");
                     messageTs = timestamp("ts", now);
                 } else if (key == KEY_READINGS) {
-                    if (sawReadings) throw new Failure("'readings' appears twice");
+                    if (sawReadings) throw duplicate("'readings'");
                     sawReadings = true;
-                    readings(index, site, now, out);
+                    readings(index, site, device, now, out);
                 } else {
                     skipValue(0);
                 }
@@ -172,7 +209,7 @@ public final class TelemetryDecoder {
         return messageTs;
     }
 
-    private void readings(SensorIndex index, SensorIndex.SiteEntry site, long now, Bytes out) {
+    private void readings(SensorIndex index, SensorIndex.SiteEntry site, byte[] device, long now, Bytes out) {
         if (peek() != '[') throw new Failure("'readings' must be an array");
         pos++;
         ws();
@@ -182,7 +219,7 @@ public final class TelemetryDecoder {
         }
         int i = 0;
         while (true) {
-            reading(index, site, i, now, out);
+            reading(index, site, device, i, now, out);
             i++;
             ws();
             byte c = next("',' or ']'");
@@ -192,7 +229,7 @@ public final class TelemetryDecoder {
         }
     }
 
-    private void reading(SensorIndex index, SensorIndex.SiteEntry site, int i, long now, Bytes out) {
+    private void reading(SensorIndex index, SensorIndex.SiteEntry site, byte[] device, int i, long now, Bytes out) {
         if (peek() != '{') throw new Failure("readings[" + i + "] must be an object");
         pos++;
         ws();
@@ -203,6 +240,7 @@ public final class TelemetryDecoder {
         double value = 0;
         long ts = MISSING_TS;
         byte quality = Quality.GOOD.code();
+        boolean sawQuality = false;
         if (peek() != '}') {
             while (true) {
                 byte[] key = key(READING_KEYS);
@@ -210,6 +248,7 @@ public final class TelemetryDecoder {
                 expect(':', "':'");
                 ws();
                 if (key == KEY_TAG) {
+                    if (tagBuf != null) throw duplicate("readings[" + i + "].tag");
                     if (peek() != '"') throw new Failure("readings[" + i + "].tag must be a string");
                     string();
                     if (strLen == 0 || strLen > MAX_TAG_BYTES) {
@@ -218,12 +257,17 @@ public final class TelemetryDecoder {
                     tagBuf = strBuf;
                     tagOff = strOff;
                     tagLen = strLen;
+                    checkText(i, tagBuf, tagOff, tagLen);
                 } else if (key == KEY_VALUE) {
+                    if (hasValue) throw duplicate("readings[" + i + "].value");
                     value = value(i);
                     hasValue = true;
                 } else if (key == KEY_TS) {
+                    if (ts != MISSING_TS) throw duplicate("readings[" + i + "].ts");
                     ts = timestamp("readings[" + i + "].ts", now);
                 } else if (key == KEY_QUALITY) {
+                    if (sawQuality) throw duplicate("readings[" + i + "].quality");
+                    sawQuality = true;
                     quality = quality(i);
                 } else {
                     skipValue(1);
@@ -239,11 +283,23 @@ public final class TelemetryDecoder {
         }
         if (tagBuf == null) throw new Failure("readings[" + i + "]: missing 'tag'");
         if (!hasValue) throw new Failure("readings[" + i + "]: missing 'value'");
+        if (ts != MISSING_TS && ts - now > maxSkewMs) throw skewed("readings[" + i + "].ts", ts, now, text(tagBuf, tagOff, tagLen));
         int at = site.tags().indexOf(tagBuf, tagOff, tagLen, lastTagIndex + 1);
         int id = ReadingBatch.UNKNOWN_SENSOR;
         if (at != TagTable.NONE) {
             id = site.tags().sensorId(at);
             lastTagIndex = at;
+            if (index.derived(id)) {
+                String tag = text(tagBuf, tagOff, tagLen);
+                throw new Failure(Refusal.FOREIGN_POINT, tag, "readings[" + i + "]: tag '" + tag
+                        + "' is computed by the gateway from another point (" + index.sensor(id).conversion().from()
+                        + "); devices do not send it");
+            }
+            if (!index.reportedBy(id, device)) {
+                String tag = text(tagBuf, tagOff, tagLen);
+                throw new Failure(Refusal.FOREIGN_POINT, tag, "readings[" + i + "]: point '" + tag + "' belongs to data logger '"
+                        + index.sensor(id).device() + "', not to '" + text(device, 0, device.length) + "'");
+            }
         }
         if (id == ReadingBatch.UNKNOWN_SENSOR) {
             unknownCount++;
@@ -255,15 +311,98 @@ public final class TelemetryDecoder {
         readingCount++;
     }
 
-    /** Readings without their own ts take the message's (or arrival time); written as a placeholder first. */
-    private static void fillTimestamps(Bytes out, int offset, long dflt, long now) {
+    /**
+     * Readings without their own ts take the message's (or arrival time); written as a placeholder first.
+     * A message ts too far ahead is refused here, once it is known which reading would take it.
+     */
+    private void fillTimestamps(Bytes out, int offset, long dflt, long now) {
         int c = offset;
         int w = out.writerIndex();
         while (c < w) {
-            if (out.getLong(c + 4) == MISSING_TS) out.setLong(c + 4, dflt);
-            c += ReadingBatch.READING_FIXED_BYTES + out.getUnsignedByte(c + ReadingBatch.READING_FIXED_BYTES - 1);
+            int tagLength = out.getUnsignedByte(c + ReadingBatch.READING_FIXED_BYTES - 1);
+            if (out.getLong(c + 4) == MISSING_TS) {
+                if (dflt - now > maxSkewMs) {
+                    throw skewed("ts", dflt, now, out.toString(c + ReadingBatch.READING_FIXED_BYTES, tagLength, StandardCharsets.UTF_8));
+                }
+                out.setLong(c + 4, dflt);
+            }
+            c += ReadingBatch.READING_FIXED_BYTES + tagLength;
         }
     }
+
+    private Failure skewed(String field, long ts, long now, String tag) {
+        return new Failure(Refusal.CLOCK_SKEW, tag, field + " " + ts + " of '" + tag + "' is " + span(ts - now)
+                + " ahead of the gateway clock (at most " + span(maxSkewMs)
+                + " allowed: is the logger's clock set, and set to UTC?)");
+    }
+
+    /** A span of time as the configuration writes it, to the nearest second: {@code 23h5m}, {@code 5m}, {@code 12s}, {@code 250ms}. */
+    static String span(long ms) {
+        if (ms < 1000) return ms + "ms";
+        long s = (ms + 500) / 1000;
+        if (s >= 3600) return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
+        if (s >= 60) return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
+        return s + "s";
+    }
+
+    private static Failure duplicate(String field) {
+        return new Failure(Refusal.DUPLICATE_KEY, null, field + " appears twice");
+    }
+
+    /**
+     * Refuses a tag the store and the screens cannot carry as sent: a control character (C0, DEL, C1; a
+     * NUL makes QuestDB refuse the whole write) or bytes that are not well-formed UTF-8 (RFC 3629: no
+     * overlong forms, no surrogates, nothing above U+10FFFF), which a store would keep mangled.
+     */
+    private static void checkText(int i, byte[] b, int off, int len) {
+        int end = off + len;
+        for (int p = off; p < end; ) {
+            int c = b[p] & 0xFF;
+            if (c < 0x80) {
+                if (c < 0x20 || c == 0x7F) throw badText(i, b, off, len, "control character U+" + hex4(c) + " at byte " + (p - off));
+                p++;
+                continue;
+            }
+            int n;
+            int cp;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                cp = c & 0x1F;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                cp = c & 0x0F;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                cp = c & 0x07;
+                min = 0x10000;
+            } else {
+                throw badText(i, b, off, len, "bytes that are not UTF-8 at byte " + (p - off));
+            }
+            if (p + n >= end) throw badText(i, b, off, len, "truncated UTF-8 at byte " + (p - off));
+            for (int k = 1; k <= n; k++) {
+                int cc = b[p + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) throw badText(i, b, off, len, "bytes that are not UTF-8 at byte " + (p - off));
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                throw badText(i, b, off, len, "bytes that are not UTF-8 (" + (cp >= 0xD800 && cp <= 0xDFFF ? "a surrogate" : "an overlong form")
+                        + ") at byte " + (p - off));
+            }
+            if (cp >= 0x80 && cp <= 0x9F) throw badText(i, b, off, len, "control character U+" + hex4(cp) + " at byte " + (p - off));
+            p += n + 1;
+        }
+    }
+
+    private static Failure badText(int i, byte[] b, int off, int len, String what) {
+        return new Failure(Refusal.INVALID_TEXT, text(b, off, len), "readings[" + i + "].tag contains " + what);
+    }
+
+    private static String hex4(int c) { return String.format("%04X", c); }
+
+    private static String text(byte[] b, int off, int len) { return new String(b, off, len, StandardCharsets.UTF_8); }
 
     private byte quality(int i) {
         if (peek() != '"') throw new Failure("readings[" + i + "].quality must be \"good\", \"uncertain\" or \"bad\"");
@@ -311,7 +450,6 @@ public final class TelemetryDecoder {
         if (v < MIN_TIMESTAMP) {
             throw new Failure(field + " " + v + " is before 2000-01-01 (epoch milliseconds expected; is the logger's clock set?)");
         }
-        if (v > now + MAX_FUTURE_MS) throw new Failure(field + " " + v + " is more than 24 h ahead of the gateway clock");
         return v;
     }
 

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,10 +28,6 @@ import java.util.function.Consumer;
  * knows the MQTT seams but not the transport's buffers.
  */
 public final class TelemetryIngest {
-    /** MQTT 5 PUBACK reason codes used here. */
-    static final int PAYLOAD_FORMAT_INVALID = 0x99;
-    static final int TOPIC_NAME_INVALID = 0x90;
-    static final int QUOTA_EXCEEDED = 0x97;
     /** Route cache bound: beyond it routes are computed per message instead of remembered. */
     private static final int MAX_CACHED_ROUTES = 100_000;
 
@@ -45,10 +42,11 @@ public final class TelemetryIngest {
     private final BytesAllocator alloc;
     private volatile SensorIndex index;
 
+    private final DeviceFaults faults;
     private final Counter accepted;
-    private final Counter refusedPayload;
-    private final Counter refusedSite;
-    private final Counter refusedBusy;
+    /** By {@link Refusal#ordinal()}. */
+    private final Counter[] refused = new Counter[Refusal.values().length];
+    private final long maxSkewMs;
     private final Counter readings;
     private final Counter unknownReadings;
     private final Counter notStored;
@@ -63,9 +61,13 @@ public final class TelemetryIngest {
     /**
      * @param tap     the control room's live view of accepted readings
      * @param devices told when a data logger announces it is offline (its will or its own status message)
+     * @param faults  told when a logger's message is refused for a fault of the logger (its clock) and
+     *                when one is accepted again
+     * @param maxClockSkew how far ahead of {@code clock} a reading may be stamped
      */
     public TelemetryIngest(SensorIndex index, RecordLog log, ReadingSink alarms, ReadingTap tap, DeviceStatusSink devices,
-                           MessagePublisher publisher, Clock clock, BytesAllocator alloc, MeterRegistry meters) {
+                           DeviceFaults faults, Duration maxClockSkew, MessagePublisher publisher, Clock clock,
+                           BytesAllocator alloc, MeterRegistry meters) {
         this.index = index;
         this.log = log;
         this.alarms = alarms;
@@ -77,21 +79,23 @@ public final class TelemetryIngest {
         this.errors = new IngestErrors(publisher);
         this.clock = clock;
         this.alloc = alloc;
+        this.faults = faults;
+        this.maxSkewMs = maxClockSkew.toMillis();
         this.accepted = IngestMetrics.messages(meters, "accepted");
-        this.refusedPayload = IngestMetrics.refused(meters, "invalid_payload");
-        this.refusedSite = IngestMetrics.refused(meters, "unknown_site");
-        this.refusedBusy = IngestMetrics.refused(meters, "busy");
+        for (Refusal r : Refusal.values()) refused[r.ordinal()] = IngestMetrics.refused(meters, r.tag());
         this.readings = IngestMetrics.readings(meters, "accepted");
         this.unknownReadings = IngestMetrics.readings(meters, "unknown_tag");
         this.notStored = IngestMetrics.messages(meters, "not_stored");
-        this.decodeTime = Timer.builder("hazardgate.ingest.decode")
-                .description("Time to decode and validate one telemetry message on the event loop").register(meters);
+        this.decodeTime = IngestMetrics.decodeTime(meters);
         // QoS 0 has no acknowledgement to withhold: the loss is counted (and the log says why)
         this.notStoredQos0 = e -> notStored.increment();
     }
 
     /** Switches to a new config generation; messages in flight finish with the old one. */
-    public void setIndex(SensorIndex index) { this.index = index; }
+    public void setIndex(SensorIndex index) {
+        this.index = index;
+        faults.sites(index.sites());
+    }
 
     /**
      * A PUBLISH from the transport, on its event loop (see {@code InboundPublishHandler#onPublish}).
@@ -109,28 +113,33 @@ public final class TelemetryIngest {
         SensorIndex idx = index;
         SensorIndex.SiteEntry site = idx.site(route.topic().site());
         if (site == null) {
-            refusedSite.increment();
-            refuse(route, client, ack, TOPIC_NAME_INVALID, "unknown site '" + route.topic().site() + "'");
+            refuse(route, client, ack, Refusal.UNKNOWN_SITE, null, "unknown site '" + route.topic().site() + "'");
             return true;
         }
         TelemetryDecoder decoder = decoders.get();
         Bytes record = alloc.buffer(payload.readableBytes() + 64);
         long start = System.nanoTime();
-        boolean valid = decoder.decode(payload, idx, site, route.deviceBytes(), clock.millis(), record);
+        long now = clock.millis();
+        boolean valid = decoder.decode(payload, idx, site, route.deviceBytes(), now, maxSkewMs, record);
         decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (!valid) {
             record.release();
-            refusedPayload.increment();
-            refuse(route, client, ack, PAYLOAD_FORMAT_INVALID, decoder.error());
+            Refusal why = decoder.refusal();
+            refuse(route, client, ack, why, decoder.errorTag(), decoder.error());
+            if (why == Refusal.CLOCK_SKEW) {
+                faults.raise(route.topic().site(), route.topic().device(), DeviceFault.CLOCK_SKEW, decoder.error(), now);
+            }
             return true;
         }
         long mask = decoder.shardMask();
         if (mask != 0 && !alarms.offer(record, mask)) {
+            // Nothing is kept: the logger must send it again (never a plain PUBACK, see PublishAck#retryLater).
             record.release();
-            refusedBusy.increment();
-            ack.rejected(QUOTA_EXCEEDED, "alarm engine busy, retry later");
+            refused[Refusal.BUSY.ordinal()].increment();
+            ack.retryLater(Refusal.BUSY.reasonCode(), "alarm engine busy, send again later");
             return true;
         }
+        faults.accepted(route.topic().site(), route.topic().device());
         accepted.increment();
         tap.onRecord(record);
         readings.increment(decoder.readingCount() - decoder.unknownCount());
@@ -177,9 +186,10 @@ public final class TelemetryIngest {
         }
     }
 
-    private void refuse(Route route, ClientInfo client, PublishAck ack, int code, String reason) {
-        errors.refused(route.topic(), client.clientId(), reason);
-        ack.rejected(code, reason);
+    private void refuse(Route route, ClientInfo client, PublishAck ack, Refusal why, String tag, String text) {
+        refused[why.ordinal()].increment();
+        errors.refused(route.topic(), client.clientId(), why, tag, text);
+        ack.rejected(why.reasonCode(), text);
     }
 
     private Route route(String topic) {

@@ -3,6 +3,7 @@ package io.hazardgate.mqtt;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One address the server listens on and how clients speak to it there: plain MQTT over TCP, MQTT over
@@ -11,9 +12,20 @@ import java.nio.file.Path;
  * @param path           for WebSocket, the HTTP path of the upgrade request (e.g. {@code /mqtt})
  * @param tls            null for a plain listener
  * @param allowAnonymous whether clients without credentials are accepted here
+ * @param allowedOrigins for WebSocket, the browser origins (e.g. {@code https://scada.plant.example}) whose
+ *                       pages may connect; an upgrade with any other {@code Origin} is refused, one
+ *                       without (a client that is not a browser) is not
  */
 public record MqttListener(Transport transport, String host, int port, String path, TlsOptions tls,
-        boolean allowAnonymous) {
+        boolean allowAnonymous, List<String> allowedOrigins) {
+
+    public MqttListener {
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+
+    public MqttListener(Transport transport, String host, int port, String path, TlsOptions tls, boolean allowAnonymous) {
+        this(transport, host, port, path, tls, allowAnonymous, List.of());
+    }
 
     /** How MQTT packets travel on the connection. */
     public enum Transport { TCP, WEBSOCKET }
@@ -56,7 +68,11 @@ public record MqttListener(Transport transport, String host, int port, String pa
     }
 
     public MqttListener withPort(int newPort) {
-        return new MqttListener(transport, host, newPort, path, tls, allowAnonymous);
+        return new MqttListener(transport, host, newPort, path, tls, allowAnonymous, allowedOrigins);
+    }
+
+    public MqttListener withAllowedOrigins(List<String> origins) {
+        return new MqttListener(transport, host, port, path, tls, allowAnonymous, origins);
     }
 
     /** Whether the host is a loopback address (only this machine can connect). */

@@ -25,6 +25,14 @@ public interface PublishAck {
      */
     void failed(String reason);
 
+    /**
+     * The message was not taken, but may be if sent again (the gateway is overloaded). MQTT 5 clients get
+     * the reason code (0x97 quota exceeded) in the PUBACK and decide when to resend; MQTT 3.1.1 has no
+     * negative acknowledgement and a plain PUBACK would make the client drop a message nobody kept, so
+     * the connection is closed without one and the client sends it again when it reconnects (§4.4).
+     */
+    void retryLater(int reasonCode, String reason);
+
     /** For QoS 0 publishes, which have nothing to acknowledge. */
     PublishAck NONE = new PublishAck() {
         @Override public void accepted() {}
@@ -32,5 +40,7 @@ public interface PublishAck {
         @Override public void rejected(int reasonCode, String reason) {}
 
         @Override public void failed(String reason) {}
+
+        @Override public void retryLater(int reasonCode, String reason) {}
     };
 }

@@ -1,6 +1,7 @@
 package io.hazardgate.record;
 
 import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.site.HazardSource;
 
 /**
  * One transition of one alarm, as published on {@code alarm/{site}/{source}/{tag}}, journaled and
@@ -24,6 +25,8 @@ import io.hazardgate.config.rules.RiskColour;
  * @param ack        the acknowledgement, null while unacknowledged
  * @param flapping   whether the alarm is held active because it flaps
  * @param escalation the latest escalation to a responsible person, null when none
+ * @param priority   the priority of the alarm's hazard source, 1 (most urgent) … 5: its GB 18218 grade
+ *                   or dam class ({@link HazardSource#priority()})
  */
 public record AlarmEvent(
         String id,
@@ -45,14 +48,15 @@ public record AlarmEvent(
         long raisedTs,
         Acknowledgement ack,
         boolean flapping,
-        Escalation escalation) {
+        Escalation escalation,
+        int priority) {
 
-    /** An event without acknowledgement, flapping or escalation, raised at {@code eventTs}. */
+    /** An event without acknowledgement, flapping or escalation, raised at {@code eventTs}, of an ungraded source. */
     public AlarmEvent(String id, long seq, String site, String source, String tag, String rule, String limitName,
                       AlarmKind kind, int level, AlarmState state, double value, double limit, String unit,
                       long readingTs, long eventTs, String message) {
         this(id, seq, site, source, tag, rule, limitName, kind, level, state, value, limit, unit, readingTs, eventTs,
-                message, eventTs, null, false, null);
+                message, eventTs, null, false, null, HazardSource.UNGRADED);
     }
 
     /** The warning colour of a hazard alarm; {@link RiskColour#GREY} for no-data and faults. */

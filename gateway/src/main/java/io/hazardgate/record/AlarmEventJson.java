@@ -1,57 +1,64 @@
 package io.hazardgate.record;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hazardgate.wire.JsonText;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.wire.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
-/** The wire JSON of {@link AlarmEvent} (docs/protocol.md), both ways. */
+/** The wire JSON of {@link AlarmEvent} (docs/protocol.md), both ways, with Jackson. */
 public final class AlarmEventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AlarmEventJson() {}
 
     public static byte[] encode(AlarmEvent e) {
-        return toJson(e).getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.bytes(g -> write(g, e));
     }
 
     public static String toJson(AlarmEvent e) {
-        StringBuilder sb = new StringBuilder(400);
-        sb.append('{');
-        str(sb, "id", e.id()).append(',');
-        sb.append("\"seq\":").append(e.seq()).append(',');
-        str(sb, "site", e.site()).append(',');
-        str(sb, "source", e.source()).append(',');
-        str(sb, "tag", e.tag()).append(',');
-        str(sb, "rule", e.rule()).append(',');
-        str(sb, "limitName", e.limitName()).append(',');
-        str(sb, "kind", e.kind().wireName()).append(',');
-        sb.append("\"level\":").append(e.level()).append(',');
-        str(sb, "colour", e.colour().wireName()).append(',');
-        str(sb, "state", e.state().wireName()).append(',');
-        num(sb, "value", e.value()).append(',');
-        num(sb, "limit", e.limit()).append(',');
-        str(sb, "unit", e.unit()).append(',');
-        sb.append("\"readingTs\":").append(e.readingTs()).append(',');
-        sb.append("\"eventTs\":").append(e.eventTs()).append(',');
-        str(sb, "message", e.message()).append(',');
-        sb.append("\"raisedTs\":").append(e.raisedTs()).append(',');
-        sb.append("\"acknowledged\":").append(e.acknowledged());
+        return JsonWriter.string(g -> write(g, e));
+    }
+
+    /** The fields in the order docs/protocol.md shows; the alarm journal and the log keep these bytes. */
+    private static void write(JsonGenerator g, AlarmEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", e.id());
+        g.writeNumberField("seq", e.seq());
+        g.writeStringField("site", e.site());
+        g.writeStringField("source", e.source());
+        g.writeStringField("tag", e.tag());
+        g.writeStringField("rule", e.rule());
+        g.writeStringField("limitName", e.limitName());
+        g.writeStringField("kind", e.kind().wireName());
+        g.writeNumberField("level", e.level());
+        g.writeStringField("colour", e.colour().wireName());
+        g.writeNumberField("priority", e.priority());
+        g.writeStringField("state", e.state().wireName());
+        JsonWriter.numberOrNull(g, "value", e.value());
+        JsonWriter.numberOrNull(g, "limit", e.limit());
+        g.writeStringField("unit", e.unit());
+        g.writeNumberField("readingTs", e.readingTs());
+        g.writeNumberField("eventTs", e.eventTs());
+        g.writeStringField("message", e.message());
+        g.writeNumberField("raisedTs", e.raisedTs());
+        g.writeBooleanField("acknowledged", e.acknowledged());
         if (e.ack() != null) {
-            sb.append(',');
-            str(sb, "ackBy", e.ack().by()).append(',');
-            sb.append("\"ackTs\":").append(e.ack().ts()).append(',');
-            str(sb, "ackComment", e.ack().comment());
+            g.writeStringField("ackBy", e.ack().by());
+            g.writeNumberField("ackTs", e.ack().ts());
+            g.writeStringField("ackComment", e.ack().comment());
         }
-        sb.append(",\"flapping\":").append(e.flapping());
+        g.writeBooleanField("flapping", e.flapping());
         if (e.escalation() != null) {
-            sb.append(",\"escalation\":{\"step\":").append(e.escalation().step()).append(',');
-            str(sb, "role", e.escalation().role()).append(',');
-            str(sb, "person", e.escalation().person()).append('}');
+            g.writeObjectFieldStart("escalation");
+            g.writeNumberField("step", e.escalation().step());
+            g.writeStringField("role", e.escalation().role());
+            g.writeStringField("person", e.escalation().person());
+            g.writeEndObject();
         }
-        return sb.append('}').toString();
+        g.writeEndObject();
     }
 
     public static AlarmEvent decode(byte[] json) {
@@ -73,19 +80,10 @@ public final class AlarmEventJson {
                     n.path("limit").isNumber() ? n.path("limit").asDouble() : Double.NaN,
                     n.path("unit").asText(), n.path("readingTs").asLong(), eventTs,
                     n.path("message").asText(), n.path("raisedTs").asLong(eventTs), ack,
-                    n.path("flapping").asBoolean(false), escalation);
+                    n.path("flapping").asBoolean(false), escalation,
+                    n.path("priority").asInt(HazardSource.UNGRADED));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static StringBuilder num(StringBuilder sb, String key, double v) {
-        sb.append('"').append(key).append("\":");
-        return Double.isFinite(v) ? sb.append(v) : sb.append("null");
-    }
-
-    public static StringBuilder str(StringBuilder sb, String key, String v) {
-        sb.append('"').append(key).append("\":\"");
-        return JsonText.escape(sb, v).append('"');
     }
 }

@@ -11,13 +11,15 @@ import io.hazardgate.store.log.DurableLog;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.questdb.EmbeddedQuestDb;
-import io.hazardgate.store.questdb.QuestDbSchema;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbTables;
+import io.hazardgate.store.questdb.StoreCredentials;
 import io.hazardgate.store.writer.InfluxLineWriter;
 import io.hazardgate.store.writer.LineWriter;
 import io.hazardgate.store.writer.SensorCatalog;
 import io.hazardgate.store.writer.Shipper;
 import io.hazardgate.store.writer.ShipperOptions;
+import io.hazardgate.store.writer.TableGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +45,31 @@ public final class Store implements AutoCloseable {
     /** How long closing waits for the store to take the backlog; the rest is shipped after the next start. */
     static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How often the tables and the set-aside data are looked at when no write does it. */
+    static final long MAINTENANCE_SECONDS = 10;
+
     private final DurableLog log;
     private final EmbeddedQuestDb questDb;
     private final Shipper shipper;
     private final String storeUrl;
+    private final QuestDbTables tables;
+    private final ScheduledExecutorService maintenance;
 
-    private Store(DurableLog log, EmbeddedQuestDb questDb, Shipper shipper, String storeUrl) {
+    private Store(DurableLog log, EmbeddedQuestDb questDb, Shipper shipper, String storeUrl, QuestDbTables tables) {
         this.log = log;
         this.questDb = questDb;
         this.shipper = shipper;
         this.storeUrl = storeUrl;
+        this.tables = tables;
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hazardgate-store-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        maintenance.scheduleWithFixedDelay(() -> {
+            if (tables != null) tables.check();
+            shipper.rejected().rescan();
+        }, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Starts the store for the configured sites. */
@@ -73,20 +93,26 @@ public final class Store implements AutoCloseable {
         try {
             String url;
             LineWriter writer;
+            QuestDbTables tables = null;
             if (settings.isEmbedded()) {
-                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded());
-                QuestDbSchema.apply(questDb.sql(), settings.retention());
+                StoreCredentials credentials = settings.embeddedLogin()
+                        ? StoreCredentials.loadOrCreate(dataDir.resolve(StoreCredentials.FILE_NAME)) : null;
+                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded(), credentials);
+                tables = new QuestDbTables(questDb.sql(), settings.retention(), clock, metrics.schemaChanges);
+                tables.apply();
                 url = questDb.url();
-                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight());
+                writer = new InfluxLineWriter(url, "", "hazardgate", "hazardgate", shipperOptions.inFlight(),
+                        credentials == null ? null : credentials.basicAuthorization());
             } else {
                 url = settings.url();
                 writer = new InfluxLineWriter(url, settings.token(), settings.org(), settings.bucket(),
                         shipperOptions.inFlight());
             }
-            Shipper shipper = new Shipper(log, writer, catalog, shipperOptions, metrics, clock);
+            Shipper shipper = new Shipper(log, writer, catalog, shipperOptions, metrics, clock,
+                    tables == null ? TableGuard.NONE : tables);
             shipper.start();
             LOG.info("Store ready: readings and alarm events go through the local log to {}", url);
-            return new Store(log, questDb, shipper, url);
+            return new Store(log, questDb, shipper, url, tables);
         } catch (IOException | RuntimeException e) {
             log.close();
             if (questDb != null) questDb.close();
@@ -117,6 +143,11 @@ public final class Store implements AutoCloseable {
     /** The embedded QuestDB's bound HTTP port, or -1 when the store is external. */
     public int embeddedHttpPort() { return questDb == null ? -1 : questDb.httpPort(); }
 
+    /** What the embedded QuestDB's HTTP port wants with every request, when there is one that wants any. */
+    public Optional<StoreCredentials> embeddedCredentials() {
+        return Optional.ofNullable(questDb).map(EmbeddedQuestDb::credentials);
+    }
+
     /** SQL on the embedded QuestDB, when there is one. */
     public Optional<QuestDbSql> sql() { return Optional.ofNullable(questDb).map(EmbeddedQuestDb::sql); }
 
@@ -135,6 +166,24 @@ public final class Store implements AutoCloseable {
     /** Whether the time-series store takes writes now (false while the writer is retrying after a failure). */
     public boolean storeReachable() { return shipper.storeReachable(); }
 
+    /** Lines the store refused for good since start, each set aside alone (the rest of its batch was written). */
+    public long rejectedLines() { return shipper.rejected().lines(); }
+
+    /** Files of refused data waiting in {@code log/rejected/} for an operator; 0 once they are dealt with. */
+    public long rejectedFilesWaiting() { return shipper.rejected().filesWaiting(); }
+
+    /** Where refused data is kept. */
+    public Path rejectedDirectory() { return shipper.rejected().directory(); }
+
+    /**
+     * What is wrong with the store's tables that the gateway could not repair (empty when they are as it
+     * made them; always empty for an external store, whose tables it does not see).
+     */
+    public List<String> schemaProblems() { return tables == null ? List.of() : tables.unrepaired(); }
+
+    /** The last change to the store's tables found under the gateway and what was done; empty when none since start. */
+    public Optional<String> schemaLastChange() { return tables == null ? Optional.empty() : Optional.ofNullable(tables.lastChange()); }
+
     /** Uses a reloaded configuration's sensors for records shipped from now on. */
     public void updateCatalog(SensorCatalog catalog) { shipper.catalog(catalog); }
 
@@ -145,6 +194,7 @@ public final class Store implements AutoCloseable {
      */
     @Override
     public void close() {
+        maintenance.shutdownNow();
         log.close();
         shipper.close(CLOSE_DRAIN_TIMEOUT);
         if (questDb != null) questDb.close();

@@ -35,10 +35,10 @@ class AlarmDeliveryTest {
             sensors:
               - {tag: GT, source: T, device: d1, type: combustible_gas, range: [0, 100]}
               - {tag: LT, source: T, device: d1, type: tank_level, limits: {H: 16, HH: 18}}
-              - {tag: G1, source: D, device: d1, type: displacement, limits: {blue: 10}}
-              - {tag: G2, source: D, device: d1, type: displacement, limits: {blue: 10}}
-              - {tag: G3, source: D, device: d1, type: displacement, limits: {blue: 10}}
-              - {tag: G4, source: D, device: d1, type: displacement, limits: {blue: 10}}
+              - {tag: G1, source: D, device: d1, type: surface_displacement, limits: {blue: 10}}
+              - {tag: G2, source: D, device: d1, type: surface_displacement, limits: {blue: 10}}
+              - {tag: G3, source: D, device: d1, type: surface_displacement, limits: {blue: 10}}
+              - {tag: G4, source: D, device: d1, type: surface_displacement, limits: {blue: 10}}
             """;
     @TempDir Path dir;
     final TestClock clock = new TestClock(Harness.T0);
@@ -126,8 +126,8 @@ class AlarmDeliveryTest {
         JsonNode dam = JSON.readTree(sys.published.stream().filter(m -> m.topic().equals("risk/s/D")).reduce((a, b) -> b)
                 .orElseThrow().payload());
         assertEquals("yellow", dam.get("colour").asText());
-        assertEquals("4 displacement points at blue or above (GB 39496 §5.5)", dam.get("cause").asText());
-        assertEquals("displacement", dam.get("items").get(0).get("type").asText());
+        assertEquals("4 surface_displacement points at blue or above (GB 39496 §5.5.4)", dam.get("cause").asText());
+        assertEquals("surface_displacement", dam.get("items").get(0).get("type").asText());
         assertEquals(4, dam.get("items").get(0).get("points").get("blue").asInt());
         JsonNode riskEvent = JSON.readTree(sys.published.stream().filter(m -> m.topic().equals("risk-event/s/D"))
                 .reduce((a, b) -> b).orElseThrow().payload());

@@ -59,15 +59,15 @@ class AlarmEvaluatorTest {
         assertEquals(AlarmKind.THRESHOLD, e.kind());
         assertEquals(1, e.seq());
         assertEquals(ts, e.readingTs());
-        assertEquals("GT-101 Combustible gas at tank 101 dike: 60 %LEL at or above L2 limit 50 %LEL", e.message());
+        assertEquals("GT-101 101罐防火堤可燃气体 Combustible gas at tank 101 dike: 60 %LEL at or above L2 limit 50 %LEL", e.message());
     }
 
     @Test
     void escalatesDeescalatesAndClearsOneAlarmWithOneId() {
-        feed("LT-101", 17);
-        feed("LT-101", 19);
-        feed("LT-101", 17);
-        feed("LT-101", 10);
+        feed("PT-101", 2.2);
+        feed("PT-101", 2.7);
+        feed("PT-101", 2.2);
+        feed("PT-101", 1.0);
         assertEquals(List.of(AlarmState.RAISED, AlarmState.ESCALATED, AlarmState.DEESCALATED, AlarmState.CLEARED),
                 events.stream().map(AlarmEvent::state).toList());
         assertEquals(List.of(2, 4, 2, 2), events.stream().map(AlarmEvent::level).toList());
@@ -91,11 +91,11 @@ class AlarmEvaluatorTest {
     }
 
     @Test
-    void tankHighHighIsRedAndClearsBackInRange() {
-        feed("LT-101", 19);
+    void tankLevelIsYellowAtHAndLAndItsHHAndLLSwitchesAreRed() {
+        feed("LT-101", 17);
         assertEquals(AlarmState.RAISED, last().state());
-        assertEquals("HH", last().limitName());
-        assertEquals(RiskColour.RED, last().colour());
+        assertEquals("H", last().limitName());
+        assertEquals(RiskColour.YELLOW, last().colour());
         assertEquals("high", last().rule());
         feed("LT-101", 10);
         assertEquals(AlarmState.CLEARED, last().state());
@@ -104,8 +104,29 @@ class AlarmEvaluatorTest {
         assertEquals("low", last().rule());
         assertEquals(RiskColour.YELLOW, last().colour());
         feed("LT-101", 0.5);
+        assertEquals(AlarmState.RAISED, last().state(), "LT-101 stays at L: LL is the switch's");
+        int before = events.size();
+        feed("LSLL-101", 1);
+        AlarmEvent ll = events.get(before);
+        assertEquals("LSLL-101", ll.tag());
+        assertEquals("LL", ll.limitName());
+        assertEquals("state", ll.rule());
+        assertEquals(RiskColour.RED, ll.colour());
+        assertTrue(ll.message().endsWith("LL switch tripped"), ll.message());
+    }
+
+    @Test
+    void pressureHasVacuumLimitsBelowZero() {
+        feed("PT-101", -0.3);
+        assertEquals("L", last().limitName());
+        assertEquals("low", last().rule());
+        assertEquals(RiskColour.YELLOW, last().colour());
+        feed("PT-101", -0.45);
         assertEquals(AlarmState.ESCALATED, last().state());
         assertEquals("LL", last().limitName());
+        assertEquals(RiskColour.RED, last().colour());
+        feed("PT-101", 0.5);
+        assertEquals(AlarmState.CLEARED, last().state());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.Quality;
 import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -94,23 +95,19 @@ final class AlarmSystem implements AutoCloseable {
         return out;
     }
 
-    /** Waits (at most 10 s) until an event matching {@code p} has been recorded, and returns it. */
+    /** Waits (at most {@link Await#WAIT}) until an event matching {@code p} has been recorded, and returns it. */
     AlarmEvent await(Predicate<AlarmEvent> p) {
         awaitTrue(() -> recorded.stream().anyMatch(p), "an event matching the condition");
         return recorded.stream().filter(p).reduce((a, b) -> b).orElseThrow();
     }
 
+    /** {@link Await#until} for callers that do not declare {@link InterruptedException}. */
     static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            Await.until(what, condition::getAsBoolean);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

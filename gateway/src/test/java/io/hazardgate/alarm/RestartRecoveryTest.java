@@ -23,7 +23,7 @@ class RestartRecoveryTest {
             sensors:
               - {tag: GT, source: T, device: d1, type: combustible_gas}
               - {tag: LT, source: T, device: d1, type: tank_level, limits: {H: 16}, onDelay: 3}
-              - {tag: G, source: D, device: d1, type: displacement, noData: off, trends: {rate: {window: 24h, limits: {yellow: 5}}}}
+              - {tag: G, source: D, device: d1, type: surface_displacement, noData: off, trends: {rate: {window: 24h, limits: {yellow: 5}}}}
             """;
     @TempDir Path dir;
     final TestClock clock = new TestClock(Harness.T0);
@@ -136,6 +136,24 @@ class RestartRecoveryTest {
             assertEquals(AlarmState.CLEARED, ended.state());
             assertEquals("LT: high alarm ended: its sensor is no longer configured", ended.message());
             assertTrue(b.alarms.activeAlarms().isEmpty());
+        }
+    }
+
+    @Test
+    void aBypassLeftOnAcrossARestartTurnsOrangeOnTheTimeItWasRaised() throws Exception {
+        Site bp = Harness.site("site: s\nhazardSources: [{id: T}]\ndevices: [{id: d1}]\n"
+                + "sensors: [{tag: BP, source: T, device: d1, type: bypass, maxBypass: 1h, noData: off, escalation: off}]\n");
+        try (AlarmSystem a = new AlarmSystem(bp, dir, clock)) {
+            a.feed("BP", 1).drain();
+            assertEquals(List.of("bypassed"), a.recorded.stream().map(AlarmEvent::limitName).toList());
+        }
+        clock.advance(50 * 60_000); // down for 50 minutes
+        try (AlarmSystem b = new AlarmSystem(bp, dir, clock)) {
+            b.advance(9 * 60_000);
+            assertTrue(b.recorded.isEmpty(), "59 minutes bypassed: not yet");
+            b.advance(2 * 60_000);
+            assertEquals(List.of("maxBypass"), b.recorded.stream().map(AlarmEvent::limitName).toList(),
+                    "an hour after it was raised, not an hour after the restart");
         }
     }
 }

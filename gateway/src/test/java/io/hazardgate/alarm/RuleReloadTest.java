@@ -63,4 +63,42 @@ class RuleReloadTest {
             assertTrue(sys.alarms.activeAlarms().stream().anyMatch(a -> a.id().equals(mv) && a.acknowledged()));
         }
     }
+
+    static final String LINKED = """
+            site: s
+            hazardSources: [{id: D, kind: tailings_dam, design: {crestElevation: 157.5}}, {id: T}]
+            devices: [{id: d1}, {id: d2}, {id: d3}, {id: d4}]
+            sensors:
+              - {tag: WL, source: D, device: d1, type: water_level, deadband: 0.2, noData: off}
+              - {tag: FB, source: D, type: freeboard, from: WL, limits: {blue: BLUE}}
+              - {tag: LT, source: T, device: d3, type: tank_level, range: [0, 20], limits: {H: 16}, noData: off}
+              - {tag: LS, source: T, device: d2, type: level_switch, trips: HH, checks: LT, setpoint: 18, disagreeAfter: DELAY, noData: off}
+            """;
+
+    @Test
+    void derivedPointsAndSwitchChecksFollowTheirSourceAcrossShardsAndReloads() throws Exception {
+        Site before = Harness.site(LINKED.replace("BLUE", "3.0").replace("DELAY", "1m"));
+        Site after = Harness.site(LINKED.replace("BLUE", "5.0").replace("DELAY", "2m"));
+        TestClock clock = new TestClock(Harness.T0);
+        try (AlarmSystem sys = new AlarmSystem(before, dir, clock, 4)) {
+            SensorIndex idx = sys.index;
+            assertEquals(idx.shardOf(idx.find("s", "WL")), idx.shardOf(idx.find("s", "FB")), "a derived point lives with its source");
+            assertEquals(idx.shardOf(idx.find("s", "LT")), idx.shardOf(idx.find("s", "LS")), "a switch lives with its transmitter");
+            sys.feed("WL", 153).drain();
+            assertTrue(sys.recorded.isEmpty(), "4.5 m of freeboard is above blue 3 m");
+            SensorIndex next = new SensorIndex(List.of(after), 4, 2);
+            sys.alarms.reload(next);
+            sys.feedNext(next, after, "WL", 153).drain();
+            assertEquals(List.of("FB:raised:blue"), sys.recorded.stream().map(e -> e.tag() + ":" + e.state().wireName() + ":" + e.limitName()).toList(),
+                    "WL kept its state; the changed FB is fed by it under its new limit");
+            sys.recorded.clear();
+            sys.feedNext(next, after, "LT", 19).feedNext(next, after, "LS", 0);
+            clock.advance(90_000);
+            sys.feedNext(next, after, "LT", 19).feedNext(next, after, "LS", 0).drain();
+            assertTrue(sys.events("disagree").isEmpty(), "the new disagreeAfter is 2 min: " + sys.recorded);
+            clock.advance(60_000);
+            sys.feedNext(next, after, "LT", 19).feedNext(next, after, "LS", 0).drain();
+            assertEquals(List.of("LS:disagree:raised"), sys.events("disagree").stream().map(e -> e.tag() + ":" + e.rule() + ":" + e.state().wireName()).toList());
+        }
+    }
 }

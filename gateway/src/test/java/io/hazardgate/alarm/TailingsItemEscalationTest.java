@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** GB 39496 §5.5: 4 points at blue make the item yellow, 3 at yellow orange, 2 at orange red. */
+/**
+ * GB 39496-2020 §5.5.4: 4 points at blue make the item yellow, 3 at yellow orange, 2 at orange red; and
+ * across the dam's items the same counts: 4 items at blue count as one at yellow, and so on.
+ */
 class TailingsItemEscalationTest {
     @ParameterizedTest(name = "point levels {0} -> item {1}")
     @CsvSource(delimiter = '|', value = {
@@ -43,21 +46,31 @@ class TailingsItemEscalationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "four displacement points at blue make the dam yellow | G1:1 G2:1 G3:1 G4:1      | yellow | 4 displacement points at blue or above (GB 39496 §5.5)",
+        "four displacement points at blue make the dam yellow | G1:1 G2:1 G3:1 G4:1      | yellow | 4 surface_displacement points at blue or above (GB 39496 §5.5.4)",
         "items of different types do not add up            | G1:1 G2:1 G3:1 PZ1:1      | blue   | highest active alarm is blue",
-        "two orange points make the dam red                | G1:3 G2:3                 | red    | 2 displacement points at orange or above (GB 39496 §5.5)",
+        "two orange points make the dam red                | G1:3 G2:3                 | red    | 2 surface_displacement points at orange or above (GB 39496 §5.5.4)",
         "two alarms of one point count once                | G1:3 G1r:3                | orange | highest active alarm is orange",
+        "surface, internal and landslide displacement are three items | G1:1 G2:1 IN1:1 LS1:1 | blue | highest active alarm is blue",
+        "four items at blue make the dam yellow            | G1:1 IN1:1 LS1:1 PZ1:1    | yellow | 4 monitoring items at blue or above make the dam yellow (GB 39496 §5.5.4)",
+        "three items at yellow make the dam orange         | G1:2 PZ1:2 WL1:2          | orange | 3 monitoring items at yellow or above make the dam orange (GB 39496 §5.5.4)",
+        "two items at orange make the dam red              | G1:3 RG1:3                | red    | 2 monitoring items at orange or above make the dam red (GB 39496 §5.5.4)",
+        "an item escalated by its points counts at its colour | G1:1 G2:1 G3:1 G4:1 PZ1:2 WL1:2 | orange | 3 monitoring items at yellow or above make the dam orange (GB 39496 §5.5.4)",
+        "three items at blue stay blue                     | G1:1 PZ1:1 WL1:1          | blue   | highest active alarm is blue",
     })
     void aDamTakesItsHighestItemColour(String name, String alarms, String colour, String cause) {
         Site site = Harness.site("""
                 site: s
                 hazardSources: [{id: D, kind: tailings_dam}, {id: T, kind: major_hazard}]
                 sensors:
-                  - {tag: G1, source: D, type: displacement, limits: {blue: 1, red: 9}}
-                  - {tag: G2, source: D, type: displacement, limits: {blue: 1, red: 9}}
-                  - {tag: G3, source: D, type: displacement, limits: {blue: 1, red: 9}}
-                  - {tag: G4, source: D, type: displacement, limits: {blue: 1, red: 9}}
+                  - {tag: G1, source: D, type: surface_displacement, limits: {blue: 1, red: 9}}
+                  - {tag: G2, source: D, type: surface_displacement, limits: {blue: 1, red: 9}}
+                  - {tag: G3, source: D, type: surface_displacement, limits: {blue: 1, red: 9}}
+                  - {tag: G4, source: D, type: surface_displacement, limits: {blue: 1, red: 9}}
                   - {tag: PZ1, source: D, type: phreatic_line, limits: {red: 1}}
+                  - {tag: IN1, source: D, type: internal_displacement, limits: {blue: 1}}
+                  - {tag: LS1, source: D, type: landslide_displacement, limits: {blue: 1}}
+                  - {tag: WL1, source: D, type: water_level, limits: {blue: 1}}
+                  - {tag: RG1, source: D, type: rainfall, limits: {blue: 1}}
                 """);
         RiskBoard board = new RiskBoard(List.of(site));
         RiskState last = null;

@@ -19,7 +19,7 @@ class TrendRulesTest {
     static final long DAY = 24 * 60 * MINUTE;
 
     static Harness gnss(String trends) {
-        return Harness.sensors("{tag: G, source: A, device: d1, type: displacement, period: 10m, noData: off, trends: " + trends + "}");
+        return Harness.sensors("{tag: G, source: A, device: d1, type: surface_displacement, period: 10m, noData: off, trends: " + trends + "}");
     }
 
     /** Feeds displacement x(t) at irregular intervals (5 to 60 min) for {@code days}, t in days from the start. */
@@ -51,7 +51,11 @@ class TrendRulesTest {
         // two samples a day apart, with 200 samples crowded into one hour in between, on a 4 mm/d line
         long t0 = h.clock.millis();
         h.feed("G", 100, t0, Quality.GOOD);
-        for (int i = 1; i <= 200; i++) h.feed("G", 100 + 4.0 * (12 * 60 + i * 0.3) / (24 * 60), t0 + 12 * 60 * MINUTE + i * 18_000L, Quality.GOOD);
+        for (int i = 1; i <= 200; i++) {
+            long ts = t0 + 12 * 60 * MINUTE + i * 18_000L;
+            h.clock.set(ts); // each arrives as it is taken: a reading from the future is never judged
+            h.feed("G", 100 + 4.0 * (12 * 60 + i * 0.3) / (24 * 60), ts, Quality.GOOD);
+        }
         h.clock.set(t0 + DAY - MINUTE);
         h.feed("G", 100 + 4.0 * (DAY - MINUTE) / DAY, h.clock.millis(), Quality.GOOD);
         assertTrue(h.events.isEmpty(), "4 mm/d stays below 5 mm/d however the samples are spread");

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardgate.alarm.delivery.AlarmBusListener;
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
@@ -16,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,8 +44,12 @@ class ControlRoomApiTest {
         JsonNode tf1 = sites.get(0).get("hazardSources").get(0);
         assertEquals("TF1", tf1.get("id").asText());
         assertEquals(2, tf1.get("grade").asInt());
-        assertEquals("Wang Jian", tf1.get("responsible").get("principal").asText());
-        assertEquals(5, tf1.get("sensors").asInt());
+        assertEquals("王健 Wang Jian", tf1.get("responsible").get("principal").asText());
+        assertEquals(13, tf1.get("sensors").asInt());
+        assertEquals("large", tf1.get("assessedRisk").get("grade").asText(), "the assessed grade beside the live colour");
+        JsonNode td1 = sites.get(0).get("hazardSources").get(1);
+        assertEquals(3, td1.get("class").asInt());
+        assertEquals("三等", td1.get("rank").asText());
     }
 
     @Test
@@ -78,17 +88,12 @@ class ControlRoomApiTest {
         try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "api-hist")) {
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"PT-101\",\"value\":2.6}]}", 1);
         }
-        long deadline = System.currentTimeMillis() + 30_000;
-        JsonNode history;
-        do {
-            history = get("/api/alarms/history?site=demo&tag=PT-101");
-            if (history.size() > 0) break;
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        assertEquals(1, history.size(), history.toString());
-        assertEquals("raised", history.get(0).get("state").asText());
-        assertEquals("high", history.get(0).get("rule").asText());
-        assertEquals(2.6, history.get(0).get("value").asDouble());
+        JsonNode[] history = new JsonNode[1];
+        Await.until("the alarm in the store's history", () -> (history[0] = get("/api/alarms/history?site=demo&tag=PT-101")).size() > 0);
+        assertEquals(1, history[0].size(), history[0].toString());
+        assertEquals("raised", history[0].get(0).get("state").asText());
+        assertEquals("high", history[0].get(0).get("rule").asText());
+        assertEquals(2.6, history[0].get(0).get("value").asDouble());
     }
 
     @Test
@@ -133,11 +138,19 @@ class ControlRoomApiTest {
 
     @Test
     void theLiveStreamResumesFromTheLastEventId() throws Exception {
+        // listeners run in order on the alarm bus: once this one sees the clear, the board has it too
+        CountDownLatch clearedOnTheBoard = new CountDownLatch(1);
+        AlarmBusListener afterTheBoard = new AlarmBusListener() {
+            @Override public void onAlarm(AlarmEvent e) {
+                if (e.tag().equals("TT-101") && e.state() == AlarmState.CLEARED) clearedOnTheBoard.countDown();
+            }
+        };
+        demo.gateway().alarms().addListener(afterTheBoard);
         long before;
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             assertTrue(in.readLine().startsWith("HTTP/1.1 200"));
@@ -155,10 +168,11 @@ class ControlRoomApiTest {
                 dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20}]}", 1);
             }
         }
-        Thread.sleep(500);
+        assertTrue(clearedOnTheBoard.await(30, TimeUnit.SECONDS), "the clear reached the board while no stream was open");
+        demo.gateway().alarms().removeListener(afterTheBoard);
         try (Socket s = new Socket("127.0.0.1", demo.gateway().httpPort())) {
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + before + "\r\n\r\n")
+            s.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + before + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -184,14 +198,9 @@ class ControlRoomApiTest {
     }
 
     private JsonNode awaitSensor(String tag, String status) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        JsonNode n;
-        do {
-            n = get("/api/sites/demo/sensors/" + tag);
-            if (n.get("status").asText().equals(status)) return n;
-            Thread.sleep(100);
-        } while (System.currentTimeMillis() < deadline);
-        return n;
+        JsonNode[] n = new JsonNode[1];
+        Await.until(tag + " " + status, () -> (n[0] = get("/api/sites/demo/sensors/" + tag)).get("status").asText().equals(status));
+        return n[0];
     }
 
     private void assertError(String path, int status, String message) throws Exception {

@@ -1,6 +1,7 @@
 package io.hazardgate.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.Gateway;
@@ -58,16 +59,19 @@ class DashboardBrowserTest {
                     dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
                 }
                 wait.until(d -> "red".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
+                // the live colour is red; the assessed risk grade (较大风险, orange) stays beside it
+                String assessed = wait.until(d -> d.findElement(By.cssSelector(".card[data-source='demo/TF1'] .card-assessed .chip.orange")).getText());
+                assertTrue(assessed.equals("较大风险") || assessed.equals("large risk"), assessed);
                 String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
                 assertTrue(row.contains("GT-101") && row.contains("超限"), "the point and the alarm's kind, in Chinese: " + row);
                 wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner
                 assertEquals("1", wait.until(d -> d.findElement(By.id("alarm-count")).getText()));
 
-                assertEquals("等级", browser.findElement(By.cssSelector("#alarms th")).getText(), "Chinese labels by default");
+                assertEquals("等级", wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText()), "Chinese labels by default");
                 screenshot(browser, "dashboard-red-alarm-zh.png");
                 browser.findElement(By.id("lang")).click();
                 wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText().equals("Level"));
-                assertTrue(browser.findElement(By.cssSelector("#alarms tr.alarm.red")).getText().contains("threshold"));
+                wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText().contains("threshold"));
                 screenshot(browser, "dashboard-red-alarm-en.png");
 
                 // acknowledge from the page as the demo operator; the latched gas alarm stays, acknowledged
@@ -83,8 +87,12 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("ack-confirm")).click();
                 wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getDomAttribute("class").contains("acked"));
                 assertEquals("acknowledged", wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red .alarm-state")).getText()));
-                assertEquals(0, browser.findElements(By.cssSelector("#alarms .ack-btn")).size());
+                wait.until(d -> d.findElements(By.cssSelector("#alarms .ack-btn")).isEmpty());
                 screenshot(browser, "dashboard-acknowledged.png");
+                String stored = (String) browser.executeScript(
+                        "return JSON.stringify(Object.assign({}, sessionStorage)) + JSON.stringify(Object.assign({}, localStorage))");
+                assertFalse(stored.contains("hazardgate-demo"), "the browser keeps a session token, never the password: " + stored);
+
             } finally {
                 browser.quit();
             }

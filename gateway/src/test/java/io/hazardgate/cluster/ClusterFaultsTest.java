@@ -101,7 +101,7 @@ class ClusterFaultsTest {
         Mqtt.Received raised = nextWithin(control, "alarm/", 60);
         assertTrue(raised.payload().contains("\"state\":\"raised\""), raised.payload());
         Verdict.assertStored(store, load.acknowledged);
-        assertTrue(Http.awaitCount(store.storePort(), "select count() from alarm_event", 1) >= 1, "alarm events in the store");
+        assertTrue(Http.awaitCount(store.storePort(), store.storeCredentials(), "select count() from alarm_event", 1) >= 1, "alarm events in the store");
         assertEquals(0, Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_records_total"),
                 "with Kafka up, nothing waits in the outbox");
         verdict(false);

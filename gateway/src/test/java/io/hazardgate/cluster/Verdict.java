@@ -31,7 +31,7 @@ final class Verdict {
 
     /** The store has as many readings as were acknowledged (each reading has its own timestamp: none are one row). */
     static void assertStored(GatewayProcess store, int acknowledged) throws Exception {
-        assertEquals(acknowledged, Http.awaitCount(store.storePort(), "select count() from reading", acknowledged),
+        assertEquals(acknowledged, Http.awaitCount(store.storePort(), store.storeCredentials(), "select count() from reading", acknowledged),
                 "acknowledged readings in the store");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.rules.Direction;
 import io.hazardgate.config.rules.RiskColour;
+import io.hazardgate.config.rules.SensorType;
 import io.hazardgate.config.rules.ThresholdLimit;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +30,11 @@ class ConfigLoaderTest {
         assertEquals(9000, c.store().embedded().port());
         assertTrue(c.store().isEmbedded());
         Site demo = c.site("demo");
-        assertEquals(10, demo.sensors().size());
+        assertTrue(demo.sensorsByTag().keySet().containsAll(java.util.List.of("GT-101", "LT-101", "LSHH-101", "GNSS-01", "FB-01")));
         assertEquals(2, demo.hazardSources().size());
         assertEquals(2, demo.hazardSource("TF1").grade());
+        assertEquals(3, demo.hazardSource("TD1").damClass(), "a tailings dam has a class (等), not a grade");
+        assertEquals(0, demo.hazardSource("TD1").grade());
     }
 
     @Test
@@ -44,22 +48,33 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void toxicGasLimitsAreOneAndTwoTimesTheOel() {
+    void toxicGasLimitsAreOneAndTwoTimesTheOelInTheDetectorsUnit() {
+        // H2S: MAC 10 mg/m3 = 10 × 24.04 / 34.08 ppm at 20 °C, 101.325 kPa
         Sensor h2s = Configs.demoPlant().sensorsByTag().get("GT-102");
-        assertEquals(10, h2s.limits().get(0).value());
-        assertEquals(20, h2s.limits().get(1).value());
+        assertEquals("ppm", h2s.unit());
+        assertEquals(7.054, h2s.limits().get(0).value(), 0.001);
+        assertEquals(14.108, h2s.limits().get(1).value(), 0.001);
+        Sensor benzene = Configs.demoPlant().sensorsByTag().get("GT-103");
+        assertEquals("mg/m3", benzene.unit());
+        assertEquals(6, benzene.limits().get(0).value(), 1e-9);
+        assertEquals(12, benzene.limits().get(1).value(), 1e-9);
     }
 
     @Test
-    void tankLevelHasYellowHAndLAndRedHHAndLL() {
+    void tankLevelHasYellowHAndLAndItsHHAndLLAreSwitchesOfTheirOwn() {
         Sensor lt = Configs.demoPlant().sensorsByTag().get("LT-101");
-        assertEquals(4, lt.limits().size());
-        ThresholdLimit hh = lt.limits(Direction.HIGH).get(1);
-        assertEquals("HH", hh.name());
-        assertEquals(18, hh.value());
-        assertEquals(RiskColour.RED, hh.colour());
+        assertEquals(java.util.List.of("H", "L"), lt.limits().stream().map(ThresholdLimit::name).toList());
+        assertEquals(RiskColour.YELLOW, lt.limits(Direction.HIGH).get(0).colour());
         assertEquals(RiskColour.YELLOW, lt.limits(Direction.LOW).get(0).colour());
-        assertEquals("L", lt.limits(Direction.LOW).get(0).name());
+        Sensor hh = Configs.demoPlant().sensorsByTag().get("LSHH-101");
+        assertEquals(SensorType.LEVEL_SWITCH, hh.type());
+        assertEquals(new ThresholdLimit("HH", Direction.HIGH, 4, 1, 0), hh.limits().get(0));
+        assertEquals("LT-101", hh.rules().check().transmitter());
+        assertEquals(18, hh.rules().check().setpoint());
+        assertEquals(0.4, hh.rules().check().tolerance(), 1e-9, "2 % of LT-101's 20 m range");
+        Sensor ll = Configs.demoPlant().sensorsByTag().get("LSLL-101");
+        assertEquals(Direction.LOW, ll.rules().check().direction());
+        assertEquals(RiskColour.RED, ll.limits().get(0).colour());
     }
 
     @Test
@@ -113,7 +128,7 @@ class ConfigLoaderTest {
                 hazardSources: [{id: A}]
                 sensors: [{tag: T1, source: A}, {tag: T1, source: A}]
                 """)).field());
-        assertEquals("sensors[0].oel", assertThrows(ConfigException.class, () -> loadSite("""
+        assertEquals("sensors[0].gas", assertThrows(ConfigException.class, () -> loadSite("""
                 site: s
                 hazardSources: [{id: A}]
                 sensors: [{tag: T1, source: A, type: toxic_gas}]
@@ -164,6 +179,50 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("gw.yaml"), "alarms: {snapshotEvery: 10s}\n");
         e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
         assertEquals("alarms.snapshotEvery", e.field());
+    }
+
+    @Test
+    void maxClockSkewDefaultsToFiveMinutesAndIsBounded() throws IOException {
+        assertEquals(Duration.ofMinutes(5), Configs.gateway().ingest().maxClockSkew());
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 30s}\n");
+        assertEquals(Duration.ofSeconds(30), ConfigLoader.load(dir.resolve("gw.yaml")).ingest().maxClockSkew());
+
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 2d}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("ingest.maxClockSkew", e.field());
+        assertEquals("must be between 1s and 24h, got '2d'", e.reason());
+
+        Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 0s}\n");
+        assertEquals("ingest.maxClockSkew", assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml"))).field());
+    }
+
+    @Test
+    void aPointReportedBySeveralLoggersNamesThemAll() throws IOException {
+        Site site = loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}, {id: b}]
+                sensors: [{tag: T1, source: A, device: a, alsoFrom: [b]}, {tag: T2, source: A, device: a}, {tag: T3, source: A}]
+                """);
+        Sensor t1 = site.sensorsByTag().get("T1");
+        assertEquals(List.of("b"), t1.alsoFrom());
+        assertTrue(t1.reportedBy("a") && t1.reportedBy("b") && !t1.reportedBy("c"));
+        assertTrue(!site.sensorsByTag().get("T2").reportedBy("b"), "only its own logger");
+        assertTrue(site.sensorsByTag().get("T3").reportedBy("c"), "a point that names no logger is any logger's");
+        ConfigException e = assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}]
+                sensors: [{tag: T1, source: A, device: a, alsoFrom: [z]}]
+                """));
+        assertEquals("sensors[0].alsoFrom[0]", e.field());
+        assertEquals("unknown device 'z'", e.reason());
+        assertEquals("needs the point's own 'device' first", assertThrows(ConfigException.class, () -> loadSite("""
+                site: s
+                hazardSources: [{id: A}]
+                devices: [{id: a}]
+                sensors: [{tag: T1, source: A, alsoFrom: [a]}]
+                """)).reason());
     }
 
     private Site loadSite(String yaml) throws IOException {

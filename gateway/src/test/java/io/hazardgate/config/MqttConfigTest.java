@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.mqtt.MqttListenerSettings;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +72,10 @@ class MqttConfigTest {
         assertEquals(3, m.users().size());
         assertEquals("demo", m.users().get(0).site());
         assertNull(m.users().get(2).passwordHash());
-        assertEquals(256L * 1024, m.limits().maxPacketSize());
-        assertEquals(20, m.limits().maxConnectionsPerSecondPerIp());
+        assertEquals(256 * 1024, m.server().maxPacketSizeBytes());
+        assertEquals(20, m.server().maxConnectionsPerSecondPerIp());
+        assertEquals(Duration.ofSeconds(5), m.server().connectTimeout());
+        assertEquals(MqttServerConfig.DEFAULT_MAX_QUEUED_MESSAGES, m.server().maxQueuedMessages(), "unset keeps the default");
         assertEquals(8884, m.withPort(8884).listeners().get(1).port(), "--mqtt-port moves the main listener");
         assertEquals(8883, m.withPort(8884).listeners().get(0).port());
     }
@@ -81,8 +85,31 @@ class MqttConfigTest {
         ConfigException e = loadFails("mqtt: {host: 0.0.0.0, port: 1883}\n");
         assertEquals("mqtt.allowAnonymousOnNetwork", e.field());
         assertTrue(e.reason().contains("no users are configured"), e.reason());
-        MqttSettings open = load("mqtt: {host: 0.0.0.0, port: 1883, allowAnonymousOnNetwork: true}\n");
+        MqttSettings open = load(("mqtt: {host: 0.0.0.0, port: 1883, allowAnonymousOnNetwork: true, "
+                + "users: [{name: ops, passwordHash: \"%s\", role: admin}]}\n").formatted(HASH));
         assertTrue(open.anonymousOn(open.primary()));
+    }
+
+    @Test
+    void readsTheResourceLimitsAndWebSocketOriginsAndRefusesBadOnes() throws IOException {
+        MqttSettings m = load("""
+                mqtt:
+                  listeners:
+                    - {type: tcp, host: 127.0.0.1, port: 1883}
+                    - {type: ws, host: 127.0.0.1, port: 8083, allowedOrigins: ["https://scada.plant.example", "http://10.0.0.5:8080"]}
+                  limits: {maxSessionExpiry: 2d, maxQueuedBytesTotal: 64MB, maxPartialPacketBytes: 16MB, maxKeepAlive: 300}
+                """);
+        assertEquals(java.time.Duration.ofDays(2), m.server().maxSessionExpiry());
+        assertEquals(64L << 20, m.server().maxQueuedBytesTotal());
+        assertEquals(16L << 20, m.server().maxPartialPacketBytes());
+        assertEquals(List.of("https://scada.plant.example", "http://10.0.0.5:8080"), m.listeners().get(1).allowedOrigins());
+        assertEquals("mqtt.listeners[0].allowedOrigins", loadFails(
+                "mqtt: {listeners: [{type: tcp, port: 1, allowedOrigins: [\"http://a\"]}]}\n").field(), "WebSocket only");
+        assertEquals("mqtt.listeners[0].allowedOrigins[0]", loadFails(
+                "mqtt: {listeners: [{type: ws, port: 1, allowedOrigins: [\"https://a/path\"]}]}\n").field());
+        assertEquals("mqtt.limits.maxPartialPacketBytes", loadFails(
+                "mqtt: {limits: {maxPacketSize: 1MB, maxPartialPacketBytes: 512KB}}\n").field());
+        assertEquals("mqtt.limits.maxSessionExpiry", loadFails("mqtt: {limits: {maxSessionExpiry: 500ms}}\n").field());
     }
 
     @Test
@@ -114,7 +141,22 @@ class MqttConfigTest {
                 + "\", role: device, site: elsewhere, device: d1}]}\n").field());
         assertEquals("mqtt.users[1].name", loadFails("mqtt: {users: [{name: a, role: admin}, {name: a, role: admin}]}\n").field());
         assertEquals("mqtt.denySubscribe", loadFails("mqtt: {denySubscribe: [a]}\n").field());
-        assertEquals("mqtt.limits.maxPacketSize", loadFails("mqtt: {limits: {maxPacketSize: 1B}}\n").field());
+    }
+
+    @Test
+    void refusesLimitsOutOfRangeNamingTheKeyAndTheRange() throws IOException {
+        ConfigException tooSmall = loadFails("mqtt: {limits: {maxPacketSize: 1B}}\n");
+        assertEquals("mqtt.limits.maxPacketSize", tooSmall.field());
+        assertTrue(tooSmall.reason().contains("between 16 and " + MqttServerConfig.PROTOCOL_MAX_PACKET_SIZE), tooSmall.reason());
+        assertEquals("mqtt.limits.maxPacketSize", loadFails("mqtt: {limits: {maxPacketSize: 8GB}}\n").field());
+        assertEquals("mqtt.limits.maxInflight", loadFails("mqtt: {limits: {maxInflight: 0}}\n").field());
+        assertEquals("mqtt.limits.receiveMaximum", loadFails("mqtt: {limits: {receiveMaximum: 65536}}\n").field());
+        assertEquals("mqtt.limits.maxKeepAlive", loadFails("mqtt: {limits: {maxKeepAlive: -1}}\n").field());
+        assertEquals("mqtt.limits.topicAliasMaximum", loadFails("mqtt: {limits: {topicAliasMaximum: 70000}}\n").field());
+        assertEquals("mqtt.limits.connectTimeout", loadFails("mqtt: {limits: {connectTimeout: 0s}}\n").field());
+        assertEquals("mqtt.limits.failedLoginMaxDelay", loadFails("mqtt: {limits: {failedLoginMaxDelay: 0s}}\n").field());
+        assertEquals("mqtt.limits.maxQueuedBytes", loadFails("mqtt: {limits: {maxQueuedBytes: 0B}}\n").field());
+        assertEquals("mqtt.limits.bogus", loadFails("mqtt: {limits: {bogus: 1}}\n").field());
     }
 
     @Test

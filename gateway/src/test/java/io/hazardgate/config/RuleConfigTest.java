@@ -109,7 +109,7 @@ class RuleConfigTest {
     @Test
     void trendRules() throws IOException {
         Sensor g = sensor("""
-                {tag: G, source: A, type: displacement, trends: {rate: {limits: {yellow: 5, red: 20}},
+                {tag: G, source: A, type: surface_displacement, trends: {rate: {limits: {yellow: 5, red: 20}},
                  accel: {kind: acceleration, window: 12h, per: 1h, limits: {orange: 0.5}}, tangent_angle: {steadyRate: 0.3},
                  rises: {limits: {blue: 6}}, drop: {kind: rate, direction: low, limits: {yellow: -2}}}}""");
         List<TrendRule> t = g.rules().trends();
@@ -152,7 +152,7 @@ class RuleConfigTest {
         "trends: {rises: {limits: {red: 2.5}}}                  | sensors[0].trends.rises.limits.red | must be a whole number of consecutive rises, at least 1",
     })
     void errorsNameTheFieldAndTheReason(String rule, String field, String reason) {
-        ConfigException e = error("{tag: T, source: A, type: displacement, " + rule + "}");
+        ConfigException e = error("{tag: T, source: A, type: surface_displacement, " + rule + "}");
         assertEquals(field, e.field());
         assertEquals(reason, e.reason());
     }

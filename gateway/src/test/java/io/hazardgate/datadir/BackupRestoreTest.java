@@ -62,7 +62,7 @@ class BackupRestoreTest {
             // after the backup: none of this may come back
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", 1);
             assertEquals("raised", JSON.readTree(room.next("alarm/demo/TF1/LT-101").payload()).get("state").asText());
-            assertEquals(before + 1, Http.awaitCount(gw.storePort(), "select count() from reading", before + 1));
+            assertEquals(before + 1, Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", before + 1));
         }
         String manifest = Files.readString(backup.resolve(BackupManifest.NAME));
         assertTrue(manifest.contains("gatewayRunning=true") && manifest.contains("questDbCheckpoint=true"), manifest);
@@ -76,11 +76,11 @@ class BackupRestoreTest {
         try (GatewayProcess gw = GatewayProcess.start(configDir.resolve("gateway.yaml"), restored)) {
             Await.until("the restored log shipped", Duration.ofSeconds(60),
                     () -> Http.metric(gw.httpPort(), "hazardgate_store_lag_records") == 0
-                            && Http.count(gw.storePort(), "select count() from reading") >= 0);
-            assertEquals(before, Http.awaitCount(gw.storePort(), "select count() from reading", before),
+                            && Http.count(gw.storePort(), gw.storeCredentials(), "select count() from reading") >= 0);
+            assertEquals(before, Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", before),
                     "every reading from before the backup, none from after");
-            assertEquals(0, Http.count(gw.storePort(), "select count() from reading where tag = 'LT-101'"));
-            assertTrue(Http.count(gw.storePort(), "select count() from alarm_event where id = '" + gasAlarm + "'") >= 2,
+            assertEquals(0, Http.count(gw.storePort(), gw.storeCredentials(), "select count() from reading where tag = 'LT-101'"));
+            assertTrue(Http.count(gw.storePort(), gw.storeCredentials(), "select count() from alarm_event where id = '" + gasAlarm + "'") >= 2,
                     "raised and acknowledged are stored");
 
             JsonNode active = JSON.readTree(Http.get("http://127.0.0.1:" + gw.httpPort() + "/api/alarms?site=demo").body());

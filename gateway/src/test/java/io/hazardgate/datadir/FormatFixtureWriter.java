@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hazardgate.store.questdb.StoreCredentials;
 import io.hazardgate.Gateway;
 import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.record.AlarmEvent;
@@ -66,13 +67,13 @@ public final class FormatFixtureWriter {
             room.next("alarm/fixture/TF1/PT-101");
 
             long readings = 30 * 2 + 3;
-            Http.awaitCount(gw.storePort(), "select count() from reading", readings);
+            Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", readings);
             Thread.sleep(1000); // any further transition (there should be none) reaches the room
             long events = 5 + room.received.stream().filter(m -> m.topic().startsWith("alarm/")).count();
             Await.until("the store has every record", Duration.ofSeconds(60), () -> gw.store().lagRecords() == 0
-                    && Http.count(gw.storePort(), "select count() from alarm_event") == events);
-            expected.set("readings", rows(gw.storePort(), "select tag, cast(timestamp as long) ts, value from reading order by tag, ts"));
-            expected.set("alarmEvents", rows(gw.storePort(), "select id, seq, state from alarm_event order by id, seq"));
+                    && Http.count(gw.storePort(), gw.storeCredentials(), "select count() from alarm_event") == events);
+            expected.set("readings", rows(gw.storePort(), gw.storeCredentials(), "select tag, cast(timestamp as long) ts, value from reading order by tag, ts"));
+            expected.set("alarmEvents", rows(gw.storePort(), gw.storeCredentials(), "select id, seq, state from alarm_event order by id, seq"));
             ArrayNode active = expected.putArray("activeAlarms");
             for (AlarmEvent e : gw.alarms().activeAlarms()) {
                 ObjectNode a = active.addObject().put("id", e.id()).put("tag", e.tag()).put("rule", e.rule())
@@ -92,7 +93,8 @@ public final class FormatFixtureWriter {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 Path rel = data.relativize(p);
                 String r = rel.toString();
-                if (r.startsWith("questdb/log/") || r.startsWith("questdb/public/") || r.startsWith("questdb/import/") || r.endsWith(".lock") || r.equals(RunFile.NAME)) continue;
+                if (r.startsWith("questdb/log/") || r.startsWith("questdb/public/") || r.startsWith("questdb/import/") || r.endsWith(".lock") || r.equals(RunFile.NAME)
+                        || r.equals(StoreCredentials.FILE_NAME)) continue; // a secret each gateway generates for itself
                 Files.createDirectories(target.resolve(r).getParent());
                 Files.copy(p, target.resolve(r));
             }
@@ -103,8 +105,8 @@ public final class FormatFixtureWriter {
         System.out.println("fixture written to " + out);
     }
 
-    static ArrayNode rows(int port, String sql) throws Exception {
-        JsonNode r = JSON.readTree(Http.sql(port, sql));
+    static ArrayNode rows(int port, String credentials, String sql) throws Exception {
+        JsonNode r = JSON.readTree(Http.sql(port, credentials, sql));
         ArrayNode out = JSON.createArrayNode();
         for (JsonNode row : r.get("dataset")) out.add(row);
         return out;

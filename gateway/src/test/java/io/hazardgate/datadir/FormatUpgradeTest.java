@@ -95,7 +95,7 @@ class FormatUpgradeTest {
     }
 
     private static JsonNode rows(Gateway gw, String sql) throws Exception {
-        return JSON.readTree(Http.sql(gw.storePort(), sql)).get("dataset");
+        return JSON.readTree(Http.sql(gw.storePort(), gw.storeCredentials(), sql)).get("dataset");
     }
 
     private static Path fixture() throws Exception {

@@ -33,19 +33,20 @@ class FoundationEndToEndTest {
             assertEquals(60.0, e.get("value").asDouble());
             assertEquals(1, r.qos());
 
-            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", 1);
-            JsonNode hh = JSON.readTree(room.next("alarm/demo/TF1/LT-101").payload());
+            // the tank's HH is its own instrument, the high-high level switch (GB 50074 §15.1)
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":1}]}", 1);
+            JsonNode hh = JSON.readTree(room.next("alarm/demo/TF1/LSHH-101").payload());
             assertEquals("raised", hh.get("state").asText());
             assertEquals("HH", hh.get("limitName").asText());
             assertEquals("red", hh.get("colour").asText());
-            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}", 1);
-            JsonNode cleared = JSON.readTree(room.next("alarm/demo/TF1/LT-101").payload());
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":0}]}", 1);
+            JsonNode cleared = JSON.readTree(room.next("alarm/demo/TF1/LSHH-101").payload());
             assertEquals("cleared", cleared.get("state").asText());
             assertEquals(hh.get("id").asText(), cleared.get("id").asText());
         }
-        long stored = Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag in ('GT-101', 'LT-101')", 3);
+        long stored = Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag in ('GT-101', 'LSHH-101')", 3);
         assertEquals(3, stored);
-        assertEquals(3, Http.awaitCount(demo.gateway().storePort(), "select count() from alarm_event where tag in ('GT-101', 'LT-101')", 3));
+        assertEquals(3, Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from alarm_event where tag in ('GT-101', 'LSHH-101')", 3));
     }
 
     @Test
@@ -67,15 +68,17 @@ class FoundationEndToEndTest {
 
     @Test
     void aBadPayloadIsRefusedWithAReasonOnTheErrorsTopicAndNothingIsStored() throws Exception {
-        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-bad").subscribe("plant/demo/dtu-bad/errors", 0)) {
-            dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20},{\"tag\":\"TT-101\"}]}", 1);
-            JsonNode err = JSON.readTree(dtu.next("plant/demo/dtu-bad/errors").payload());
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1").subscribe("plant/demo/dtu-tf1/errors", 0)) {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":20},{\"tag\":\"TT-101\"}]}", 1);
+            JsonNode err = JSON.readTree(dtu.next("plant/demo/dtu-tf1/errors").payload());
             assertEquals("readings[1]: missing 'value'", err.get("error").asText());
+            assertEquals("invalid_payload", err.get("reason").asText());
+            assertEquals("dtu-tf1", err.get("device").asText());
             assertEquals(false, err.get("accepted").asBoolean());
             // the broker is still fine for this client: a good message goes through
-            dtu.publish("plant/demo/dtu-bad/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"TT-101\",\"value\":21}]}", 1);
         }
-        assertEquals(1, Http.awaitCount(demo.gateway().storePort(), "select count() from reading where tag = 'TT-101'", 1));
+        assertEquals(1, Http.awaitCount(demo.gateway().storePort(), demo.gateway().storeCredentials(), "select count() from reading where tag = 'TT-101'", 1));
         assertTrue(demo.gateway().meters().scrape().contains("hazardgate_ingest_refused_total{reason=\"invalid_payload\"} 1.0"));
     }
 

@@ -3,6 +3,7 @@ package io.hazardgate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.CommandLine;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.ExternalProgram;
@@ -13,10 +14,10 @@ import io.hazardgate.testing.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayProcessTest {
     private static final String[] READINGS = {"{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}",
-            "{\"readings\":[{\"tag\":\"LT-101\",\"value\":19}]}", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":10}]}"};
+            "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":1}]}", "{\"readings\":[{\"tag\":\"LSHH-101\",\"value\":0}]}"};
 
     @TempDir Path data;
 
@@ -75,15 +76,15 @@ class GatewayProcessTest {
         }
     }
 
-    /** The three events as {@code topic payload} lines: GT-101 raised red, LT-101 HH raised, then cleared. */
+    /** The three events as {@code topic payload} lines: GT-101 raised red, the tank's HH switch tripped, then reset. */
     private static void assertAlarmsAndStore(GatewayProcess gw, List<String> events) throws Exception {
         assertEquals(3, events.size(), String.join("\n", events));
         assertTrue(events.get(0).startsWith("alarm/demo/TF1/GT-101 {"), events.get(0));
         assertTrue(events.get(0).contains("\"state\":\"raised\"") && events.get(0).contains("\"colour\":\"red\""), events.get(0));
-        assertTrue(events.get(1).startsWith("alarm/demo/TF1/LT-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
+        assertTrue(events.get(1).startsWith("alarm/demo/TF1/LSHH-101 ") && events.get(1).contains("\"limitName\":\"HH\""), events.get(1));
         assertTrue(events.get(2).contains("\"state\":\"cleared\""), events.get(2));
 
-        assertEquals(3, Http.awaitCount(gw.storePort(), "select count() from reading", 3));
+        assertEquals(3, Http.awaitCount(gw.storePort(), gw.storeCredentials(), "select count() from reading", 3));
         assertEquals(200, Http.get("http://127.0.0.1:" + gw.httpPort() + "/health").statusCode());
     }
 
@@ -99,14 +100,16 @@ class GatewayProcessTest {
 
     /** Polls the subscriber's output until {@code n} lines start with {@code prefix}, poking with {@code action} meanwhile. */
     private static List<String> awaitLines(Path file, String prefix, int n, Callable<?> action) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            action.call();
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix)).toList();
-            if (lines.size() >= n) return lines;
-            Thread.sleep(100);
+        List<List<String>> lines = new ArrayList<>(List.of(List.of()));
+        try {
+            Await.until(n + " lines starting with " + prefix, Duration.ofSeconds(60), () -> {
+                action.call();
+                lines.set(0, Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(prefix)).toList());
+                return lines.get(0).size() >= n;
+            });
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows the lines there were
         }
-        return lines;
+        return lines.get(0);
     }
 }

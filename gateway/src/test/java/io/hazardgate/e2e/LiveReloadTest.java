@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardgate.Gateway;
 import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.Mqtt;
 import java.nio.file.Files;
@@ -41,14 +42,14 @@ class LiveReloadTest {
             }
             assertEquals("H", tank.get("limitName").asText());
 
-            Files.writeString(site, original.replace("limits: {L: 2, LL: 1, H: 16, HH: 18}", "limits: {L: 2, LL: 1, H: 17.5, HH: 18}"));
+            Files.writeString(site, original.replace("limits: {H: 16, L: 2}", "limits: {H: 17.5, L: 2}"));
             awaitMetric(gw, "hazardgate_config_reloads_total{outcome=\"applied\"} 1.0");
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":17},{\"tag\":\"GT-101\",\"value\":30}]}", 1);
             JsonNode cleared = JSON.readTree(room.next("alarm/").payload());
             assertEquals("cleared", cleared.get("state").asText(), "17 m is below the new H of 17.5 m");
             assertEquals(tank.get("id").asText(), cleared.get("id").asText(), "the same alarm, carried over the reload");
 
-            Files.writeString(site, original.replace("limits: {L: 2, LL: 1, H: 16, HH: 18}", "limits: {L: 2, LL: 1, H: 19, HH: 18}"));
+            Files.writeString(site, original.replace("limits: {H: 16, L: 2}", "limits: {H: 19, HH: 18, L: 2}"));
             awaitMetric(gw, "hazardgate_config_reloads_total{outcome=\"rejected\"} 1.0");
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"LT-101\",\"value\":17.6}]}", 1);
             JsonNode raised = JSON.readTree(room.next("alarm/").payload());
@@ -60,10 +61,6 @@ class LiveReloadTest {
     }
 
     static void awaitMetric(Gateway gw, String line) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!gw.meters().scrape().contains(line)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no '" + line + "' in\n" + gw.meters().scrape());
-            Thread.sleep(50);
-        }
+        Await.until("'" + line + "' in /metrics", () -> gw.meters().scrape().contains(line));
     }
 }

@@ -147,6 +147,15 @@ class TelemetryDecoderTest {
     }
 
     @Test
+    void aDeviceMayNotSendAPointTheGatewayDerivesNorSpoilTheRestOfItsMessage() {
+        // FB-01, the dam's freeboard, is computed from WL-01: a logger that sends it is refused as a whole
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":14},{\"tag\":\"FB-01\",\"value\":0.1}]}",
+                "readings[1]: tag 'FB-01' is computed by the gateway from another point (WL-01); devices do not send it");
+        assertEquals(Refusal.FOREIGN_POINT, decoder.refusal(), "no logger may report it");
+        assertEquals("FB-01", decoder.errorTag());
+    }
+
+    @Test
     void parsesNumbersExactlyLikeTheJdk() {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 20_000; i++) {
@@ -163,6 +172,80 @@ class TelemetryDecoderTest {
             b.next();
             assertEquals(Double.parseDouble(text), b.value(), text);
         }
+    }
+
+    @Test
+    void refusesAReadingStampedFurtherAheadThanTheAllowedSkewNamingItsTag() {
+        long ahead = NOW + 23 * 3_600_000L;
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"ts\":" + ahead + ",\"value\":2,\"tag\":\"GT-102\"}]}",
+                "readings[1].ts " + ahead + " of 'GT-102' is 23h ahead of the gateway clock (at most 5m allowed: "
+                        + "is the logger's clock set, and set to UTC?)");
+        assertEquals(Refusal.CLOCK_SKEW, decoder.refusal());
+        assertEquals("GT-102", decoder.errorTag());
+        // the message's ts is refused only for a reading that takes it, and names that reading
+        assertRefused("{\"ts\":" + ahead + ",\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":" + NOW + "},{\"tag\":\"LT-101\",\"value\":2}]}",
+                "ts " + ahead + " of 'LT-101' is 23h ahead of the gateway clock (at most 5m allowed: is the logger's clock set, and set to UTC?)");
+        assertEquals("LT-101", decoder.errorTag());
+        out.clear();
+        assertTrue(decode("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":" + (NOW + 5 * 60_000L) + "}]}"), "5 minutes ahead is within the skew");
+        out.clear();
+        Bytes in = BufferBytes.wrap(("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":" + (NOW + 2000) + "}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertFalse(decoder.decode(in, index, index.site("demo"), "dtu-tf1".getBytes(StandardCharsets.UTF_8), NOW, 1000, out),
+                "the allowed skew is the caller's");
+        assertEquals("readings[0].ts " + (NOW + 2000) + " of 'GT-101' is 2s ahead of the gateway clock (at most 1s allowed: "
+                + "is the logger's clock set, and set to UTC?)", decoder.error());
+        in.release();
+    }
+
+    @Test
+    void refusesAPointOfAnotherDataLoggerNamingItsOwner() {
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},{\"tag\":\"GNSS-01\",\"value\":95}]}",
+                "readings[1]: point 'GNSS-01' belongs to data logger 'dtu-td1', not to 'dtu-tf1'");
+        assertEquals(Refusal.FOREIGN_POINT, decoder.refusal());
+        assertEquals("GNSS-01", decoder.errorTag());
+        out.clear();
+        assertTrue(decode("{\"readings\":[{\"tag\":\"NOT-CONFIGURED\",\"value\":1}]}"), "an unknown tag belongs to nobody: stored, reported");
+    }
+
+    @Test
+    void refusesTagsTheStoreCannotTakeAsSent() {
+        assertRefused("{\"readings\":[{\"tag\":\"X\\u0000Y\",\"value\":1}]}", "readings[0].tag contains control character U+0000 at byte 1");
+        assertEquals(Refusal.INVALID_TEXT, decoder.refusal());
+        assertEquals("X\u0000Y", decoder.errorTag());
+        assertRefused("{\"readings\":[{\"tag\":\"X\\u007f\",\"value\":1}]}", "readings[0].tag contains control character U+007F at byte 1");
+        assertRefused("{\"readings\":[{\"tag\":\"X\\u0085\",\"value\":1}]}", "readings[0].tag contains control character U+0085 at byte 1");
+        assertRefused("{\"readings\":[{\"tag\":\"X\\ud800\",\"value\":1}]}",
+                "readings[0].tag contains bytes that are not UTF-8 (a surrogate) at byte 1");
+        assertRefusedBytes(new byte[] {'{', '"', 'r', 'e', 'a', 'd', 'i', 'n', 'g', 's', '"', ':', '[', '{', '"', 't', 'a', 'g', '"', ':',
+            '"', 'A', (byte) 0xC0, (byte) 0xAF, '"', ',', '"', 'v', 'a', 'l', 'u', 'e', '"', ':', '1', '}', ']', '}'},
+                "readings[0].tag contains bytes that are not UTF-8 at byte 1");
+        assertRefusedBytes(new byte[] {'{', '"', 'r', 'e', 'a', 'd', 'i', 'n', 'g', 's', '"', ':', '[', '{', '"', 't', 'a', 'g', '"', ':',
+            '"', 'A', (byte) 0xE6, (byte) 0xB8, '"', ',', '"', 'v', 'a', 'l', 'u', 'e', '"', ':', '1', '}', ']', '}'},
+                "readings[0].tag contains truncated UTF-8 at byte 1");
+        out.clear();
+        assertTrue(decode("{\"readings\":[{\"tag\":\"液位-101 \\ud83d\\ude00\",\"value\":1}]}"), decoder.error());
+    }
+
+    @Test
+    void refusesAFieldGivenTwice() {
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"value\":90}]}", "readings[0].value appears twice");
+        assertEquals(Refusal.DUPLICATE_KEY, decoder.refusal());
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"tag\":\"GT-102\",\"value\":1}]}", "readings[0].tag appears twice");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"ts\":" + NOW + ",\"ts\":" + NOW + "}]}", "readings[0].ts appears twice");
+        assertRefused("{\"readings\":[{\"tag\":\"GT-101\",\"value\":1,\"quality\":\"bad\",\"quality\":\"good\"}]}",
+                "readings[0].quality appears twice");
+        assertRefused("{\"ts\":" + NOW + ",\"ts\":" + NOW + ",\"readings\":[]}", "'ts' appears twice");
+        assertRefused("{\"readings\":[],\"readings\":[]}", "'readings' appears twice");
+    }
+
+    private void assertRefusedBytes(byte[] json, String reason) {
+        out.clear();
+        Bytes in = BufferBytes.wrap(json);
+        assertFalse(decoder.decode(in, index, index.site("demo"), "dtu-tf1".getBytes(StandardCharsets.UTF_8), NOW, out));
+        assertEquals(reason, decoder.error());
+        assertEquals(Refusal.INVALID_TEXT, decoder.refusal());
+        assertEquals(0, out.writerIndex());
     }
 
     private void assertRefused(String json, String reason) {

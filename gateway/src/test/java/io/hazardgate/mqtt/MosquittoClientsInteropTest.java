@@ -1,6 +1,8 @@
 package io.hazardgate.mqtt;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.Needs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +58,7 @@ class MosquittoClientsInteropTest {
     @ValueSource(strings = {"mqttv311", "mqttv5"})
     void mosquittoSubReceivesAlarmPublishedByTheGateway(String version) throws Exception {
         Process sub = run(SUB, "-V", version, "-t", "alarm/#", "-q", "1", "-v", "-C", "1", "-W", "10");
-        TestServers.await("mosquitto_sub subscribed", () ->
+        Await.until("mosquitto_sub subscribed", () ->
                 TestServers.gauge(registry, "hazardgate.mqtt.subscriptions") >= 1);
         String event = "{\"tag\":\"GT-101\",\"state\":\"raised\",\"colour\":\"red\"}";
         server.publisher().publish("alarm/demo/TF1/GT-101", event.getBytes(StandardCharsets.UTF_8), 1, false);
@@ -67,7 +69,7 @@ class MosquittoClientsInteropTest {
     @ValueSource(strings = {"mqttv311", "mqttv5"})
     void mosquittoPubReachesIngestAndAPahoFreeSubscriber(String version) throws Exception {
         Process sub = run(SUB, "-V", version, "-t", "plant/+/+/telemetry", "-v", "-C", "1", "-W", "10");
-        TestServers.await("mosquitto_sub subscribed", () ->
+        Await.until("mosquitto_sub subscribed", () ->
                 TestServers.gauge(registry, "hazardgate.mqtt.subscriptions") >= 1);
         String reading = "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}";
         Process pub = run(PUB, "-V", version, "-i", "dtu-tf1", "-q", "1",

@@ -6,10 +6,13 @@ import static io.hazardgate.mqtt.RawMqttClient.u32;
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +79,8 @@ class Mqtt5FeaturesTest {
         server.publisher().publish("site/demo", "x".getBytes(), 1, false);
         Paho5.Received r = sub.take();
         assertEquals(Set.of(7, 9), new HashSet<>(r.properties().getSubscriptionIdentifiers()));
-        assertNull(sub.inbox.poll(200, TimeUnit.MILLISECONDS), "one copy only (MQTT 5 §3.3.4)");
+        server.publisher().publish("site/demo", "sentinel".getBytes(), 1, false);
+        assertEquals("sentinel", sub.take().payload(), "one copy only (MQTT 5 §3.3.4): the sentinel comes next");
     }
 
     @Test
@@ -89,6 +93,7 @@ class Mqtt5FeaturesTest {
         for (int i = 0; i < 10; i++) {
             server.publisher().publish("jobs/" + i, ("job " + i).getBytes(), 1, false);
         }
+        Await.until("the ten jobs shared out", () -> a.inbox.size() + b.inbox.size() >= 10);
         Set<String> seen = new HashSet<>();
         int fromA = drain(a, seen);
         int fromB = drain(b, seen);
@@ -113,13 +118,10 @@ class Mqtt5FeaturesTest {
         assertEquals(3, leaving.read(WAIT).type()); // it got some, and never acknowledges them
         leaving.close();                            // clean session: the session ends with them unacknowledged
         Set<String> seen = new HashSet<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (seen.size() < 6 && System.nanoTime() < deadline) {
-            Paho5.Received r = steady.inbox.poll(100, TimeUnit.MILLISECONDS);
-            if (r != null) {
-                seen.add(r.payload());
-            }
-        }
+        Await.until("the six messages at the steady member", () -> {
+            drain(steady, seen);
+            return seen.size() >= 6;
+        });
         assertEquals(Set.of("w0", "w1", "w2", "w3", "w4", "w5"), seen, "nothing lost when a member leaves");
     }
 
@@ -228,7 +230,9 @@ class Mqtt5FeaturesTest {
             raw.send(RawMqttClient.publish5("hold/x", 1, id, new byte[0], "r".getBytes()));
         }
         assertEquals(0x93, raw.readUntil(14, WAIT).body()[0] & 0xFF);
-        TestServers.await("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
+        assertTrue(raw.awaitClosed(WAIT), "the server half-closes after its DISCONNECT");
+        raw.close(); // and closes once the client has
+        Await.until("counted", () -> TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason",
                 "receive_maximum_exceeded") == 1.0);
     }
 
@@ -263,8 +267,27 @@ class Mqtt5FeaturesTest {
         assertEquals("long", r.payload());
         long left = r.properties().getMessageExpiryInterval();
         assertTrue(left <= 50 && left >= 49, "remaining interval " + left);
-        assertNull(offline.inbox.poll(200, TimeUnit.MILLISECONDS));
+        // "short" was queued before "long": had it been delivered, it would have come first
         assertEquals(1.0, TestServers.counter(registry, "hazardgate.mqtt.messages.dropped", "reason", "expired"));
+    }
+
+    @Test
+    void sessionIsPresentWithinItsExpiryIntervalAndGoneAfterItOnTheServersClock() throws Exception {
+        start(MqttServerConfig.defaults());
+        Paho5 c = track(Paho5.connect(uri, "expiring", o -> {
+            o.setCleanStart(true);
+            o.setSessionExpiryInterval(60L);
+        }));
+        c.client.disconnect().waitForCompletion(WAIT.toMillis());
+        clockOffset.addAndGet(Duration.ofSeconds(59).toNanos());
+        IMqttToken back = c.client.connect(resume(60L));
+        back.waitForCompletion(WAIT.toMillis());
+        assertTrue(back.getSessionPresent(), "resumed 59 s into a 60 s interval");
+        c.client.disconnect().waitForCompletion(WAIT.toMillis());
+        clockOffset.addAndGet(Duration.ofSeconds(60).toNanos());
+        IMqttToken expired = c.client.connect(resume(60L));
+        expired.waitForCompletion(WAIT.toMillis());
+        assertFalse(expired.getSessionPresent(), "expired after 60 s offline (MQTT 5 §3.1.2.11.2)");
     }
 
     @Test
@@ -341,17 +364,20 @@ class Mqtt5FeaturesTest {
         c.client.publish(topic, m).waitForCompletion(WAIT.toMillis());
     }
 
-    private static org.eclipse.paho.mqttv5.client.MqttConnectionOptions resume() {
+    private static org.eclipse.paho.mqttv5.client.MqttConnectionOptions resume() { return resume(3600L); }
+
+    private static org.eclipse.paho.mqttv5.client.MqttConnectionOptions resume(long expirySeconds) {
         org.eclipse.paho.mqttv5.client.MqttConnectionOptions o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
         o.setCleanStart(false);
-        o.setSessionExpiryInterval(3600L);
+        o.setSessionExpiryInterval(expirySeconds);
         o.setConnectionTimeout((int) WAIT.toSeconds());
         return o;
     }
 
-    private static int drain(Paho5 c, Set<String> seen) throws InterruptedException {
+    /** What has arrived so far. */
+    private static int drain(Paho5 c, Set<String> seen) {
         int n = 0;
-        for (Paho5.Received r; (r = c.inbox.poll(500, TimeUnit.MILLISECONDS)) != null; ) {
+        for (Paho5.Received r; (r = c.inbox.poll()) != null; ) {
             seen.add(r.payload());
             n++;
         }

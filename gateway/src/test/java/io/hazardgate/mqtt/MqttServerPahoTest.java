@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,7 +108,7 @@ class MqttServerPahoTest {
         MqttClient consumer = v3("scada-1", false, inbox);
         consumer.subscribe("alarm/#", 1);
         consumer.disconnect();
-        TestServers.await("server saw the consumer go", () ->
+        Await.until("server saw the consumer go", () ->
                 TestServers.gauge(registry, "hazardgate.mqtt.connections") == 0);
 
         for (int i = 1; i <= 5; i++) {
@@ -141,7 +143,7 @@ class MqttServerPahoTest {
         assertTrue(lost.await(WAIT.toSeconds(), TimeUnit.SECONDS), "old connection closed");
         server.publisher().publish("cmd/dtu-td1", "resync".getBytes(), 1, false);
         assertEquals("resync", take(inbox).payload(), "the taken-over session kept its subscription");
-        TestServers.await("takeover counted", () ->
+        Await.until("takeover counted", () ->
                 TestServers.counter(registry, "hazardgate.mqtt.disconnects", "reason", "session_taken_over") == 1.0);
         assertTrue(second.isConnected());
     }

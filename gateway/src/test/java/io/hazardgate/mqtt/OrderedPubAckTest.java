@@ -3,7 +3,9 @@ package io.hazardgate.mqtt;
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ class OrderedPubAckTest {
                 burst.writeBytes(RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, id, "{}".getBytes()));
             }
             dtu.send(burst.toByteArray());
-            TestServers.await("ingest holds four acks", () -> {
+            Await.until("ingest holds four acks", () -> {
                 synchronized (held) {
                     return held.size() == 4;
                 }

@@ -119,6 +119,31 @@ public final class RawMqttClient implements AutoCloseable {
         return packet(0x10, v.toByteArray());
     }
 
+    /** MQTT 3.1.1 CONNECT with a user name and password (either may be null). */
+    public static byte[] connect311(String clientId, int keepAliveSeconds, boolean cleanSession, String username,
+            String password) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        writeString(v, "MQTT");
+        v.write(4);
+        v.write((cleanSession ? 0x02 : 0) | (username != null ? 0x80 : 0) | (password != null ? 0x40 : 0));
+        v.write(keepAliveSeconds >> 8);
+        v.write(keepAliveSeconds & 0xFF);
+        writeString(v, clientId);
+        if (username != null) {
+            writeString(v, username);
+        }
+        if (password != null) {
+            writeString(v, password);
+        }
+        return packet(0x10, v.toByteArray());
+    }
+
+    /** The topic of a PUBLISH packet as read from the wire. */
+    public static String topicOf(Packet publish) {
+        int length = ((publish.body()[0] & 0xFF) << 8) | (publish.body()[1] & 0xFF);
+        return new String(publish.body(), 2, length, StandardCharsets.UTF_8);
+    }
+
     /** MQTT 3.1.1 CONNECT with a will (QoS 0, not retained). */
     public static byte[] connect311WithWill(String clientId, String willTopic, String willMessage) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Shared helpers for tests that run a real server. */
 public final class TestServers {
@@ -26,16 +25,5 @@ public final class TestServers {
     public static double gauge(MeterRegistry registry, String name) {
         var gauge = registry.find(name).gauge();
         return gauge == null ? Double.NaN : gauge.value();
-    }
-
-    /** Polls until the condition holds; fails the test with the message if it never does. */
-    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

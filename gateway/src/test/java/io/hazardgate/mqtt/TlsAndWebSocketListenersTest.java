@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.config.mqtt.PasswordHash;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.auth.RoleAccessPolicy;
@@ -13,6 +14,7 @@ import io.hazardgate.mqtt.auth.User;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.server.BoundListener;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.hazardgate.testing.ExternalProgram;
 import io.hazardgate.testing.Needs;
 import io.hazardgate.testing.TestCertificates;
@@ -143,7 +145,7 @@ class TlsAndWebSocketListenersTest {
         double before = TestServers.gauge(registry, "hazardgate.mqtt.subscriptions");
         Process sub = run(MOSQUITTO_SUB, "-h", "127.0.0.1", "-p", Integer.toString(tls), "--cafile", certs.caCert.toString(),
                 "-u", "admin", "-P", "admin-secret", "-t", "alarm/#", "-C", "1", "-W", "10", "-V", "mqttv5");
-        TestServers.await("mosquitto_sub subscribed", () ->
+        Await.until("mosquitto_sub subscribed", () ->
                 TestServers.gauge(registry, "hazardgate.mqtt.subscriptions") > before);
         server.publisher().publish("alarm/demo/TF1/GT-101", "raised".getBytes(), 1, false);
         assertEquals(0, finish(sub));

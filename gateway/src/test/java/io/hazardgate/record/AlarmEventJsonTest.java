@@ -10,9 +10,10 @@ class AlarmEventJsonTest {
     void everyFieldSurvivesTheWireAndBack() {
         AlarmEvent e = new AlarmEvent("s:GT:high:1", 3, "s", "T", "GT", "high", "L2", AlarmKind.THRESHOLD, 4,
                 AlarmState.ACK_OVERDUE, 60.5, 50, "%LEL", 1000, 2000, "say \"hi\"\n", 900,
-                new Acknowledgement("op", 1500, "ok"), true, new Escalation(2, "technical", "Li Na"));
+                new Acknowledgement("op", 1500, "ok"), true, new Escalation(2, "technical", "Li Na"), 2);
         String json = AlarmEventJson.toJson(e);
         assertEquals(e, AlarmEventJson.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(true, json.contains("\"priority\":2,"), json);
         assertEquals(true, json.contains("\"state\":\"ack_overdue\"") && json.contains("\"escalation\":{\"step\":2,\"role\":\"technical\",\"person\":\"Li Na\"}"));
     }
 

@@ -65,9 +65,9 @@ class CrashRecoveryTest {
                 long expected = fleet.ackedReadings();
                 System.out.printf("acknowledged before the crash %d messages, in flight at the crash %d, in all %d (%d readings)%n",
                         ackedBeforeCrash, inFlightAtCrash, fleet.ackedMessages(), expected);
-                assertEquals(expected, Http.awaitCount(second.storePort(), "select count() from reading", expected),
+                assertEquals(expected, Http.awaitCount(second.storePort(), second.storeCredentials(), "select count() from reading", expected),
                         "stored readings");
-                assertEquals(expected, Http.count(second.storePort(),
+                assertEquals(expected, Http.count(second.storePort(), second.storeCredentials(),
                         "select count() from (select distinct timestamp, tag from reading)"), "no reading twice");
                 Await.until("the store lag to return to zero", Duration.ofSeconds(30),
                         () -> Http.metric(second.httpPort(), "hazardgate_store_lag_readings") == 0

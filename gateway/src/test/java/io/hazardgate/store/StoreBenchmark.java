@@ -10,8 +10,8 @@ import io.hazardgate.store.log.DurableLog;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.questdb.EmbeddedQuestDb;
-import io.hazardgate.store.questdb.QuestDbSchema;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.store.questdb.QuestDbTables;
 import io.hazardgate.store.writer.InfluxLineWriter;
 import io.hazardgate.store.writer.ReadingLineEncoder;
 import io.hazardgate.store.writer.SensorCatalog;
@@ -101,8 +101,8 @@ public final class StoreBenchmark {
     }
 
     private static void storeWriteAlone(Path dir, int lines) throws Exception {
-        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dir, new Listener("127.0.0.1", 0))) {
-            QuestDbSchema.apply(db.sql(), Duration.ofDays(30));
+        try (EmbeddedQuestDb db = EmbeddedQuestDb.start(dir, new Listener("127.0.0.1", 0), null)) { // loopback, no login
+            new QuestDbTables(db.sql(), Duration.ofDays(30), Clock.systemUTC(), new StoreMetrics(new SimpleMeterRegistry()).schemaChanges).apply();
             SensorCatalog catalog = SensorCatalog.of(List.of(Sites.many("plant", TAGS)));
             int perBatch = ShipperOptions.DEFAULT_MAX_LINES;
             List<String> batches = new ArrayList<>();

@@ -20,13 +20,17 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Pattern PORT = Pattern.compile("^\\s+(mqtt|http|store)\\s+\\S+?:(\\d+)\\b.*");
 
     private final Process process;
+    private final Path data;
     private final List<String> output = new ArrayList<>();
     private Thread reader;
     private int mqttPort = -1;
     private int httpPort = -1;
     private int storePort = -1;
 
-    private GatewayProcess(Process process) { this.process = process; }
+    private GatewayProcess(Process process, Path data) {
+        this.process = process;
+        this.data = data;
+    }
 
     /** Starts {@code Main run --config CONFIG --data-dir DATA} with every port 0 and waits until it prints its ports. */
     public static GatewayProcess start(Path config, Path data, String... extraArgs) throws IOException, InterruptedException {
@@ -43,7 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "--mqtt-port", "0", "--http-port", "0", "--store-port", "0"));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        GatewayProcess g = new GatewayProcess(p);
+        GatewayProcess g = new GatewayProcess(p, data);
         g.awaitStarted();
         return g;
     }
@@ -92,6 +96,11 @@ public final class GatewayProcess implements AutoCloseable {
     public int httpPort() { return httpPort; }
 
     public int storePort() { return storePort; }
+
+    /** {@code user:password} the gateway generated for its embedded store, from its data directory. */
+    public String storeCredentials() throws java.io.IOException {
+        return java.nio.file.Files.readString(data.resolve("store-credentials")).strip();
+    }
 
     public long pid() { return process.pid(); }
 

@@ -28,14 +28,23 @@ public final class Http {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs SQL on QuestDB's HTTP port and returns the JSON answer. */
-    public static String sql(int port, String query) throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + port + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).body();
+    /**
+     * Runs SQL on QuestDB's HTTP port and returns the JSON answer.
+     *
+     * @param credentials {@code user:password} of the embedded store ({@code Gateway.storeCredentials()}), or null
+     */
+    public static String sql(int port, String credentials, String query) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/exec?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(20));
+        if (credentials != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The single number a {@code select count() ...} query answers, or -1 when the table is not there yet. */
-    public static long count(int port, String query) throws IOException, InterruptedException {
-        String json = sql(port, query);
+    public static long count(int port, String credentials, String query) throws IOException, InterruptedException {
+        String json = sql(port, credentials, query);
         int i = json.indexOf("\"dataset\":[[");
         if (i < 0) return -1;
         int start = i + "\"dataset\":[[".length();
@@ -56,15 +65,13 @@ public final class Http {
         return Double.NaN;
     }
 
-    /** Polls {@code query} until it answers {@code expected} or 30 s pass; returns the last answer. */
-    public static long awaitCount(int port, String query, long expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long n;
-        do {
-            n = count(port, query);
-            if (n == expected) return n;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return n;
+    /** Polls {@code query} until it answers {@code expected} or {@link Await#WAIT} passes; returns the last answer. */
+    public static long awaitCount(int port, String credentials, String query, long expected) throws IOException, InterruptedException {
+        try {
+            Await.until("'" + query + "' to answer " + expected, () -> count(port, credentials, query) == expected);
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows what it answered instead
+        }
+        return count(port, credentials, query);
     }
 }

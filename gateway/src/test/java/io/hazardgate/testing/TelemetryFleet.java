@@ -82,12 +82,12 @@ public final class TelemetryFleet implements AutoCloseable {
 
     /** Waits until nothing is in flight any more; false if {@code timeout} passed first. */
     public boolean awaitAllAcked(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight() > 0) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(20);
+        try {
+            Await.until("every message in flight acknowledged", timeout, () -> inFlight() == 0);
+            return true;
+        } catch (AssertionError timedOut) {
+            return false;
         }
-        return true;
     }
 
     public long publishedMessages() { return published.get(); }

@@ -7,7 +7,6 @@ import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmEventJson;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -77,9 +76,8 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         for (RiskState r : risk.all()) risks.put(r.topic(), r);
         thread.setDaemon(true);
         if (meters != null) {
-            Gauge.builder("hazardgate.alarm.active", active, a -> a.all().size()).description("Active alarms").register(meters);
-            journalFailures = Counter.builder("hazardgate.alarm.journal.failures")
-                    .description("Alarm journal writes that failed (events were still delivered)").register(meters);
+            AlarmMetrics.activeAlarms(meters, active, a -> a.all().size());
+            journalFailures = AlarmMetrics.journalFailures(meters);
         } else {
             journalFailures = null;
         }
@@ -243,9 +241,8 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private void count(AlarmEvent e) {
         if (meters == null) return;
         String key = e.kind().wireName() + "/" + e.colour().wireName() + "/" + e.state().wireName();
-        eventCounters.computeIfAbsent(key, k -> Counter.builder("hazardgate.alarm.events")
-                .tag("kind", e.kind().wireName()).tag("colour", e.colour().wireName()).tag("state", e.state().wireName())
-                .description("Alarm events delivered").register(meters)).increment();
+        eventCounters.computeIfAbsent(key, k -> AlarmMetrics.events(meters, e.kind().wireName(), e.colour().wireName(),
+                e.state().wireName())).increment();
     }
 
     private void runTask(Runnable task) {

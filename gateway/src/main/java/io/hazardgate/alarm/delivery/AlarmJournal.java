@@ -43,6 +43,13 @@ public final class AlarmJournal implements AutoCloseable {
     /** What the journal holds: the latest event of each alarm still active, and reading-time watermarks. */
     public record Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
         static final Recovered EMPTY = new Recovered(Map.of(), Map.of());
+
+        /** Without the watermarks after {@code limit}: readings stamped in the future, which an earlier release took. */
+        public Recovered withoutMarksAfter(long limit) {
+            Map<String, Long> kept = new HashMap<>(watermarks);
+            kept.values().removeIf(mark -> mark > limit);
+            return kept.size() == watermarks.size() ? this : new Recovered(active, kept);
+        }
     }
 
     private final Path dir;

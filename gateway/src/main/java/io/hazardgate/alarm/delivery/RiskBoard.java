@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The colour of every hazard source: the highest level among its active hazard alarms (threshold and
- * trend; faults and lost data are shown apart and do not colour it). A tailings dam's colour is the
- * highest of its monitoring items, each escalated by GB 39496 ({@link TailingsItems}). Single-threaded:
- * owned by the alarm bus.
+ * trend; faults and lost data are shown apart and do not colour it). A tailings dam's colour is its
+ * monitoring items' colours, each escalated by its points and then added up across items by GB 39496
+ * §5.5.4 ({@link TailingsItems}). Single-threaded: owned by the alarm bus.
  */
 public final class RiskBoard {
     /** An active hazard alarm as the board counts it. */
@@ -85,6 +85,12 @@ public final class RiskBoard {
                     colour = item.colour();
                     cause = TailingsItems.why(item.type(), item.colour(), item.points());
                 }
+            }
+            int[] itemsAt = TailingsItems.itemsAtLeast(items);
+            RiskColour dam = TailingsItems.itemColour(itemsAt);
+            if (dam.level() > colour.level()) {
+                colour = dam;
+                cause = TailingsItems.whyDam(dam, itemsAt);
             }
         }
         RiskState after = new RiskState(before.site(), before.source(), colour, alarms.size(), items, cause);

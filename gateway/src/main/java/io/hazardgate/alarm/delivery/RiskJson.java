@@ -1,48 +1,72 @@
 package io.hazardgate.alarm.delivery;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.hazardgate.config.rules.RiskColour;
-import io.hazardgate.record.AlarmEventJson;
-import java.nio.charset.StandardCharsets;
+import io.hazardgate.config.site.AssessedRisk;
+import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.HazardSourceKind;
+import io.hazardgate.wire.JsonWriter;
+import java.io.IOException;
 import java.util.Locale;
 
-/** The JSON of {@code risk/{site}/{source}} (retained) and {@code risk-event/{site}/{source}} (docs/protocol.md). */
+/**
+ * The JSON of {@code risk/{site}/{source}} (retained) and {@code risk-event/{site}/{source}} (docs/protocol.md).
+ * It carries both colours of a source: {@code assessedRisk}, the static grade from the enterprise's risk
+ * assessment, and {@code colour}, the live colour from its active alarms (the project's policy).
+ */
 public final class RiskJson {
     private RiskJson() {}
 
     public static byte[] state(RiskState r, long ts) {
-        return body(r, ts, null).append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.bytes(g -> write(g, r, ts, null));
     }
 
     public static byte[] event(RiskState r, RiskColour previous, long ts) {
-        return body(r, ts, previous).append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.bytes(g -> write(g, r, ts, previous));
     }
 
-    private static StringBuilder body(RiskState r, long ts, RiskColour previous) {
-        StringBuilder sb = new StringBuilder(256).append('{');
-        AlarmEventJson.str(sb, "site", r.site()).append(',');
-        AlarmEventJson.str(sb, "source", r.source().id()).append(',');
-        AlarmEventJson.str(sb, "name", r.source().name()).append(',');
-        AlarmEventJson.str(sb, "kind", r.source().kind().name().toLowerCase(Locale.ROOT)).append(',');
-        sb.append("\"grade\":").append(r.source().grade()).append(',');
-        AlarmEventJson.str(sb, "colour", r.colour().wireName()).append(',');
-        sb.append("\"level\":").append(r.colour().level()).append(',');
-        if (previous != null) AlarmEventJson.str(sb, "previousColour", previous.wireName()).append(',');
-        sb.append("\"activeAlarms\":").append(r.activeAlarms()).append(',');
-        AlarmEventJson.str(sb, "cause", r.cause()).append(',');
-        if (!r.items().isEmpty()) {
-            sb.append("\"items\":[");
-            for (int i = 0; i < r.items().size(); i++) {
-                RiskState.ItemRisk it = r.items().get(i);
-                if (i > 0) sb.append(',');
-                sb.append('{');
-                AlarmEventJson.str(sb, "type", it.type()).append(',');
-                AlarmEventJson.str(sb, "colour", it.colour().wireName()).append(',');
-                AlarmEventJson.str(sb, "pointColour", it.pointColour().wireName()).append(',');
-                sb.append("\"points\":{\"blue\":").append(it.points()[0]).append(",\"yellow\":").append(it.points()[1])
-                        .append(",\"orange\":").append(it.points()[2]).append(",\"red\":").append(it.points()[3]).append("}}");
-            }
-            sb.append("],");
+    private static void write(JsonGenerator g, RiskState r, long ts, RiskColour previous) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("site", r.site());
+        g.writeStringField("source", r.source().id());
+        g.writeStringField("name", r.source().name());
+        g.writeStringField("kind", r.source().kind().name().toLowerCase(Locale.ROOT));
+        HazardSource h = r.source();
+        if (h.kind() == HazardSourceKind.TAILINGS_DAM) g.writeNumberField("class", h.damClass());
+        else g.writeNumberField("grade", h.grade());
+        g.writeStringField("rank", h.rankName());
+        g.writeNumberField("priority", h.priority());
+        AssessedRisk assessed = h.assessedRisk();
+        if (assessed != null) {
+            g.writeObjectFieldStart("assessedRisk");
+            g.writeStringField("grade", assessed.wireName());
+            g.writeStringField("name", assessed.chinese());
+            g.writeStringField("colour", assessed.colour().wireName());
+            g.writeEndObject();
         }
-        return sb.append("\"ts\":").append(ts);
+        g.writeStringField("colour", r.colour().wireName());
+        g.writeNumberField("level", r.colour().level());
+        if (previous != null) g.writeStringField("previousColour", previous.wireName());
+        g.writeNumberField("activeAlarms", r.activeAlarms());
+        g.writeStringField("cause", r.cause());
+        if (!r.items().isEmpty()) {
+            g.writeArrayFieldStart("items");
+            for (RiskState.ItemRisk it : r.items()) {
+                g.writeStartObject();
+                g.writeStringField("type", it.type());
+                g.writeStringField("colour", it.colour().wireName());
+                g.writeStringField("pointColour", it.pointColour().wireName());
+                g.writeObjectFieldStart("points");
+                g.writeNumberField("blue", it.points()[0]);
+                g.writeNumberField("yellow", it.points()[1]);
+                g.writeNumberField("orange", it.points()[2]);
+                g.writeNumberField("red", it.points()[3]);
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeNumberField("ts", ts);
+        g.writeEndObject();
     }
 }

@@ -126,6 +126,19 @@ public final class AlarmLifecycle {
     }
 
     /**
+     * Raises an active alarm to a higher level that time alone brought about (a bypass left on longer than
+     * allowed), without waiting for a reading. Delays do not apply: the time is the delay.
+     */
+    public void promote(SensorState st, int r, AlarmSlot slot, int target, long now) {
+        if (!slot.active() || target <= slot.level) return;
+        if (target > slot.condition) {
+            slot.condition = target;
+            slot.conditionSince = now;
+        }
+        move(st, r, slot, target, slot.lastValue, slot.lastReadingTs, null);
+    }
+
+    /**
      * Ends flapping once the condition has stayed put for a whole window: the alarm clears or changes
      * level to what the condition says, or reports {@code settled}. Returns true when it settled.
      */
@@ -185,7 +198,7 @@ public final class AlarmLifecycle {
                 limitName(spec, slot, cur), spec.kind, spec.level(cur), AlarmState.CLEARED, Double.NaN,
                 limitValue(spec, cur), spec.unit, slot.lastReadingTs, now,
                 st.sensor.tag() + " " + st.sensor.name() + ": " + spec.name + " alarm ended: " + why,
-                slot.raisedTs, slot.ack, false, escalation(st, slot)));
+                slot.raisedTs, slot.ack, false, escalation(st, slot), st.priority));
     }
 
     private void emit(SensorState st, int r, AlarmSlot slot, AlarmState state, int shown, double value, long ts, long now) {
@@ -193,7 +206,7 @@ public final class AlarmLifecycle {
         String message = AlarmText.message(st, spec, slot, state, shown, value);
         listener.onEvent(new AlarmEvent(slot.id, slot.seq, st.site, st.sensor.source(), st.sensor.tag(), spec.name,
                 limitName(spec, slot, shown), spec.kind, spec.level(shown), state, value, limitValue(spec, shown),
-                spec.unit, ts, now, message, slot.raisedTs, slot.ack, slot.flapping, escalation(st, slot)));
+                spec.unit, ts, now, message, slot.raisedTs, slot.ack, slot.flapping, escalation(st, slot), st.priority));
     }
 
     static String limitName(RuleSpec spec, AlarmSlot slot, int shown) {

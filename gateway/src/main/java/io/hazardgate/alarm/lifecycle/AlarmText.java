@@ -1,6 +1,8 @@
 package io.hazardgate.alarm.lifecycle;
 
 import io.hazardgate.alarm.rules.RuleSpec;
+import io.hazardgate.alarm.rules.RuleSpecs;
+import io.hazardgate.alarm.rules.ThresholdRule;
 import io.hazardgate.alarm.state.AlarmSlot;
 import io.hazardgate.alarm.state.Faults;
 import io.hazardgate.alarm.state.SensorState;
@@ -41,14 +43,15 @@ final class AlarmText {
             case NO_DATA -> state == AlarmState.CLEARED ? "data again"
                     : slot.cause.equals("offline") ? "device " + s.device() + " went offline (connection lost)"
                     : "no data for over " + seconds(st.noDataWindowMs) + " (reports every " + seconds(s.period().toMillis()) + ")";
-            case FAULT -> state == AlarmState.CLEARED ? "sensor fault gone"
-                    : "sensor fault: " + fault(st, slot.cause, value, unit);
+            case FAULT -> spec.name.equals(RuleSpecs.DISAGREE)
+                    ? (state == AlarmState.CLEARED ? "switch and transmitter agree again" : disagreement(st, value))
+                    : state == AlarmState.CLEARED ? "sensor fault gone" : "sensor fault: " + fault(st, slot.cause, value, unit);
             case THRESHOLD -> {
+                if (st.discrete) yield discrete(st, spec, state, shown);
                 String what = st.accumulator == null ? fmt(value) + unit
                         : fmt(value) + unit + " in " + seconds(s.rules().accumulate().toMillis());
                 if (state == AlarmState.CLEARED) yield what + " back to normal";
-                String side = spec.limits.direction == Direction.HIGH ? " at or above " : " at or below ";
-                yield what + side + spec.limits.limitNames[shown] + " limit " + fmt(spec.limits.values[shown]) + unit;
+                yield what + side(spec.limits, shown) + spec.limits.limitNames[shown] + " limit " + fmt(spec.limits.values[shown]) + unit;
             }
             case TREND -> {
                 String u = spec.unit.isEmpty() ? "" : spec.unit.equals("°") ? "°" : " " + spec.unit;
@@ -59,21 +62,59 @@ final class AlarmText {
                     case RISES -> (long) value + " consecutive rises";
                 };
                 if (state == AlarmState.CLEARED) yield what + ", back to normal";
-                String side = spec.limits.direction == Direction.HIGH ? " at or above " : " at or below ";
                 String lim = spec.trend == TrendKind.RISES ? Long.toString((long) spec.limits.values[shown])
                         : fmt(spec.limits.values[shown]) + u;
-                yield what + side + spec.limits.limitNames[shown] + " limit " + lim;
+                yield what + side(spec.limits, shown) + spec.limits.limitNames[shown] + " limit " + lim;
             }
         };
     }
 
+    /** " at or above ", or " above " for a strict limit (the tangent angle's 45°). */
+    private static String side(ThresholdRule limits, int shown) {
+        boolean high = limits.direction == Direction.HIGH;
+        if (limits.strict[shown]) return high ? " above " : " below ";
+        return high ? " at or above " : " at or below ";
+    }
+
+    /** A discrete point's state alarm: a switch or interlock tripped, a bypass on (too long), a valve out of position. */
+    private static String discrete(SensorState st, RuleSpec spec, AlarmState state, int shown) {
+        String limit = spec.limits.limitNames[shown];
+        boolean cleared = state == AlarmState.CLEARED;
+        return switch (st.sensor.type()) {
+            case LEVEL_SWITCH -> cleared ? limit + " switch reset" : limit + " switch tripped";
+            case INTERLOCK -> cleared ? "reset" : "tripped";
+            case BYPASS -> cleared ? "back in service (bypass removed)"
+                    : shown == spec.limits.timedIndex ? "bypassed for more than " + seconds(spec.limits.timedMs) : "bypassed";
+            case VALVE_POSITION -> {
+                boolean expectClosed = spec.limits.direction == Direction.HIGH;
+                yield cleared ? (expectClosed ? "closed" : "open") + " again, as expected"
+                        : (expectClosed ? "open, expected closed" : "closed, expected open");
+            }
+            default -> cleared ? "back to normal" : limit;
+        };
+    }
+
+    /** Why a level switch and its transmitter disagree, with what each reads. */
+    private static String disagreement(SensorState st, double state) {
+        SensorState t = st.partner;
+        String tu = t == null || t.sensor.unit().isEmpty() ? "" : " " + t.sensor.unit();
+        String reading = t == null ? "its transmitter" : t.sensor.tag() + " at " + fmt(t.publishedValue()) + tu;
+        String setpoint = fmt(st.checkSetpoint) + tu;
+        return state == 1
+                ? "switch tripped while " + reading + " is short of its set-point " + setpoint + ": one of the two instruments is wrong"
+                : "switch not tripped while " + reading + " is past its set-point " + setpoint + ": one of the two instruments is wrong";
+    }
+
     private static String fault(SensorState st, String cause, double value, String unit) {
         Sensor s = st.sensor;
+        String raw = s.conversion().rawUnit().isEmpty() ? unit : " " + s.conversion().rawUnit();
         return switch (cause) {
             case Faults.QUALITY -> "the device reports bad quality";
             case Faults.NAN -> "the device sent no number";
-            case Faults.RANGE -> fmt(value) + unit + " outside the instrument range [" + fmt(s.rangeMin()) + ", "
-                    + fmt(s.rangeMax()) + "]";
+            case Faults.STATE -> "the device sent a state other than 0 or 1";
+            case Faults.RANGE -> s.conversion().isIdentity()
+                    ? fmt(value) + unit + " outside the instrument range [" + fmt(s.rangeMin()) + ", " + fmt(s.rangeMax()) + "]"
+                    : "the instrument's reading is outside its range [" + fmt(s.rangeMin()) + ", " + fmt(s.rangeMax()) + "]" + raw;
             case Faults.FLATLINE -> "stuck at " + fmt(value) + unit + " for " + s.rules().flatline().samples() + " readings";
             default -> cause;
         };

@@ -96,6 +96,6 @@ public final class GatewayFaults {
 
     private static AlarmEvent next(AlarmEvent b, AlarmState state, String cause, String message, long now, Acknowledgement ack) {
         return new AlarmEvent(b.id(), b.seq() + 1, b.site(), b.source(), b.tag(), b.rule(), cause, b.kind(), b.level(), state,
-                b.value(), b.limit(), b.unit(), now, now, message, b.raisedTs(), ack, false, null);
+                b.value(), b.limit(), b.unit(), now, now, message, b.raisedTs(), ack, false, null, b.priority());
     }
 }

@@ -3,7 +3,6 @@ package io.hazardgate.alarm.rules;
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Direction;
 import io.hazardgate.config.rules.ThresholdLimit;
-import io.hazardgate.config.rules.TrendKind;
 import io.hazardgate.config.rules.TrendRule;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.record.AlarmKind;
@@ -20,20 +19,24 @@ import java.util.Map;
 public final class RuleSpecs {
     static final String NO_DATA = "no_data";
     static final String FAULT = "fault";
+    /** A level switch and its transmitter disagree (a fault of one of the two instruments). */
+    public static final String DISAGREE = "disagree";
+    /** The threshold rule of a discrete point: its state. */
+    public static final String STATE = "state";
 
     private final Map<Object, RuleSpec> interned = new HashMap<>();
 
     /** Key of a rule's configuration: what makes two sensors' rules the same. */
     private record Key(String name, AlarmKind kind, Object limits, Object trend, String unit, Object rules, boolean latched) {}
 
-    /** The sensor's rules in evaluation order: thresholds (high, low), trends, then no-data and fault. */
+    /** The sensor's rules in evaluation order: thresholds (high, low; a discrete point's state), trends, no-data, disagree, fault. */
     public RuleSpec[] of(Sensor s) {
         List<RuleSpec> out = new ArrayList<>();
         AlarmRules r = s.rules();
         for (Direction d : Direction.values()) {
             List<ThresholdLimit> limits = s.limits(d);
             if (limits.isEmpty()) continue;
-            String name = d == Direction.HIGH ? "high" : "low";
+            String name = s.type().isDiscrete() ? STATE : d == Direction.HIGH ? "high" : "low";
             out.add(intern(new Key(name, AlarmKind.THRESHOLD, limits, null, s.unit(), r, s.latched()),
                     () -> spec(name, AlarmKind.THRESHOLD, new ThresholdRule(d, limits), null, s.unit(), r, s.latched())));
         }
@@ -46,6 +49,14 @@ public final class RuleSpecs {
         if (r.noData().enabled()) {
             out.add(intern(new Key(NO_DATA, AlarmKind.NO_DATA, null, null, "", r, false),
                     () -> spec(NO_DATA, AlarmKind.NO_DATA, null, null, "", r, false)));
+        }
+        if (r.check() != null) {
+            // a fault of one of two instruments: raised once the disagreement has lasted its time, cleared at once
+            long after = r.check().duration().toMillis();
+            long[] escalation = r.escalation().stream().mapToLong(Duration::toMillis).toArray();
+            out.add(intern(new Key(DISAGREE, AlarmKind.FAULT, null, r.check(), "", r, false),
+                    () -> new RuleSpec(DISAGREE, AlarmKind.FAULT, null, null, 0, 0, Double.NaN, 0, "", 1, after, 1, 0, false,
+                            r.flapping().transitions(), r.flapping().window().toMillis(), escalation)));
         }
         out.add(intern(new Key(FAULT, AlarmKind.FAULT, null, null, s.unit(), r, false),
                 () -> spec(FAULT, AlarmKind.FAULT, null, null, s.unit(), r, false)));

@@ -10,14 +10,27 @@ import java.util.Locale;
  * limit escalates the same alarm, falling back deescalates it, and it clears once the value is back past
  * the lowest limit by its deadband. Immutable (so sensors with the same limits share one); evaluation
  * allocates nothing.
+ *
+ * <p>Each limit is judged against two precomputed bounds rather than its value: where it comes into
+ * force ({@link #raiseAt}: the value itself, the next double past it for a strict limit, never for a
+ * limit that follows from time) and how far back an alarm at it holds ({@link #keepPast}: the value less
+ * its deadband).
  */
 public final class ThresholdRule {
     final String name;
     public final Direction direction;
     public final String[] limitNames;
+    /** The limits' values, as configured and shown. */
     public final double[] values;
     final double[] deadbands;
     public final int[] levels;
+    public final boolean[] strict;
+    final double[] raiseAt;
+    final double[] keepPast;
+    /** The index of the limit that follows from time ({@link ThresholdLimit#timed()}), -1 when none. */
+    public final int timedIndex;
+    /** How long the limit below {@link #timedIndex} must have been active for it to apply. */
+    public final long timedMs;
 
     /** @param limits limits of {@code direction}, sorted by level ascending */
     ThresholdRule(Direction direction, List<ThresholdLimit> limits) {
@@ -33,13 +46,31 @@ public final class ThresholdRule {
         values = new double[n];
         deadbands = new double[n];
         levels = new int[n];
+        strict = new boolean[n];
+        raiseAt = new double[n];
+        keepPast = new double[n];
+        boolean high = direction == Direction.HIGH;
+        int timed = -1;
+        long timedFor = 0;
         for (int i = 0; i < n; i++) {
             ThresholdLimit l = limits.get(i);
             limitNames[i] = l.name();
             values[i] = l.value();
             deadbands[i] = l.deadband();
             levels[i] = l.level();
+            strict[i] = l.strict();
+            if (l.timed()) {
+                timed = i;
+                timedFor = l.after().toMillis();
+                raiseAt[i] = high ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                keepPast[i] = raiseAt[i];
+            } else {
+                raiseAt[i] = !l.strict() ? l.value() : high ? Math.nextUp(l.value()) : Math.nextDown(l.value());
+                keepPast[i] = high ? l.value() - l.deadband() : l.value() + l.deadband();
+            }
         }
+        timedIndex = timed;
+        timedMs = timedFor;
     }
 
     /**
@@ -49,15 +80,15 @@ public final class ThresholdRule {
      */
     public int evaluate(double v, int current) {
         int idx = -1;
-        for (int k = values.length - 1; k >= 0; k--) {
-            if (direction == Direction.HIGH ? v >= values[k] : v <= values[k]) {
+        boolean high = direction == Direction.HIGH;
+        for (int k = raiseAt.length - 1; k >= 0; k--) {
+            if (high ? v >= raiseAt[k] : v <= raiseAt[k]) {
                 idx = k;
                 break;
             }
         }
         for (int k = current; k > idx; k--) {
-            boolean within = direction == Direction.HIGH ? v > values[k] - deadbands[k] : v < values[k] + deadbands[k];
-            if (within) return k;
+            if (high ? v > keepPast[k] : v < keepPast[k]) return k;
         }
         return idx;
     }

@@ -63,6 +63,35 @@ public final class Accumulator {
         total = t;
     }
 
+    /**
+     * Forgets increments after {@code limitMs} (a reading stamped in the future, kept by an earlier
+     * release), which would hold the window's end in the future. @return whether any were forgotten
+     */
+    public boolean dropAfter(long limitMs) {
+        long last = Math.floorDiv(limitMs, bucketMs);
+        boolean dropped = false;
+        long kept = Long.MIN_VALUE;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (index[i] == Long.MIN_VALUE) continue;
+            if (index[i] > last) {
+                index[i] = Long.MIN_VALUE;
+                sums[i] = 0;
+                dropped = true;
+            } else {
+                kept = Math.max(kept, index[i]);
+            }
+        }
+        for (int i = 0; i < RECENT; i++) {
+            if (recent[i] > limitMs) recent[i] = Long.MIN_VALUE;
+        }
+        if (dropped) {
+            newest = Long.MIN_VALUE;
+            total = 0;
+            if (kept != Long.MIN_VALUE) advance(kept);
+        }
+        return dropped;
+    }
+
     // --- snapshot support ---
 
     public long newest() { return newest; }

@@ -3,13 +3,17 @@ package io.hazardgate.alarm.state;
 import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.alarm.rules.RuleSpecs;
 import io.hazardgate.config.rules.AlarmRules;
+import io.hazardgate.config.rules.Direction;
 import io.hazardgate.config.rules.NoDataRule;
+import io.hazardgate.config.rules.SwitchCheck;
 import io.hazardgate.config.rules.TrendKind;
+import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.config.site.ResponsiblePersons;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.record.AlarmKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +33,7 @@ public final class SensorState {
     static final double RANGE_MARGIN_LOW = 0.0125;
     static final double RANGE_MARGIN_HIGH = 0.03125;
     private static final VarHandle VERSION;
+    private static final SensorState[] NONE = new SensorState[0];
 
     static {
         try {
@@ -42,6 +47,8 @@ public final class SensorState {
     public final String site;
     /** Who an unacknowledged alarm escalates to: the responsible persons of the sensor's hazard source. */
     public final ResponsiblePersons responsible;
+    /** The priority of the sensor's hazard source (its GB 18218 grade or dam class), carried by its events. */
+    public final int priority;
     public final RuleSpec[] rules;
     public final AlarmSlot[] slots;
     /** Rules [0, thresholdEnd) are thresholds, [thresholdEnd, trendEnd) trends. */
@@ -49,6 +56,8 @@ public final class SensorState {
     public final int trendEnd;
     /** Index of the no-data rule, -1 when switched off. */
     public final int noData;
+    /** Index of the switch-transmitter disagreement rule, -1 when the sensor has none. */
+    public final int disagree;
     public final int fault;
     /** Per trend rule index: its window (rules with the same window share one); null for others. */
     final TrendWindow[] windows;
@@ -62,6 +71,23 @@ public final class SensorState {
     final double validHi;
     public final int flatlineSamples;
     final double flatlineTolerance;
+    /** The engineering value is {@code scale × reported + offset} (baseline, conversion, derivation). */
+    public final double scale;
+    public final double offset;
+    /** Whether readings are a state, 0 or 1: anything else is a fault. */
+    public final boolean discrete;
+    /** Whether the point is computed from another one's readings and never reported itself. */
+    public final boolean derivedPoint;
+    /** The no-data window while one of its hazard alarms is active (its warning period); 0 when it keeps its own. */
+    public final long warnWindowMs;
+    public final double checkSetpoint;
+    public final double checkTolerance;
+    public final boolean checkHigh;
+
+    /** Points derived from this one's readings (on the same shard); set when the shard binds its states. */
+    public SensorState[] derived = NONE;
+    /** For a level switch, the transmitter it is checked against (on the same shard); null otherwise. */
+    public SensorState partner;
 
     /** Position in the shard's dense arrays, -1 before it has one. */
     public int local = -1;
@@ -81,10 +107,11 @@ public final class SensorState {
     private long pubArrival;
     private byte pubQuality;
 
-    public SensorState(String site, Sensor sensor, ResponsiblePersons responsible, RuleSpecs specs) {
+    public SensorState(String site, Sensor sensor, HazardSource source, RuleSpecs specs) {
         this.site = site;
         this.sensor = sensor;
-        this.responsible = responsible;
+        this.responsible = source == null ? ResponsiblePersons.NONE : source.responsible();
+        this.priority = source == null ? HazardSource.UNGRADED : source.priority();
         this.rules = specs.of(sensor);
         this.slots = new AlarmSlot[rules.length];
         int t = 0;
@@ -94,6 +121,7 @@ public final class SensorState {
         this.trendEnd = t;
         this.noData = t < rules.length && rules[t].kind == AlarmKind.NO_DATA ? t : -1;
         this.fault = rules.length - 1;
+        this.disagree = rules.length > 1 && rules[rules.length - 2].name.equals(RuleSpecs.DISAGREE) ? rules.length - 2 : -1;
         this.windows = new TrendWindow[rules.length];
         boolean rising = false;
         Map<Long, TrendWindow> byWindow = new HashMap<>();
@@ -125,6 +153,26 @@ public final class SensorState {
         }
         this.flatlineSamples = ar.flatline().samples();
         this.flatlineTolerance = ar.flatline().tolerance();
+        this.scale = sensor.conversion().scale();
+        this.offset = sensor.conversion().offset();
+        this.discrete = sensor.type().isDiscrete();
+        this.derivedPoint = sensor.derived();
+        Duration warning = sensor.warningPeriod();
+        long warnWindow = warning.isZero() || !ar.noData().enabled() ? 0 : ar.noData().window(warning).toMillis();
+        this.warnWindowMs = warnWindow > 0 && warnWindow < noDataWindowMs ? warnWindow : 0;
+        SwitchCheck check = ar.check();
+        this.checkSetpoint = check == null ? Double.NaN : check.setpoint();
+        this.checkTolerance = check == null ? Double.NaN : check.tolerance();
+        this.checkHigh = check == null || check.direction() == Direction.HIGH;
+    }
+
+    /** Whether one of its hazard alarms (threshold, trend) is active. */
+    public boolean hazardActive() {
+        for (int r = 0; r < trendEnd; r++) {
+            AlarmSlot s = slots[r];
+            if (s != null && s.level >= 0) return true;
+        }
+        return false;
     }
 
     public String key() { return site + "/" + sensor.tag(); }

@@ -128,6 +128,37 @@ public final class TrendWindow {
 
     public double[] buckets() { return b; }
 
+    /**
+     * Forgets samples after {@code limitMs} (a reading stamped in the future, kept by an earlier
+     * release): they would hold the window's end in the future and every real sample behind it.
+     * @return whether any were forgotten
+     */
+    public boolean dropAfter(long limitMs) {
+        if (newest == Long.MIN_VALUE) return false;
+        long last = Math.floorDiv(limitMs, bucketMs);
+        boolean dropped = false;
+        long kept = Long.MIN_VALUE;
+        for (int slot = 0; slot < ring; slot++) {
+            int o = slot * FIELDS;
+            if (b[o + 1] == 0) continue;
+            if (b[o] > last) {
+                for (int k = 0; k < FIELDS; k++) b[o + k] = 0;
+                dropped = true;
+            } else if (b[o] > kept) {
+                kept = (long) b[o];
+            }
+        }
+        if (dropped) {
+            if (kept == Long.MIN_VALUE) {
+                newest = Long.MIN_VALUE;
+                newestStart = Long.MAX_VALUE;
+            } else {
+                setNewest(kept, (int) Math.floorMod(kept, (long) ring));
+            }
+        }
+        return dropped;
+    }
+
     public void restore(long newestBucket, double[] buckets) {
         System.arraycopy(buckets, 0, b, 0, b.length);
         if (newestBucket == Long.MIN_VALUE) {

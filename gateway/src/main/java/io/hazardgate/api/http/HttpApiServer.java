@@ -1,5 +1,7 @@
 package io.hazardgate.api.http;
 
+import io.hazardgate.config.HttpSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -10,13 +12,24 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's HTTP port: health, readiness, Prometheus metrics, the API, the live stream and the
  * dashboard. It runs on its own single event loop so that HTTP clients can never take time from MQTT
- * ingest.
+ * ingest. Pipeline, head to tail:
+ * <ol>
+ *   <li>{@code requestStarted}: the first byte of a request starts its header timeout;</li>
+ *   <li>{@code http-codec}, {@code aggregator}: whole requests, bounded in size;</li>
+ *   <li>{@code requestDone}: a whole request stops the header timeout;</li>
+ *   <li>{@code idle}: nothing read or written for the idle timeout closes the connection;</li>
+ *   <li>{@code router}: Host check, routes, streams, assets.</li>
+ * </ol>
  */
 public final class HttpApiServer implements AutoCloseable {
     /** Largest request body accepted; the API takes small JSON bodies only. */
@@ -25,8 +38,13 @@ public final class HttpApiServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
-    public HttpApiServer(String host, int port, HttpRoutes routes) throws InterruptedException {
-        HttpRouter router = new HttpRouter(routes);
+    public HttpApiServer(HttpSettings settings, HttpRoutes routes, MeterRegistry meters) throws InterruptedException {
+        HttpRefusals refusals = new HttpRefusals(meters);
+        Set<String> names = new HashSet<>(settings.allowedHosts());
+        names.add(settings.host().toLowerCase(Locale.ROOT));
+        HttpRouter router = new HttpRouter(routes, new HostCheck(names), refusals);
+        long headerMillis = settings.headerTimeout().toMillis();
+        long idleMillis = settings.idleTimeout().toMillis();
         try {
             channel = new ServerBootstrap()
                     .group(group)
@@ -34,14 +52,19 @@ public final class HttpApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            RequestDeadline deadline = new RequestDeadline(headerMillis, () -> refusals.count("header_timeout"));
                             ch.pipeline()
+                                    .addLast("requestStarted", deadline.started())
                                     .addLast("http-codec", new HttpServerCodec())
                                     // whole requests: routes see a complete body, bounded in size
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                                    .addLast("requestDone", deadline.done())
+                                    .addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                                    .addLast("idleClose", new IdleClose(() -> refusals.count("idle_timeout")))
                                     .addLast("router", router);
                         }
                     })
-                    .bind(host, port).sync().channel();
+                    .bind(settings.host(), settings.port()).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;

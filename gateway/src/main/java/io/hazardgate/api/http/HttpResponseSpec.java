@@ -25,7 +25,7 @@ public record HttpResponseSpec(int status, String contentType, byte[] body, Map<
 
     /** A JSON error body {@code {"error": "...", "status": N}}. */
     public static HttpResponseSpec error(int status, String message) {
-        return json(status, "{\"error\":\"" + Json.escape(message) + "\",\"status\":" + status + "}");
+        return json(status, Json.bytes(Json.object("error", message, "status", status)));
     }
 
     public HttpResponseSpec withHeader(String name, String value) {

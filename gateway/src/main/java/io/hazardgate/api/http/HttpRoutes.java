@@ -19,6 +19,8 @@ public final class HttpRoutes {
 
     public HttpRoutes post(String pattern, HttpRoute route) { return add("POST", pattern, route); }
 
+    public HttpRoutes delete(String pattern, HttpRoute route) { return add("DELETE", pattern, route); }
+
     public HttpRoutes stream(String path, StreamEndpoint endpoint) {
         streams.add(Map.entry(path, endpoint));
         return this;

@@ -3,9 +3,10 @@ package io.hazardgate.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hazardgate.wire.JsonText;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** JSON for the HTTP API; responses are small and off the hot path, so Jackson is fine here. */
+/** JSON for the HTTP API: Jackson, like every JSON the gateway writes off the hot path. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
@@ -19,5 +20,10 @@ public final class Json {
         }
     }
 
-    public static String escape(String s) { return JsonText.escape(s); }
+    /** A JSON object with the fields in the order given: {@code object("id", id, "state", "acknowledged")}. */
+    public static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        return m;
+    }
 }

@@ -33,15 +33,17 @@ final class AlarmRoutes {
     private final StoreQueries store;
     private final AlarmAcknowledger acknowledger;
     private final OperatorAuth auth;
+    private final OperatorCaller callers;
     private final Clock clock;
 
     AlarmRoutes(Supplier<List<Site>> sites, AlarmBoard board, StoreQueries store, AlarmAcknowledger acknowledger, OperatorAuth auth,
-                Clock clock) {
+                OperatorCaller callers, Clock clock) {
         this.sites = sites;
         this.board = board;
         this.store = store;
         this.acknowledger = acknowledger;
         this.auth = auth;
+        this.callers = callers;
         this.clock = clock;
     }
 
@@ -56,7 +58,7 @@ final class AlarmRoutes {
         routes.post("/api/alarms/{id}/ack", this::acknowledge);
     }
 
-    /** Active alarms, filtered by site, source, tag, kind and colour, sorted by level then time. */
+    /** Active alarms, filtered by site, source, tag, kind and colour, in work order ({@link io.hazardgate.api.view.AlarmBoard#WORK_ORDER}). */
     private HttpResponseSpec active(ApiRequest r) {
         String site = r.query("site");
         String source = r.query("source");
@@ -109,7 +111,10 @@ final class AlarmRoutes {
         });
     }
 
-    /** {@code POST /api/alarms/{id}/ack} with {@code {"comment": "..."}} and operator credentials (HTTP Basic). */
+    /**
+     * {@code POST /api/alarms/{id}/ack} with {@code {"comment": "..."}}, from a signed-in operator (Bearer
+     * token) or with an operator's credentials (HTTP Basic).
+     */
     private CompletionStage<HttpResponseSpec> acknowledge(ApiRequest r) {
         if (!auth.hasOperators()) {
             throw new ApiRequest.BadRequest(403, "no operator is configured: add a user with role operator to the gateway config");
@@ -117,17 +122,20 @@ final class AlarmRoutes {
         String comment = comment(r);
         String id = r.param("id");
         AlarmEvent alarm = board.activeAlarm(id);
-        return auth.operator(r.header("Authorization"), alarm == null ? null : alarm.site()).thenCompose(who -> {
-            if (who == null) {
-                HttpResponseSpec denied = HttpResponseSpec.error(401, "credentials of an operator of this alarm's site required (HTTP Basic)");
-                // the dashboard asks for credentials itself; a challenge would make the browser pop up its own
-                return CompletableFuture.completedFuture(r.header("X-Requested-With") != null ? denied
-                        : denied.withHeader("WWW-Authenticate", "Basic realm=\"HazardGate\", charset=\"UTF-8\""));
+        String site = alarm == null ? null : alarm.site();
+        return callers.of(r).thenCompose(caller -> {
+            if (caller.operator() == null) return CompletableFuture.completedFuture(caller.refusal());
+            if (!caller.mayAckSite().test(site)) {
+                return CompletableFuture.completedFuture(HttpResponseSpec.error(403,
+                        caller.operator() + " may not acknowledge alarms of site " + site));
             }
+            String who = caller.operator();
             return acknowledger.acknowledge(id, who, comment).thenApply(result -> switch (result.outcome()) {
                 case ACKNOWLEDGED -> {
-                    audit.info("alarm {} acknowledged by {}: {}", id, who, comment);
-                    yield result.event() == null ? HttpResponseSpec.json(200, "{\"id\":\"" + Json.escape(id) + "\",\"state\":\"acknowledged\"}")
+                    // one line per acknowledgement, whatever the comment holds
+                    audit.info("alarm {} acknowledged by {}: {}", AuditText.escape(id), AuditText.escape(who),
+                            AuditText.escape(comment));
+                    yield result.event() == null ? HttpResponseSpec.json(200, Json.bytes(Json.object("id", id, "state", "acknowledged")))
                             : HttpResponseSpec.json(200, Json.bytes(JsonViews.alarm(result.event())));
                 }
                 case UNKNOWN_ALARM -> HttpResponseSpec.error(404, result.message());

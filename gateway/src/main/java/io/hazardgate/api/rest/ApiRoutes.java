@@ -11,18 +11,23 @@ public final class ApiRoutes implements AutoCloseable {
     private final StoreQueries store;
     private final SiteRoutes sites;
     private final AlarmRoutes alarms;
+    private final SessionRoutes sessions;
 
     /** @param sql the embedded QuestDB for history, or null with an external store */
     public ApiRoutes(LiveReadings live, AlarmBoard board, QuestDbSql sql, AlarmAcknowledger acknowledger,
                      OperatorAuth auth, Clock clock) {
+        OperatorSessions signedIn = new OperatorSessions(clock);
+        OperatorCaller callers = new OperatorCaller(auth, signedIn);
         this.store = new StoreQueries(sql);
         this.sites = new SiteRoutes(live, board, store, clock);
-        this.alarms = new AlarmRoutes(live::sites, board, store, acknowledger, auth, clock);
+        this.alarms = new AlarmRoutes(live::sites, board, store, acknowledger, auth, callers, clock);
+        this.sessions = new SessionRoutes(callers, signedIn, auth);
     }
 
     public void register(HttpRoutes routes) {
         sites.register(routes);
         alarms.register(routes);
+        sessions.register(routes);
     }
 
     @Override

@@ -38,7 +38,12 @@ final class JsonViews {
     static ObjectNode hazardSource(String site, HazardSource h, RiskState risk, int sensorCount) {
         ObjectNode n = object();
         n.put("site", site).put("id", h.id()).put("name", h.name()).put("kind", h.kind().name().toLowerCase(Locale.ROOT))
-                .put("grade", h.grade()).put("sensors", sensorCount);
+                .put("grade", h.grade()).put("class", h.damClass()).put("rank", h.rankName()).put("priority", h.priority())
+                .put("sensors", sensorCount);
+        if (h.assessedRisk() != null) {
+            n.putObject("assessedRisk").put("grade", h.assessedRisk().wireName()).put("name", h.assessedRisk().chinese())
+                    .put("colour", h.assessedRisk().colour().wireName());
+        }
         ObjectNode persons = n.putObject("responsible");
         persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
                 .put("operational", h.responsible().operational());
@@ -60,6 +65,14 @@ final class JsonViews {
         n.put("site", site).put("tag", s.tag()).put("name", s.name()).put("source", s.source()).put("device", s.device())
                 .put("type", s.type().wireName()).put("unit", s.unit()).put("periodSeconds", s.period().toSeconds())
                 .put("latched", s.latched());
+        if (!s.conversion().isIdentity()) {
+            ObjectNode c = n.putObject("conversion").put("scale", s.conversion().scale()).put("offset", s.conversion().offset());
+            if (s.derived()) c.put("from", s.conversion().from());
+            if (!s.conversion().rawUnit().isEmpty()) c.put("rawUnit", s.conversion().rawUnit());
+        }
+        if (s.override() != null) {
+            n.putObject("standardOverride").put("reason", s.override().reason()).put("approvedBy", s.override().approvedBy());
+        }
         if (Double.isFinite(s.rangeMin())) n.putArray("range").add(s.rangeMin()).add(s.rangeMax());
         ArrayNode limits = n.putArray("limits");
         for (ThresholdLimit l : s.limits()) {

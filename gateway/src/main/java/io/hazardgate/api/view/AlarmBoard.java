@@ -19,9 +19,16 @@ import java.util.function.Supplier;
  * numbered history of events the live stream resumes from (fed by the alarm bus on its thread).
  */
 public final class AlarmBoard implements AlarmBusListener {
-    /** Active first by level (red first), then newest first: the order operators work in. */
+    /**
+     * The order operators work in: hazard alarms before faults and lost data; among them, the sources of
+     * higher GB 18218 grade (or dam class) first, then the more severe colour, then the newest
+     * (docs/alarms.md, "Priority").
+     */
     public static final Comparator<AlarmEvent> WORK_ORDER =
-            Comparator.comparingInt(AlarmEvent::level).reversed().thenComparing(Comparator.comparingLong(AlarmEvent::eventTs).reversed());
+            Comparator.comparing((AlarmEvent e) -> !e.kind().isHazard())
+                    .thenComparingInt(AlarmEvent::priority)
+                    .thenComparing(Comparator.comparingInt(AlarmEvent::level).reversed())
+                    .thenComparing(Comparator.comparingLong(AlarmEvent::eventTs).reversed());
 
     private final Supplier<List<AlarmEvent>> active;
     private final Supplier<List<RiskState>> risks;
@@ -74,7 +81,8 @@ public final class AlarmBoard implements AlarmBusListener {
 
     public long lastEventId() { return history.lastId(); }
 
-    public void subscribe(Consumer<StreamEvent> s) { history.subscribe(s); }
+    /** Subscribes to the live events; returns the id of the last event before the subscription (0 when none yet). */
+    public long subscribe(Consumer<StreamEvent> s) { return history.subscribe(s); }
 
     public void unsubscribe(Consumer<StreamEvent> s) { history.unsubscribe(s); }
 }

@@ -16,18 +16,31 @@ final class EventHistory {
     private final List<Consumer<StreamEvent>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long nextId = 1;
 
-    /** Numbers and keeps an event, then hands it to every subscriber. */
+    /**
+     * Numbers and keeps an event, then hands it to every subscriber that subscribed before it was
+     * numbered: numbering and taking the subscribers happen under one lock with {@link #subscribe}, so
+     * each subscriber gets exactly the events after the id its subscription returned.
+     */
     void add(String type, String json) {
         StreamEvent e;
+        Object[] to;
         synchronized (this) {
             e = new StreamEvent(nextId++, type, json);
             events.addLast(e);
             if (events.size() > CAPACITY) events.removeFirst();
+            to = subscribers.toArray();
         }
-        for (Consumer<StreamEvent> s : subscribers) s.accept(e);
+        for (Object s : to) {
+            @SuppressWarnings("unchecked") Consumer<StreamEvent> c = (Consumer<StreamEvent>) s;
+            c.accept(e);
+        }
     }
 
-    void subscribe(Consumer<StreamEvent> s) { subscribers.add(s); }
+    /** Subscribes; returns the id of the last event before the subscription: every later one is handed to {@code s}. */
+    synchronized long subscribe(Consumer<StreamEvent> s) {
+        subscribers.add(s);
+        return nextId - 1;
+    }
 
     void unsubscribe(Consumer<StreamEvent> s) { subscribers.remove(s); }
 

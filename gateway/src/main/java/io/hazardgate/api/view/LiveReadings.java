@@ -4,8 +4,8 @@ import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
 import io.hazardgate.record.ReadingTap;
+import io.hazardgate.api.http.ApiMetrics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +33,8 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
     public LiveReadings(SensorIndex index, MeterRegistry meters, java.time.Clock clock) {
         this.startedAt = clock.millis();
         this.view = new View(index, traces(index, null));
-        this.dropped = Counter.builder("hazardgate.api.live.dropped").description(
-                "Records the control room's live view skipped because it fell behind (still stored and evaluated)")
-                .register(meters);
-        Gauge.builder("hazardgate.api.live.queue", queue, LinkedBlockingQueue::size)
-                .description("Records waiting for the control room's live view").register(meters);
+        this.dropped = ApiMetrics.liveDropped(meters);
+        ApiMetrics.liveQueue(meters, queue, LinkedBlockingQueue::size);
         this.thread = new Thread(this::run, "control-room-view");
         this.thread.setDaemon(true);
     }

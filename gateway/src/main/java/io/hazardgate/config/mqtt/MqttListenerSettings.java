@@ -3,6 +3,7 @@ package io.hazardgate.config.mqtt;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One MQTT listener of {@code gateway.yaml}: {@code tcp}, {@code tls}, {@code ws} (WebSocket) or
@@ -15,9 +16,16 @@ import java.nio.file.Path;
  * @param requireClientCert refuse clients without a valid certificate (needs {@code clientCa})
  * @param identityField     certificate subject attribute that names the user, {@code CN} by default
  * @param allowAnonymous    this listener's own anonymous setting, or null to follow {@code mqtt.allowAnonymous}
+ * @param allowedOrigins    ws, wss: origins of the browser pages that may connect (none by default; clients
+ *                          that are not browsers send no origin and always may)
  */
 public record MqttListenerSettings(String type, String host, int port, String path, Path cert, Path key,
-        Path clientCa, boolean requireClientCert, String identityField, Boolean allowAnonymous) {
+        Path clientCa, boolean requireClientCert, String identityField, Boolean allowAnonymous,
+        List<String> allowedOrigins) {
+
+    public MqttListenerSettings {
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
 
     public static final String TCP = "tcp";
     public static final String TLS = "tls";
@@ -27,7 +35,7 @@ public record MqttListenerSettings(String type, String host, int port, String pa
     public static final String DEFAULT_IDENTITY_FIELD = "CN";
 
     public static MqttListenerSettings tcp(String host, int port) {
-        return new MqttListenerSettings(TCP, host, port, null, null, null, null, false, null, null);
+        return new MqttListenerSettings(TCP, host, port, null, null, null, null, false, null, null, List.of());
     }
 
     public boolean isTls() { return TLS.equals(type) || WSS.equals(type); }
@@ -38,7 +46,7 @@ public record MqttListenerSettings(String type, String host, int port, String pa
 
     public MqttListenerSettings withPort(int newPort) {
         return new MqttListenerSettings(type, host, newPort, path, cert, key, clientCa, requireClientCert,
-                identityField, allowAnonymous);
+                identityField, allowAnonymous, allowedOrigins);
     }
 
     /** Whether only this machine can reach it. */

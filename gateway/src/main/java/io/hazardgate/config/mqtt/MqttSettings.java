@@ -12,7 +12,8 @@ import java.util.List;
  * @param acl                     {@code roles} (the gateway's access model) or {@code open} (any
  *                                client, any topic: a general-purpose broker)
  * @param deniedFilters           with {@code acl: open}, filters nobody may subscribe to
- * @param outboundTopicAliases    use MQTT 5 topic aliases towards clients that accept them
+ * @param server                  the server's limits ({@code limits}, {@code outboundTopicAliases}),
+ *                                range-checked, unset ones at their defaults
  */
 public record MqttSettings(
         List<MqttListenerSettings> listeners,
@@ -21,8 +22,7 @@ public record MqttSettings(
         List<MqttUserSettings> users,
         String acl,
         List<String> deniedFilters,
-        boolean outboundTopicAliases,
-        MqttLimits limits) {
+        MqttServerConfig server) {
 
     public static final String ACL_ROLES = "roles";
     public static final String ACL_OPEN = "open";
@@ -36,7 +36,7 @@ public record MqttSettings(
     /** One plain TCP listener, anonymous on loopback, role-based access. */
     public static MqttSettings tcp(String host, int port) {
         return new MqttSettings(List.of(MqttListenerSettings.tcp(host, port)), true, false, List.of(), ACL_ROLES,
-                List.of(), false, MqttLimits.DEFAULTS);
+                List.of(), MqttServerConfig.defaults());
     }
 
     /** The listener {@code --mqtt-port} changes: the first plain TCP one, or the first of all. */
@@ -63,6 +63,6 @@ public record MqttSettings(
         MqttListenerSettings p = primary();
         changed.set(changed.indexOf(p), p.withPort(port));
         return new MqttSettings(changed, allowAnonymous, allowAnonymousOnNetwork, users, acl, deniedFilters,
-                outboundTopicAliases, limits);
+                server);
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  *                   for none
  * @param accumulate sliding window over which readings (increments) are summed before the threshold
  *                   limits apply, e.g. 24 h of rainfall; zero to judge each reading as it is
+ * @param check      for a level switch, the transmitter it is checked against; null for none
+ * @param maxBypass  for a bypass point, how long it may stay bypassed before its alarm escalates to the
+ *                   {@code maxBypass} limit; zero for none
  */
 public record AlarmRules(
         Delay onDelay,
@@ -22,7 +25,9 @@ public record AlarmRules(
         FlatlineRule flatline,
         FlappingRule flapping,
         List<Duration> escalation,
-        Duration accumulate) {
+        Duration accumulate,
+        SwitchCheck check,
+        Duration maxBypass) {
 
     public static final List<Duration> DEFAULT_ESCALATION =
             List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(45));
@@ -30,7 +35,7 @@ public record AlarmRules(
     /** The rules a sensor of {@code type} has when its file says nothing beyond its limits. */
     public static AlarmRules defaults(SensorType type) {
         return new AlarmRules(Delay.NONE, Delay.NONE, List.of(), NoDataRule.DEFAULT, FlatlineRule.OFF,
-                FlappingRule.DEFAULT, DEFAULT_ESCALATION, type.defaultAccumulation());
+                FlappingRule.DEFAULT, DEFAULT_ESCALATION, type.defaultAccumulation(), null, Duration.ZERO);
     }
 
     /** Whether the limits apply to the sum of the readings over {@link #accumulate()} (a rain gauge). */

@@ -11,6 +11,13 @@ public interface AccessPolicy {
     /** @param filter the filter without a {@code $share/{group}/} prefix */
     boolean maySubscribe(Principal principal, String filter);
 
+    /**
+     * Whether a message on {@code topic} may be delivered to the client now. Asked for every delivery,
+     * not only at SUBSCRIBE: rights can change while a persistent session waits. By default: whether
+     * the client could subscribe to exactly that topic.
+     */
+    default boolean mayRead(Principal principal, String topic) { return maySubscribe(principal, topic); }
+
     /** No restriction at all. */
     AccessPolicy ALLOW_ALL = new AccessPolicy() {
         @Override public boolean mayPublish(Principal principal, String topic) { return true; }

@@ -19,4 +19,8 @@ public final class OpenAccessPolicy implements AccessPolicy {
 
     @Override
     public boolean maySubscribe(Principal principal, String filter) { return !deniedFilters.contains(filter); }
+
+    /** Denied filters refuse subscriptions only; what a granted subscription matches is delivered. */
+    @Override
+    public boolean mayRead(Principal principal, String topic) { return true; }
 }

@@ -38,7 +38,16 @@ public record Principal(String name, Role role, Set<String> sites, String site, 
         return new Principal(name, Role.ADMIN, Set.of(ALL_SITES), null, null, false);
     }
 
+    /** The identity anonymous clients share; no configured user can have it (user names are never empty). */
+    public static final String ANONYMOUS_IDENTITY = "";
+
     public boolean seesSite(String id) {
         return sites.contains(ALL_SITES) || sites.contains(id);
     }
+
+    /**
+     * Who owns what this client creates (its session): the user name, or {@link #ANONYMOUS_IDENTITY}
+     * for every anonymous client. A plain string, so it can be kept with the session.
+     */
+    public String identity() { return anonymous ? ANONYMOUS_IDENTITY : name; }
 }

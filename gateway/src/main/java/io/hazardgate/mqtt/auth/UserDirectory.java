@@ -11,21 +11,17 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Authenticates against the users of the config: a password checked against its PBKDF2 hash, or a
  * verified client certificate whose identity names a user, or no credentials on a listener that
- * allows anonymous clients. Hashing runs on a small pool of its own, never on an event loop; a
- * password once verified is remembered (as a keyed SHA-256, in memory only) so that a plant's loggers
+ * allows anonymous clients. Hashing runs on a small pool, never on an event loop: MQTT logins on the
+ * directory's own, other callers (the HTTP API) on theirs ({@link #authenticate(Credentials, PasswordChecks)}).
+ * A password once verified is remembered (as a keyed SHA-256, in memory only) so that a plant's loggers
  * reconnecting after an outage cost one PBKDF2 run each, not one per reconnect.
  *
  * <p>With no users configured at all, any credentials are taken as anonymous where anonymous access is
@@ -36,32 +32,31 @@ public final class UserDirectory implements Authenticator, AutoCloseable {
     static final int MAX_PENDING_CHECKS = 1024;
 
     private final Map<String, User> users;
-    private final ThreadPoolExecutor hashing;
+    private final PasswordChecks mqttChecks;
     private final byte[] cacheKey = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
     public UserDirectory(Collection<User> users) {
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::name, Function.identity()));
         new SecureRandom().nextBytes(cacheKey);
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        this.hashing = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_PENDING_CHECKS), r -> {
-                    Thread t = new Thread(r, "mqtt-auth-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        hashing.allowCoreThreadTimeOut(true);
+        this.mqttChecks = new PasswordChecks("mqtt-auth", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                MAX_PENDING_CHECKS);
     }
 
+    /** Authenticates an MQTT CONNECT, hashing on the MQTT logins' own pool. */
     @Override
     public CompletableFuture<AuthResult> authenticate(Credentials c) {
+        return authenticate(c, mqttChecks);
+    }
+
+    /** Authenticates, hashing on {@code checks}: the caller's own pool, so its floods stay its own. */
+    public CompletableFuture<AuthResult> authenticate(Credentials c, PasswordChecks checks) {
         if (users.isEmpty()) {
             return done(c.anonymousAllowed() ? AuthResult.ok(Principal.ANONYMOUS)
                     : AuthResult.refused(AuthResult.Failure.NOT_AUTHORIZED, "no users configured"));
         }
         if (c.password() != null) {
-            return checkPassword(c.username(), c.password());
+            return checkPassword(c.username(), c.password(), checks);
         }
         if (c.certificateIdentity() != null) {
             User user = users.get(c.certificateIdentity());
@@ -76,7 +71,7 @@ public final class UserDirectory implements Authenticator, AutoCloseable {
                 : AuthResult.refused(AuthResult.Failure.NOT_AUTHORIZED, "credentials required on this listener"));
     }
 
-    private CompletableFuture<AuthResult> checkPassword(String username, byte[] passwordBytes) {
+    private CompletableFuture<AuthResult> checkPassword(String username, byte[] passwordBytes, PasswordChecks checks) {
         User user = username == null ? null : users.get(username);
         if (user == null || user.passwordHash() == null) {
             return done(AuthResult.refused(AuthResult.Failure.BAD_CREDENTIALS, "unknown user '" + username + "'"));
@@ -91,20 +86,20 @@ public final class UserDirectory implements Authenticator, AutoCloseable {
             return done(AuthResult.refused(AuthResult.Failure.BAD_CREDENTIALS, "password is not UTF-8"));
         }
         CompletableFuture<AuthResult> result = new CompletableFuture<>();
-        try {
-            hashing.execute(() -> {
-                try {
-                    if (user.passwordHash().matches(password)) {
-                        verified.put(username, fingerprint);
-                        result.complete(AuthResult.ok(user.principal()));
-                    } else {
-                        result.complete(AuthResult.refused(AuthResult.Failure.BAD_CREDENTIALS, "wrong password"));
-                    }
-                } finally {
-                    Arrays.fill(password, '\0');
+        boolean queued = checks.submit(() -> {
+            try {
+                if (user.passwordHash().matches(password)) {
+                    verified.put(username, fingerprint);
+                    result.complete(AuthResult.ok(user.principal()));
+                } else {
+                    result.complete(AuthResult.refused(AuthResult.Failure.BAD_CREDENTIALS, "wrong password"));
                 }
-            });
-        } catch (RejectedExecutionException e) {
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        });
+        if (!queued) {
+            Arrays.fill(password, '\0');
             result.complete(AuthResult.refused(AuthResult.Failure.SERVER_BUSY, "too many logins being checked"));
         }
         return result;
@@ -136,6 +131,9 @@ public final class UserDirectory implements Authenticator, AutoCloseable {
 
     public int size() { return users.size(); }
 
+    /** The configured users, by name. */
+    public Collection<User> users() { return users.values(); }
+
     @Override
-    public void close() { hashing.shutdownNow(); }
+    public void close() { mqttChecks.close(); }
 }

@@ -27,7 +27,7 @@ public final class MessageRouter implements MessagePublisher {
         this.trie = trie;
         this.retained = retained;
         this.metrics = metrics;
-        metrics.gauge("subscriptions", "Active subscriptions", trie::size);
+        metrics.subscriptions(trie::size);
     }
 
     /**

@@ -5,32 +5,55 @@ import java.util.Iterator;
 
 /**
  * A session's outbound messages: those waiting to be sent (bounded by count and bytes, oldest dropped
- * on overflow) and those sent but not yet acknowledged (bounded by the inflight window). Strict FIFO, so
- * messages keep their order per topic (MQTT 3.1.1 §4.6). Not thread-safe: its session's lock guards it.
+ * on overflow, and by the bytes all sessions may queue together, newest refused then) and those sent but
+ * not yet acknowledged (bounded by the inflight window). Strict FIFO, so messages keep their order per
+ * topic (MQTT 3.1.1 §4.6). Not thread-safe: its session's lock guards it.
  */
 final class OutboundQueue {
+    /** What {@link #offer} returns when the message does not fit the total of all sessions. */
+    static final int REFUSED = -1;
+
     private final ArrayDeque<OutboundMessage> pending = new ArrayDeque<>();
     private final ArrayDeque<OutboundMessage> inflight = new ArrayDeque<>();
     private final int maxMessages;
     private final long maxBytes;
+    private final QueuedBytes total;
     private long pendingBytes;
     private int lastPacketId;
 
     OutboundQueue(int maxMessages, long maxBytes) {
-        this.maxMessages = maxMessages;
-        this.maxBytes = maxBytes;
+        this(maxMessages, maxBytes, QueuedBytes.unlimited());
     }
 
-    /** Queues the message; returns how many waiting messages were dropped to stay within bounds. */
+    OutboundQueue(int maxMessages, long maxBytes, QueuedBytes total) {
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.total = total;
+    }
+
+    /**
+     * Queues the message; returns how many waiting messages were dropped to stay within this queue's
+     * bounds, or {@link #REFUSED} when it does not fit what all sessions may queue together.
+     */
     int offer(OutboundMessage message) {
+        long size = message.message().sizeBytes();
+        if (!total.tryReserve(size)) {
+            return REFUSED;
+        }
         pending.addLast(message);
-        pendingBytes += message.message().sizeBytes();
+        pendingBytes += size;
         int dropped = 0;
         while (!pending.isEmpty() && (pending.size() > maxMessages || pendingBytes > maxBytes)) {
-            pendingBytes -= pending.pollFirst().message().sizeBytes();
+            remove(pending.pollFirst());
             dropped++;
         }
         return dropped;
+    }
+
+    private void remove(OutboundMessage m) {
+        long size = m.message().sizeBytes();
+        pendingBytes -= size;
+        total.release(size);
     }
 
     OutboundMessage peek() { return pending.peekFirst(); }
@@ -39,7 +62,7 @@ final class OutboundQueue {
     void dropHead() {
         OutboundMessage head = pending.pollFirst();
         if (head != null) {
-            pendingBytes -= head.message().sizeBytes();
+            remove(head);
         }
     }
 
@@ -53,7 +76,7 @@ final class OutboundQueue {
             return null;
         }
         pending.pollFirst();
-        pendingBytes -= head.message().sizeBytes();
+        remove(head);
         if (head.qos() > 0) {
             head.assign(nextPacketId(), head.qos() == 1
                     ? OutboundMessage.State.AWAIT_PUBACK : OutboundMessage.State.AWAIT_PUBREC);
@@ -112,6 +135,7 @@ final class OutboundQueue {
         }
         pending.clear();
         inflight.clear();
+        total.release(pendingBytes);
         pendingBytes = 0;
         return n;
     }

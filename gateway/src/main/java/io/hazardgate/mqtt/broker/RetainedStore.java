@@ -47,8 +47,7 @@ public final class RetainedStore {
         this.metrics = metrics;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
-        metrics.gauge("retained.messages", "Retained messages held", () -> count);
-        metrics.gauge("retained.bytes", "Payload and topic bytes of retained messages held", () -> bytes);
+        metrics.retained(() -> count, () -> bytes);
     }
 
     /**

@@ -34,6 +34,7 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
+    private final String owner;
     private final MqttMetrics metrics;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final OutboundQueue queue;
@@ -50,23 +51,34 @@ public final class Session {
     private long droppedSinceLog;
     private long lastDropLogNanos;
     private DeferredWill deferredWill;
+    private long offlineSinceNanos;
 
     public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
             MqttMetrics metrics) {
-        this(clientId, expirySeconds, maxQueuedMessages, maxQueuedBytes, metrics, System::nanoTime);
+        this(clientId, "", expirySeconds, maxQueuedMessages, maxQueuedBytes, QueuedBytes.unlimited(), metrics,
+                System::nanoTime);
     }
 
-    /** @param nanoClock the clock message expiry is measured on */
-    public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
-            MqttMetrics metrics, LongSupplier nanoClock) {
+    /**
+     * @param owner       the identity that created the session ({@code Principal.identity()}); only it
+     *                    may resume or take it over
+     * @param totalQueued the bytes all sessions may queue together
+     * @param nanoClock   the clock message and session expiry are measured on
+     */
+    public Session(String clientId, String owner, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
+            QueuedBytes totalQueued, MqttMetrics metrics, LongSupplier nanoClock) {
         this.clientId = clientId;
+        this.owner = owner;
         this.expirySeconds = expirySeconds;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
-        this.queue = new OutboundQueue(maxQueuedMessages, maxQueuedBytes);
+        this.queue = new OutboundQueue(maxQueuedMessages, maxQueuedBytes, totalQueued);
     }
 
     public String clientId() { return clientId; }
+
+    /** The identity the session belongs to; a plain string so that it can be kept with the session. */
+    public String owner() { return owner; }
 
     /** 0 ends the session with its connection; {@link #NEVER_EXPIRES} keeps it until clean start. */
     public long expirySeconds() { return expirySeconds; }
@@ -113,6 +125,10 @@ public final class Session {
             }
             int before = queue.pendingCount();
             dropped = queue.offer(new OutboundMessage(message, qos, retain, subscriptionIds, group));
+            if (dropped == OutboundQueue.REFUSED) {
+                noteTotalFull();
+                return;
+            }
             metrics.queuedChanged(queue.pendingCount() - before);
             if (dropped > 0) {
                 noteOverflow(dropped);
@@ -167,6 +183,12 @@ public final class Session {
                     // MQTT 5 §3.3.2.3.3: an expired message is not delivered to a subscriber that has not had it
                     queue.dropHead();
                     metrics.dropped(DropReason.EXPIRED, 1);
+                    continue;
+                }
+                if (!caller.mayReceive(head)) {
+                    // the client's read rights are checked at delivery: they may have changed since SUBSCRIBE
+                    queue.dropHead();
+                    metrics.dropped(DropReason.NOT_AUTHORIZED, 1);
                     continue;
                 }
                 if (!caller.accepts(head)) {
@@ -269,7 +291,13 @@ public final class Session {
         link = null;
         wakeScheduled = false;
         generation++;
+        offlineSinceNanos = nanoClock.getAsLong();
         return true;
+    }
+
+    /** Offline for at least its expiry interval at {@code nowNanos} (MQTT 5 §3.1.2.11.2, §4.1). */
+    synchronized boolean isExpired(long nowNanos) {
+        return link == null && !ended && nowNanos - offlineSinceNanos >= TimeUnit.SECONDS.toNanos(expirySeconds);
     }
 
     public synchronized boolean isOnline() { return link != null; }
@@ -372,6 +400,19 @@ public final class Session {
     public synchronized int queuedCount() { return queue.pendingCount(); }
 
     public synchronized int inflightCount() { return queue.inflightCount(); }
+
+    /** Caller holds the lock. The newest message goes: what every session queued already is older. */
+    private void noteTotalFull() {
+        metrics.dropped(DropReason.TOTAL_QUEUE_FULL, 1);
+        droppedSinceLog++;
+        long now = System.nanoTime();
+        if (lastDropLogNanos == 0 || now - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
+            log.warn("Queued bytes of all sessions at their limit: dropped {} messages for session {} since last report",
+                    droppedSinceLog, clientId);
+            droppedSinceLog = 0;
+            lastDropLogNanos = now;
+        }
+    }
 
     /** Caller holds the lock. Never silent, never a log line per message either. */
     private void noteOverflow(int dropped) {

@@ -15,6 +15,9 @@ public interface SessionLink {
     /** How many QoS 1/2 messages may be unacknowledged at once (server limit and client Receive Maximum). */
     int inflightLimit();
 
+    /** Whether the client may read this message now, by the access policy; checked at every delivery. */
+    boolean mayReceive(OutboundMessage message);
+
     /** False when the client declared a Maximum Packet Size this delivery would exceed (MQTT 5 §3.1.2.11.4). */
     boolean accepts(OutboundMessage message);
 

@@ -1,13 +1,14 @@
 package io.hazardgate.mqtt.connection;
 
 import io.hazardgate.mqtt.InboundPublishHandler;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
 import io.hazardgate.mqtt.auth.ConnectionRateLimiter;
 import io.hazardgate.mqtt.auth.LoginThrottle;
 import io.hazardgate.mqtt.broker.MessageRouter;
+import io.hazardgate.mqtt.broker.QueuedBytes;
 import io.hazardgate.mqtt.broker.RetainedStore;
 import io.hazardgate.mqtt.broker.SessionRegistry;
 import io.hazardgate.mqtt.broker.SubscriptionTrie;
@@ -37,6 +38,7 @@ public record BrokerServices(
         LoginThrottle loginThrottle,
         ConnectionRateLimiter rateLimiter,
         InboundGate inboundGate,
+        PartialPacketBudget partialPackets,
         LongSupplier nanoClock) {
 
     /** The hooks a server lets its owner change after construction. */
@@ -55,13 +57,16 @@ public record BrokerServices(
         MessageRouter router = new MessageRouter(trie,
                 new RetainedStore(metrics, config.maxRetainedMessages(), config.maxRetainedBytes()), metrics);
         SessionRegistry sessions = new SessionRegistry(trie, metrics, config.maxQueuedMessages(),
-                config.maxQueuedBytes(), nanoClock, will -> router.route(will.publishAt(nanoClock.getAsLong())));
+                config.maxQueuedBytes(), new QueuedBytes(config.maxQueuedBytesTotal()), nanoClock,
+                will -> router.route(will.publishAt(nanoClock.getAsLong())));
+        PartialPacketBudget partialPackets = new PartialPacketBudget(config.maxPartialPacketBytes());
+        metrics.partialBytes(partialPackets::used);
         return new BrokerServices(config, metrics, sessions, router, new Disconnector(),
                 hooks.inboundHandler::get, hooks.subscriptionAuthorizer::get, hooks.authenticator::get,
                 hooks.accessPolicy::get,
                 new LoginThrottle(config.failedLoginDelay(), config.failedLoginMaxDelay(), nanoClock),
                 new ConnectionRateLimiter(config.maxConnectionsPerSecondPerIp(), config.rateLimitLoopback(), nanoClock),
-                new InboundGate(), nanoClock);
+                new InboundGate(), partialPackets, nanoClock);
     }
 
     /** Stops every connection reading; see {@link InboundGate}. */

@@ -24,8 +24,12 @@ public enum DisconnectReason {
     WEBSOCKET_PROTOCOL_ERROR("websocket_protocol_error", -1, true),
     SESSION_TAKEN_OVER("session_taken_over", 0x8E, true),
     SERVER_SHUTTING_DOWN("server_shutting_down", 0x8B, true),
+    /** An unfinished packet would have passed what all connections may hold together: 0x97 Quota exceeded. */
+    PARTIAL_PACKET_BUDGET("partial_packet_budget", 0x97, true),
     /** A message could not be stored: closing without PUBACK makes the client resend it. */
-    NOT_STORED("not_stored", 0x80, true);
+    NOT_STORED("not_stored", 0x80, true),
+    /** An MQTT 3.1.1 message the gateway could not take while overloaded: closing without PUBACK makes the client resend it. */
+    SERVER_BUSY("server_busy", 0x89, true);
 
     private final String tag;
     private final int mqtt5Code;

@@ -4,18 +4,29 @@ import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.Will;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The one way the server closes a connection, and the one place a closed connection is accounted for.
  * A misbehaving client gets the protocol's reason code where it has one (a refusing CONNACK before the
  * session exists, an MQTT 5 DISCONNECT after), a DEBUG log line, and a count by reason. Client faults
  * are never logged above DEBUG: they are the client's problem, visible in the counters.
+ *
+ * <p>The packet that says why must reach a client that is still sending: after it is flushed the server
+ * half-closes (plain TCP: the client reads the packet, then end of stream), reads and discards whatever
+ * else arrives, and closes when the client does or after the connect timeout. Closing at once with
+ * unread input would reset the connection and lose the packet in the client's TCP stack.
  */
 public final class Disconnector {
     private static final Logger log = LoggerFactory.getLogger(Disconnector.class);
@@ -35,11 +46,41 @@ public final class Disconnector {
         if (wasConnected && connection.isMqtt5() && reason.mqtt5Code() >= 0 && channel.isActive()) {
             MqttProperties properties = connection.problemInformation()
                     ? Mqtt5Properties.reasonString(detail) : MqttProperties.NO_PROPERTIES;
-            channel.writeAndFlush(MqttMessageBuilders.disconnect().reasonCode((byte) reason.mqtt5Code())
-                    .properties(properties).build()).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture sent = channel.writeAndFlush(MqttMessageBuilders.disconnect()
+                    .reasonCode((byte) reason.mqtt5Code()).properties(properties).build());
+            if (reason == DisconnectReason.SERVER_SHUTTING_DOWN) {
+                sent.addListener(ChannelFutureListener.CLOSE); // the server is going: no lingering
+            } else {
+                closeAfter(connection, sent);
+            }
         } else {
             channel.close();
         }
+    }
+
+    /**
+     * Closes once {@code sent} is written, letting the client read it first: discards further input,
+     * half-closes a plain TCP connection, and closes when the client does or the connect timeout passes.
+     */
+    private static void closeAfter(MqttConnection connection, ChannelFuture sent) {
+        Channel channel = connection.channel();
+        if (channel.pipeline().get(DiscardInbound.NAME) == null) {
+            channel.pipeline().addFirst(DiscardInbound.NAME, DiscardInbound.INSTANCE);
+        }
+        connection.refreshAutoRead(); // a closing connection reads (and discards), whatever paused it
+        long linger = connection.services().config().connectTimeout().toMillis();
+        ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, linger, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> deadline.cancel(false));
+        sent.addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+            } else if (channel instanceof SocketChannel socket && channel.pipeline().get(SslHandler.class) == null
+                    && !connection.listener().isWebSocket()) {
+                socket.shutdownOutput(); // FIN after the packet: the client reads it, then end of stream
+            }
+        });
     }
 
     /**
@@ -56,7 +97,7 @@ public final class Disconnector {
         if (connection.isMqtt5() && detail != null) {
             connAck.properties(p -> p.reasonString(detail));
         }
-        connection.channel().writeAndFlush(connAck.build()).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(connection, connection.channel().writeAndFlush(connAck.build()));
     }
 
     /**
@@ -75,7 +116,7 @@ public final class Disconnector {
         log.debug("MQTT connection {} closed: {}", connection.describe(), reason.tag());
         Session session = connection.session();
         Will will = connection.will();
-        services.sessions().disconnected(session, connection, connection.channel().eventLoop());
+        services.sessions().disconnected(session, connection);
         if (will != null && reason.publishesWill()) {
             publishWill(services, session, will, connection);
         }

@@ -123,15 +123,20 @@ public final class MqttConnection implements SessionLink {
         updateAutoRead();
     }
 
+    /** What {@link #resolveTopic} is given for a PUBLISH without a Topic Alias property. */
+    public static final int NO_ALIAS = -1;
+
     /**
      * Resolves an inbound PUBLISH's topic against its Topic Alias (MQTT 5 §3.3.2.3.4).
      *
+     * @param alias the Topic Alias property, or {@link #NO_ALIAS}
      * @return the topic, or null after disconnecting the client for a bad alias
      */
     public String resolveTopic(String topic, int alias) {
-        if (alias == 0) {
+        if (alias == NO_ALIAS) {
             return topic;
         }
+        // 0 is never a valid alias, nor one above the maximum the server announced
         if (inboundAliases == null || !inboundAliases.inRange(alias)) {
             services.disconnector().disconnect(this, DisconnectReason.TOPIC_ALIAS_INVALID,
                     "topic alias " + alias + " outside 1.." + services.config().topicAliasMaximum());
@@ -215,8 +220,9 @@ public final class MqttConnection implements SessionLink {
     }
 
     private void updateAutoRead() {
-        boolean read = channel.isWritable() && !pausedForAcks && state != ConnectionState.AUTHENTICATING
-                && !services.inboundGate().isPaused();
+        // a closing connection reads on: what it reads is discarded, so that closing does not reset it
+        boolean read = state == ConnectionState.CLOSING || (channel.isWritable() && !pausedForAcks
+                && state != ConnectionState.AUTHENTICATING && !services.inboundGate().isPaused());
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
@@ -224,10 +230,18 @@ public final class MqttConnection implements SessionLink {
 
     void writeInboundAck(PendingAck ack) {
         int code = ack.reasonCode();
-        if (code == PendingAck.FAILED) {
-            // no acknowledgement: closing makes the client send it again (and every later one, unacknowledged too)
-            services.disconnector().disconnect(this, DisconnectReason.NOT_STORED, ack.reason());
+        if (code == PendingAck.FAILED || code == PendingAck.RETRY_LATER && !isMqtt5()) {
+            // no acknowledgement: closing makes the client send it again (and every later one, unacknowledged
+            // too; MQTT 3.1.1 has no negative one). A QoS 2 id is forgotten, so the resent PUBLISH is processed.
+            if (ack.qos2) {
+                session.qos2Released(ack.packetId);
+            }
+            services.disconnector().disconnect(this, code == PendingAck.FAILED ? DisconnectReason.NOT_STORED
+                    : DisconnectReason.SERVER_BUSY, ack.reason());
             return;
+        }
+        if (code == PendingAck.RETRY_LATER) {
+            code = ack.retryCode();
         }
         if (code >= 0x80) {
             services.metrics().rejected(code);
@@ -271,6 +285,12 @@ public final class MqttConnection implements SessionLink {
 
     @Override
     public int inflightLimit() { return inflightLimit; }
+
+    @Override
+    public boolean mayReceive(OutboundMessage delivery) {
+        Principal principal = principal();
+        return principal == null || services.accessPolicy().get().mayRead(principal, delivery.message().topic());
+    }
 
     @Override
     public boolean accepts(OutboundMessage delivery) {

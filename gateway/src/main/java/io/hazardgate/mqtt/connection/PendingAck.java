@@ -37,8 +37,20 @@ final class PendingAck implements PublishAck {
     @Override
     public void failed(String why) { complete(FAILED, why); }
 
+    @Override
+    public void retryLater(int code, String why) {
+        retryCode = code;
+        complete(RETRY_LATER, why);
+    }
+
     /** Not a reason code: the message was not stored and must not be acknowledged. */
     static final int FAILED = -1;
+    /** Not a reason code: the message was not taken; MQTT 5 gets {@link #retryCode()}, MQTT 3.1.1 no PUBACK. */
+    static final int RETRY_LATER = -2;
+    private int retryCode;
+
+    /** The MQTT 5 reason code of a {@link #RETRY_LATER}. */
+    int retryCode() { return retryCode; }
 
     boolean isDone() { return state == DONE; }
 

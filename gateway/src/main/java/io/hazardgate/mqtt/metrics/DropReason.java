@@ -13,7 +13,11 @@ public enum DropReason {
     /** Its MQTT 5 Message Expiry Interval ran out while it waited (MQTT 5 §3.3.2.3.3). */
     EXPIRED("expired"),
     /** A shared subscription's group had no member left to take it. */
-    NO_SHARED_MEMBER("no_shared_member");
+    NO_SHARED_MEMBER("no_shared_member"),
+    /** The bytes queued by all sessions together were at their limit; the new message was not queued. */
+    TOTAL_QUEUE_FULL("total_queue_full"),
+    /** The subscriber may no longer read the topic (its rights changed after it subscribed). */
+    NOT_AUTHORIZED("not_authorized");
 
     private final String tag;
 

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Every meter of the MQTT transport, registered once here. Hot-path counters are resolved up front so
- * counting costs no lookup.
+ * Every meter of the MQTT transport, defined and registered here and nowhere else (the catalogue of all
+ * the gateway's meters is the table in docs/operations.md, which a test holds to the registry). Hot-path
+ * counters are resolved up front so counting costs no lookup; the parts that own a gauge's value hand it
+ * over through the named methods below.
  *
  * <ul>
  *   <li>{@code hazardgate.mqtt.connections} gauge: open, accepted connections</li>
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
  *   <li>{@code hazardgate.mqtt.subscriptions} gauge</li>
  *   <li>{@code hazardgate.mqtt.retained.messages} gauge</li>
  *   <li>{@code hazardgate.mqtt.queued.messages} gauge: messages waiting in session queues</li>
+ *   <li>{@code hazardgate.mqtt.queued.bytes} gauge: their payload and topic bytes, all sessions together</li>
+ *   <li>{@code hazardgate.mqtt.partial.bytes} gauge: bytes of packets not yet complete, all connections</li>
  *   <li>{@code hazardgate.mqtt.connects} counter, tag {@code outcome} (accepted or the refusal)</li>
  *   <li>{@code hazardgate.mqtt.messages.in} / {@code .out} counters, tag {@code qos}</li>
  *   <li>{@code hazardgate.mqtt.messages.dropped} counter, tag {@code reason} ({@link DropReason})</li>
@@ -30,8 +34,8 @@ import java.util.function.Supplier;
  *       retained messages not kept because the retained store was at its limit</li>
  *   <li>{@code hazardgate.mqtt.publishes.denied} counter: publishes the access policy refused</li>
  *   <li>{@code hazardgate.mqtt.subscriptions.denied} counter: filters the access policy refused</li>
- *   <li>{@code hazardgate.mqtt.connections.refused} counter, tag {@code reason}: connections closed
- *       before CONNECT (rate limit per IP)</li>
+ *   <li>{@code hazardgate.mqtt.connections.refused} counter, tag {@code reason} ({@code rate_limited},
+ *       {@code origin_not_allowed}): connections closed before CONNECT</li>
  *   <li>{@code hazardgate.mqtt.auth.failures} counter: failed logins</li>
  *   <li>{@code hazardgate.mqtt.inbound.paused} gauge: 1 while reading is paused server-wide</li>
  * </ul>
@@ -48,7 +52,8 @@ public final class MqttMetrics {
     private final Map<String, Counter> connects = new ConcurrentHashMap<>();
     private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> rejected = new ConcurrentHashMap<>();
-    private final Map<String, Counter> connectionsRefused = new ConcurrentHashMap<>();
+    private final Counter rateLimited;
+    private final Counter originNotAllowed;
     private final Counter retainedRefused;
     private final Counter publishesDenied;
     private final Counter subscriptionsDenied;
@@ -74,14 +79,44 @@ public final class MqttMetrics {
                 .description("Topic filters the access policy refused").register(registry);
         authFailures = Counter.builder(PREFIX + "auth.failures")
                 .description("CONNECT attempts with bad or unknown credentials").register(registry);
+        rateLimited = Counter.builder(PREFIX + "connections.refused").tag("reason", "rate_limited")
+                .description("Connections closed before CONNECT").register(registry);
+        originNotAllowed = Counter.builder(PREFIX + "connections.refused").tag("reason", "origin_not_allowed")
+                .description("Connections closed before CONNECT").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(PREFIX + "messages.dropped").tag("reason", reason.tag())
                     .description("Messages that did not reach a subscriber").register(registry));
         }
     }
 
-    /** Registers a gauge whose value is read from the broker's own state. */
-    public void gauge(String name, String description, Supplier<Number> value) {
+    /** The sessions the registry holds, connected or not. */
+    public void sessions(Supplier<Number> count) { gauge("sessions", "MQTT sessions, connected or not", count); }
+
+    /** Payload and topic bytes waiting in all session queues together. */
+    public void queuedBytes(Supplier<Number> bytes) {
+        gauge("queued.bytes", "Payload and topic bytes waiting in all session queues", bytes);
+    }
+
+    /** Bytes held for packets not yet complete, all connections together. */
+    public void partialBytes(Supplier<Number> bytes) {
+        gauge("partial.bytes", "Bytes held for packets not yet complete, all connections together", bytes);
+    }
+
+    /** The subscriptions the router holds. */
+    public void subscriptions(Supplier<Number> count) { gauge("subscriptions", "Active subscriptions", count); }
+
+    /** What the retained store holds. */
+    public void retained(Supplier<Number> messages, Supplier<Number> bytes) {
+        gauge("retained.messages", "Retained messages held", messages);
+        gauge("retained.bytes", "Payload and topic bytes of retained messages held", bytes);
+    }
+
+    /** 1 while the server has stopped reading from every connection, else 0. */
+    public void inboundPaused(Supplier<Number> paused) {
+        gauge("inbound.paused", "1 while the server has stopped reading from every connection", paused);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(PREFIX + name, value).description(description).register(registry);
     }
 
@@ -121,10 +156,11 @@ public final class MqttMetrics {
 
     public void authFailed() { authFailures.increment(); }
 
-    public void connectionRefused(String reason) {
-        connectionsRefused.computeIfAbsent(reason, r -> Counter.builder(PREFIX + "connections.refused")
-                .tag("reason", r).description("Connections closed before CONNECT").register(registry)).increment();
-    }
+    /** A connection closed before CONNECT: its address opened more per second than the limit. */
+    public void rateLimited() { rateLimited.increment(); }
+
+    /** A WebSocket connection refused at its handshake: its Origin is not one the listener allows. */
+    public void originNotAllowed() { originNotAllowed.increment(); }
 
     public long queuedMessages() { return queued.get(); }
 }

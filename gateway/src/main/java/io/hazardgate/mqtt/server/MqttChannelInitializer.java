@@ -1,12 +1,16 @@
 package io.hazardgate.mqtt.server;
 
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.handler.MqttPacketDispatcher;
 import io.hazardgate.mqtt.handler.PacketHandlers;
 import io.hazardgate.mqtt.handler.connect.KeepAlive;
+import io.hazardgate.mqtt.connection.DisconnectReason;
+import io.hazardgate.mqtt.connection.MqttConnection;
 import io.hazardgate.mqtt.handler.transport.HttpNotFoundHandler;
+import io.hazardgate.mqtt.handler.transport.PartialPacketGuard;
+import io.hazardgate.mqtt.handler.transport.WebSocketOriginCheck;
 import io.hazardgate.mqtt.handler.transport.WebSocketFrameCodec;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -29,11 +33,16 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code tls} (TLS listeners): first, so everything after it sees plain bytes and the client
  *       certificate is verified before any MQTT is read.</li>
- *   <li>{@code http}, {@code httpAggregator}, {@code webSocket}, {@code notFound}, {@code wsFrames}
- *       (WebSocket listeners): the upgrade on the configured path with subprotocol {@code mqtt}, then
- *       binary frames ↔ the byte stream MQTT is decoded from; any other HTTP request gets 404.</li>
+ *   <li>{@code http}, {@code httpAggregator}, {@code origin}, {@code webSocket}, {@code notFound},
+ *       {@code wsFrames} (WebSocket listeners): an upgrade from a browser page whose {@code Origin} is not
+ *       listed is refused before anything else; then the upgrade on the configured path with subprotocol
+ *       {@code mqtt}, then binary frames ↔ the byte stream MQTT is decoded from; any other HTTP request
+ *       gets 404.</li>
  *   <li>{@code encoder}: packets → bytes, outbound only; ahead of every handler that writes so all
  *       their writes pass through it.</li>
+ *   <li>{@code partialPackets}: follows packet boundaries and holds the bytes of unfinished packets, all
+ *       connections together, to their budget; right before the decoder, since those are the bytes the
+ *       decoder buffers.</li>
  *   <li>{@code decoder}: bytes → packets with every limit set here; rejects an oversized packet from
  *       its fixed header before buffering the body, and marks malformed input in the decoder result.</li>
  *   <li>{@code keepAlive}: after the decoder so only whole packets count as activity; connect timeout
@@ -74,7 +83,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         if (channel.remoteAddress() instanceof InetSocketAddress remote
                 && !services.rateLimiter().tryAcquire(remote.getAddress())) {
-            services.metrics().connectionRefused("rate_limited");
+            services.metrics().rateLimited();
             log.debug("Closing connection from {}: more than {} per second from that address", remote,
                     services.config().maxConnectionsPerSecondPerIp());
             channel.close();
@@ -91,6 +100,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (listener.isWebSocket()) {
             pipeline.addLast("http", new HttpServerCodec());
             pipeline.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+            pipeline.addLast("origin", new WebSocketOriginCheck(listener.allowedOrigins(),
+                    services.metrics()::originNotAllowed));
             pipeline.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                     .websocketPath(listener.path())
                     .subprotocols(SUBPROTOCOLS)
@@ -102,6 +113,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("wsFrames", new WebSocketFrameCodec());
         }
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+        pipeline.addLast(PartialPacketGuard.NAME, new PartialPacketGuard(services.partialPackets(), ctx -> {
+            MqttConnection connection = ctx.channel().attr(MqttPacketDispatcher.CONNECTION).get();
+            services.disconnector().disconnect(connection, DisconnectReason.PARTIAL_PACKET_BUDGET,
+                    "unfinished packets of all connections at their limit of " + config.maxPartialPacketBytes() + " bytes");
+        }));
         // strict UTF-8: MQTT 3.1.1 §1.5.3-1 requires closing on ill-formed strings
         pipeline.addLast("decoder", new MqttDecoder(config.maxPacketSizeBytes(), MAX_CLIENT_ID_LENGTH, true));
         pipeline.addLast(KeepAlive.HANDLER_NAME, KeepAlive.connectTimeout(config.connectTimeout().toMillis()));

@@ -3,7 +3,7 @@ package io.hazardgate.mqtt.server;
 import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.MessagePublisher;
 import io.hazardgate.mqtt.MqttListener;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
@@ -71,8 +71,7 @@ public final class MqttServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new MqttMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"));
         this.services = BrokerServices.create(config, metrics, hooks, nanoClock);
-        metrics.gauge("inbound.paused", "1 while the server has stopped reading from every connection",
-                () -> services.inboundGate().isPaused() ? 1 : 0);
+        metrics.inboundPaused(() -> services.inboundGate().isPaused() ? 1 : 0);
     }
 
     /** Where inbound PUBLISH packets go first (ingest); {@link InboundPublishHandler#NONE} by default. */
@@ -137,6 +136,8 @@ public final class MqttServer implements AutoCloseable {
             close();
             throw e;
         }
+        // sessions left offline end once their expiry has passed on the server's clock
+        bossGroup.scheduleAtFixedRate(this::expireSessions, 1, 1, TimeUnit.SECONDS);
         return List.copyOf(bound);
     }
 
@@ -152,6 +153,14 @@ public final class MqttServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot bind MQTT listener " + listener.scheme() + " to "
                     + listener.host() + ":" + listener.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void expireSessions() {
+        try {
+            services.sessions().expireDue();
+        } catch (RuntimeException e) {
+            log.error("Ending expired MQTT sessions failed; trying again in a second", e); // and the timer goes on
         }
     }
 

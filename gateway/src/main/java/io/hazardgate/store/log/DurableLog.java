@@ -71,14 +71,8 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         this.retention = new LogRetention(segments, options.settings(), clock);
         this.durableEnd = endOf(writer.segment());
         this.shippedOffset = segments.first().baseOffset;
-        metrics.gauge("hazardgate.log.size", "bytes", "Bytes of all log segments on disk", segments, Segments::totalBytes);
-        metrics.gauge("hazardgate.log.segments", "segments", "Log segment files on disk", segments, Segments::count);
-        metrics.gauge("hazardgate.log.pending", "records", "Records queued for the next group commit", queue,
-                ConcurrentLinkedQueue::size);
-        metrics.gauge("hazardgate.log.budget.reached", null, "1 while the disk budget holds publishers back", this,
-                l -> l.state == LogState.BUDGET_REACHED ? 1 : 0);
-        metrics.gauge("hazardgate.log.failing", null, "1 while log writes fail", this,
-                l -> l.state == LogState.FAILING ? 1 : 0);
+        metrics.logGauges(segments::totalBytes, segments::count, queue::size);
+        metrics.logStateGauges(() -> state == LogState.BUDGET_REACHED ? 1 : 0, () -> state == LogState.FAILING ? 1 : 0);
         this.thread = new Thread(this::run, "hazardgate-log");
         this.thread.setDaemon(true);
     }

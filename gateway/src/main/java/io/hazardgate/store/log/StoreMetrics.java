@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Every meter of the durable log and the store writer, defined in one place.
+ * Every meter of the durable log and the store writer, defined and registered here and nowhere else (the
+ * catalogue of all the gateway's meters is the table in docs/operations.md, which a test holds to the
+ * registry). The parts that own a gauge's value hand it over through the named methods below.
  *
  * <table>
  *   <caption>Meters</caption>
@@ -27,6 +28,9 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code hazardgate.log.failing}</td><td>1 while writes fail</td></tr>
  *   <tr><td>{@code hazardgate.store.batches{outcome=success|failure|rejected}}</td><td>write requests to the store</td></tr>
  *   <tr><td>{@code hazardgate.store.retries}</td><td>batches retried after a failure</td></tr>
+ *   <tr><td>{@code hazardgate.store.rejected.lines}</td><td>lines the store refused for good, set aside alone</td></tr>
+ *   <tr><td>{@code hazardgate.store.rewrites}</td><td>batches written again because a table was dropped or replaced around them</td></tr>
+ *   <tr><td>{@code hazardgate.store.schema.changes}</td><td>changes to the store's tables found under the gateway</td></tr>
  *   <tr><td>{@code hazardgate.store.lines}</td><td>lines the store accepted</td></tr>
  *   <tr><td>{@code hazardgate.store.write}</td><td>time of each write request</td></tr>
  *   <tr><td>{@code hazardgate.store.lag.records}</td><td>durable records not yet in the store</td></tr>
@@ -51,6 +55,9 @@ public final class StoreMetrics {
     public final Counter storeRejected;
     public final Counter storeRetries;
     public final Counter storeLines;
+    public final Counter rejectedLines;
+    public final Counter rewrites;
+    public final Counter schemaChanges;
     public final Timer storeWrite;
 
     public StoreMetrics(MeterRegistry registry) {
@@ -77,6 +84,12 @@ public final class StoreMetrics {
                 .description("Write requests retried after a failure").register(registry);
         storeLines = Counter.builder("hazardgate.store.lines").baseUnit("lines")
                 .description("Line-protocol lines the time-series store accepted").register(registry);
+        rejectedLines = Counter.builder("hazardgate.store.rejected.lines").baseUnit("lines")
+                .description("Lines the time-series store refused for good, set aside in log/rejected").register(registry);
+        rewrites = Counter.builder("hazardgate.store.rewrites").baseUnit("batches")
+                .description("Batches written again because a table was dropped or replaced around their write").register(registry);
+        schemaChanges = Counter.builder("hazardgate.store.schema.changes")
+                .description("Changes to the store's tables found under the gateway (dropped, replaced, altered)").register(registry);
         storeWrite = Timer.builder("hazardgate.store.write").description("Time of one write request to the store")
                 .register(registry);
     }
@@ -86,12 +99,30 @@ public final class StoreMetrics {
                 .description("Write requests to the time-series store by outcome").register(registry);
     }
 
-    public <T> void gauge(String name, String unit, String description, T owner, ToDoubleFunction<T> value) {
-        Gauge.builder(name, owner, value).baseUnit(unit).description(description).strongReference(true)
-                .register(registry);
+    /** The log's files on disk and its queue: called once by the log. */
+    public void logGauges(Supplier<Number> sizeBytes, Supplier<Number> segments, Supplier<Number> pendingRecords) {
+        gauge("hazardgate.log.size", "bytes", "Bytes of all log segments on disk", sizeBytes);
+        gauge("hazardgate.log.segments", "segments", "Log segment files on disk", segments);
+        gauge("hazardgate.log.pending", "records", "Records queued for the next group commit", pendingRecords);
     }
 
-    public void gauge(String name, String unit, String description, Supplier<Number> value) {
+    /** The log's state as two flags, each 1 while it holds: called once by the log. */
+    public void logStateGauges(Supplier<Number> budgetReached, Supplier<Number> failing) {
+        gauge("hazardgate.log.budget.reached", null, "1 while the disk budget holds publishers back", budgetReached);
+        gauge("hazardgate.log.failing", null, "1 while log writes fail", failing);
+    }
+
+    /** How far the time-series store is behind the log: called once by the store writer. */
+    public void storeLagGauges(Supplier<Number> records, Supplier<Number> readings, Supplier<Number> seconds,
+            Supplier<Number> committedOffset) {
+        gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store", records);
+        gauge("hazardgate.store.lag.readings", "readings", "Durable readings not yet in the time-series store", readings);
+        gauge("hazardgate.store.lag.seconds", "seconds", "Age of the oldest record not yet in the store", seconds);
+        gauge("hazardgate.store.committed.offset", "records", "Log offset before which the store has everything",
+                committedOffset);
+    }
+
+    private void gauge(String name, String unit, String description, Supplier<Number> value) {
         Gauge.builder(name, value).baseUnit(unit).description(description).strongReference(true).register(registry);
     }
 }

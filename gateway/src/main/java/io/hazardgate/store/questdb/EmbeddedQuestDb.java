@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v2/write}); the PostgreSQL wire, ILP/TCP, ILP/UDP, the health port and telemetry are
  * off. Its worker pools are kept to one thread each, because it shares two cores with the gateway.
  * QuestDB's own log goes to {@code log/questdb.log} under its root instead of the console.
+ *
+ * <p>With {@link StoreCredentials}, every request to the port needs them (HTTP Basic): SQL, writes and
+ * the web console's queries alike. Without, it never listens beyond loopback.
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedQuestDb.class);
@@ -47,18 +50,29 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     private final String host;
     private final int port;
     private final QuestDbSql sql;
+    private final StoreCredentials credentials;
 
-    private EmbeddedQuestDb(ServerMain server, Path root, String bindHost) {
+    private EmbeddedQuestDb(ServerMain server, Path root, String bindHost, StoreCredentials credentials) {
         this.server = server;
         this.root = root;
         // A wildcard bind is reached from inside the process over loopback.
         this.host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
         this.port = server.getHttpServerPort();
-        this.sql = new QuestDbSql(url());
+        this.credentials = credentials;
+        this.sql = new QuestDbSql(url(), credentials == null ? null : credentials.basicAuthorization());
     }
 
-    /** Starts QuestDB with its files under {@code root}, its HTTP port bound to {@code bind} (port 0: any). */
-    public static EmbeddedQuestDb start(Path root, Listener bind) throws IOException {
+    /**
+     * Starts QuestDB with its files under {@code root}, its HTTP port bound to {@code bind} (port 0: any).
+     *
+     * @param credentials what every request must carry; null for none, on a loopback bind only
+     * @throws IOException also when asked to listen beyond loopback without credentials
+     */
+    public static EmbeddedQuestDb start(Path root, Listener bind, StoreCredentials credentials) throws IOException {
+        if (credentials == null && !isLoopback(bind.host())) {
+            throw new IOException("embedded QuestDB refuses to listen on " + bind.host() + ":" + bind.port()
+                    + " without credentials: anyone who can reach it could change records");
+        }
         Files.createDirectories(root.resolve("conf"));
         Path logConf = root.resolve("conf").resolve("log.conf");
         // An operator's own log.conf is kept; ours is brought up to date.
@@ -74,6 +88,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         env.put("QDB_LINE_UDP_ENABLED", "false");
         env.put("QDB_HTTP_MIN_ENABLED", "false");
         env.put("QDB_TELEMETRY_ENABLED", "false");
+        // Tables are created by the gateway with their schema (QuestDbTables), never by a write: a table
+        // dropped under the gateway must not come back without WAL, deduplication and retention.
+        env.put("QDB_LINE_AUTO_CREATE_NEW_TABLES", "false");
         env.put("QDB_SHARED_NETWORK_WORKER_COUNT", "1");
         env.put("QDB_SHARED_QUERY_WORKER_COUNT", "1");
         env.put("QDB_SHARED_WRITE_WORKER_COUNT", "1");
@@ -84,6 +101,13 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         // An idle QuestDB worker polls 10,000 times before it sleeps: on two cores shared with ingest
         // that spinning is CPU taken from the event loops. Sleep after 100 empty polls instead.
         for (String pool : IDLE_POLLING_POOLS) env.put("QDB_" + pool + "_WORKER_SLEEP_THRESHOLD", "100");
+        if (credentials != null) {
+            env.put("QDB_HTTP_USER", credentials.user());
+            env.put("QDB_HTTP_PASSWORD", credentials.password());
+        } else {
+            env.remove("QDB_HTTP_USER");
+            env.remove("QDB_HTTP_PASSWORD");
+        }
         long start = System.nanoTime();
         ServerMain server = ServerMain.create(root.toString(), env);
         try {
@@ -93,11 +117,23 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             server.close();
             throw new IOException("embedded QuestDB did not start on " + bind.host() + ":" + bind.port() + ": " + e.getMessage(), e);
         }
-        EmbeddedQuestDb db = new EmbeddedQuestDb(server, root, bind.host());
-        LOG.info("Embedded QuestDB started in {} ms: SQL and writes on {} (files in {}, its log in {})",
-                (System.nanoTime() - start) / 1_000_000, db.url(), root, root.resolve("log"));
+        EmbeddedQuestDb db = new EmbeddedQuestDb(server, root, bind.host(), credentials);
+        LOG.info("Embedded QuestDB started in {} ms: SQL and writes on {} ({}; files in {}, its log in {})",
+                (System.nanoTime() - start) / 1_000_000, db.url(),
+                credentials == null ? "no login: loopback only" : "login in " + credentials.file(), root, root.resolve("log"));
         return db;
     }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** What every request must carry, or null when the port takes requests without. */
+    public StoreCredentials credentials() { return credentials; }
 
     /** The HTTP port actually bound. */
     public int httpPort() { return port; }

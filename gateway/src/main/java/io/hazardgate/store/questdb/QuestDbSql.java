@@ -20,10 +20,17 @@ public final class QuestDbSql {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public QuestDbSql(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** @param authorization the {@code Authorization} header every request carries, or null */
+    public QuestDbSql(String baseUrl, String authorization) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.authorization = authorization;
     }
 
     /** Runs one statement; throws {@link IOException} with QuestDB's own error message if it fails. */
@@ -31,7 +38,9 @@ public final class QuestDbSql {
         URI uri = base.resolve("exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+            if (authorization != null) request.header("Authorization", authorization);
+            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running SQL", e);

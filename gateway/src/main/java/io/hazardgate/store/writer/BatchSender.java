@@ -2,6 +2,7 @@ package io.hazardgate.store.writer;
 
 import com.influxdb.client.domain.WritePrecision;
 import io.hazardgate.store.log.StoreMetrics;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -10,9 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a batch until the store takes it: retryable failures wait with exponential backoff and try
  * again, for as long as it takes (the backlog stays in the local log meanwhile), and the first sender
- * the store takes again wakes the others from their backoff; a batch the store
- * refuses for good is set aside in {@link RejectedLines}. A store outage is logged once when it starts,
- * every so often while it lasts, and once when it ends.
+ * the store takes again wakes the others from their backoff. A store outage is logged once when it
+ * starts, every so often while it lasts, and once when it ends.
+ *
+ * <p>A store that refuses a request for its content refuses all of it (QuestDB answers 400 to one NUL
+ * in one tag), so the sender splits it in halves at line boundaries and sends each, again and again,
+ * until only the refused lines are left: those are set aside in {@link RejectedLines}, everything else
+ * is written. After the batch, the {@link TableGuard} is asked whether a table was dropped or replaced
+ * around the write, in which case the batch is written again (deduplication makes that harmless).
  */
 final class BatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -23,6 +29,7 @@ final class BatchSender {
     private final StoreMetrics metrics;
     private final RejectedLines rejected;
     private final BooleanSupplier abandon;
+    private final TableGuard guard;
     private boolean storeDown;
     private long downSinceNanos;
     private long lastReportNanos;
@@ -30,8 +37,10 @@ final class BatchSender {
     private final Object comeback = new Object();
     private long comebacks;
 
-    BatchSender(LineWriter writer, Backoff backoff, StoreMetrics metrics, RejectedLines rejected, BooleanSupplier abandon) {
+    BatchSender(LineWriter writer, Backoff backoff, StoreMetrics metrics, RejectedLines rejected, BooleanSupplier abandon,
+                TableGuard guard) {
         this.writer = writer;
+        this.guard = guard;
         this.backoff = backoff;
         this.metrics = metrics;
         this.rejected = rejected;
@@ -42,34 +51,92 @@ final class BatchSender {
     boolean send(ShipBatch b) {
         String readings = b.readingLines > 0 ? b.readings.toString() : null;
         String alarms = b.alarmLines > 0 ? b.alarms.toString() : null;
-        for (int attempt = 0; ; attempt++) {
+        while (true) {
+            long generation = guard.generation();
+            int refused = 0;
+            if (readings != null && !b.readingsWritten) {
+                int n = sendLines(b, readings, WritePrecision.MS);
+                if (n < 0) return false;
+                refused += n;
+                b.readingsWritten = true;
+            }
+            if (alarms != null && !b.alarmsWritten) {
+                int n = sendLines(b, alarms, WritePrecision.NS);
+                if (n < 0) return false;
+                refused += n;
+                b.alarmsWritten = true;
+            }
+            guard.check();
+            if (guard.generation() == generation) {
+                metrics.storeSuccess.increment();
+                metrics.storeLines.increment(b.lines() - refused);
+                return true;
+            }
+            // a table was dropped or replaced around the write: what went to the old one is gone
+            LOG.warn("A table of the store was dropped or replaced while log offsets {}..{} were written; writing them again",
+                    b.firstOffset, b.lastOffset);
+            metrics.rewrites.increment();
+            b.readingsWritten = false;
+            b.alarmsWritten = false;
+        }
+    }
+
+    /**
+     * Writes {@code text} (newline-terminated lines) until the store takes it, splitting what it refuses
+     * for good down to single lines, which are set aside.
+     *
+     * @return lines set aside, or -1 when abandoned on shutdown
+     */
+    private int sendLines(ShipBatch b, String text, WritePrecision precision) {
+        ArrayDeque<int[]> todo = new ArrayDeque<>();
+        todo.push(new int[] {0, text.length()});
+        int refused = 0;
+        int attempt = 0;
+        while (!todo.isEmpty()) {
+            int[] range = todo.peek();
+            String part = range[0] == 0 && range[1] == text.length() ? text : text.substring(range[0], range[1]);
             long startNanos = System.nanoTime();
             try {
-                if (readings != null && !b.readingsWritten) {
-                    write(readings, WritePrecision.MS);
-                    b.readingsWritten = true;
-                }
-                if (alarms != null && !b.alarmsWritten) {
-                    write(alarms, WritePrecision.NS);
-                    b.alarmsWritten = true;
-                }
-                metrics.storeSuccess.increment();
-                metrics.storeLines.increment(b.lines());
+                write(part, precision);
+                todo.pop();
+                attempt = 0;
                 storeUp(startNanos);
-                return true;
             } catch (StoreWriteException e) {
-                if (!e.retryable()) {
-                    metrics.storeRejected.increment();
-                    rejected.batch(b, e.getMessage());
-                    return true;
+                if (e.retryable()) {
+                    metrics.storeFailure.increment();
+                    long delay = backoff.delayMillis(Math.min(attempt++, 30));
+                    storeFailing(e, delay);
+                    if (abandon.getAsBoolean() || !backOff(delay)) return -1;
+                    metrics.storeRetries.increment();
+                    continue;
                 }
-                metrics.storeFailure.increment();
-                long delay = backoff.delayMillis(Math.min(attempt, 30));
-                storeFailing(e, delay);
-                if (abandon.getAsBoolean() || !backOff(delay)) return false;
-                metrics.storeRetries.increment();
+                metrics.storeRejected.increment();
+                long generation = guard.generation();
+                guard.check();
+                if (guard.generation() != generation) continue; // its table was missing: recreated, try again
+                todo.pop();
+                int mid = split(text, range[0], range[1]);
+                if (mid < 0) {
+                    refused++;
+                    metrics.rejectedLines.increment();
+                    rejected.line(b, part, e.getMessage());
+                } else {
+                    todo.push(new int[] {mid, range[1]});
+                    todo.push(new int[] {range[0], mid});
+                }
             }
         }
+        return refused;
+    }
+
+    /** A line start near the middle of {@code text[from, to)}, strictly inside it; -1 when it holds one line. */
+    static int split(String text, int from, int to) {
+        int middle = from + (to - from) / 2;
+        int i = text.indexOf('\n', Math.max(from, middle - 1));
+        if (i >= from && i + 1 < to) return i + 1;
+        i = text.lastIndexOf('\n', middle - 2);
+        if (i >= from && i + 1 < to) return i + 1;
+        return -1;
     }
 
     private void write(String lines, WritePrecision precision) throws StoreWriteException {

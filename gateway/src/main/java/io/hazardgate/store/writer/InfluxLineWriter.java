@@ -28,6 +28,11 @@ public final class InfluxLineWriter implements LineWriter {
     private final String bucket;
 
     public InfluxLineWriter(String url, String token, String org, String bucket, int connections) {
+        this(url, token, org, bucket, connections, null);
+    }
+
+    /** @param basicAuthorization an {@code Authorization: Basic} value every request carries (the embedded store), or null */
+    public InfluxLineWriter(String url, String token, String org, String bucket, int connections, String basicAuthorization) {
         this.org = org.isEmpty() ? "hazardgate" : org;
         this.bucket = bucket;
         OkHttpClient.Builder http = new OkHttpClient.Builder()
@@ -37,6 +42,10 @@ public final class InfluxLineWriter implements LineWriter {
                 .writeTimeout(READ_TIMEOUT)
                 // Retries are ours, with backoff and metrics; the client must not resend on its own.
                 .retryOnConnectionFailure(false);
+        if (basicAuthorization != null) {
+            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                    .header("Authorization", basicAuthorization).build()));
+        }
         InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
                 .url(url)
                 .org(this.org)

@@ -4,45 +4,84 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where data the store refuses for good is kept instead of being dropped: {@code <log>/rejected/}, one
- * file per refused batch or undecodable record, named by log offsets, with the reason beside it. An
- * operator can fix the cause and post a {@code .lp} file to the store's write endpoint as it is.
+ * Where data the store refuses for good is kept instead of being dropped: {@code <log>/rejected/}.
+ * The writer splits a refused batch until only the refused lines are left (see {@link BatchSender}):
+ * those are appended to {@code <first offset>-<last offset>.lp}, named by the log offsets of their
+ * batch, with the store's answer for each in the {@code .reason} file beside it. A record that cannot
+ * be turned into lines at all is kept as {@code <offset>.record}. An operator can fix the cause and post
+ * a {@code .lp} file to the store's write endpoint as it is; the gateway reports data waiting here
+ * (readiness) until the files are removed.
  */
-final class RejectedLines {
+public final class RejectedLines {
     private static final Logger LOG = LoggerFactory.getLogger(RejectedLines.class);
 
     private final Path dir;
+    private final AtomicLong lines = new AtomicLong();
+    private volatile long filesWaiting;
 
     RejectedLines(Path dir) {
         this.dir = dir;
+        rescan();
     }
 
-    void batch(ShipBatch b, String reason) {
+    /** One line of a batch the store refused; the rest of the batch was written. */
+    synchronized void line(ShipBatch b, String line, String reason) {
         String name = b.firstOffset + "-" + b.lastOffset;
-        byte[] lines = (b.readings.toString() + b.alarms).getBytes(StandardCharsets.UTF_8);
-        Path file = save(name + ".lp", lines, reason);
-        LOG.error("The store refused {} lines of log offsets {}..{}: {}. They are kept in {} and will not be retried",
-                b.lines(), b.firstOffset, b.lastOffset, reason, file);
-    }
-
-    void record(long offset, byte[] bytes, String reason) {
-        Path file = save(offset + ".record", bytes, reason);
-        LOG.error("Log record {} cannot be turned into lines: {}. Its bytes are kept in {}", offset, reason, file);
-    }
-
-    private Path save(String name, byte[] content, String reason) {
-        Path file = dir.resolve(name);
+        String text = line.endsWith("\n") ? line : line + "\n";
+        Path file = dir.resolve(name + ".lp");
         try {
             Files.createDirectories(dir);
-            Files.write(file, content);
-            Files.writeString(dir.resolve(name + ".reason"), reason + "\n", StandardCharsets.UTF_8);
+            boolean fresh = !Files.exists(file);
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve(name + ".lp.reason"), reason.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (fresh) filesWaiting++;
         } catch (IOException e) {
             LOG.error("Cannot keep rejected data in {}: {}", file, e.toString());
         }
-        return file;
+        lines.incrementAndGet();
+        LOG.error("The store refused a line of log offsets {}..{} for good: {}. It is kept in {} and will not be retried; "
+                + "the rest of its batch was written", b.firstOffset, b.lastOffset, reason, file);
     }
+
+    synchronized void record(long offset, byte[] bytes, String reason) {
+        Path file = dir.resolve(offset + ".record");
+        try {
+            Files.createDirectories(dir);
+            Files.write(file, bytes);
+            Files.writeString(dir.resolve(offset + ".record.reason"), reason + "\n", StandardCharsets.UTF_8);
+            filesWaiting++;
+        } catch (IOException e) {
+            LOG.error("Cannot keep rejected data in {}: {}", file, e.toString());
+        }
+        LOG.error("Log record {} cannot be turned into lines: {}. Its bytes are kept in {}", offset, reason, file);
+    }
+
+    /** Lines set aside since start. */
+    public long lines() { return lines.get(); }
+
+    /** Files of set-aside data in the directory, as of the last {@link #rescan()} or write. */
+    public long filesWaiting() { return filesWaiting; }
+
+    /** Counts the files again (an operator may have removed them). */
+    public synchronized void rescan() {
+        if (!Files.isDirectory(dir)) {
+            filesWaiting = 0;
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            filesWaiting = files.filter(p -> !p.getFileName().toString().endsWith(".reason")).count();
+        } catch (IOException e) {
+            LOG.debug("Cannot list {}: {}", dir, e.toString());
+        }
+    }
+
+    public Path directory() { return dir; }
 }

@@ -58,7 +58,7 @@ public final class Shipper implements AutoCloseable {
     private volatile long fillingSince = -1;
 
     public Shipper(DurableLog log, LineWriter writer, SensorCatalog catalog, ShipperOptions options, StoreMetrics metrics,
-            Clock clock) {
+            Clock clock, TableGuard guard) {
         this.log = log;
         this.writer = writer;
         this.options = options;
@@ -79,17 +79,10 @@ public final class Shipper implements AutoCloseable {
             return t;
         });
         this.sender = new BatchSender(writer, new Backoff(options.initialBackoff(), options.maxBackoff()), metrics,
-                rejected, () -> abandon);
+                rejected, () -> abandon, guard);
         this.readerThread = new Thread(this::readLoop, "hazardgate-store-reader");
         this.readerThread.setDaemon(true);
-        metrics.gauge("hazardgate.store.lag.records", "records", "Durable records not yet in the time-series store",
-                this, Shipper::lagRecords);
-        metrics.gauge("hazardgate.store.lag.readings", "readings", "Durable readings not yet in the time-series store",
-                this, Shipper::lagReadings);
-        metrics.gauge("hazardgate.store.lag.seconds", "seconds", "Age of the oldest record not yet in the store",
-                this, Shipper::lagSeconds);
-        metrics.gauge("hazardgate.store.committed.offset", "records", "Log offset before which the store has everything",
-                this, s -> s.committed().offset());
+        metrics.storeLagGauges(this::lagRecords, this::lagReadings, this::lagSeconds, () -> committed().offset());
         LOG.info("Store writer starts at log offset {} ({} records behind)", start.offset(), lagRecords());
     }
 
@@ -273,6 +266,9 @@ public final class Shipper implements AutoCloseable {
             writer.close();
         }
     }
+
+    /** Where lines the store refused are set aside. */
+    public RejectedLines rejected() { return rejected; }
 
     /** Whether the last writes reached the time-series store (false while retrying after a failure). */
     public boolean storeReachable() { return sender.storeReachable(); }

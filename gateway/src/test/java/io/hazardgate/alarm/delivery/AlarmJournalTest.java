@@ -22,7 +22,7 @@ class AlarmJournalTest {
 
     static AlarmEvent event(String id, long seq, AlarmState state, long readingTs) {
         return new AlarmEvent(id, seq, "s", "T", id.split(":")[1], "high", "H", AlarmKind.THRESHOLD, 2, state, 17, 16, "m",
-                readingTs, 100 + seq, "x", 100, seq > 1 ? new Acknowledgement("op", 5, "ok") : null, false, null);
+                readingTs, 100 + seq, "x", 100, seq > 1 ? new Acknowledgement("op", 5, "ok") : null, false, null, 3);
     }
 
     static AlarmJournal.Recovered reopen(Path dir) throws IOException {

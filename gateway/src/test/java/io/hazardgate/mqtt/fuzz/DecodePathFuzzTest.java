@@ -3,7 +3,7 @@ package io.hazardgate.mqtt.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.metrics.MqttMetrics;
 import io.hazardgate.mqtt.server.MqttChannelInitializer;

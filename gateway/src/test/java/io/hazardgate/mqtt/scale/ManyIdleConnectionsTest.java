@@ -3,10 +3,11 @@ package io.hazardgate.mqtt.scale;
 import static io.hazardgate.mqtt.TestServers.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.Paho5;
 import io.hazardgate.mqtt.TestServers;
 import io.hazardgate.mqtt.server.MqttServer;
+import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ManyIdleConnectionsTest {
         MqttServer server = new MqttServer(MqttServerConfig.defaults(), registry);
         int port = server.start("127.0.0.1", 0);
         try (IdleClients idle = IdleClients.open(port, CONNECTIONS, 60, "idle-")) {
-            TestServers.await("all connected", () ->
+            Await.until("all connected", () ->
                     TestServers.gauge(registry, "hazardgate.mqtt.connections") == CONNECTIONS);
             idle.ping();
             try (Paho5 sub = Paho5.connect("tcp://127.0.0.1:" + port, "watcher")) {

@@ -11,7 +11,7 @@ import io.hazardgate.config.LogSettings;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.Records;
-import io.hazardgate.store.TestClock;
+import io.hazardgate.testing.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;

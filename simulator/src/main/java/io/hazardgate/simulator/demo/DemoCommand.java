@@ -104,7 +104,10 @@ public final class DemoCommand {
         sb.append("  device errors    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'plant/+/+/errors' -v\n");
         sb.append("  dashboard        ").append(http.replaceAll("/+$", "")).append("/\n");
         if (config.store().isEmbedded()) {
-            sb.append("  QuestDB SQL      ").append(sql).append("/   e.g. curl -G ").append(sql)
+            // the gateway generates the store's login and keeps it in its data directory
+            String login = config.store().embeddedLogin()
+                    ? "-u \"$(cat " + config.dataDir().resolve("store-credentials") + ")\" " : "";
+            sb.append("  QuestDB SQL      ").append(sql).append("/   e.g. curl ").append(login).append("-G ").append(sql)
                     .append("/exec --data-urlencode \"query=select timestamp, tag, colour, state from alarm_event order by timestamp desc limit 10\"\n");
         }
         return sb.toString();

@@ -40,7 +40,8 @@ public record Plant(List<DeviceLogger> loggers, List<String> unplayed) {
                 if (!points.isEmpty()) loggers.add(new DeviceLogger(site.id(), d.id(), points));
             }
             for (Sensor s : site.sensors()) {
-                if (s.device().isEmpty()) unplayed.add(site.id() + "/" + s.tag());
+                // a derived point (the freeboard from the water level) is computed by the gateway, not sent
+                if (s.device().isEmpty() && !s.derived()) unplayed.add(site.id() + "/" + s.tag());
             }
         }
         return new Plant(loggers, unplayed);

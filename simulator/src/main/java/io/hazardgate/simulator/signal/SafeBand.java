@@ -28,6 +28,13 @@ public record SafeBand(double lo, double hi) {
     public static SafeBand of(Sensor s, double naturalLo, double naturalHi) {
         double lo = Double.isNaN(s.rangeMin()) ? naturalLo : s.rangeMin();
         double hi = Double.isNaN(s.rangeMax()) ? naturalHi : s.rangeMax();
+        if (s.hasRange() && !s.conversion().isIdentity()) {
+            // the range is the instrument's; limits judge the engineering value made from it
+            double a = s.conversion().apply(s.rangeMin());
+            double b = s.conversion().apply(s.rangeMax());
+            lo = Math.min(a, b);
+            hi = Math.max(a, b);
+        }
         double span = hi - lo;
         for (ThresholdLimit l : s.limits()) {
             double clearance = l.deadband() + Math.max(LIMIT_MARGIN * Math.abs(l.value()), SPAN_MARGIN * Math.abs(span));

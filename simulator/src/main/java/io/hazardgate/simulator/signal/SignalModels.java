@@ -1,5 +1,6 @@
 package io.hazardgate.simulator.signal;
 
+import io.hazardgate.config.rules.Conversion;
 import io.hazardgate.config.site.Sensor;
 import java.time.ZoneId;
 import java.util.SplittableRandom;
@@ -58,9 +59,21 @@ public final class SignalModels {
                 model = new DiurnalSignal(band.at(0.55), 0.1 * band.span(), 14, zone, weather, 0.005 * band.span(), random);
                 decimals = 3;
             }
-            case DISPLACEMENT -> {
+            case SURFACE_DISPLACEMENT, INTERNAL_DISPLACEMENT, LANDSLIDE_DISPLACEMENT -> {
                 band = SafeBand.of(s, 0, 100);
                 model = new CreepSignal(originMillis, band.at(0.25), 0.1 * band.span(), 30, 0.02 * band.span(), random);
+                decimals = 2;
+            }
+            case LEVEL_SWITCH, INTERLOCK, BYPASS, VALVE_POSITION -> {
+                // a discrete point holds its normal state: not tripped, not bypassed, the valve where it is expected
+                band = SafeBand.of(s, 0, 1);
+                double normal = band.contains(0) ? 0 : 1;
+                model = t -> normal;
+                decimals = 0;
+            }
+            case FLOW, COMPOSITION -> {
+                band = SafeBand.of(s, 0, 100);
+                model = slow(band, 0.5, 0.1, 6 * HOUR, 0.01, random);
                 decimals = 2;
             }
             case PHREATIC_LINE -> {
@@ -95,7 +108,12 @@ public final class SignalModels {
                 decimals = 3;
             }
         }
-        return new ShapedSignal(model, band, decimals);
+        SignalModel shaped = new ShapedSignal(model, band, decimals);
+        Conversion c = s.conversion();
+        if (c.isIdentity()) return shaped;
+        // the model works in the engineering unit; the instrument reports what converts to it
+        double resolution = Math.pow(10, decimals + 1);
+        return t -> Math.rint((shaped.valueAt(t) - c.offset()) / c.scale() * resolution) / resolution;
     }
 
     private static SignalModel slow(SafeBand band, double meanAt, double amplitude, long periodMillis, double noise,

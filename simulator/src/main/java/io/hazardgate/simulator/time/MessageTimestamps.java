@@ -9,8 +9,9 @@ import java.util.Locale;
  *       plant at any speed: threshold and fault rules behave as in the field, but at speed x every
  *       slope over reading timestamps looks x times steeper and every period x times shorter.</li>
  *   <li>{@link #PLANT}: the plant time of the sample. Trend rules see the plant's real slopes; at speed x
- *       the timestamps run ahead of a gateway on the wall clock (which refuses any more than 24 h ahead),
- *       so this suits a gateway whose clock follows plant time, or short scenarios.</li>
+ *       the timestamps run ahead of a gateway on the wall clock, which refuses readings further ahead than
+ *       its {@code ingest.maxClockSkew} (5 minutes by default), so this suits a gateway whose clock
+ *       follows plant time.</li>
  * </ul>
  */
 public enum MessageTimestamps {

@@ -7,6 +7,7 @@ import io.hazardgate.simulator.SimulatorMain;
 import io.hazardgate.simulator.testing.InProcessGateway;
 import io.hazardgate.simulator.testing.SharedGateway;
 import io.hazardgate.simulator.testing.Sites;
+import io.hazardgate.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -98,12 +99,8 @@ class DemoCommandTest {
     /** Polls the gateway's HTTP API until the answer at {@code url} contains {@code what}. */
     private static void awaitBody(String url, String what) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String body;
-        while (!(body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body()).contains(what)) {
-            assertTrue(System.nanoTime() < deadline, url + " never held " + what + ": " + body);
-            Thread.sleep(50);
-        }
+        Await.until(url + " to hold " + what, () ->
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body().contains(what));
     }
 
     private static int count(String text, String what) {

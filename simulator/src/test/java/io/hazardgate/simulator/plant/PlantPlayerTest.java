@@ -37,9 +37,11 @@ class PlantPlayerTest {
         player.advanceTo(ORIGIN);
         assertEquals(2, sent.size());
         assertEquals("plant/demo/dtu-tf1/telemetry", sent.get(0).topic());
-        assertEquals(List.of("GT-101", "GT-102", "LT-101", "TT-101", "PT-101"), tags(sent.get(0)));
+        assertEquals(List.of("GT-101", "GT-102", "GT-103", "LT-101", "LSHH-101", "LSLL-101", "IS-101", "BP-101", "XV-101",
+                "FT-101", "TT-101", "PT-101", "AT-101"), tags(sent.get(0)));
         assertEquals("plant/demo/dtu-td1/telemetry", sent.get(1).topic());
-        assertEquals(List.of("GNSS-01", "PZ-01", "WL-01", "DB-01", "RG-01"), tags(sent.get(1)));
+        assertEquals(List.of("GNSS-01", "GNSS-02", "IN-01", "LS-01", "PZ-01", "PZ-02", "WL-01", "DB-01", "BS-01", "RG-01", "SP-01", "TB-01"),
+                tags(sent.get(1)), "every point but the freeboard, which the gateway derives");
     }
 
     @Test
@@ -47,10 +49,13 @@ class PlantPlayerTest {
         PlantPlayer player = player(Sites.demo(), PointEffect.NONE, 1);
         player.advanceTo(ORIGIN + 20 * MINUTE);
         Map<String, Long> perDevice = sent.stream().collect(Collectors.groupingBy(TelemetryBatch::device, Collectors.counting()));
-        // Tank farm points every 10 s, dam points every 10 min, both from the start, both ends included.
+        // Tank farm points every 10 s, dam points every 10 min (some hourly), both from the start, both ends included.
         assertEquals(121, perDevice.get("dtu-tf1"));
         assertEquals(3, perDevice.get("dtu-td1"));
-        for (TelemetryBatch b : sent) assertEquals(5, b.readings().size(), "every due point of " + b.device());
+        for (TelemetryBatch b : sent) {
+            int due = b.device().equals("dtu-tf1") ? 13 : b.ts() == ORIGIN ? 12 : 7;
+            assertEquals(due, b.readings().size(), "every due point of " + b.device() + " at " + b.ts());
+        }
         for (int i = 1; i < sent.size(); i++) assertTrue(sent.get(i).ts() >= sent.get(i - 1).ts(), "in time order");
     }
 

@@ -1,8 +1,12 @@
 package io.hazardgate.simulator.testing;
 
+import io.hazardgate.testing.Await;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -13,11 +17,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A Paho subscriber that keeps every message it receives, for tests to inspect. */
 public final class Collector implements AutoCloseable {
+    private static final String SENTINEL = "collector-sentinel-";
+
     /** One received message. */
     public record Received(String topic, byte[] payload) {}
 
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Set<String> sentinelsSeen = ConcurrentHashMap.newKeySet();
 
     public Collector(String url, String filter) throws MqttException {
         client = new MqttClient(url, "test-collector-" + System.nanoTime(), new MemoryPersistence());
@@ -29,7 +36,9 @@ public final class Collector implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new Received(topic, message.getPayload()));
+                String text = new String(message.getPayload(), StandardCharsets.UTF_8);
+                if (text.startsWith(SENTINEL)) sentinelsSeen.add(text);
+                else received.add(new Received(topic, message.getPayload()));
             }
 
             @Override
@@ -50,21 +59,23 @@ public final class Collector implements AutoCloseable {
 
     /** Waits until {@code count} messages have arrived or the generous timeout passes; returns the count. */
     public int awaitCount(int count, long timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (received.size() < count && System.nanoTime() < deadline) Thread.sleep(10);
+        try {
+            Await.until(count + " messages", Duration.ofSeconds(timeoutSeconds), () -> received.size() >= count);
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows how many came
+        }
         return received.size();
     }
 
-    /** Waits until no message has arrived for {@code quietMillis}; returns the count. */
-    public int awaitQuiet(long quietMillis, long timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            int n = received.size();
-            if (n == last) return n;
-            last = n;
-            Thread.sleep(quietMillis);
-        }
+    /**
+     * Publishes a sentinel on {@code topic}, which this collector's filter must match, and waits for it:
+     * whatever the broker routed before it has arrived by then, so what did not arrive will not. The
+     * sentinel itself is not kept. Returns the count.
+     */
+    public int awaitSentinel(String topic) throws Exception {
+        String token = SENTINEL + System.nanoTime();
+        client.publish(topic, token.getBytes(StandardCharsets.UTF_8), 1, false);
+        Await.until("the sentinel on " + topic, () -> sentinelsSeen.contains(token));
         return received.size();
     }
 

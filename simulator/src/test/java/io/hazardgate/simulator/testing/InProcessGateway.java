@@ -3,6 +3,7 @@ package io.hazardgate.simulator.testing;
 import io.hazardgate.Gateway;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -75,21 +76,29 @@ public final class InProcessGateway implements AutoCloseable {
     /** Runs SQL on the embedded QuestDB and returns its JSON answer. */
     public String sql(String query) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + gateway.storePort() + "/exec?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+        String credentials = gateway.storeCredentials(); // the login the gateway generated for its store
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    /** Polls a {@code select count() ...} until it answers {@code expected} or 30 s pass; returns the last answer. */
+    /** Polls a {@code select count() ...} until it answers {@code expected} or {@link Await#WAIT} passes; returns the last answer. */
     public long awaitCount(String query, long expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long n;
-        do {
-            String json = sql(query);
-            int i = json.indexOf("\"dataset\":[[");
-            n = i < 0 ? -1 : Long.parseLong(json.substring(i + 12, json.indexOf(']', i + 12)).trim());
-            if (n == expected) return n;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return n;
+        try {
+            Await.until("'" + query + "' to answer " + expected, () -> count(query) == expected);
+        } catch (AssertionError timedOut) {
+            // the caller's assertion shows what it answered instead
+        }
+        return count(query);
+    }
+
+    private long count(String query) throws IOException, InterruptedException {
+        String json = sql(query);
+        int i = json.indexOf("\"dataset\":[[");
+        return i < 0 ? -1 : Long.parseLong(json.substring(i + 12, json.indexOf(']', i + 12)).trim());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.hazardgate.mqtt.handler.connect;
 
 import io.hazardgate.mqtt.ClientInfo;
-import io.hazardgate.mqtt.MqttServerConfig;
+import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AuthResult;
 import io.hazardgate.mqtt.auth.Principal;
 import io.hazardgate.mqtt.broker.SessionRegistry;
@@ -92,7 +92,14 @@ final class ConnectAcceptor {
         ClientInfo client = new ClientInfo(clientId, request.username(), connection.channel().remoteAddress(),
                 request.version(), principal);
         SessionRegistry.Attachment attachment = services.sessions().connect(clientId, request.cleanStart(),
-                request.expirySeconds(), connection);
+                request.expirySeconds(), connection, principal.identity());
+        if (attachment.refused()) {
+            // the session, and the connection using it, belong to another identity: neither is touched
+            services.disconnector().refuse(connection, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "client_id_owned_by_another",
+                    "client id '" + clientId + "' belongs to a session of another identity");
+            return;
+        }
         connection.accepted(client, attachment.session(), request.will(), request.receiveMaximum(),
                 request.maxPacketSize(), request.topicAliasMaximum(), request.problemInformation());
         if (attachment.previous() instanceof MqttConnection previous) {
@@ -104,15 +111,17 @@ final class ConnectAcceptor {
         int keepAlive = request.keepAliveSeconds();
         int maxKeepAlive = services.config().maxKeepAliveSeconds();
         Integer serverKeepAlive = null;
-        if (v5 && (keepAlive == 0 || keepAlive > maxKeepAlive)
-                && maxKeepAlive < MqttServerConfig.DEFAULT_MAX_KEEP_ALIVE_SECONDS) {
-            keepAlive = maxKeepAlive; // MQTT 5 §3.2.2.3.14 Server Keep Alive overrides the client's value
-            serverKeepAlive = keepAlive;
+        if (keepAlive == 0 || keepAlive > maxKeepAlive) {
+            // no connection stays silent for ever: MQTT 5 §3.2.2.3.14 Server Keep Alive overrides the
+            // client's value and says so; MQTT 3.1.1 cannot say it, the server holds the client to it all the same
+            keepAlive = maxKeepAlive;
+            serverKeepAlive = v5 ? keepAlive : null;
         }
         KeepAlive.apply(connection.channel().pipeline(), keepAlive);
 
         connection.channel().writeAndFlush(connAck(attachment.present(), v5,
-                request.assignedId() ? clientId : null, serverKeepAlive));
+                request.assignedId() ? clientId : null, serverKeepAlive,
+                request.expiryLowered() ? request.expirySeconds() : -1));
         services.metrics().connect("accepted");
         services.metrics().connectionOpened();
         connection.channel().pipeline().fireUserEventTriggered(ConnectSettled.INSTANCE);
@@ -121,7 +130,9 @@ final class ConnectAcceptor {
         }
     }
 
-    private MqttConnAckMessage connAck(boolean sessionPresent, boolean v5, String assignedId, Integer serverKeepAlive) {
+    /** @param sessionExpiry the Session Expiry Interval the server imposes, or -1 when the client's holds */
+    private MqttConnAckMessage connAck(boolean sessionPresent, boolean v5, String assignedId, Integer serverKeepAlive,
+            long sessionExpiry) {
         MqttMessageBuilders.ConnAckBuilder builder = MqttMessageBuilders.connAck()
                 .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(sessionPresent);
         if (v5) {
@@ -139,6 +150,9 @@ final class ConnectAcceptor {
                 }
                 if (serverKeepAlive != null) {
                     p.serverKeepAlive(serverKeepAlive);
+                }
+                if (sessionExpiry >= 0) {
+                    p.sessionExpiryInterval(sessionExpiry);
                 }
             });
         }

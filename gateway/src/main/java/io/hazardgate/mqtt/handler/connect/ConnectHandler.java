@@ -111,8 +111,12 @@ public final class ConnectHandler {
             clientId = ClientIds.assign();
             assigned = v5;
         }
-        long expiry = v5 ? Mqtt5Properties.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
-                : cleanStart ? 0 : Session.NEVER_EXPIRES;
+        // MQTT 3.1.1 has no session expiry: a persistent session waits the server's maximum; an MQTT 5
+        // client asking for longer gets the maximum, and its CONNACK says so (§3.2.2.3.2)
+        long maxExpiry = services.config().maxSessionExpirySeconds();
+        long asked = v5 ? Mqtt5Properties.integer(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0)
+                : cleanStart ? 0 : maxExpiry;
+        long expiry = Math.min(asked, maxExpiry);
         Will will = null;
         if (header.isWillFlag()) {
             if (payload.willTopic() == null || !TopicFilters.isValidTopicName(payload.willTopic())) {
@@ -129,7 +133,7 @@ public final class ConnectHandler {
         boolean problemInformation = !v5
                 || Mqtt5Properties.integer(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0;
         int topicAliasMaximum = v5 ? (int) Mqtt5Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0) : 0;
-        return new ConnectRequest(header.version(), clientId, assigned, cleanStart, expiry, will,
+        return new ConnectRequest(header.version(), clientId, assigned, cleanStart, expiry, v5 && expiry != asked, will,
                 (int) receiveMaximum, maxPacketSize, topicAliasMaximum, problemInformation,
                 header.keepAliveTimeSeconds(), header.hasUserName() ? payload.userName() : null);
     }

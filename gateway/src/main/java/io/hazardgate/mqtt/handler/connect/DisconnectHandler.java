@@ -39,7 +39,7 @@ public final class DisconnectHandler {
                             "session expiry set on DISCONNECT after 0 on CONNECT");
                     return;
                 }
-                session.expirySeconds(expiry);
+                session.expirySeconds(Math.min(expiry, services.config().maxSessionExpirySeconds()));
             }
         }
         if (reason == DisconnectReason.CLIENT_DISCONNECT) {

@@ -53,8 +53,8 @@ public final class InboundPublishFlow {
                         "Subscription Identifier in a PUBLISH from the client");
                 return;
             }
-            topic = connection.resolveTopic(topic,
-                    (int) Mqtt5Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0));
+            topic = connection.resolveTopic(topic, Mqtt5Properties.has(properties, MqttPropertyType.TOPIC_ALIAS)
+                    ? (int) Mqtt5Properties.integer(properties, MqttPropertyType.TOPIC_ALIAS, 0) : MqttConnection.NO_ALIAS);
             if (topic == null) {
                 return; // disconnected for a bad alias
             }

@@ -1,6 +1,8 @@
 package io.hazardgate.simulator.scenario.run;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.config.IngestSettings;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.cli.BrokerOptions;
 import io.hazardgate.simulator.cli.Defaults;
@@ -43,8 +45,6 @@ public final class ScenarioCommand {
               to wait, after the end, for expected events still on their way. The scenario's ack incidents acknowledge
               alarms on the gateway's HTTP API (--http, default http://127.0.0.1:8080) as an operator (--operator,
               default the demo operator of config/gateway.yaml). --dry-run prints the messages at once without connecting.""";
-    /** How far ahead of the gateway's clock the gateway accepts readings (docs/protocol.md). */
-    static final Duration GATEWAY_FUTURE_LIMIT = Duration.ofHours(24);
     public static final int VERIFY_FAILED = 3;
 
     private ScenarioCommand() {}
@@ -64,7 +64,7 @@ public final class ScenarioCommand {
         ScenarioSettings settings = new ScenarioSettings(scenario, sites, dry ? null : BrokerOptions.parse(o), operator,
                 o.number("speed", scenario.speed(), 0), timestamps(o), o.flag("verify"), kinds(o), o.duration("grace", Duration.ofSeconds(2)),
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)), o.qos("qos", 1), false);
-        if (settings.verify()) checkVerifiable(settings);
+        if (settings.verify()) checkVerifiable(settings, gatewayClockSkew(o));
 
         ScenarioRun run = new ScenarioRun(settings, dry ? Ticker.jumping(ticker.nowMillis()) : ticker, out, frontier -> {});
         Thread main = Thread.currentThread();
@@ -90,7 +90,7 @@ public final class ScenarioCommand {
      * Refuses up front a verification that cannot hold against a gateway on the wall clock, rather
      * than failing it for reasons that are not the gateway's (docs/simulator.md, "Speed and time").
      */
-    static void checkVerifiable(ScenarioSettings s) {
+    static void checkVerifiable(ScenarioSettings s, Duration gatewaySkew) {
         if (s.gatewayClockFollowsPlant()) return;
         Scenario sc = s.scenario();
         List<String> expected = sc.expectedKinds().stream().filter(k -> s.kinds().isEmpty() || s.kinds().contains(k)).toList();
@@ -108,11 +108,18 @@ public final class ScenarioCommand {
         }
         if (s.stamps() == MessageTimestamps.PLANT && s.speed() > 1) {
             long ahead = (long) (sc.duration().toMillis() * (1 - 1 / s.speed()));
-            if (ahead > GATEWAY_FUTURE_LIMIT.toMillis()) {
+            if (ahead > gatewaySkew.toMillis()) {
                 throw new UsageException("scenario " + sc.name() + " with --timestamps plant at --speed " + speed + " would send readings "
-                        + Durations.readable(Duration.ofMillis(ahead)) + " ahead of the gateway's clock, which refuses more than 24h ahead");
+                        + Durations.readable(Duration.ofMillis(ahead)) + " ahead of the gateway's clock, which refuses more than "
+                        + Durations.readable(gatewaySkew) + " ahead (its ingest.maxClockSkew)");
             }
         }
+    }
+
+    /** How far ahead of its clock the gateway takes readings: its config's ingest.maxClockSkew, or the default with --site files. */
+    private static Duration gatewayClockSkew(Options o) {
+        if (!o.all("site").isEmpty()) return IngestSettings.DEFAULT_MAX_CLOCK_SKEW;
+        return ConfigLoader.load(o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig()).ingest().maxClockSkew();
     }
 
     private static List<String> without(List<String> kinds, String k) {

@@ -1,1 +1,1 @@
-GT-101 Combustible gas: 60 %LEL at or above L2 limit 50 %LELGT-101 Combustible gas: high alarm acknowledged by duty (fixture: leak isolated)LT-101 Tank 101 level: 19 m at or above HH limit 18 mPT-101 Tank 101 pressure: 2.6 kPa at or above HH limit 2.5 kPaPT-101 Tank 101 pressure: 1 kPa back to normal
+GT-101 Combustible gas: 60 %LEL at or above L2 limit 50 %LELGT-101 Combustible gas: high alarm acknowledged by duty (fixture: leak isolated)

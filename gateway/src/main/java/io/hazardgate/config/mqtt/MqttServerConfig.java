@@ -1,11 +1,13 @@
-package io.hazardgate.mqtt;
+package io.hazardgate.config.mqtt;
 
 import java.time.Duration;
 
 /**
- * Limits of the MQTT server. Immutable and validated on construction; every default is a named
- * constant so operators can read what they get without configuring anything. Build variants with
- * {@link #toBuilder()} or the {@code with…} shortcuts.
+ * Limits of the MQTT server, the one model of them: the config loader builds it from {@code mqtt.limits}
+ * and the server takes it as it is. Immutable and range-checked here, once, on construction (an
+ * {@link OutOfRange} names the component); every default is a named constant so operators can read what
+ * they get without configuring anything. Build variants with {@link #toBuilder()} or the {@code with…}
+ * shortcuts.
  *
  * @param maxPacketSizeBytes      largest inbound control packet (fixed header included) the server
  *                                accepts; announced to MQTT 5 clients as Maximum Packet Size. Checked from
@@ -20,8 +22,16 @@ import java.time.Duration;
  *                                MQTT 5 clients as Receive Maximum; one that sends more is disconnected
  *                                with 0x93.
  * @param connectTimeout          how long a new connection may take to send CONNECT
- * @param maxKeepAliveSeconds     MQTT 5 clients asking for more (or 0 = none) are told this value as
- *                                Server Keep Alive; MQTT 3.1.1 has no way to say it, so their own value holds
+ * @param maxKeepAliveSeconds     the longest keep-alive a client gets: one asking for more, or for none (0),
+ *                                is held to this value (told to MQTT 5 clients as Server Keep Alive), so
+ *                                that no connection can stay silent for ever
+ * @param maxSessionExpiry        how long a session waits offline at most: an MQTT 3.1.1 persistent session
+ *                                (which has no expiry of its own) ends after it, and a longer MQTT 5
+ *                                Session Expiry Interval is lowered to it (and the CONNACK says so)
+ * @param maxQueuedBytesTotal     payload + topic bytes waiting in all session queues together; a message
+ *                                that would pass it is not queued, and the drop is counted
+ * @param maxPartialPacketBytes   bytes of packets not yet complete, held for all connections together; a
+ *                                connection whose unfinished packet would pass it is closed
  * @param ioThreads               event-loop threads for connections; 0 means Netty's default (2 × cores)
  * @param writeBufferLowWaterMark per connection: writing resumes below this many buffered bytes
  * @param writeBufferHighWaterMark per connection: writing stops (and reading pauses) above this
@@ -45,6 +55,9 @@ public record MqttServerConfig(
         int maxInflightInbound,
         Duration connectTimeout,
         int maxKeepAliveSeconds,
+        Duration maxSessionExpiry,
+        long maxQueuedBytesTotal,
+        long maxPartialPacketBytes,
         int ioThreads,
         int writeBufferLowWaterMark,
         int writeBufferHighWaterMark,
@@ -66,8 +79,17 @@ public record MqttServerConfig(
     /** Lets a data logger keep a group commit's worth of readings in flight. */
     public static final int DEFAULT_MAX_INFLIGHT_INBOUND = 1024;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** The largest value the two-byte Keep Alive field can carry: no cap. */
-    public static final int DEFAULT_MAX_KEEP_ALIVE_SECONDS = 65_535;
+    /**
+     * 20 minutes: above what data loggers on cellular links use (60 to 600 s is common), and the most a
+     * connection that never sends a whole packet stays open is 1.5 times this.
+     */
+    public static final int DEFAULT_MAX_KEEP_ALIVE_SECONDS = 1200;
+    /** A control room offline over a long weekend still finds its alarms; an abandoned session goes in a week. */
+    public static final Duration DEFAULT_MAX_SESSION_EXPIRY = Duration.ofDays(7);
+    /** Sixteen sessions at their own limit; far more than alarm traffic needs, far less than the heap. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES_TOTAL = 256L * 1024 * 1024;
+    /** 64 packets of the largest size in flight at once: a plant's loggers uploading backlogs after an outage. */
+    public static final long DEFAULT_MAX_PARTIAL_PACKET_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_IO_THREADS = 0;
     public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 32 * 1024;
     public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 64 * 1024;
@@ -81,8 +103,11 @@ public record MqttServerConfig(
     public static final Duration DEFAULT_FAILED_LOGIN_DELAY = Duration.ofMillis(250);
     public static final Duration DEFAULT_FAILED_LOGIN_MAX_DELAY = Duration.ofSeconds(8);
 
+    /** MQTT 5 §3.1.2.11.2: the largest Session Expiry Interval, which means "never". */
+    private static final long PROTOCOL_MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFFL;
+
     /** The MQTT 5 ceiling for Maximum Packet Size: 268,435,455 bytes of remaining length plus 5 of header. */
-    static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
+    public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
 
     public MqttServerConfig {
         requireRange("maxPacketSizeBytes", maxPacketSizeBytes, 16, PROTOCOL_MAX_PACKET_SIZE);
@@ -92,10 +117,21 @@ public record MqttServerConfig(
         requireRange("maxInflightInbound", maxInflightInbound, 1, 65_535);
         requirePositive("connectTimeout", connectTimeout);
         requireRange("maxKeepAliveSeconds", maxKeepAliveSeconds, 1, 65_535);
+        if (maxSessionExpiry == null || maxSessionExpiry.toSeconds() < 1
+                || maxSessionExpiry.toSeconds() > PROTOCOL_MAX_SESSION_EXPIRY_SECONDS) {
+            throw new OutOfRange("maxSessionExpiry", "must be between 1 s and "
+                    + PROTOCOL_MAX_SESSION_EXPIRY_SECONDS + " s, was " + maxSessionExpiry);
+        }
+        requireRange("maxQueuedBytesTotal", maxQueuedBytesTotal, 1, Long.MAX_VALUE);
+        if (maxPartialPacketBytes < maxPacketSizeBytes) {
+            throw new OutOfRange("maxPartialPacketBytes", "must be at least the largest packet size ("
+                    + maxPacketSizeBytes + " bytes), or a packet of that size could never arrive, was "
+                    + maxPartialPacketBytes);
+        }
         requireRange("ioThreads", ioThreads, 0, 1024);
         requireRange("writeBufferLowWaterMark", writeBufferLowWaterMark, 1, Integer.MAX_VALUE);
         if (writeBufferHighWaterMark <= writeBufferLowWaterMark) {
-            throw new IllegalArgumentException("writeBufferHighWaterMark (" + writeBufferHighWaterMark
+            throw new OutOfRange("writeBufferHighWaterMark", "(" + writeBufferHighWaterMark
                     + ") must be above writeBufferLowWaterMark (" + writeBufferLowWaterMark + ")");
         }
         requireRange("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
@@ -125,6 +161,9 @@ public record MqttServerConfig(
 
     public MqttServerConfig withMaxKeepAliveSeconds(int v) { return toBuilder().maxKeepAliveSeconds(v).build(); }
 
+    /** {@link #maxSessionExpiry()} in whole seconds, as the protocol counts it. */
+    public long maxSessionExpirySeconds() { return maxSessionExpiry.toSeconds(); }
+
     public MqttServerConfig withIoThreads(int v) { return toBuilder().ioThreads(v).build(); }
 
     /** Mutable builder starting from the defaults. */
@@ -136,6 +175,9 @@ public record MqttServerConfig(
         private int maxInflightInbound = DEFAULT_MAX_INFLIGHT_INBOUND;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int maxKeepAliveSeconds = DEFAULT_MAX_KEEP_ALIVE_SECONDS;
+        private Duration maxSessionExpiry = DEFAULT_MAX_SESSION_EXPIRY;
+        private long maxQueuedBytesTotal = DEFAULT_MAX_QUEUED_BYTES_TOTAL;
+        private long maxPartialPacketBytes = DEFAULT_MAX_PARTIAL_PACKET_BYTES;
         private int ioThreads = DEFAULT_IO_THREADS;
         private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
         private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
@@ -158,6 +200,9 @@ public record MqttServerConfig(
             maxInflightInbound = c.maxInflightInbound;
             connectTimeout = c.connectTimeout;
             maxKeepAliveSeconds = c.maxKeepAliveSeconds;
+            maxSessionExpiry = c.maxSessionExpiry;
+            maxQueuedBytesTotal = c.maxQueuedBytesTotal;
+            maxPartialPacketBytes = c.maxPartialPacketBytes;
             ioThreads = c.ioThreads;
             writeBufferLowWaterMark = c.writeBufferLowWaterMark;
             writeBufferHighWaterMark = c.writeBufferHighWaterMark;
@@ -184,6 +229,12 @@ public record MqttServerConfig(
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
 
         public Builder maxKeepAliveSeconds(int v) { maxKeepAliveSeconds = v; return this; }
+
+        public Builder maxSessionExpiry(Duration v) { maxSessionExpiry = v; return this; }
+
+        public Builder maxQueuedBytesTotal(long v) { maxQueuedBytesTotal = v; return this; }
+
+        public Builder maxPartialPacketBytes(long v) { maxPartialPacketBytes = v; return this; }
 
         public Builder ioThreads(int v) { ioThreads = v; return this; }
 
@@ -213,23 +264,40 @@ public record MqttServerConfig(
 
         public MqttServerConfig build() {
             return new MqttServerConfig(maxPacketSizeBytes, maxQueuedMessages, maxQueuedBytes, maxInflightOutbound,
-                    maxInflightInbound, connectTimeout, maxKeepAliveSeconds, ioThreads, writeBufferLowWaterMark,
+                    maxInflightInbound, connectTimeout, maxKeepAliveSeconds, maxSessionExpiry, maxQueuedBytesTotal,
+                    maxPartialPacketBytes, ioThreads, writeBufferLowWaterMark,
                     writeBufferHighWaterMark, topicAliasMaximum, maxRetainedMessages, maxRetainedBytes,
                     maxConnectionsPerSecondPerIp, rateLimitLoopback, failedLoginDelay, failedLoginMaxDelay,
                     outboundTopicAliases);
         }
     }
 
+    /** A limit outside its range; {@link #component()} is the record component that holds it. */
+    public static final class OutOfRange extends IllegalArgumentException {
+        private final String component;
+        private final String reason;
+
+        OutOfRange(String component, String reason) {
+            super(component + " " + reason);
+            this.component = component;
+            this.reason = reason;
+        }
+
+        public String component() { return component; }
+
+        /** What is wrong, without the component's name. */
+        public String reason() { return reason; }
+    }
+
     private static void requireRange(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " must be between " + min + " and " + max + ", was " + value);
+            throw new OutOfRange(field, "must be between " + min + " and " + max + ", was " + value);
         }
     }
 
     private static void requirePositive(String field, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
+            throw new OutOfRange(field, "must be positive, was " + d);
         }
     }
 }

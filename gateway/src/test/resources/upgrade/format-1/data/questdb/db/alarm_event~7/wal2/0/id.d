@@ -1,0 +1,1 @@
+fixture:LT-101:high:1796445691538fixture:PT-101:high:1796445691659fixture:PT-101:high:1796445691659

@@ -1,0 +1,1 @@
+LT-101 Tank 101 level: 19 m at or above HH limit 18 mPT-101 Tank 101 pressure: 2.6 kPa at or above HH limit 2.5 kPaPT-101 Tank 101 pressure: 1 kPa back to normal
