@@ -6,6 +6,7 @@ import static io.hazardgate.cluster.ClusterProbes.owned;
 import static io.hazardgate.cluster.ClusterProbes.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.hazardgate.record.AlarmEventJson;
 import io.hazardgate.testing.Await;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One cluster, every tier its own process (a store writer with the embedded QuestDB, two alarm nodes,
  * two ingest nodes, on the shared three-node Kafka), taking one fault after another while data loggers
  * publish: an alarm node paused past its session, an alarm node killed, the alarm tier scaled 1-2-3-2,
- * an ingest node killed (loggers connecting to the other directly, then through HAProxy), the leader
+ * an ingest node killed (loggers reaching the other through HAProxy, or without it by its address), the leader
  * broker killed, the store stopped for 20 s, then all of Kafka killed while an ingest node keeps readings
  * in its outbox and is killed too. What a fault kills is started again for the next test.
  *
@@ -50,9 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFaultsTest {
     private static final int PARTITIONS = 6;
     /** Rounds of the load before and after each fault. */
-    private static final int BEFORE = 10;
-    private static final int AFTER = 15;
+    private static final int BEFORE = 6;
+    private static final int AFTER = 8;
     private static final long PAUSE_MS = 50;
+    /** Rounds acknowledged from an ingest node's disk while Kafka is down. */
+    private static final int OUTAGE_ROUNDS = 6;
 
     @TempDir
     static Path dir;
@@ -171,6 +174,8 @@ class ClusterFaultsTest {
     @Test
     @Order(5)
     void killNineOfAnIngestNodeLoggersSendAgainToTheOtherAndNoAlarmIsAdded() throws Exception {
+        // the same fault, through the balancer, is the next test's; one of the two is enough for the suite's time
+        assumeFalse(ExternalProgram.HAPROXY.installed(), "with HAProxy installed, the next test kills an ingest node behind it");
         // each logger knows both nodes' addresses and starts on one of them
         ingestNodeKilledUnderLoad(List.of(ingest1.mqttPort(), ingest2.mqttPort()));
     }
@@ -237,11 +242,11 @@ class ClusterFaultsTest {
         try {
             try (Workload.Fleet loggers = new Workload.Fleet(List.of(ingest1.mqttPort()))) {
                 for (LocalKafka.Node k : cluster.kafka.nodes()) cluster.kafka.kill(k);
-                for (int i = 0; i < 10; i++) load.round(loggers, nextRound++); // each returns with its PUBACK
+                for (int i = 0; i < OUTAGE_ROUNDS; i++) load.round(loggers, nextRound++); // each returns with its PUBACK
                 assertEquals(1, Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_active"));
-                assertTrue(Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_records_total") >= 10 * Workload.SITES,
+                assertTrue(Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_records_total") >= OUTAGE_ROUNDS * Workload.SITES,
                         "every message of the outage waited in the outbox");
-                ingest1.kill(); // ten rounds acknowledged that only its disk has
+                ingest1.kill(); // rounds acknowledged that only its disk has
             }
         } finally {
             cluster.kafka.restart(cluster.kafka.nodes().toArray(LocalKafka.Node[]::new));
@@ -249,7 +254,7 @@ class ClusterFaultsTest {
         ingest1 = cluster.node("ingest-1", "ingest"); // the same data directory, so the same outbox
         assertTrue(ingest1.output().contains("Kafka does not have yet"), "the restarted node found its outbox");
         try (Workload.Fleet loggers = new Workload.Fleet(List.of(ingest1.mqttPort()))) {
-            for (int i = 0; i < 5; i++) load.round(loggers, nextRound++);
+            for (int i = 0; i < 4; i++) load.round(loggers, nextRound++);
         }
         Await.until("the outbox shipped and readings going straight to Kafka again", Duration.ofSeconds(90),
                 () -> Http.metric(ingest1.httpPort(), "hazardgate_cluster_outbox_active") == 0);
@@ -258,7 +263,7 @@ class ClusterFaultsTest {
         assertEquals(Workload.SITES, rounds.size(), "every site is in Kafka: " + rounds.keySet());
         rounds.forEach((site, got) -> assertEquals(all, got, "site " + site + ": every message since the start, in order"));
         System.out.printf("Kafka down: rounds %d..%d acknowledged from ingest-1's disk, shipped after its crash%n", first,
-                first + 9);
+                first + OUTAGE_ROUNDS - 1);
         verdict(true);
     }
 
