@@ -22,6 +22,8 @@ import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
 import io.hazardgate.store.Store;
+import io.hazardgate.uplink.UplinkStatus;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -50,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry meters;
     private Store store;
+    private Uplinks uplinks;
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
@@ -122,7 +125,8 @@ public final class Gateway implements AutoCloseable {
         dataDir = config.dataDir().toAbsolutePath().normalize();
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock);
+        store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         mqtt = new MqttServer(config.mqtt().server(), meters);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
@@ -151,6 +155,7 @@ public final class Gateway implements AutoCloseable {
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
                 }, meters, clock);
+        controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
         DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
         controlRoom.deviceFaults(deviceFaults::active);
@@ -165,7 +170,7 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
-        reload = new LiveReload(config, alarms, ingest, store, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -216,6 +221,16 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
         f.put("storeRejectedLines", store.rejectedLines());
+        java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
+        for (UplinkStatus u : uplinks.status()) {
+            java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("state", u.state());
+            one.put("lagRecords", u.lagRecords());
+            one.put("lagSeconds", u.lagSeconds());
+            one.put("lastError", u.lastError());
+            up.put(u.name(), one);
+        }
+        f.put("uplinks", up);
         return f;
     }
 
@@ -252,6 +267,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Store store() { return store; }
+
+    /** The platform uplinks and the regulators' statistics. */
+    public Uplinks uplinks() { return uplinks; }
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
@@ -330,6 +348,7 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);
+        closeQuietly("uplinks", uplinks);
         closeQuietly("store", store);
         if (gcMetrics != null) gcMetrics.close();
         meters.close();

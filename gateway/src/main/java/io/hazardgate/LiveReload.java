@@ -11,6 +11,7 @@ import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.store.Store;
 import io.hazardgate.store.writer.SensorCatalog;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * configuration is loaded and validated again; if it is valid, its sites become a new sensor-index
  * generation for the alarm engine, ingest and the store writer, in that order. An invalid change is
  * rejected, logged at ERROR with file, field and reason, and counted; the running rules stay. Only the
- * sites apply live: listener, store, alarm snapshot and data directory settings need a restart.
+ * sites apply live (their platform codes included: the uplinks send changed basic data): listener,
+ * store, alarm snapshot, uplink and data directory settings need a restart.
  */
 final class LiveReload implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveReload.class);
@@ -35,18 +37,22 @@ final class LiveReload implements AutoCloseable {
     private final Alarms alarms;
     private final TelemetryIngest ingest;
     private final Store store;
+    private final Uplinks uplinks;
     private final Counter applied;
     private final Counter rejected;
     private List<Site> sites;
+    private final List<String> uplinkNames;
     private ConfigWatcher watcher;
 
-    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, ControlRoom controlRoom,
-               MeterRegistry meters) {
+    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, Uplinks uplinks,
+               ControlRoom controlRoom, MeterRegistry meters) {
         this.configFile = config.file();
         this.sites = config.sites();
+        this.uplinkNames = config.uplinks().stream().map(u -> u.name()).toList();
         this.alarms = alarms;
         this.ingest = ingest;
         this.store = store;
+        this.uplinks = uplinks;
         this.controlRoom = controlRoom;
         this.applied = GatewayMetrics.configReloads(meters, "applied");
         this.rejected = GatewayMetrics.configReloads(meters, "rejected");
@@ -74,6 +80,9 @@ final class LiveReload implements AutoCloseable {
             log.error("configuration change rejected, the running rules stay: {}", e.getMessage());
             return false;
         }
+        if (!next.uplinks().stream().map(u -> u.name()).toList().equals(uplinkNames)) {
+            log.warn("the uplinks changed in {}: they apply at the next start", configFile);
+        }
         if (next.sites().equals(sites)) return true;
         SensorIndex current = alarms.engine().index();
         SensorIndex index = new SensorIndex(next.sites(), current.shardCount(), current.generation() + 1);
@@ -87,6 +96,7 @@ final class LiveReload implements AutoCloseable {
         ingest.setIndex(index);
         controlRoom.reload(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
+        uplinks.reload(next.sites());
         sites = next.sites();
         try {
             if (watcher != null) watcher.watch(watchedFiles()); // the list of site files may have changed

@@ -32,6 +32,7 @@ class ArchitectureTest {
                 .layer("wiring").definedBy("io.hazardgate")
                 .layer("cluster").definedBy("io.hazardgate.cluster..")
                 .layer("api").definedBy("io.hazardgate.api..")
+                .layer("uplink").definedBy("io.hazardgate.uplink..")
                 .layer("datadir").definedBy("io.hazardgate.datadir..")
                 .layer("clock").definedBy("io.hazardgate.clock..")
                 .layer("alarm").definedBy("io.hazardgate.alarm..")
@@ -47,6 +48,8 @@ class ArchitectureTest {
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("cluster").mayOnlyAccessLayers("alarm", "store", "plant", "record", "config", "wire")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
+                // the uplinks read the log through their own cursors; the alarm engine they know only by its records
+                .whereLayer("uplink").mayOnlyBeAccessedByLayers("api", "wiring")
                 // operations beside the data flow: the data directory as a whole, and the gateway's clock
                 .whereLayer("datadir").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("datadir").mayOnlyAccessLayers("config", "store")
@@ -54,10 +57,10 @@ class ArchitectureTest {
                 .whereLayer("clock").mayOnlyAccessLayers("config")
                 // alarm and store stand side by side: neither knows the other
                 .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "cluster", "wiring")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "cluster", "datadir", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "cluster", "datadir", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("alarm", "store", "api", "wiring")
                 .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "cluster", "wiring")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "api", "cluster", "wiring")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "uplink", "api", "cluster", "wiring")
                 .whereLayer("record").mayOnlyAccessLayers("config", "wire")
                 // the transport serves ingest and the wiring, and knows nothing of the domain
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("ingest", "wiring")
@@ -98,15 +101,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void uplinkRolesOnlyUseThoseBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("facade").definedBy("io.hazardgate.uplink")
+                .layer("transport").definedBy("io.hazardgate.uplink.transport..")
+                .layer("feed").definedBy("io.hazardgate.uplink.feed..")
+                .layer("stats").definedBy("io.hazardgate.uplink.stats..")
+                .layer("template").definedBy("io.hazardgate.uplink.template..")
+                .whereLayer("facade").mayNotBeAccessedByAnyLayer()
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("facade")
+                .whereLayer("feed").mayOnlyBeAccessedByLayers("facade", "transport")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("facade", "feed")
+                .whereLayer("template").mayOnlyBeAccessedByLayers("facade", "feed", "transport")
+                .check(GATEWAY);
+    }
+
+    @Test
     void configRolesOnlyUseThoseBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("loading").definedBy("io.hazardgate.config")
                 .layer("site").definedBy("io.hazardgate.config.site..")
                 .layer("mqtt").definedBy("io.hazardgate.config.mqtt..")
+                .layer("uplink").definedBy("io.hazardgate.config.uplink..")
                 .layer("rules").definedBy("io.hazardgate.config.rules..")
                 .whereLayer("loading").mayNotBeAccessedByAnyLayer()
                 .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("uplink").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
                 .check(GATEWAY);
     }

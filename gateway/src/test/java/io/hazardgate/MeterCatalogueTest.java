@@ -2,7 +2,10 @@ package io.hazardgate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.net.httpserver.HttpServer;
 import io.hazardgate.cluster.ClusterMetrics;
+import io.hazardgate.config.ConfigLoader;
+import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Mqtt;
@@ -12,8 +15,12 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The meter table of docs/operations.md is the catalogue operators read; this holds it to what a
  * running gateway registers, both ways, so neither can drift: every {@code hazardgate} meter registered
  * after some ordinary traffic is in the table with its type and tag keys, and every row of the table
- * is registered.
+ * is registered. One uplink is configured, so its meters are counted too.
  */
 class MeterCatalogueTest {
     /** {@code | `name` | type | `tag`, `tag` | meaning |} */
@@ -44,7 +51,7 @@ class MeterCatalogueTest {
     @Test
     void everyRegisteredMeterIsInTheOperationsTableAndEveryRowIsRegistered() throws Exception {
         Map<String, Entry> registered;
-        try (Gateway g = TestGateway.start(data)) {
+        try (Platform platform = new Platform(); Gateway g = Gateway.start(withUplink(platform.url()), Clock.systemUTC())) {
             traffic(g);
             registered = registered(g.meters());
         }
@@ -73,6 +80,45 @@ class MeterCatalogueTest {
             if (!registered.containsKey(name)) differences.add("in the table, not registered: " + name);
         }
         return differences;
+    }
+
+    /** The shipped config with one HTTP uplink to {@code url}, so the uplinks' meters are registered too. */
+    private GatewayConfig withUplink(String url) throws IOException {
+        Path file = data.resolve("uplink.yaml");
+        Files.writeString(file, """
+                sites: [%s]
+                uplinks:
+                  - name: province
+                    kind: http
+                    templates: %s
+                    http:
+                      url: %s
+                      paths: {realtime: /data/realtime, history: /data/history, alarm: /data/alarm, basic: /data/basic}
+                """.formatted(Configs.configDir().resolve("demo-plant.yaml"),
+                Configs.configDir().resolve("examples/province/templates.yaml"), url));
+        return TestGateway.config(data.resolve("data")).withUplinks(ConfigLoader.load(file).uplinks());
+    }
+
+    /** A platform on loopback that takes every message. */
+    private static final class Platform implements AutoCloseable {
+        private final HttpServer server;
+
+        Platform() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] ok = "{\"code\":\"0\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+        @Override public void close() { server.stop(0); }
     }
 
     /** Connects, alarms, refuses a bad payload and disconnects, so meters registered on first use are there. */

@@ -9,6 +9,7 @@ import io.hazardgate.api.http.StaticAssets;
 import io.hazardgate.api.rest.AlarmAcknowledger;
 import io.hazardgate.api.rest.ApiRoutes;
 import io.hazardgate.api.rest.OperatorAuth;
+import io.hazardgate.api.rest.RegulatorRoutes;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
@@ -16,6 +17,7 @@ import io.hazardgate.ingest.DeviceFault;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.store.questdb.QuestDbSql;
+import io.hazardgate.uplink.Uplinks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,6 +52,11 @@ public final class ControlRoom implements AutoCloseable {
         routes.assets(new StaticAssets("dashboard", DASHBOARD));
     }
 
+    /** Serves what the gateway reports to regulators: the uplinks' state and the statistics. */
+    public void regulators(Uplinks uplinks) {
+        new RegulatorRoutes(uplinks, live::sites).register(routes);
+    }
+
     /**
      * Serves the data loggers' own faults (a clock running ahead) at {@code GET /api/device-faults}, as
      * a JSON array of what {@code device-fault/...} carries on MQTT.
@@ -81,7 +88,7 @@ public final class ControlRoom implements AutoCloseable {
             checks.add(Json.object("name", c.name(), "ok", c.ok(), "detail", c.detail()));
         }
         Map<String, Object> body = Json.object("checks", checks, "ready", all);
-        readiness.facts().forEach((k, v) -> body.put(k, v instanceof Number ? v : String.valueOf(v)));
+        readiness.facts().forEach((k, v) -> body.put(k, v instanceof Number || v instanceof Map<?, ?> ? v : String.valueOf(v)));
         return HttpResponseSpec.json(all ? 200 : 503, Json.bytes(body));
     }
 

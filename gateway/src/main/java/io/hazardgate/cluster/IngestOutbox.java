@@ -10,6 +10,7 @@ import io.hazardgate.config.LogSettings;
 import io.hazardgate.store.log.DurableLog;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.log.StoreMetrics;
+import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.log.LogPosition;
 import io.hazardgate.store.log.LogReader;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +59,13 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
     /** The outbox directory under the node's data directory. */
     public static final String DIR = "outbox";
     /**
+     * The outbox's one consumer, the shipper to Kafka ({@code kafka.offset} beside the segments). Losing it
+     * only sends the outbox's records again (at least once, which the alarm tier and the store absorb),
+     * so it is not forced to disk on every advance.
+     */
+    static final LogCursor.Spec CURSOR = new LogCursor.Spec("kafka", LogCursor.Start.OLDEST, false,
+            "how far Kafka has this ingest node's outbox");
+    /**
      * A larger record is refused up front: Kafka's default request and message limits are 1 MiB, and a
      * record the outbox acknowledged must be one Kafka can take.
      */
@@ -68,7 +77,8 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
 
     private final ReadingProducer producer;
     private final DurableLog outbox;
-    private final OutboxCheckpoint checkpoint;
+    /** How far Kafka has the outbox; retention deletes only what lies behind it. */
+    private final LogCursor checkpoint;
     private final Clock clock;
     private final Object lock = new Object();
     /** Sent directly, not yet answered, in arrival order. Guarded by {@link #lock}. */
@@ -91,11 +101,10 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
         this.producer = producer;
         this.outbox = outbox;
         this.clock = clock;
-        this.checkpoint = new OutboxCheckpoint(outbox.directory());
-        LogPosition from = checkpoint.load(outbox);
+        this.checkpoint = outbox.cursor(CURSOR.name());
+        LogPosition from = checkpoint.committed();
         this.tracker = new Tracker(from);
         this.persisted = from;
-        outbox.markShipped(from.offset());
         this.outboxMode = from.offset() < outbox.end().offset();
         this.kept = ClusterMetrics.outboxRecords(meters);
         this.shipped = ClusterMetrics.outboxShipped(meters);
@@ -119,7 +128,8 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
      */
     public static IngestOutbox open(ReadingProducer producer, Path dataDir, LogSettings settings, Clock clock,
                                     MeterRegistry meters, MeterRegistry logMeters) throws IOException {
-        DurableLog log = DurableLog.open(dataDir.resolve(DIR), LogOptions.of(settings), clock, new StoreMetrics(logMeters));
+        DurableLog log = DurableLog.open(dataDir.resolve(DIR), LogOptions.of(settings), clock, new StoreMetrics(logMeters),
+                List.of(CURSOR));
         try {
             IngestOutbox o = new IngestOutbox(producer, log, clock, meters);
             o.shipper.start();
@@ -314,10 +324,9 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
         boolean caughtUp = c.offset() >= outbox.end().offset();
         if (!c.equals(persisted) && (caughtUp || now - persistedAt >= CHECKPOINT_EVERY_NANOS)) {
             try {
-                checkpoint.write(c);
+                checkpoint.commit(c);
                 persisted = c;
                 persistedAt = now;
-                outbox.markShipped(c.offset());
             } catch (IOException e) {
                 log.warn("cannot write the outbox checkpoint: {} (records would be sent again after a restart)", e.toString());
             }
@@ -354,7 +363,7 @@ public final class IngestOutbox implements RecordLog, DeviceStatusSink, AutoClos
         producer.close();
         LogPosition c = tracker.committed();
         try {
-            checkpoint.write(c);
+            checkpoint.commit(c);
         } catch (IOException e) {
             log.warn("cannot write the outbox checkpoint: {}", e.toString());
         }

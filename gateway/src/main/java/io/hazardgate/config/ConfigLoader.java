@@ -7,14 +7,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +48,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "cluster"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "uplinks", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
@@ -55,11 +58,13 @@ public final class ConfigLoader {
         Path dataDir = Path.of(root.get("dataDir").string(DEFAULT_DATA_DIR));
 
         List<Site> sites = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Path> siteFiles = new HashMap<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
             Site site = SiteLoader.load(read(siteFile));
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
+            siteFiles.put(site.id(), siteFile);
             sites.add(site);
             for (Sensor sensor : site.sensors()) {
                 // a documented deviation from the standard stays visible wherever the config is loaded
@@ -72,7 +77,13 @@ public final class ConfigLoader {
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, cluster(root.get("cluster")));
+        List<UplinkSettings> uplinks = UplinkLoader.load(root.get("uplinks"), file, ids);
+        for (UplinkSettings u : uplinks) {
+            for (Site site : sites) {
+                if (u.reports(site.id())) UplinkCodes.check(u, site, siteFiles.get(site.id()));
+            }
+        }
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, uplinks, cluster(root.get("cluster")));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -94,7 +105,9 @@ public final class ConfigLoader {
         return dir == null ? p : dir.resolve(p).normalize();
     }
 
-    private static ConfigNode read(Path file) {
+    static ObjectMapper yaml() { return YAML; }
+
+    static ConfigNode read(Path file) {
         String name = file.toString();
         try {
             JsonNode node = YAML.readTree(Files.readAllBytes(file));

@@ -69,6 +69,13 @@ public final class ConfigNode {
 
     boolean isObject() { return !isMissing() && node.isObject(); }
 
+    boolean isArray() { return !isMissing() && node.isArray(); }
+
+    boolean isBoolean() { return !isMissing() && node.isBoolean(); }
+
+    /** The parsed YAML value itself, for readers that take any shape (templates). */
+    JsonNode raw() { return node; }
+
     public ConfigNode requireObject() {
         if (isMissing()) throw error("is required");
         if (!node.isObject()) throw error("must be a mapping, got " + describe());

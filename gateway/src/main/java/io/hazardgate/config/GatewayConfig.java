@@ -2,6 +2,7 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
 import io.hazardgate.config.site.Site;
+import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param dataDir where every file the gateway keeps lives (store files, logs, state)
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
+ * @param uplinks the supervision platforms the gateway reports to
  * @param cluster the Kafka cluster a node with a role joins ({@link ClusterSettings#NONE} for the single process)
  */
 public record GatewayConfig(
@@ -25,12 +27,13 @@ public record GatewayConfig(
         List<Site> sites,
         ClockSettings clock,
         IngestSettings ingest,
+        List<UplinkSettings> uplinks,
         ClusterSettings cluster) {
 
-    /** A single-process configuration with the default clock watch and ingest settings (no {@code cluster} block). */
+    /** A single-process configuration with the default clock watch and ingest settings, no platform uplinks and no {@code cluster} block. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, ClusterSettings.NONE);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), ClusterSettings.NONE);
     }
 
     public Site site(String id) {
@@ -38,34 +41,38 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, cluster);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, cluster);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, cluster);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, cluster);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, cluster);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, cluster);
+    }
+
+    public GatewayConfig withUplinks(List<UplinkSettings> next) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), cluster);
     }
 
     public GatewayConfig withCluster(ClusterSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings);
     }
 }

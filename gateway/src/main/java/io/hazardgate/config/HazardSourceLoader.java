@@ -14,7 +14,8 @@ final class HazardSourceLoader {
 
     static HazardSource load(ConfigNode n) {
         n.requireObject();
-        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "class", "assessedRisk", "design", "responsible"));
+        n.rejectUnknown(Set.of("id", "name", "kind", "grade", "class", "assessedRisk", "design", "responsible", "code",
+                "equipment")); // code and equipment: PlatformCodesLoader
         String id = n.get("id").identifier();
         String kindText = n.get("kind").string("major_hazard");
         HazardSourceKind kind;

@@ -34,6 +34,7 @@ final class SensorLoader {
         known.addAll(GasLimits.KEYS);
         known.addAll(DiscreteLoader.KEYS);
         known.addAll(ConversionLoader.KEYS);
+        known.addAll(PlatformCodesLoader.SENSOR_KEYS);
         n.rejectUnknown(known);
         String tag = n.get("tag").identifier();
         String sourceId = n.get("source").identifier();

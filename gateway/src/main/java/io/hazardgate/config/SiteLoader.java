@@ -5,6 +5,7 @@ import io.hazardgate.config.rules.SensorType;
 import io.hazardgate.config.rules.SwitchCheck;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.PlatformCodes;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class SiteLoader {
 
     static Site load(ConfigNode root) {
         root.requireObject();
-        root.rejectUnknown(Set.of("site", "name", "hazardSources", "devices", "sensors", "defaults", "colourPolicy"));
+        root.rejectUnknown(Set.of("site", "name", "enterprise", "hazardSources", "devices", "sensors", "defaults", "colourPolicy"));
         String siteId = root.get("site").identifier();
         if (siteId.equals(RESERVED_SITE)) {
             throw root.get("site").error("'" + RESERVED_SITE + "' is reserved for the gateway's own alarms (its clock)");
@@ -60,7 +61,9 @@ final class SiteLoader {
             sensors.add(s);
         }
         link(nodes, sensors);
-        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors));
+        PlatformCodes codes = PlatformCodesLoader.load(root, siteName, sources.keySet(), sensors);
+        return new Site(siteId, siteName, List.copyOf(sources.values()), List.copyOf(devices.values()), List.copyOf(sensors),
+                codes);
     }
 
     /** Resolves what sensors name of each other, in place: a derived point's source, a switch's transmitter. */

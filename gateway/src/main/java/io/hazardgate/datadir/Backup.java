@@ -1,6 +1,7 @@
 package io.hazardgate.datadir;
 
 import io.hazardgate.config.GatewayConfig;
+import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.questdb.QuestDbSql;
 import io.hazardgate.store.questdb.StoreCredentials;
 import java.io.IOException;
@@ -25,10 +26,12 @@ import java.util.stream.Stream;
  * as new as what depends on it:
  * <ol>
  *   <li>the config file's directory (gateway.yaml, site files, certificates);</li>
- *   <li>{@code log/shipped.offset}, then the log's segments: every record after that offset is in the
- *       copied segments, or was shipped (and aged out) before step 3 began, so it is in the store's copy;
- *       a half-written record at the end of the active segment is cut off at the next start like a torn
- *       write;</li>
+ *   <li>the cursors of the log's consumers ({@code log/*.offset}: the store writer's
+ *       {@code shipped.offset}, each platform uplink's, the statistics') and the state they keep beside
+ *       the log ({@code statistics.json}), then the log's segments: retention never deletes a record some
+ *       cursor still needs, so every record after a copied cursor is in the copied segments, or was
+ *       shipped (and aged out) before step 3 began, so it is in the store's copy; a half-written record at
+ *       the end of the active segment is cut off at the next start like a torn write;</li>
  *   <li>the embedded QuestDB: in checkpoint mode ({@code CHECKPOINT CREATE} … {@code RELEASE}) while the
  *       gateway runs, as files when it does not; an external store is not copied (back it up with its
  *       own tools);</li>
@@ -73,13 +76,16 @@ public final class Backup {
 
             Path log = data.resolve(DataDirectory.LOG);
             Path logCopy = target.resolve(DATA).resolve(DataDirectory.LOG);
-            copy.file(log.resolve("shipped.offset"), logCopy.resolve("shipped.offset"));
+            // The consumers' cursors (*.offset) and their state first, the segments after: see the class comment.
+            for (Path cursor : sorted(log, "*" + LogCursor.SUFFIX)) {
+                copy.file(cursor, logCopy.resolve(cursor.getFileName().toString()));
+            }
+            copy.tree(log, logCopy, rel -> rel.getNameCount() == 1 && (rel.toString().endsWith(".log")
+                    || rel.toString().contains(LogCursor.SUFFIX) || rel.toString().equals(".lock")));
             int segments = 0;
             for (Path seg : sorted(log, "*.log")) {
                 if (copy.file(seg, logCopy.resolve(seg.getFileName().toString()))) segments++;
             }
-            copy.tree(log, logCopy, rel -> rel.getNameCount() == 1 && (rel.toString().endsWith(".log")
-                    || rel.toString().startsWith("shipped.offset") || rel.toString().equals(".lock")));
             out.println("  log     " + segments + " segments");
 
             String store;

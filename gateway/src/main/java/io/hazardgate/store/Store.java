@@ -8,6 +8,7 @@ import io.hazardgate.record.BufferBytes;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.RecordLog;
 import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.log.StoreMetrics;
 import io.hazardgate.store.questdb.EmbeddedQuestDb;
@@ -75,20 +76,43 @@ public final class Store implements AutoCloseable {
     /** Starts the store for the configured sites. */
     public static Store start(StoreSettings settings, Path dataDir, List<Site> sites, MeterRegistry registry, Clock clock)
             throws IOException {
-        return start(settings, dataDir, SensorCatalog.of(sites), registry, clock);
+        return start(settings, dataDir, SensorCatalog.of(sites), registry, clock, List.of());
+    }
+
+    /**
+     * Starts the store for the configured sites, with the cursors of the log's other consumers (platform
+     * uplinks, the statistics): the log keeps every record until they too are done with it.
+     */
+    public static Store start(StoreSettings settings, Path dataDir, List<Site> sites, MeterRegistry registry, Clock clock,
+                              List<LogCursor.Spec> consumers) throws IOException {
+        return start(settings, dataDir, SensorCatalog.of(sites), registry, clock, consumers);
     }
 
     public static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry,
                               Clock clock) throws IOException {
+        return start(settings, dataDir, catalog, registry, clock, List.of());
+    }
+
+    static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry,
+                       Clock clock, List<LogCursor.Spec> consumers) throws IOException {
         return start(settings, dataDir, catalog, registry, clock, LogOptions.of(settings.log()),
-                ShipperOptions.defaults(settings.inFlight()));
+                ShipperOptions.defaults(settings.inFlight()), consumers);
     }
 
     static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry, Clock clock,
                        LogOptions logOptions, ShipperOptions shipperOptions) throws IOException {
+        return start(settings, dataDir, catalog, registry, clock, logOptions, shipperOptions, List.of());
+    }
+
+    static Store start(StoreSettings settings, Path dataDir, SensorCatalog catalog, MeterRegistry registry, Clock clock,
+                       LogOptions logOptions, ShipperOptions shipperOptions, List<LogCursor.Spec> consumers)
+            throws IOException {
         StoreMetrics metrics = new StoreMetrics(registry);
         dataDir = dataDir.toAbsolutePath();
-        DurableLog log = DurableLog.open(dataDir.resolve("log"), logOptions, clock, metrics);
+        List<LogCursor.Spec> cursors = new java.util.ArrayList<>();
+        cursors.add(Shipper.CURSOR);
+        cursors.addAll(consumers);
+        DurableLog log = DurableLog.open(dataDir.resolve("log"), logOptions, clock, metrics, cursors);
         EmbeddedQuestDb questDb = null;
         try {
             String url;
@@ -122,6 +146,9 @@ public final class Store implements AutoCloseable {
 
     /** The durable log ingest appends accepted readings to. */
     public RecordLog log() { return log; }
+
+    /** The durable log itself, for its other consumers to read from their cursors. */
+    public DurableLog durableLog() { return log; }
 
     /**
      * Appends an alarm event to the durable log, to be stored as an {@code alarm_event} row. Never blocks;

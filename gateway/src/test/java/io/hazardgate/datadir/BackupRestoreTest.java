@@ -39,6 +39,7 @@ class BackupRestoreTest {
         Path backup = tmp.resolve("backup");
         long before = 40;
         String gasAlarm;
+        long gasTs;
         try (GatewayProcess gw = GatewayProcess.start(Configs.configDir().resolve("gateway.yaml"), data);
              Mqtt.Client room = Mqtt.connect(gw.mqttPort(), "room").subscribe("alarm/demo/TF1/#", 1);
              Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-tf1")) {
@@ -48,7 +49,9 @@ class BackupRestoreTest {
                         + ",\"ts\":" + (t0 + i * 1000L) + "}]}", 1);
             }
             dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
-            gasAlarm = JSON.readTree(room.next("alarm/demo/TF1/GT-101").payload()).get("id").asText();
+            JsonNode raised = JSON.readTree(room.next("alarm/demo/TF1/GT-101").payload());
+            gasAlarm = raised.get("id").asText();
+            gasTs = raised.get("eventTs").asLong();
             var ack = Http.post("http://127.0.0.1:" + gw.httpPort() + "/api/alarms/" + gasAlarm + "/ack",
                     "{\"comment\":\"leak isolated\"}", OPERATOR);
             assertEquals(200, ack.statusCode(), ack.body());
@@ -92,6 +95,13 @@ class BackupRestoreTest {
             assertTrue(gas != null, "the latched gas alarm is active after the restore: " + active);
             assertEquals("duty", gas.get("ackBy").asText());
             assertEquals("leak isolated", gas.get("ackComment").asText());
+
+            // The regulators' statistics come back with the log's cursors: the red gas alarm counted once.
+            Await.until("the statistics caught up", Duration.ofSeconds(30),
+                    () -> Http.metric(gw.httpPort(), "hazardgate_statistics_lag_records") == 0);
+            String day = java.time.Instant.ofEpochMilli(gasTs).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+            JsonNode figures = JSON.readTree(Http.get("http://127.0.0.1:" + gw.httpPort() + "/api/statistics?day=" + day).body()).get(0);
+            assertEquals(1, figures.path("total").path("alarms").path("red").asInt(), figures.toString());
         }
     }
 

@@ -10,9 +10,16 @@ import io.hazardgate.config.StoreSettings;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;
-import io.hazardgate.store.writer.ShippedOffsetFile;
+import io.hazardgate.store.log.LogCursor;
+import io.hazardgate.store.writer.Shipper;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.InfluxDBContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,12 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.InfluxDBContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 
 /** A real InfluxDB 2 with a token, org and bucket; runs only where Docker is available. */
 @Testcontainers(disabledWithoutDocker = true)
@@ -79,7 +80,7 @@ class InfluxDb2ContainerTest {
         assertEquals(1000, count("reading", "value"));
         assertEquals(4, count("alarm_event", "seq"));
 
-        Files.delete(dataDir.resolve("log").resolve(ShippedOffsetFile.NAME));
+        Files.delete(dataDir.resolve("log").resolve(Shipper.CURSOR.name() + LogCursor.SUFFIX));
         try (Store store = start()) {
             Await.until("the replay to finish", Duration.ofSeconds(60), () -> store.lagRecords() == 0);
         }

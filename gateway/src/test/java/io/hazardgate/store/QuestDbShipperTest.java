@@ -12,13 +12,16 @@ import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;
 import io.hazardgate.record.Bytes;
 import io.hazardgate.record.ReadingBatch;
+import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.log.LogOptions;
 import io.hazardgate.store.questdb.QuestDbSql;
 import io.hazardgate.store.writer.SensorCatalog;
-import io.hazardgate.store.writer.ShippedOffsetFile;
+import io.hazardgate.store.writer.Shipper;
 import io.hazardgate.store.writer.ShipperOptions;
 import io.hazardgate.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole store path against a real QuestDB running embedded: log → writer → InfluxDB v2 API → tables. */
 class QuestDbShipperTest {
@@ -119,7 +120,7 @@ class QuestDbShipperTest {
         }
 
         // A crash after the store took the data but before the shipped offset was saved means a replay.
-        Files.delete(dataDir.resolve("log").resolve(ShippedOffsetFile.NAME));
+        Files.delete(dataDir.resolve("log").resolve(Shipper.CURSOR.name() + LogCursor.SUFFIX));
         try (Store store = start()) {
             assertTrue(store.lagRecords() > 0, "everything is shipped again");
             awaitShippedAndApplied(store);

@@ -29,14 +29,27 @@ public final class LoadSite {
      * @param store the {@code store:} section, indented by two spaces, e.g. {@link #embeddedStore}
      */
     public static Path write(Path dir, int devices, int pointsPerDevice, String store) throws IOException {
+        return write(dir, devices, pointsPerDevice, store, "");
+    }
+
+    /**
+     * As {@link #write(Path, int, int, String)}, with platform codes (enterprise {@code LOAD-E}, hazard
+     * source {@code LOAD-H}, each point coded by its tag) and {@code more} appended to gateway.yaml (an
+     * {@code uplinks:} section).
+     */
+    public static Path write(Path dir, int devices, int pointsPerDevice, String store, String more) throws IOException {
+        boolean coded = !more.isEmpty();
         StringBuilder site = new StringBuilder("site: " + SITE + "\nname: Load test site\n")
-                .append("hazardSources:\n  - {id: LOAD, name: Load test points, kind: major_hazard, grade: 4}\n")
+                .append(coded ? "enterprise: {code: LOAD-E}\n" : "")
+                .append("hazardSources:\n  - {id: LOAD, name: Load test points, kind: major_hazard, grade: 4")
+                .append(coded ? ", code: LOAD-H}\n" : "}\n")
                 .append("devices:\n");
         for (int i = 0; i < devices; i++) site.append("  - {id: ").append(device(i)).append("}\n");
         site.append("sensors:\n");
         for (int i = 0; i < devices; i++) {
             for (int j = 0; j < pointsPerDevice; j++) {
                 site.append("  - {tag: ").append(tag(i, j)).append(", source: LOAD, device: ").append(device(i))
+                        .append(coded ? ", code: " + tag(i, j) : "")
                         .append(", type: generic, period: 1h, range: [0, 100], ")
                         .append("thresholds: [{name: H, direction: high, level: 2, value: 90}]}\n");
             }
@@ -51,7 +64,7 @@ public final class LoadSite {
                 dataDir: data
                 sites:
                   - load-site.yaml
-                """.formatted(store.stripTrailing()), StandardCharsets.UTF_8);
+                %s""".formatted(store.stripTrailing(), more), StandardCharsets.UTF_8);
         return gateway;
     }
 

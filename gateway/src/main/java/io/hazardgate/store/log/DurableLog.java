@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The durable ingest log: a directory of segment files written by one thread with group commit.
  * {@link #append} only enqueues, so the event loop never waits for the disk; the log's thread takes
  * everything queued, writes it with one write and (by default) one fsync, then runs the callbacks in
- * append order. The store writer reads it with a {@link LogReader} and reports how far the store has
- * everything through {@link #markShipped(long)}, which is what retention may delete up to.
+ * append order. Its consumers (the store writer, platform uplinks, the statistics) each read it with a
+ * {@link LogReader} from their own {@link LogCursor}, declared when the log opens; retention deletes only
+ * what every cursor has committed, so the slowest consumer decides what stays.
  */
 public final class DurableLog implements RecordLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableLog.class);
@@ -53,13 +56,13 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     private volatile boolean terminated;
     private volatile LogState state = LogState.ACCEPTING;
     private volatile LogPosition durableEnd;
-    private volatile long shippedOffset;
+    private final Map<String, LogCursor> cursors = new LinkedHashMap<>();
     private boolean failing;
     private long lastForceNanos = System.nanoTime();
     private long lastRetentionNanos;
 
-    private DurableLog(Path dir, LogOptions options, Clock clock, StoreMetrics metrics, DirectoryLock lock)
-            throws IOException {
+    private DurableLog(Path dir, LogOptions options, Clock clock, StoreMetrics metrics, DirectoryLock lock,
+                       List<LogCursor.Spec> cursorSpecs) throws IOException {
         this.lock = lock;
         this.dir = dir;
         this.options = options;
@@ -70,19 +73,33 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         this.groupCommit = new GroupCommit(writer, options, metrics, clock);
         this.retention = new LogRetention(segments, options.settings(), clock);
         this.durableEnd = endOf(writer.segment());
-        this.shippedOffset = segments.first().baseOffset;
+        for (LogCursor.Spec spec : cursorSpecs) {
+            if (cursors.put(spec.name(), LogCursor.load(spec, dir, segments, durableEnd)) != null) {
+                throw new IllegalArgumentException("log cursor '" + spec.name() + "' declared twice");
+            }
+        }
+        reportUndeclaredCursors(dir);
         metrics.logGauges(segments::totalBytes, segments::count, queue::size);
         metrics.logStateGauges(() -> state == LogState.BUDGET_REACHED ? 1 : 0, () -> state == LogState.FAILING ? 1 : 0);
         this.thread = new Thread(this::run, "hazardgate-log");
         this.thread.setDaemon(true);
     }
 
-    /** Opens (recovering) the log in {@code dir} and starts its thread. */
+    /** Opens (recovering) the log in {@code dir} without consumers (it then deletes nothing) and starts its thread. */
     public static DurableLog open(Path dir, LogOptions options, Clock clock, StoreMetrics metrics) throws IOException {
+        return open(dir, options, clock, metrics, List.of());
+    }
+
+    /**
+     * Opens (recovering) the log in {@code dir} with the cursors of its consumers, loaded from their files
+     * before retention first runs, and starts its thread.
+     */
+    public static DurableLog open(Path dir, LogOptions options, Clock clock, StoreMetrics metrics,
+                                  List<LogCursor.Spec> cursors) throws IOException {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         DurableLog log;
         try {
-            log = new DurableLog(dir, options, clock, metrics, lock);
+            log = new DurableLog(dir, options, clock, metrics, lock, cursors);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -152,8 +169,35 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         }
     }
 
-    /** Everything before {@code offset} is in the store; retention may delete it. */
-    public void markShipped(long offset) { shippedOffset = offset; }
+    /** The cursor declared under {@code name} when the log opened. */
+    public LogCursor cursor(String name) {
+        LogCursor c = cursors.get(name);
+        if (c == null) throw new IllegalArgumentException("no log cursor '" + name + "' was declared; declared: " + cursors.keySet());
+        return c;
+    }
+
+    /** Every declared cursor, in declaration order. */
+    public List<LogCursor> cursors() { return List.copyOf(cursors.values()); }
+
+    /** What retention may delete before: the slowest cursor's commit; with no consumer, nothing. */
+    private long retainFrom() {
+        long min = Long.MAX_VALUE;
+        for (LogCursor c : cursors.values()) min = Math.min(min, c.committed().offset());
+        return min == Long.MAX_VALUE ? segments.first().baseOffset : min;
+    }
+
+    /** A cursor file left by a consumer no longer configured holds nothing back: say so once. */
+    private void reportUndeclaredCursors(Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir, "*" + LogCursor.SUFFIX)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                name = name.substring(0, name.length() - LogCursor.SUFFIX.length());
+                if (!cursors.containsKey(name)) {
+                    LOG.info("Log cursor file {} belongs to no configured consumer: it does not hold back retention", p);
+                }
+            }
+        }
+    }
 
     /** A reader of the durable records from {@code from} on. */
     public LogReader reader(LogPosition from) { return new LogReader(this, from); }
@@ -244,7 +288,7 @@ public final class DurableLog implements RecordLog, AutoCloseable {
 
     private void applyRetention() {
         lastRetentionNanos = System.nanoTime();
-        retention.enforce(shippedOffset);
+        retention.enforce(retainFrom());
         updateState();
     }
 

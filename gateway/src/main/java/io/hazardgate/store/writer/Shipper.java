@@ -1,6 +1,7 @@
 package io.hazardgate.store.writer;
 
 import io.hazardgate.store.log.DurableLog;
+import io.hazardgate.store.log.LogCursor;
 import io.hazardgate.store.log.LogFrame;
 import io.hazardgate.store.log.LogPosition;
 import io.hazardgate.store.log.LogReader;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Shipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+    /**
+     * The store writer's cursor, {@code shipped.offset} beside the segments. Losing or damaging it only
+     * makes the writer ship again from the oldest segment, which the idempotent schema absorbs, so it is
+     * not forced to disk on every advance.
+     */
+    public static final LogCursor.Spec CURSOR = new LogCursor.Spec("shipped", LogCursor.Start.OLDEST, false,
+            "records before this offset are in the time-series store");
     /** When idle, look again this often even without a wake-up (closing, a missed notification). */
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -43,7 +51,7 @@ public final class Shipper implements AutoCloseable {
     private final Clock clock;
     private final RecordLineEncoder encoder;
     private final RejectedLines rejected;
-    private final ShippedOffsetFile offsetFile;
+    private final LogCursor cursor;
     private final CommitTracker tracker;
     private final BlockingQueue<ShipBatch> free;
     private final ExecutorService senders;
@@ -66,10 +74,9 @@ public final class Shipper implements AutoCloseable {
         this.clock = clock;
         this.encoder = new RecordLineEncoder(catalog);
         this.rejected = new RejectedLines(log.directory().resolve("rejected"));
-        this.offsetFile = new ShippedOffsetFile(log.directory());
-        LogPosition start = offsetFile.load(log);
+        this.cursor = log.cursor(CURSOR.name());
+        LogPosition start = cursor.committed();
         this.tracker = new CommitTracker(start, readingsBefore(log, start));
-        log.markShipped(start.offset());
         this.free = new ArrayBlockingQueue<>(options.inFlight() + 1);
         for (int i = 0; i <= options.inFlight(); i++) free.add(new ShipBatch());
         AtomicInteger n = new AtomicInteger();
@@ -228,9 +235,8 @@ public final class Shipper implements AutoCloseable {
         synchronized (persistLock) {
             if (pos.offset() <= persistedOffset) return;
             persistedOffset = pos.offset();
-            log.markShipped(pos.offset());
             try {
-                offsetFile.write(pos);
+                cursor.commit(pos);
             } catch (IOException e) {
                 // Only costs a longer replay after a restart, which the idempotent schema absorbs.
                 LOG.warn("Cannot persist the shipped offset {}: {}", pos.offset(), e.toString());

@@ -39,6 +39,9 @@ class DurableLogTest {
     private static final LogSettings SETTINGS =
             new LogSettings(FsyncPolicy.EVERY_BATCH, Duration.ofSeconds(1), 1L << 30, Duration.ofHours(1));
 
+    /** The one consumer of these logs, whose commits retention follows. */
+    private static final LogCursor.Spec CONSUMER = new LogCursor.Spec("consumer", LogCursor.Start.OLDEST, false, "test");
+
     @TempDir
     Path dir;
     private final TestClock clock = new TestClock(1_700_000_000_000L);
@@ -52,7 +55,7 @@ class DurableLogTest {
 
     private DurableLog open(LogOptions options) throws IOException {
         metrics = new StoreMetrics(new SimpleMeterRegistry());
-        DurableLog log = DurableLog.open(dir, options, clock, metrics);
+        DurableLog log = DurableLog.open(dir, options, clock, metrics, List.of(CONSUMER));
         opened.add(log);
         return log;
     }
@@ -232,7 +235,7 @@ class DurableLogTest {
         int segmentsBefore = log.segments().count();
         assertTrue(segmentsBefore >= 6);
 
-        log.markShipped(150);
+        log.cursor(CONSUMER.name()).holdAt(150);
         log.enforceRetention().get(10, TimeUnit.SECONDS);
         assertEquals(segmentsBefore, log.segments().count(), "young segments stay even when shipped");
 
@@ -263,7 +266,7 @@ class DurableLogTest {
         assertEquals(n, readAll(log, log.start()).size());
         assertEquals(0, metrics.logAppendFailures.count());
 
-        log.markShipped(log.end().offset());
+        log.cursor(CONSUMER.name()).holdAt(log.end().offset());
         log.enforceRetention().get(10, TimeUnit.SECONDS);
         assertEquals(LogState.ACCEPTING, log.state());
         assertEquals(List.of(LogState.BUDGET_REACHED, LogState.ACCEPTING), states);
