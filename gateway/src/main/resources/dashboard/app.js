@@ -109,7 +109,8 @@ function renderAlarms() {
       <td>${esc(a.site)}/${esc(a.source)}/<b>${esc(a.tag)}</b> <small>${esc(t(a.kind))}</small></td>
       <td>${esc(a.message)}</td>
       <td class="alarm-state">${esc(acked ? t('acknowledged') : t(a.state))}${a.flapping ? ' ⟳' : ''}</td>
-      <td>${acked ? '' : `<button class="ack-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('acknowledge'))}</button>`}</td>
+      <td>${acked ? '' : `<button class="ack-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('acknowledge'))}</button>`}
+        <button class="notices-btn" type="button" data-alarm-id="${esc(a.id)}">${esc(t('notices'))}</button></td>
     </tr>`;
   }).join('');
 }
@@ -309,6 +310,26 @@ async function submitAck(ev) {
   $('#ack-error').textContent = await errorText(r, t('ackFailed'));
 }
 
+// The delivery record of one alarm: every notice, to whom, why, on which channel, and how it went.
+async function showDeliveries(id) {
+  const a = state.alarms.get(id);
+  $('#deliveries-alarm').textContent = a ? `${a.tag}: ${a.message}` : id;
+  const r = await fetch(`/api/alarms/${encodeURIComponent(id)}/deliveries`);
+  const list = r.ok ? await r.json() : [];
+  $('#deliveries tbody').innerHTML = list.map((d) => {
+    const last = d.attempts.length ? d.attempts[d.attempts.length - 1] : null;
+    const when = d.deliveredTs || (last ? last.ts : d.plannedTs);
+    return `<tr class="delivery ${esc(d.state)}" data-recipient="${esc(d.recipient)}" data-channel="${esc(d.channel)}">
+      <td>${esc(fmtTime(when))}</td><td>${esc(d.recipientName || d.recipient)}</td><td>${esc(d.reason)} <small>${esc(t(d.cause))}</small></td>
+      <td>${esc(d.channel)}</td><td class="delivery-state">${esc(t(d.state))}${d.attempts.length > 1 ? ` ×${d.attempts.length}` : ''}</td>
+      <td><small>${esc(d.detail)}</small></td></tr>`;
+  }).join('');
+  const none = $('#no-deliveries');
+  none.textContent = r.status === 404 ? t('noResponse') : t('noDeliveries');
+  none.classList.toggle('hidden', list.length > 0);
+  $('#deliveries-dialog').showModal();
+}
+
 function wire() {
   $('#lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
@@ -337,6 +358,8 @@ function wire() {
   $('#alarms').addEventListener('click', (e) => {
     const b = e.target.closest('.ack-btn');
     if (b) openAck(b.dataset.alarmId);
+    const n = e.target.closest('.notices-btn');
+    if (n) showDeliveries(n.dataset.alarmId).catch(() => {});
   });
   $('#ack-form').addEventListener('submit', (e) => submitAck(e).catch((err) => { $('#ack-error').textContent = String(err); }));
   $('#ack-cancel').addEventListener('click', () => $('#ack-dialog').close());

@@ -14,6 +14,10 @@ const I18N = {
     ackFailed: '确认失败', wrongCredentials: '值班员或密码错误', signedInAs: '值班员', signOut: '退出登录',
     signInAgain: '登录已失效，请重新输入密码', throttled: '失败次数过多，请稍后再试', selectSource: '点击左侧卡片查看监测点',
     damClass: '等', assessedRisk: '（评估风险等级）',
+    notices: '通知', deliveries: '通知记录（谁在何时收到了什么）', colRecipient: '接收人', colReason: '原因', colChannel: '渠道',
+    colDetail: '详情', close: '关闭', noDeliveries: '尚无通知记录', noResponse: '未配置报警通知',
+    delivered: '已送达', sending: '重试中', failed: '失败', skipped: '未发送',
+    ack_overdue: '未确认升级', risk: '监测项预警',
   },
   en: {
     title: 'HazardGate', subtitle: 'Major hazard sources and tailings dams · single screen', connecting: 'connecting…',
@@ -31,5 +35,9 @@ const I18N = {
     signOut: 'Sign out', signInAgain: 'Signed out: enter the password again', throttled: 'Too many failed logins: try again later',
     selectSource: 'Click a card to see its monitoring points', damClass: 'Class', assessedRisk: '(assessed risk)',
     assessed_major: 'major risk', assessed_large: 'large risk', assessed_general: 'general risk', assessed_low: 'low risk',
+    notices: 'Notices', deliveries: 'Delivery record (who was told what, when)', colRecipient: 'Recipient', colReason: 'Why',
+    colChannel: 'Channel', colDetail: 'Detail', close: 'Close', noDeliveries: 'Nobody told yet',
+    noResponse: 'Alarm notification is not configured', delivered: 'delivered', sending: 'retrying', failed: 'failed',
+    skipped: 'not sent', ack_overdue: 'escalated', risk: 'item warning',
   },
 };

@@ -17,10 +17,12 @@ import io.hazardgate.datadir.RunFile;
 import io.hazardgate.ingest.DeviceFaults;
 import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
+import io.hazardgate.mqtt.persist.SessionStore;
 import io.hazardgate.mqtt.server.BoundListener;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
+import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.Store;
 import io.hazardgate.uplink.UplinkStatus;
 import io.hazardgate.uplink.Uplinks;
@@ -56,10 +58,12 @@ public final class Gateway implements AutoCloseable {
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
+    private SessionStore sessionStore;
     private UserDirectory users;
     private List<BoundListener> mqttListeners = List.of();
     private HttpApiServer http;
     private ControlRoom controlRoom;
+    private AlarmResponse response;
     private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
@@ -128,13 +132,16 @@ public final class Gateway implements AutoCloseable {
         store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
         uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
-        mqtt = new MqttServer(config.mqtt().server(), meters);
+        // persistent sessions and retained messages come back before anything is published or accepted
+        sessionStore = SessionStorage.open(dataDir.resolve(DataDirectory.SESSIONS), config.store().log(), meters, clock);
+        mqtt = new MqttServer(config.mqtt().server(), meters, System::nanoTime, sessionStore);
         users = new UserDirectory(MqttWiring.users(config.mqtt()));
         mqtt.security(users, MqttWiring.accessPolicy(config.mqtt()));
+        mqtt.restoreSessions();
         SensorIndex index = new SensorIndex(config.sites(), shardCount(processors), 1);
         // recovers active alarms and rule state from <dataDir>/alarm before anything is accepted
-        alarms = Alarms.open(index, mqtt.publisher()::publish, store::appendAlarm, dataDir.resolve("alarm"), clock, meters,
-                config.alarms().snapshotInterval(), config.ingest().maxClockSkew());
+        alarms = Alarms.open(index, new MqttAlarmOutput(mqtt.publisher()), store::appendAlarm, dataDir.resolve("alarm"), clock,
+                meters, config.alarms().snapshotInterval(), config.ingest().maxClockSkew());
         alarms.engine().ingestPaused(() -> !store.log().state().isAccepting());
         warnAboutOldHashes();
         operatorLogin = new OperatorLogin(users, config.mqtt().users().stream().anyMatch(u -> u.role().equals(MqttUserSettings.OPERATOR)
@@ -157,6 +164,13 @@ public final class Gateway implements AutoCloseable {
                 }, meters, clock);
         controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
+        if (config.response() != null) {
+            // listens before the bus starts; plans and sends only once HTTP is up (its address goes into the links)
+            response = AlarmResponse.open(config.response(), config.sites(), dataDir.resolve(DataDirectory.RESPONSE), clock, meters,
+                    mqtt.publisher()::publish, alarms::acknowledge, alarms::activeAlarms, store::appendDelivery);
+            alarms.addListener(response);
+            controlRoom.registerResponse(response);
+        }
         DeviceFaults deviceFaults = new DeviceFaults(config.sites(), mqtt.publisher(), meters);
         controlRoom.deviceFaults(deviceFaults::active);
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
@@ -170,7 +184,9 @@ public final class Gateway implements AutoCloseable {
         backpressure.accept(store.log().state());
         mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
         http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
+        if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
         reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
+        if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
@@ -195,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         return List.of(
                 new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()),
                 new Readiness.Check("log", state == LogState.ACCEPTING, "durable log " + state.name().toLowerCase(java.util.Locale.ROOT)),
+                sessionsCheck(),
                 new Readiness.Check("store", store.storeReachable(), store.storeReachable()
                         ? "time-series store takes writes; " + store.lagRecords() + " records behind"
                         : "time-series store unreachable; " + store.lagRecords() + " records wait in the log"),
@@ -206,6 +223,16 @@ public final class Gateway implements AutoCloseable {
                         : store.rejectedLines() + " lines refused by the store since start; " + waiting
                                 + " files of refused data wait in " + store.rejectedDirectory() + " for an operator"),
                 clockCheck());
+    }
+
+    /** The session store takes writes; what it put back at start, and what it had to skip. */
+    private Readiness.Check sessionsCheck() {
+        SessionStore.Restored r = sessionStore.restored();
+        String restored = r.sessions() + " persistent sessions and " + r.retained() + " retained messages restored at start"
+                + (r.damaged() > 0 ? "; " + r.damaged() + " damaged session-store records skipped (see the log)" : "");
+        return sessionStore.failing()
+                ? new Readiness.Check("sessions", false, "session store cannot write; " + restored)
+                : new Readiness.Check("sessions", true, "session store takes writes; " + restored);
     }
 
     private Readiness.Check clockCheck() {
@@ -220,6 +247,8 @@ public final class Gateway implements AutoCloseable {
         f.put("storeLagRecords", store.lagRecords());
         f.put("storeLagReadings", store.lagReadings());
         f.put("storeLagSeconds", store.lagSeconds());
+        f.put("sessionsRestored", sessionStore.restored().sessions());
+        f.put("sessionStoreDamagedRecords", sessionStore.restored().damaged());
         f.put("storeRejectedLines", store.rejectedLines());
         java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
         for (UplinkStatus u : uplinks.status()) {
@@ -273,6 +302,9 @@ public final class Gateway implements AutoCloseable {
 
     /** The alarm subsystem: acknowledgement, active alarms, sensor status, colours, listeners. */
     public Alarms alarms() { return alarms; }
+
+    /** Alarm response (notifications, delivery record, links, hand-over); null when none is configured. */
+    public AlarmResponse response() { return response; }
 
     /** Loads the configuration files again and applies changed sites; false when the change was rejected. */
     public boolean reloadConfig() { return reload.reloadNow(); }
@@ -345,6 +377,8 @@ public final class Gateway implements AutoCloseable {
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);
+        closeQuietly("alarm response", response);
+        closeQuietly("MQTT sessions", sessionStore); // after the alarms: they publish to sessions until closed
         closeQuietly("HTTP", http);
         closeQuietly("operator logins", operatorLogin);
         closeQuietly("control room", controlRoom);

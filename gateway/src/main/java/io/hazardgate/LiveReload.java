@@ -43,6 +43,7 @@ final class LiveReload implements AutoCloseable {
     private List<Site> sites;
     private final List<String> uplinkNames;
     private ConfigWatcher watcher;
+    private final List<java.util.function.Consumer<List<Site>>> siteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, Uplinks uplinks,
                ControlRoom controlRoom, MeterRegistry meters) {
@@ -57,6 +58,9 @@ final class LiveReload implements AutoCloseable {
         this.applied = GatewayMetrics.configReloads(meters, "applied");
         this.rejected = GatewayMetrics.configReloads(meters, "rejected");
     }
+
+    /** Also tells {@code l} of every applied generation's sites (alarm response: names, responsible persons). */
+    void onSites(java.util.function.Consumer<List<Site>> l) { siteListeners.add(l); }
 
     /** Watches the gateway file and every site file it names. */
     void watch() throws IOException {
@@ -98,6 +102,7 @@ final class LiveReload implements AutoCloseable {
         store.updateCatalog(SensorCatalog.of(next.sites()));
         uplinks.reload(next.sites());
         sites = next.sites();
+        for (java.util.function.Consumer<List<Site>> l : siteListeners) l.accept(sites);
         try {
             if (watcher != null) watcher.watch(watchedFiles()); // the list of site files may have changed
         } catch (IOException | ConfigException e) {

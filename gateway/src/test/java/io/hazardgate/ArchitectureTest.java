@@ -32,6 +32,7 @@ class ArchitectureTest {
                 .layer("wiring").definedBy("io.hazardgate")
                 .layer("cluster").definedBy("io.hazardgate.cluster..")
                 .layer("api").definedBy("io.hazardgate.api..")
+                .layer("response").definedBy("io.hazardgate.response..")
                 .layer("uplink").definedBy("io.hazardgate.uplink..")
                 .layer("datadir").definedBy("io.hazardgate.datadir..")
                 .layer("clock").definedBy("io.hazardgate.clock..")
@@ -48,6 +49,8 @@ class ArchitectureTest {
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("cluster").mayOnlyAccessLayers("alarm", "store", "plant", "record", "config", "wire")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
+                // alarm response listens to the alarm bus; the alarm engine knows nothing of it
+                .whereLayer("response").mayOnlyBeAccessedByLayers("api", "wiring")
                 // the uplinks read the log through their own cursors; the alarm engine they know only by its records
                 .whereLayer("uplink").mayOnlyBeAccessedByLayers("api", "wiring")
                 // operations beside the data flow: the data directory as a whole, and the gateway's clock
@@ -56,11 +59,11 @@ class ArchitectureTest {
                 .whereLayer("clock").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("clock").mayOnlyAccessLayers("config")
                 // alarm and store stand side by side: neither knows the other
-                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "cluster", "wiring")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("response", "api", "cluster", "wiring")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "cluster", "datadir", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("alarm", "store", "api", "wiring")
                 .whereLayer("plant").mayOnlyBeAccessedByLayers("ingest", "alarm", "store", "api", "cluster", "wiring")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "uplink", "api", "cluster", "wiring")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("plant", "ingest", "alarm", "store", "uplink", "response", "api", "cluster", "wiring")
                 .whereLayer("record").mayOnlyAccessLayers("config", "wire")
                 // the transport serves ingest and the wiring, and knows nothing of the domain
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("ingest", "wiring")
@@ -124,7 +127,10 @@ class ArchitectureTest {
                 .layer("mqtt").definedBy("io.hazardgate.config.mqtt..")
                 .layer("uplink").definedBy("io.hazardgate.config.uplink..")
                 .layer("rules").definedBy("io.hazardgate.config.rules..")
+                .layer("response").definedBy("io.hazardgate.config.response..")
                 .whereLayer("loading").mayNotBeAccessedByAnyLayer()
+                .whereLayer("response").mayOnlyBeAccessedByLayers("loading")
+                .whereLayer("response").mayNotAccessAnyLayer()
                 .whereLayer("site").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("uplink").mayOnlyBeAccessedByLayers("loading")

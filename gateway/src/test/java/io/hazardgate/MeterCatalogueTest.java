@@ -9,7 +9,10 @@ import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.testing.Configs;
 import io.hazardgate.testing.Await;
 import io.hazardgate.testing.Mqtt;
+import io.hazardgate.testing.ResponseFixture;
+import io.hazardgate.testing.SmtpServer;
 import io.hazardgate.testing.TestGateway;
+import io.hazardgate.testing.WebhookReceiver;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The meter table of docs/operations.md is the catalogue operators read; this holds it to what a
  * running gateway registers, both ways, so neither can drift: every {@code hazardgate} meter registered
  * after some ordinary traffic is in the table with its type and tag keys, and every row of the table
- * is registered. One uplink is configured, so its meters are counted too.
+ * is registered. One uplink is configured, and the gateway tells people of alarms (a response file,
+ * mail to a real SMTP server on loopback), so the uplinks' and alarm response's meters are counted too.
  */
 class MeterCatalogueTest {
     /** {@code | `name` | type | `tag`, `tag` | meaning |} */
@@ -51,7 +55,9 @@ class MeterCatalogueTest {
     @Test
     void everyRegisteredMeterIsInTheOperationsTableAndEveryRowIsRegistered() throws Exception {
         Map<String, Entry> registered;
-        try (Platform platform = new Platform(); Gateway g = Gateway.start(withUplink(platform.url()), Clock.systemUTC())) {
+        try (Platform platform = new Platform(); SmtpServer smtp = new SmtpServer(); WebhookReceiver hooks = new WebhookReceiver();
+             Gateway g = Gateway.start(withUplink(platform.url()).withResponse(ResponseFixture.settings(data,
+                     ResponseFixture.yaml(smtp.port(), hooks, ResponseFixture.FAST_RETRY, ResponseFixture.ROUTES))), Clock.systemUTC())) {
             traffic(g);
             registered = registered(g.meters());
         }

@@ -215,8 +215,9 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         if (sensor < 0) return done(AckResult.unknown(alarmId));
         CompletableFuture<AckResult> result = new CompletableFuture<>();
         String operator = who.strip();
+        long now = clock.millis(); // the operator's act, however long the shard takes to get to it
         shards[idx.shardOf(sensor)].submit(e -> {
-            AckResult r = e.acknowledge(id, operator, text);
+            AckResult r = e.acknowledge(id, operator, text, now);
             if (r.outcome() == AckResult.Outcome.ACKNOWLEDGED) e.listener().afterDelivery(() -> result.complete(r));
             else result.complete(r);
         });
@@ -305,9 +306,13 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
         return CompletableFuture.allOf(all);
     }
 
-    /** Runs the timed work (no-data, escalation, flapping) on every shard now, rather than at its next second. */
+    /**
+     * Runs the timed work (no-data, escalation, flapping) on every shard at the clock's time now, rather
+     * than at its next second, after what each shard has queued.
+     */
     void tickNow() {
-        for (AlarmShard s : shards) s.submit(e -> e.tick(clock.millis(), ingestPaused.getAsBoolean()));
+        long now = clock.millis();
+        for (AlarmShard s : shards) s.tickAt(now);
     }
 
     List<AlarmEvaluator> evaluators() {

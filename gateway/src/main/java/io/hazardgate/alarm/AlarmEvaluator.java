@@ -378,7 +378,7 @@ public final class AlarmEvaluator {
                     lifecycle.promote(st, r, slot, limits.timedIndex, now);
                 }
                 if (slot.flapping) lifecycle.settle(st, r, slot, now);
-                if (slot.active() && slot.ack == null && st.rules[r].escalationMs.length > 0) lifecycle.escalate(st, r, slot, now);
+                if (slot.active() && slot.ack == null && st.rules[r].escalates()) lifecycle.escalate(st, r, slot, now);
             }
         }
     }
@@ -393,8 +393,8 @@ public final class AlarmEvaluator {
         }
     }
 
-    /** Acknowledges alarm {@code id} on this shard. */
-    AckResult acknowledge(AlarmId id, String who, String comment) {
+    /** Acknowledges alarm {@code id} on this shard, as of gateway time {@code now} (when it was asked). */
+    AckResult acknowledge(AlarmId id, String who, String comment, long now) {
         int sensor = index.find(id.site(), id.tag());
         SensorState st = sensor < 0 ? null : states[sensor];
         int r = st == null ? -1 : st.ruleIndex(id.rule());
@@ -404,7 +404,7 @@ public final class AlarmEvaluator {
             return id.text().equals(slot.previousId) ? AckResult.notActive(id.text()) : AckResult.unknown(id.text());
         }
         if (!slot.active()) return AckResult.notActive(id.text());
-        return lifecycle.acknowledge(st, r, slot, who, comment);
+        return lifecycle.acknowledge(st, r, slot, who, comment, now);
     }
 
     /** The latest reading of a sensor of this shard, from any thread; null when not known here. */

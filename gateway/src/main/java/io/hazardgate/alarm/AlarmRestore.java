@@ -84,11 +84,13 @@ final class AlarmRestore {
             slot.id = ev.id();
             slot.seq = ev.seq();
             slot.raisedTs = ev.raisedTs();
+            slot.lastEventTs = Math.max(ev.eventTs(), now); // what fell due while the gateway was down is reported from its start
             AlarmId id = AlarmId.parse(ev.id());
             if (id != null) slot.idTs = Math.max(slot.idTs, id.raisedMillis());
             slot.ack = ev.ack();
             slot.flapping = ev.flapping();
             slot.escalationStep = ev.escalation() == null ? 0 : ev.escalation().step();
+            slot.escalationRole = ev.escalation() == null ? null : ev.escalation().role();
             slot.cause = st.rules[r].limits == null ? ev.limitName() : "";
             slot.lastValue = ev.value();
             slot.lastReadingTs = ev.readingTs();

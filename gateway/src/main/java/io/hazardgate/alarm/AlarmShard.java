@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * status, reloads) reach it through one queue, so they are applied in arrival order by the only thread
  * that touches its sensors. Once a second it runs the evaluator's timed work, and between batches it
  * writes a slice of the state snapshot into memory for the snapshot writer.
+ *
+ * <p>The timed work goes through the queue too, behind what is already there, and judges at the time
+ * read when it was queued: every reading handed over (and so acknowledged to its sender) before that
+ * instant is evaluated first, so a point is never judged silent while its reading waits in the queue.
  */
 final class AlarmShard implements AutoCloseable {
     /** Time to evaluate one record (all its readings): the alarm hot path's latency. */
@@ -39,6 +43,9 @@ final class AlarmShard implements AutoCloseable {
     private final Thread thread;
     private final Runnable afterBatch;
     private volatile boolean running = true;
+    /** When the loop queues the next tick; and whether one it queued is still waiting. Shard thread only. */
+    private long nextTick;
+    private boolean tickQueued;
 
     /** @param afterBatch run on the shard's thread after each batch of queued work and each idle wait (the engine's overload check) */
     AlarmShard(AlarmEvaluator evaluator, Clock clock, BooleanSupplier ingestPaused, StateSnapshots snapshots,
@@ -74,9 +81,20 @@ final class AlarmShard implements AutoCloseable {
     /** Runs {@code task} on the shard's thread after everything queued before it. */
     void submit(Task task) { queue.add(task); }
 
+    /**
+     * Queues the timed work (no-data, escalation, flapping) at the clock's time now, behind everything
+     * queued before: it judges silence only after the readings that arrived before it.
+     */
+    void tickAt(long now) {
+        queue.add(new Tick(now));
+    }
+
+    /** The timed work at {@code at}, in the queue. */
+    private record Tick(long at) {}
+
     private void run() {
         List<Object> batch = new ArrayList<>(DRAIN_BATCH);
-        long nextTick = clock.millis() + TICK_MS;
+        nextTick = clock.millis() + TICK_MS;
         StateSnapshots.Cursor snapshot = null;
         while (running || !queue.isEmpty()) {
             try {
@@ -89,9 +107,9 @@ final class AlarmShard implements AutoCloseable {
                 }
                 afterBatch.run();
                 long now = clock.millis();
-                if (now >= nextTick) {
-                    evaluator.tick(now, ingestPaused.getAsBoolean());
-                    nextTick = now + TICK_MS;
+                if (running && !tickQueued && now >= nextTick) {
+                    tickQueued = true;
+                    tickAt(now);
                 }
                 if (snapshot == null) snapshot = snapshots.due(evaluator, now);
                 if (snapshot != null && snapshot.step()) snapshot = null;
@@ -105,7 +123,15 @@ final class AlarmShard implements AutoCloseable {
     }
 
     private void handle(Object item) {
-        if (item instanceof Bytes rec) {
+        if (item instanceof Tick t) {
+            try {
+                evaluator.tick(t.at(), ingestPaused.getAsBoolean());
+            } catch (RuntimeException e) {
+                log.error("alarm shard {} failed a timed task", evaluator.shard(), e);
+            }
+            tickQueued = false;
+            nextTick = Math.max(nextTick, t.at() + TICK_MS);
+        } else if (item instanceof Bytes rec) {
             records.decrementAndGet();
             long start = System.nanoTime();
             try {

@@ -78,7 +78,7 @@ public final class Alarms implements AutoCloseable {
             AlarmBus bus = new AlarmBus(index.sites(), output, recorder, clock, journal, meters);
             AlarmEngine engine = new AlarmEngine(index, bus, clock, meters, snapshots, maxClockSkew.toMillis());
             engine.restore(dir, recovered[0]);
-            bus.restore(recovered[0].active().values(), recovered[0].watermarks());
+            bus.restore(recovered[0].active().values(), recovered[0].watermarks(), recovered[0].undelivered());
             bus.compactNow();
             GatewayFaults faults = new GatewayFaults(bus, clock);
             for (AlarmEvent e : recovered[0].active().values()) {

@@ -100,7 +100,7 @@ public final class PartitionEngine {
     public AckResult acknowledge(String alarmId, String who, String comment, long ts) {
         clock.set(ts);
         AlarmId id = AlarmId.parse(alarmId);
-        AckResult r = id == null ? AckResult.unknown(alarmId) : evaluator.acknowledge(id, who, comment);
+        AckResult r = id == null ? AckResult.unknown(alarmId) : evaluator.acknowledge(id, who, comment, ts);
         return r;
     }
 

@@ -105,7 +105,8 @@ final class StateCarry {
                 slot.transitions = new long[flap];
                 slot.transitionHead = 0;
             }
-            if (slot.escalationStep > spec.escalationMs.length) slot.escalationStep = spec.escalationMs.length;
+            int ladder = spec.escalationMs[spec.level(Math.max(slot.level, 0))].length;
+            if (slot.escalationStep > ladder) slot.escalationStep = ladder;
             to.slots[r2] = slot;
             if (slot.active()) to.activeSlots++;
         }

@@ -77,6 +77,9 @@ public final class ControlRoom implements AutoCloseable {
 
     public HttpRoutes routes() { return routes; }
 
+    /** Serves alarm response: the delivery record, who is on duty, hand-over, acknowledgement links. */
+    public void registerResponse(io.hazardgate.response.AlarmResponse response) { api.registerResponse(response, routes); }
+
     /** Shows a reloaded configuration's sites and sensors. */
     public void reload(SensorIndex index) { live.reload(index); }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.config.uplink.UplinkSettings;
@@ -48,7 +49,7 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "uplinks", "cluster"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "uplinks", "response", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
@@ -83,12 +84,22 @@ public final class ConfigLoader {
                 if (u.reports(site.id())) UplinkCodes.check(u, site, siteFiles.get(site.id()));
             }
         }
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, uplinks, cluster(root.get("cluster")));
+        ResponseSettings response = null;
+        if (root.has("response")) {
+            Path responseFile = resolveSibling(file, root.get("response").string());
+            response = ResponseLoader.load(read(responseFile), sites, System::getenv, responseFile.toAbsolutePath().getParent());
+        }
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, uplinks, response, cluster(root.get("cluster")));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
     public static Site loadSite(Path file) {
         return SiteLoader.load(read(file));
+    }
+
+    /** Reads a response file against the given sites, taking secrets from {@code env}; for tools and tests. */
+    public static ResponseSettings loadResponse(Path file, List<Site> sites, java.util.function.Function<String, String> env) {
+        return ResponseLoader.load(read(file), sites, env, file.toAbsolutePath().getParent());
     }
 
     /** Site files of a gateway config, resolved, without validating them. */

@@ -1,6 +1,7 @@
 package io.hazardgate.config;
 
 import io.hazardgate.config.mqtt.MqttSettings;
+import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.config.uplink.UplinkSettings;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param clock   how the gateway watches its own clock
  * @param ingest  what is accepted from data loggers
  * @param uplinks the supervision platforms the gateway reports to
+ * @param response who is told of alarms and how; null when nobody is (no {@code response:} file)
  * @param cluster the Kafka cluster a node with a role joins ({@link ClusterSettings#NONE} for the single process)
  */
 public record GatewayConfig(
@@ -28,12 +30,13 @@ public record GatewayConfig(
         ClockSettings clock,
         IngestSettings ingest,
         List<UplinkSettings> uplinks,
+        ResponseSettings response,
         ClusterSettings cluster) {
 
-    /** A single-process configuration with the default clock watch and ingest settings, no platform uplinks and no {@code cluster} block. */
+    /** A single-process configuration with the default clock watch and ingest settings, no platform uplinks, no alarm response and no {@code cluster} block. */
     public GatewayConfig(Path file, MqttSettings mqtt, HttpSettings http, StoreSettings store, AlarmSettings alarms, Path dataDir,
                          List<Site> sites) {
-        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), ClusterSettings.NONE);
+        this(file, mqtt, http, store, alarms, dataDir, sites, ClockSettings.DEFAULTS, IngestSettings.DEFAULTS, List.of(), null, ClusterSettings.NONE);
     }
 
     public Site site(String id) {
@@ -41,38 +44,42 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt.withPort(port), http, store, alarms, dataDir, sites, clock, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http.withPort(port), store, alarms, dataDir, sites, clock, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withStorePort(int port) {
-        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http, store.withEmbeddedPort(port), alarms, dataDir, sites, clock, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withAlarms(AlarmSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http, store, settings, dataDir, sites, clock, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dir, sites, clock, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withClock(ClockSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, settings, ingest, uplinks, response, cluster);
     }
 
     public GatewayConfig withIngest(IngestSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, settings, uplinks, response, cluster);
     }
 
     public GatewayConfig withUplinks(List<UplinkSettings> next) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), cluster);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, List.copyOf(next), response, cluster);
+    }
+
+    public GatewayConfig withResponse(ResponseSettings settings) {
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings, cluster);
     }
 
     public GatewayConfig withCluster(ClusterSettings settings) {
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, settings);
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, sites, clock, ingest, uplinks, response, settings);
     }
 }

@@ -1,5 +1,6 @@
 package io.hazardgate.config;
 
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.site.AssessedRisk;
 import io.hazardgate.config.site.DamDesign;
 import io.hazardgate.config.site.HazardSource;
@@ -52,9 +53,9 @@ final class HazardSourceLoader {
         ConfigNode r = n.get("responsible");
         if (!r.isMissing()) {
             r.requireObject();
-            r.rejectUnknown(Set.of("principal", "technical", "operational"));
+            r.rejectUnknown(Set.copyOf(EscalationPlan.ROLES));
             persons = new ResponsiblePersons(r.get("principal").string(""), r.get("technical").string(""),
-                    r.get("operational").string(""));
+                    r.get("operational").string(""), r.get("supervisor").string(""));
         }
         return new HazardSource(id, n.get("name").string(id), kind, grade, damClass, assessed, design, persons);
     }

@@ -2,6 +2,7 @@ package io.hazardgate.config;
 
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Delay;
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.rules.EscalationPolicy;
 import io.hazardgate.config.rules.FlappingRule;
 import io.hazardgate.config.rules.FlatlineRule;
@@ -29,8 +30,8 @@ final class RuleLoader {
     static final Duration SURVEYED_WARNING_PERIOD = Duration.ofMinutes(30);
     /** Longest accumulation window: a week of readings is the most a sliding sum is kept for. */
     static final Duration MAX_ACCUMULATION = Duration.ofDays(7);
-    /** Most escalation steps: a hazard source has three responsible persons. */
-    static final int MAX_ESCALATION_STEPS = 3;
+    /** Most escalation steps: three responsible persons and the supervisor, each named once. */
+    static final int MAX_ESCALATION_STEPS = EscalationPlan.ROLES.size();
 
     /** Site-wide defaults from the site file's {@code defaults} mapping. */
     record Defaults(Delay onDelay, Delay offDelay, NoDataRule noData, FlappingRule flapping, EscalationPolicy escalation) {
@@ -73,22 +74,26 @@ final class RuleLoader {
     }
 
     /**
-     * {@code [15m, 30m, 45m]} for every source, or by source priority:
-     * {@code {1: [5m, 10m, 15m], 2: [10m, 20m, 30m], other: [15m, 30m, 45m]}} (unnamed priorities keep the
-     * built-in policy's times).
+     * {@code [15m, 30m, 45m]} for every source, per colour ({@code {red: [...], orange: [...], default: [...]}},
+     * see {@link #escalation}), or by source priority, each priority in either form:
+     * {@code {1: [5m, 10m, 15m], 2: {red: [2m], default: [10m, 20m]}, other: [15m, 30m, 45m]}} (unnamed
+     * priorities keep the built-in policy's plans).
      */
     static EscalationPolicy escalationPolicy(ConfigNode n) {
         if (n.isMissing()) return EscalationPolicy.DEFAULT;
-        if (n.isOff()) return EscalationPolicy.uniform(List.of());
+        if (n.isOff()) return EscalationPolicy.uniform(EscalationPlan.OFF);
         if (!n.isObject()) return EscalationPolicy.uniform(escalation(n, null));
+        List<String> names = n.fieldNames();
+        boolean byPriority = names.stream().anyMatch(k -> k.equals("other") || k.matches("\\d+"));
+        if (!byPriority) return EscalationPolicy.uniform(escalation(n, null));
         n.rejectUnknown(java.util.Set.of("1", "2", "3", "4", "5", "other"));
-        java.util.Map<Integer, List<Duration>> by = new java.util.HashMap<>(EscalationPolicy.DEFAULT.byPriority());
+        java.util.Map<Integer, EscalationPlan> by = new java.util.HashMap<>(EscalationPolicy.DEFAULT.byPriority());
         for (int p = 1; p <= HazardSource.UNGRADED; p++) {
             ConfigNode steps = n.get(Integer.toString(p));
-            if (!steps.isMissing()) by.put(p, steps.isOff() ? List.of() : escalation(steps, null));
+            if (!steps.isMissing()) by.put(p, escalation(steps, null));
         }
         ConfigNode other = n.get("other");
-        List<Duration> rest = other.isMissing() ? EscalationPolicy.DEFAULT.other() : other.isOff() ? List.of() : escalation(other, null);
+        EscalationPlan rest = other.isMissing() ? EscalationPolicy.DEFAULT.other() : escalation(other, null);
         return new EscalationPolicy(by, rest);
     }
 
@@ -138,22 +143,53 @@ final class RuleLoader {
         return new FlappingRule(transitions, window);
     }
 
-    /** {@code [15m, 30m, 45m]}: times after raising, one per responsible person in turn. */
-    static List<Duration> escalation(ConfigNode n, List<Duration> dflt) {
+    /**
+     * {@code [15m, 30m, 45m]} (times after raising, naming the principal, technical, operational person and
+     * the supervisor in turn), a list of {@code {after: 5m, to: supervisor}} steps, {@code off}, or per
+     * colour: {@code {red: [5m, 10m], orange: ..., yellow: ..., blue: ..., grey: ..., default: ...}}, where
+     * a colour not named takes {@code default}, and {@code default} the built-in ladder.
+     */
+    static EscalationPlan escalation(ConfigNode n, EscalationPlan dflt) {
         if (n.isMissing()) return dflt;
+        if (n.isOff()) return EscalationPlan.OFF;
+        if (!n.isObject()) return EscalationPlan.uniform(ladder(n));
+        List<String> keys = new ArrayList<>(EscalationPlan.COLOURS);
+        keys.add("default");
+        n.rejectUnknown(Set.copyOf(keys));
+        List<EscalationPlan.Step> fallback = n.has("default") ? ladder(n.get("default")) : EscalationPlan.DEFAULT.steps(0);
+        List<List<EscalationPlan.Step>> byLevel = new ArrayList<>();
+        for (String colour : EscalationPlan.COLOURS) byLevel.add(n.has(colour) ? ladder(n.get(colour)) : fallback);
+        return new EscalationPlan(byLevel);
+    }
+
+    /** One colour's ladder: {@code off}, or a list of times or {@code {after, to}} steps, later each. */
+    private static List<EscalationPlan.Step> ladder(ConfigNode n) {
         if (n.isOff()) return List.of();
         List<ConfigNode> steps = n.elements();
         if (steps.isEmpty() || steps.size() > MAX_ESCALATION_STEPS) {
-            throw n.error("must list 1 to " + MAX_ESCALATION_STEPS + " times (principal, technical, operational), or be off");
+            throw n.error("must list 1 to " + MAX_ESCALATION_STEPS + " steps (principal, technical, operational, supervisor), or be off");
         }
-        List<Duration> out = new ArrayList<>();
-        for (ConfigNode s : steps) {
-            Duration d = s.duration(null);
-            if (d.isZero()) throw s.error("must be longer than 0");
-            if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1)) <= 0) {
-                throw s.error("must be later than the step before it (" + out.get(out.size() - 1) + ")");
+        List<EscalationPlan.Step> out = new ArrayList<>();
+        Set<String> roles = new java.util.HashSet<>();
+        for (int i = 0; i < steps.size(); i++) {
+            ConfigNode s = steps.get(i);
+            Duration d;
+            String role;
+            if (s.isObject()) {
+                s.rejectUnknown(Set.of("after", "to"));
+                d = s.get("after").duration();
+                role = s.get("to").oneOf(EscalationPlan.ROLES, null);
+                if (role == null) throw s.get("to").error("is required: one of " + String.join(", ", EscalationPlan.ROLES));
+            } else {
+                d = s.duration(null);
+                role = EscalationPlan.ROLES.get(i);
             }
-            out.add(d);
+            if (d.isZero()) throw s.error("must be longer than 0");
+            if (!out.isEmpty() && d.compareTo(out.get(out.size() - 1).after()) <= 0) {
+                throw s.error("must be later than the step before it (" + out.get(out.size() - 1).after() + ")");
+            }
+            if (!roles.add(role)) throw s.error("names the " + role + " a second time");
+            out.add(new EscalationPlan.Step(d, role));
         }
         return List.copyOf(out);
     }

@@ -37,6 +37,11 @@ import java.util.stream.Stream;
  *       own tools);</li>
  *   <li>{@code alarm/}: the journal after the log, so every alarm event the log holds is also in the
  *       journal; the rule-state snapshots, which are older than the journal in any case;</li>
+ *   <li>{@code sessions/}: the MQTT session store after the journal, so no offline consumer's queue is
+ *       older than the alarms the journal knows (a journaled event it lacks is published again at the
+ *       next start); its segments listed once and copied oldest first, which is the store as a crash at
+ *       the end of the copy would leave it, unless a compaction deleted a listed segment meanwhile: then
+ *       the whole store is copied again;</li>
  *   <li>{@link BackupManifest#NAME}, last: a backup without it is incomplete.</li>
  * </ol>
  * A stopped data directory is held (a shared lock on the log's lock file) for the copy, so a gateway
@@ -113,6 +118,15 @@ public final class Backup {
             Path alarm = data.resolve(DataDirectory.ALARM);
             copy.tree(alarm, target.resolve(DATA).resolve(DataDirectory.ALARM), rel -> rel.toString().endsWith(".tmp"));
             out.println("  alarms  journal and rule-state snapshots");
+            Path response = data.resolve(DataDirectory.RESPONSE);
+            if (Files.isDirectory(response)) {
+                // append-only with checksums: a copy taken while it grows ends, at worst, in a torn record cut off at start
+                copy.tree(response, target.resolve(DATA).resolve(DataDirectory.RESPONSE), rel -> rel.toString().endsWith(".tmp"));
+                out.println("  response  notification outbox and delivery record");
+            }
+            int sessionSegments = copySessions(data.resolve(DataDirectory.SESSIONS),
+                    target.resolve(DATA).resolve(DataDirectory.SESSIONS), copy);
+            out.println("  sessions " + sessionSegments + " segments of the MQTT session store");
             copy.file(data.resolve(DataDirectory.MARKER), target.resolve(DATA).resolve(DataDirectory.MARKER));
 
             BackupManifest m = new BackupManifest(DataFormat.BACKUP, DataFormat.release(), Instant.now().toString(), running,
@@ -121,6 +135,31 @@ public final class Backup {
             out.println("hazardgate backup: " + copy.files().size() + " files, " + copy.bytes() / (1024 * 1024) + " MB in " + target);
             return m;
         }
+    }
+
+    /** Copies of the session store tried before giving up: each retry means a compaction ran meanwhile. */
+    static final int SESSION_COPY_ATTEMPTS = 5;
+
+    /**
+     * The session store's segments as listed once, oldest first (a newer one appearing meanwhile is left
+     * out: the copy ends where the listing did). If one of them vanished before it was copied, a
+     * compaction superseded it with a snapshot that may lie beyond the listing: everything is copied again.
+     */
+    static int copySessions(Path from, Path to, TreeCopy copy) throws IOException {
+        for (int attempt = 1; attempt <= SESSION_COPY_ATTEMPTS; attempt++) {
+            List<Path> segments = sorted(from, "*.log");
+            boolean complete = true;
+            for (Path seg : segments) {
+                if (!copy.file(seg, to.resolve(seg.getFileName().toString()))) {
+                    complete = false;
+                    break;
+                }
+            }
+            if (complete) return segments.size();
+            copy.forget(to);
+        }
+        throw new IOException("the MQTT session store in " + from + " was compacted during each of "
+                + SESSION_COPY_ATTEMPTS + " copies; try the backup again");
     }
 
     /** QuestDB's own log and its web console's files (unpacked again at every start) are not data. */

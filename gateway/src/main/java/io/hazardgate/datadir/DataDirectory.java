@@ -17,12 +17,17 @@ import java.util.Properties;
  * before markers existed: both are format 1.
  *
  * <p>Layout: {@code log/} the durable log, {@code alarm/} the alarm journal and rule-state snapshots,
- * {@code questdb/} the embedded store, {@value RunFile#NAME} while a gateway runs on it.
+ * {@code sessions/} the MQTT session store (persistent sessions and retained messages; a directory
+ * without it, written by an earlier release, starts with none), {@code questdb/} the embedded store,
+ * {@value RunFile#NAME} while a gateway runs on it.
  */
 public final class DataDirectory {
     public static final String MARKER = "hazardgate-data.properties";
     public static final String LOG = "log";
     public static final String ALARM = "alarm";
+    public static final String SESSIONS = "sessions";
+    /** The notification outbox (alarm response). */
+    public static final String RESPONSE = "response";
     public static final String QUESTDB = "questdb";
 
     private final Path dir;

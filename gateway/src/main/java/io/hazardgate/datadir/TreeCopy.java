@@ -51,6 +51,20 @@ final class TreeCopy {
         }
     }
 
+    /** Deletes what was copied under {@code dir} and forgets it, to copy it again. */
+    void forget(Path dir) throws IOException {
+        String prefix = root.relativize(dir).toString().replace('\\', '/') + "/";
+        var it = files.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().startsWith(prefix)) {
+                Files.deleteIfExists(root.resolve(e.getKey()));
+                bytes -= e.getValue();
+                it.remove();
+            }
+        }
+    }
+
     Map<String, Long> files() { return files; }
 
     long bytes() { return bytes; }

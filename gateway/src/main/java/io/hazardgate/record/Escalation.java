@@ -1,12 +1,11 @@
 package io.hazardgate.record;
 
 /**
- * Escalation of an unacknowledged alarm to the hazard source's responsible persons (包保责任人).
+ * Escalation of an unacknowledged alarm along its colour's ladder (config {@code escalation}) to the
+ * hazard source's responsible persons (包保责任人) and their supervisor.
  *
- * @param step   1 principal, 2 technical, 3 operational
- * @param role   {@code principal}, {@code technical} or {@code operational}
+ * @param step   1 for the first step of the ladder, 2 for the next, ...
+ * @param role   {@code principal}, {@code technical}, {@code operational} or {@code supervisor}
  * @param person the person's name from the hazard source's configuration ("" when none is configured)
  */
-public record Escalation(int step, String role, String person) {
-    public static final String[] ROLES = {"principal", "technical", "operational"};
-}
+public record Escalation(int step, String role, String person) {}

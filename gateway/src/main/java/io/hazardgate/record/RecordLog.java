@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 public interface RecordLog {
     /** Record kind of an alarm event: the kind byte followed by the event's wire JSON. */
     byte ALARM_EVENT_KIND = 2;
+    /** Record kind of a notification's delivery record: the kind byte followed by its JSON (docs/response.md). */
+    byte DELIVERY_KIND = 3;
 
     /**
      * Appends one record. Takes ownership of {@code record} (it is released by the log). Never blocks

@@ -161,6 +161,16 @@ public final class Store implements AutoCloseable {
         log.append(record, onDurable, onFailed);
     }
 
+    /**
+     * Appends a notification's delivery record (JSON, docs/response.md), to be stored as an
+     * {@code alarm_delivery} row with the alarm's events. Never blocks; a failure is logged.
+     */
+    public void appendDelivery(byte[] json) {
+        Bytes record = BufferBytes.allocate(1 + json.length);
+        record.writeByte(RecordLog.DELIVERY_KIND).writeBytes(json);
+        log.append(record, () -> {}, e -> LOG.error("Delivery record not stored: {}", e.toString()));
+    }
+
     /** Appends an alarm event; a failure is logged and counted by the log. */
     public void appendAlarm(AlarmEvent event) {
         appendAlarm(event, () -> {}, e -> LOG.error("Alarm event {} seq {} not stored: {}", event.id(), event.seq(),

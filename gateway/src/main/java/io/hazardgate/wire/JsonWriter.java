@@ -48,6 +48,12 @@ public final class JsonWriter {
         return out.toString();
     }
 
+    /** {@code v} escaped as it stands between the quotes of a JSON string (for templates that hold the quotes). */
+    public static String escaped(String v) {
+        String quoted = string(g -> g.writeString(v));
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
     /** {@code "field": v}, or {@code "field": null} for NaN and the infinities, which JSON cannot carry. */
     public static void numberOrNull(JsonGenerator g, String field, double v) throws IOException {
         g.writeFieldName(field);

@@ -79,7 +79,7 @@ class AlarmEvaluatorTest {
     void keepsAlarmActiveWithinDeadband() {
         // L1 is 25 %LEL with the default deadband of 2 %: it clears below 24.5 (once acknowledged: gas latches)
         feed("GT-101", 25);
-        evaluator.acknowledge(AlarmId.parse(last().id()), "op", "");
+        evaluator.acknowledge(AlarmId.parse(last().id()), "op", "", clock.millis());
         feed("GT-101", 24.6);
         feed("GT-101", 25.2);
         feed("GT-101", 24.51);

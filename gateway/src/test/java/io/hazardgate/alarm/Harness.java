@@ -62,7 +62,7 @@ final class Harness {
         StringBuilder y = new StringBuilder("""
                 site: s
                 hazardSources:
-                  - {id: A, name: Area A, responsible: {principal: P1, technical: T1, operational: O1}}
+                  - {id: A, name: Area A, responsible: {principal: P1, technical: T1, operational: O1, supervisor: S1}}
                 devices: [{id: d1}, {id: d2}]
                 sensors:
                 """);
@@ -107,7 +107,7 @@ final class Harness {
     }
 
     AckResult ack(String id, String who, String comment) {
-        return evaluator.acknowledge(AlarmId.parse(id), who, comment);
+        return evaluator.acknowledge(AlarmId.parse(id), who, comment, clock.millis());
     }
 
     AlarmEvent last() { return events.get(events.size() - 1); }

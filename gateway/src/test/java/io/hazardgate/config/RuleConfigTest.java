@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Delay;
 import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.rules.FlappingRule;
 import io.hazardgate.config.rules.FlatlineRule;
 import io.hazardgate.config.rules.NoDataRule;
@@ -53,7 +54,7 @@ class RuleConfigTest {
         assertEquals(NoDataRule.DEFAULT, gas.rules().noData());
         assertEquals(Duration.ofMinutes(1), gas.rules().noData().window(gas.period()), "3 x 10 s, at least a minute");
         assertEquals(FlappingRule.DEFAULT, gas.rules().flapping());
-        assertEquals(AlarmRules.DEFAULT_ESCALATION, gas.rules().escalation());
+        assertEquals(EscalationPlan.DEFAULT, gas.rules().escalation());
         assertEquals(Duration.ZERO, gas.rules().accumulate());
         assertEquals(FlatlineRule.OFF, gas.rules().flatline());
         Sensor rain = sensor("{tag: R, source: A, type: rainfall}");
@@ -75,13 +76,13 @@ class RuleConfigTest {
         assertEquals(new NoDataRule(true, 2, Duration.ofMinutes(5)), r.noData());
         assertEquals(new FlatlineRule(60, 0.01), r.flatline());
         assertEquals(new FlappingRule(4, Duration.ofMinutes(1)), r.flapping());
-        assertEquals(List.of(Duration.ofMinutes(5), Duration.ofMinutes(10)), r.escalation());
+        assertEquals(EscalationPlan.uniform(List.of(step(5, "principal"), step(10, "technical"))), r.escalation());
         assertEquals(Duration.ofHours(1), r.accumulate());
         AlarmRules off = sensor("{tag: T, source: A, type: rainfall, noData: off, flapping: false, escalation: off, accumulate: off,"
                 + " onDelay: {samples: 2, duration: 1m}, flatline: 5}").rules();
         assertEquals(NoDataRule.OFF, off.noData());
         assertEquals(FlappingRule.OFF, off.flapping());
-        assertEquals(List.of(), off.escalation());
+        assertEquals(EscalationPlan.OFF, off.escalation());
         assertEquals(Duration.ZERO, off.accumulate());
         assertEquals(new Delay(2, Duration.ofMinutes(1)), off.onDelay());
         assertEquals(new FlatlineRule(5, 0), off.flatline());
@@ -97,13 +98,33 @@ class RuleConfigTest {
                 """);
         AlarmRules a1 = s.sensors().get(0).rules();
         assertEquals(5, a1.noData().multiple());
-        assertEquals(List.of(Duration.ofHours(1)), a1.escalation());
+        assertEquals(EscalationPlan.uniform(List.of(step(60, "principal"))), a1.escalation());
         assertEquals(2, a1.onDelay().samples());
         assertEquals(FlappingRule.OFF, a1.flapping());
         AlarmRules a2 = s.sensors().get(1).rules();
-        assertEquals(List.of(Duration.ofMinutes(10)), a2.escalation());
+        assertEquals(EscalationPlan.uniform(List.of(step(10, "principal"))), a2.escalation());
         assertEquals(Delay.NONE, a2.onDelay());
         assertEquals(NoDataRule.OFF, a2.noData());
+    }
+
+    @Test
+    void escalationPerColourWithTheSupervisorAboveTheResponsiblePersons() throws IOException {
+        AlarmRules r = sensor("{tag: T, source: A, type: tank_level, limits: {H: 5}, escalation: {red: [{after: 5m, to: supervisor}],"
+                + " orange: [{after: 10m, to: principal}, {after: 20m, to: supervisor}], grey: off, default: [30m, 1h]}}").rules();
+        assertEquals(List.of(step(5, "supervisor")), r.escalation().steps(4));
+        assertEquals(List.of(step(10, "principal"), step(20, "supervisor")), r.escalation().steps(3));
+        assertEquals(List.of(step(30, "principal"), step(60, "technical")), r.escalation().steps(2), "yellow takes default");
+        assertEquals(List.of(step(30, "principal"), step(60, "technical")), r.escalation().steps(1), "blue takes default");
+        assertEquals(List.of(), r.escalation().steps(0), "faults and no-data: off");
+        AlarmRules builtIn = sensor("{tag: T, source: A, type: tank_level, limits: {H: 5}, escalation: {red: [1m]}}").rules();
+        assertEquals(EscalationPlan.DEFAULT.steps(2), builtIn.escalation().steps(2), "no default: the built-in ladder");
+        assertEquals(List.of(step(1, "principal"), step(2, "technical"), step(3, "operational"), step(4, "supervisor")),
+                sensor("{tag: T, source: A, type: tank_level, limits: {H: 5}, escalation: [1m, 2m, 3m, 4m]}").rules().escalation().steps(4),
+                "a fourth time names the supervisor");
+    }
+
+    private static EscalationPlan.Step step(long minutes, String role) {
+        return new EscalationPlan.Step(Duration.ofMinutes(minutes), role);
     }
 
     @Test
@@ -140,7 +161,11 @@ class RuleConfigTest {
         "flatline: 1                                            | sensors[0].flatline   | must be between 2 and 100000, got 1",
         "flapping: {transitions: 1}                             | sensors[0].flapping.transitions | must be between 2 and 64, got 1",
         "escalation: [30m, 10m]                                 | sensors[0].escalation[1] | must be later than the step before it (PT30M)",
-        "escalation: [1m, 2m, 3m, 4m]                           | sensors[0].escalation | must list 1 to 3 times (principal, technical, operational), or be off",
+        "escalation: [1m, 2m, 3m, 4m, 5m]                       | sensors[0].escalation | must list 1 to 4 steps (principal, technical, operational, supervisor), or be off",
+        "escalation: {purple: [1m]}                             | sensors[0].escalation.purple | unknown field (expected one of blue, default, grey, orange, red, yellow)",
+        "escalation: {red: [{after: 1m, to: mayor}]}            | sensors[0].escalation.red[0].to | must be one of principal, technical, operational, supervisor, got 'mayor'",
+        "escalation: {red: [{after: 1m}]}                       | sensors[0].escalation.red[0].to | is required: one of principal, technical, operational, supervisor",
+        "escalation: [{after: 1m, to: supervisor}, {after: 2m, to: supervisor}] | sensors[0].escalation[1] | names the supervisor a second time",
         "accumulate: 30d                                        | sensors[0].accumulate | must be between 1m and 7d, or off",
         "trends: {rate: {limits: {amber: 5}}}                   | sensors[0].trends.rate.limits.amber | unknown limit (expected blue, yellow, orange or red)",
         "trends: {rate: {limits: {yellow: 5, orange: 4}}}       | sensors[0].trends.rate.limits.orange | 4.0 must be above yellow (5.0)",

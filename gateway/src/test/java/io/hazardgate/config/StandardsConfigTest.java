@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.rules.Conversion;
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.rules.EscalationPolicy;
 import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.config.rules.SensorType;
@@ -206,14 +207,27 @@ class StandardsConfigTest {
                   - {tag: C, source: G3, type: tank_level}
                   - {tag: D, source: G3, type: tank_level, escalation: [1m]}
                 """);
-        assertEquals(List.of(Duration.ofMinutes(2), Duration.ofMinutes(4)), s.sensorsByTag().get("A").rules().escalation());
+        assertEquals(EscalationPlan.ladder(List.of(Duration.ofMinutes(2), Duration.ofMinutes(4))), s.sensorsByTag().get("A").rules().escalation());
         assertEquals(EscalationPolicy.DEFAULT.forPriority(2), s.sensorsByTag().get("B").rules().escalation(), "unnamed: the built-in policy");
-        assertEquals(List.of(Duration.ofMinutes(20)), s.sensorsByTag().get("C").rules().escalation());
-        assertEquals(List.of(Duration.ofMinutes(1)), s.sensorsByTag().get("D").rules().escalation());
-        assertEquals(List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15)),
+        assertEquals(EscalationPlan.ladder(List.of(Duration.ofMinutes(20))), s.sensorsByTag().get("C").rules().escalation());
+        assertEquals(EscalationPlan.ladder(List.of(Duration.ofMinutes(1))), s.sensorsByTag().get("D").rules().escalation());
+        assertEquals(EscalationPlan.ladder(List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15))),
                 site("site: s\nhazardSources: [{id: G1, grade: 1}]\nsensors: [{tag: A, source: G1}]\n").sensors().get(0).rules().escalation(),
                 "built in: grade 1 after 5, 10 and 15 min");
         assertEquals("defaults.escalation.9", error("site: s\ndefaults: {escalation: {9: [1m]}}\n").field());
+        Site colours = site("""
+                site: s
+                defaults: {escalation: {1: {red: [{after: 1m, to: supervisor}], default: [5m]}, other: [20m]}}
+                hazardSources: [{id: G1, grade: 1}, {id: G3, grade: 3}]
+                sensors:
+                  - {tag: A, source: G1, type: tank_level}
+                  - {tag: C, source: G3, type: tank_level}
+                """);
+        assertEquals(List.of(new EscalationPlan.Step(Duration.ofMinutes(1), "supervisor")),
+                colours.sensorsByTag().get("A").rules().escalation().steps(4), "grade 1, red: a minute to the supervisor");
+        assertEquals(List.of(new EscalationPlan.Step(Duration.ofMinutes(5), "principal")),
+                colours.sensorsByTag().get("A").rules().escalation().steps(2), "grade 1, yellow: the default of that priority");
+        assertEquals(EscalationPlan.ladder(List.of(Duration.ofMinutes(20))), colours.sensorsByTag().get("C").rules().escalation());
     }
 
     @Test

@@ -154,7 +154,8 @@ class QuestDbShipperTest {
             JsonNode rows = store.sql().orElseThrow()
                     .exec("select table_name, dedup, walEnabled, ttlValue, ttlUnit, partitionBy from tables() order by table_name")
                     .path("dataset");
-            assertEquals(2, rows.size());
+            assertEquals(List.of("alarm_delivery", "alarm_event", "reading"),
+                    java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(r -> r.get(0).asText()).toList());
             for (JsonNode r : rows) {
                 assertTrue(r.get(1).asBoolean(), "dedup on " + r.get(0));
                 assertTrue(r.get(2).asBoolean(), "WAL on " + r.get(0));

@@ -23,6 +23,8 @@ public final class Mqtt {
     public static final class Client implements AutoCloseable {
         public final MqttClient paho;
         public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+        /** The CONNACK's Session Present flag. */
+        public boolean sessionPresent;
 
         Client(MqttClient paho) { this.paho = paho; }
 
@@ -53,6 +55,15 @@ public final class Mqtt {
     }
 
     public static Client connect(int port, String clientId) throws MqttException {
+        return connect(port, clientId, true);
+    }
+
+    /** A client with a persistent session (clean session 0): the server keeps it, and what it misses, while it is away. */
+    public static Client connectPersistent(int port, String clientId) throws MqttException {
+        return connect(port, clientId, false);
+    }
+
+    private static Client connect(int port, String clientId, boolean cleanSession) throws MqttException {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
         Client client = new Client(c);
         c.setCallback(new MqttCallback() {
@@ -65,10 +76,10 @@ public final class Mqtt {
             @Override public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
+        o.setCleanSession(cleanSession);
         o.setConnectionTimeout(10);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        c.connect(o);
+        client.sessionPresent = c.connectWithResult(o).getSessionPresent();
         return client;
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,18 +27,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers alarm transitions: each event is first appended to the alarm journal and forced to disk (in
- * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 1), the tag's current state
+ * groups), then published on {@code alarm/{site}/{source}/{tag}} (QoS 2), the tag's current state
  * retained on {@code alarm-state/...} (its most severe active alarm, empty when clear), hazard-source
  * colours retained on {@code risk/{site}/{source}} with a {@code risk-event/...} message per colour
  * change, recorded to the store, and handed to listeners. One thread, so events leave in the order the
  * shards made them and its state needs no locks; events are rare next to readings, so its queue is
  * unbounded: an alarm is never dropped here. Readers of {@link #activeAlarms()} and {@link #risks()}
  * on other threads see consistent snapshots.
+ *
+ * <p>After each batch the bus asks to be told when what it published is on disk with the MQTT sessions
+ * that deliver it (an offline control room's queue, the retained state) and goes on delivering; when
+ * that comes, it marks those events delivered in the journal (a mark that leaves the events published
+ * since open), so no event waits for the session store's fsync. Events journaled after the last mark (a crash came in between) are published again at
+ * the next start, where a session that already holds one does not get it twice.
  */
 public final class AlarmBus implements AlarmListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmBus.class);
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_BATCH = 1024;
+    /**
+     * Events (alarm and colour change) go out at QoS 2: a consumer that subscribes at QoS 2 gets each
+     * exactly once, across a restart too; one at QoS 1 gets them at QoS 1. Current state stays QoS 1: it is
+     * idempotent.
+     */
+    static final int EVENT_QOS = 2;
+    /** How long a confirmation may take before it is reported; the events stay unconfirmed until it comes. */
+    private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     private final AlarmOutput output;
     private final AlarmRecorder recorder;
@@ -55,6 +70,15 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final Counter journalFailures;
     private volatile boolean running = true;
     private boolean journalBroken;
+    /** Events published since the last delivery mark: published again at start if a crash comes first. */
+    private final List<AlarmEvent> unconfirmed = new ArrayList<>();
+    /** Wakes the bus when a confirmation completes; does nothing itself. */
+    private final Runnable confirmationDone = () -> { };
+    /** The session store's confirmation on its way, for the first {@link #confirming} unconfirmed events. */
+    private CompletableFuture<Void> confirmation;
+    private int confirming;
+    private long confirmationSince;
+    private boolean confirmBroken;
 
     /** A bus without a journal or meters (tests, tools). */
     public AlarmBus(List<Site> sites, AlarmOutput output, AlarmRecorder recorder, Clock clock) {
@@ -85,6 +109,15 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
 
     /** Takes the alarms a previous run left active (from the journal); before {@link #start()}. */
     public void restore(Collection<AlarmEvent> recovered, Map<String, Long> marks) {
+        restore(recovered, marks, List.of());
+    }
+
+    /**
+     * As {@link #restore(Collection, Map)}, with the events the previous run journaled but could not
+     * confirm delivered: {@link #start()} publishes them again.
+     */
+    public void restore(Collection<AlarmEvent> recovered, Map<String, Long> marks, List<AlarmEvent> undelivered) {
+        unconfirmed.addAll(undelivered);
         watermarks.putAll(marks);
         for (AlarmEvent e : recovered) {
             active.apply(e);
@@ -101,10 +134,35 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         long now = clock.millis();
         Set<String> published = new HashSet<>();
         for (AlarmEvent e : active.all()) {
-            if (published.add(e.sensorKey())) output.publish(e.stateTopic(), AlarmEventJson.encode(active.of(e.site(), e.tag()).get(0)), 1, true);
+            if (published.add(e.sensorKey())) {
+                output.republish(e.stateTopic(), AlarmEventJson.encode(active.of(e.site(), e.tag()).get(0)), 1, true);
+            }
         }
-        for (RiskState r : risk.all()) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        for (RiskState r : risk.all()) {
+            if (!sameAsRetained(r)) output.publish(r.topic(), RiskJson.state(r, now), 1, true);
+        }
+        if (!unconfirmed.isEmpty()) {
+            log.info("Publishing again {} alarm events a crash left unconfirmed (offline consumers that hold one "
+                    + "already do not get it twice)", unconfirmed.size());
+            for (AlarmEvent e : unconfirmed) output.republish(e.eventTopic(), AlarmEventJson.encode(e), EVENT_QOS, false);
+        }
+        confirmDelivered();
         thread.start();
+    }
+
+    /** Whether the risk kept retained across the restart says the same, but for its time. */
+    private boolean sameAsRetained(RiskState r) {
+        byte[] kept = output.retained(r.topic());
+        if (kept == null) return false;
+        String json = new String(kept, java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.lastIndexOf("\"ts\":");
+        if (at < 0 || !json.endsWith("}")) return false;
+        try {
+            long ts = Long.parseLong(json.substring(at + 5, json.length() - 1));
+            return java.util.Arrays.equals(kept, RiskJson.state(r, ts));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override
@@ -161,7 +219,10 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == null) continue;
+            if (first == null) {
+                checkConfirmation();
+                continue;
+            }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             int from = 0;
@@ -177,7 +238,57 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             }
             flush(batch, from, batch.size());
             batch.clear();
+            checkConfirmation();
             compactIfLarge();
+        }
+        confirmDelivered();
+    }
+
+    /**
+     * Confirms delivered events without holding the next ones back: the session store's barrier for what
+     * was published is awaited off this thread; once it completes, a delivery mark goes into the journal
+     * (forced with the next batch, or now if the bus is idle), and the next barrier is asked for.
+     */
+    private void checkConfirmation() {
+        if (journal == null) return;
+        CompletableFuture<Void> c = confirmation;
+        if (c != null) {
+            if (!c.isDone()) {
+                if (!confirmBroken && System.nanoTime() - confirmationSince > TimeUnit.SECONDS.toNanos(CONFIRM_TIMEOUT_SECONDS)) {
+                    if (journalFailures != null) journalFailures.increment();
+                    log.error("{} alarm events could not be confirmed with the MQTT session store within {} s; they are "
+                            + "published again after a restart", confirming, CONFIRM_TIMEOUT_SECONDS);
+                    confirmBroken = true;
+                }
+                return;
+            }
+            confirmation = null;
+            if (c.isCompletedExceptionally()) {
+                if (journalFailures != null) journalFailures.increment();
+                if (!confirmBroken) {
+                    log.error("{} alarm events could not be confirmed with the MQTT session store ({}); they are published "
+                            + "again after a restart", confirming, c.handle((v, ex) -> String.valueOf(ex)).join());
+                }
+                confirmBroken = true;
+                return; // asked again after the next batch
+            }
+            unconfirmed.subList(0, Math.min(confirming, unconfirmed.size())).clear();
+            journal.markDelivered(unconfirmed.size());
+            if (queue.isEmpty()) {
+                try {
+                    journal.commit();
+                } catch (IOException ex) {
+                    if (journalFailures != null) journalFailures.increment();
+                }
+            }
+            if (confirmBroken) log.info("alarm events are confirmed with the MQTT session store again");
+            confirmBroken = false;
+        }
+        if (!unconfirmed.isEmpty()) {
+            confirming = unconfirmed.size();
+            confirmationSince = System.nanoTime();
+            confirmation = output.persisted();
+            confirmation.whenComplete((v, ex) -> queue.add(confirmationDone));
         }
     }
 
@@ -202,8 +313,9 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     }
 
     private void deliver(AlarmEvent e) {
+        if (journal != null) unconfirmed.add(e);
         try {
-            output.publish(e.eventTopic(), AlarmEventJson.encode(e), 1, false);
+            output.publish(e.eventTopic(), AlarmEventJson.encode(e), EVENT_QOS, false);
             AlarmEvent worst = active.apply(e);
             output.publish(e.stateTopic(), worst == null ? EMPTY : AlarmEventJson.encode(worst), 1, true);
             watermarks.merge(e.sensorKey(), e.readingTs(), Math::max);
@@ -228,7 +340,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         risks.put(r.topic(), r);
         long now = clock.millis();
         output.publish(r.topic(), RiskJson.state(r, now), 1, true);
-        if (previous != r.colour()) output.publish(r.eventTopic(), RiskJson.event(r, previous, now), 1, false);
+        if (previous != r.colour()) output.publish(r.eventTopic(), RiskJson.event(r, previous, now), EVENT_QOS, false);
         for (AlarmBusListener l : listeners) {
             try {
                 l.onRisk(r, previous);
@@ -245,6 +357,32 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                 e.state().wireName())).increment();
     }
 
+    /**
+     * Waits until what was published is on disk with the sessions, then marks it delivered in the journal.
+     * On a failure or timeout the events stay unconfirmed: the next batch tries again, a restart publishes
+     * them again.
+     */
+    private void confirmDelivered() {
+        if (journal == null || unconfirmed.isEmpty()) return;
+        try {
+            output.persisted().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            journal.markDelivered();
+            journal.commit();
+            unconfirmed.clear();
+            if (confirmBroken) log.info("alarm events are confirmed with the MQTT session store again");
+            confirmBroken = false;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            if (journalFailures != null) journalFailures.increment();
+            if (!confirmBroken) {
+                log.error("{} alarm events could not be confirmed with the MQTT session store ({}); they are published "
+                        + "again after a restart", unconfirmed.size(), ex.toString());
+            }
+            confirmBroken = true;
+        }
+    }
+
     private void runTask(Runnable task) {
         try {
             task.run();
@@ -256,7 +394,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private void compactIfLarge() {
         if (journal == null) return;
         try {
-            if (journal.size() > AlarmJournal.COMPACT_BYTES) journal.compact(active.all(), watermarks);
+            if (journal.size() > AlarmJournal.COMPACT_BYTES) journal.compact(active.all(), watermarks, unconfirmed);
         } catch (IOException ex) {
             if (journalFailures != null) journalFailures.increment();
             log.error("alarm journal compaction failed; it keeps growing until the next attempt", ex);
@@ -267,7 +405,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     public void compactNow() {
         if (journal == null) return;
         try {
-            journal.compact(active.all(), watermarks);
+            journal.compact(active.all(), watermarks, unconfirmed);
         } catch (IOException ex) {
             log.error("alarm journal compaction failed", ex);
         }

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -26,10 +28,14 @@ import java.util.zip.CRC32;
  *
  * <p>File: a header (int magic "HGAJ", int {@link #FORMAT_VERSION}), then records: int length, int
  * CRC-32 of the payload, byte type, payload. Type 1: an event as its wire JSON. Type 2: a sensor's
- * reading-time watermark (UTF-8 {@code site/tag}, long epoch ms). A torn record at the end (a crash in
- * the middle of an append) is cut off at recovery. A file without the header (written before it
- * existed) holds version-1 records from its first byte; the compaction at every start rewrites it with
- * the header. A file of a newer version is refused, never half-read.
+ * reading-time watermark (UTF-8 {@code site/tag}, long epoch ms). Type 3 (no payload): every event
+ * before it is durably with the MQTT sessions that deliver it (the session store); the events after the
+ * last one are {@link Recovered#undelivered()} and are published again at the next start, so a crash
+ * between the journal and the session store loses none for an offline consumer. A file without type-3
+ * records (an earlier release's) has nothing to publish again. A torn record at the end (a crash in the
+ * middle of an append) is cut off at recovery. A file without the header (written before it existed)
+ * holds version-1 records from its first byte; the compaction at every start rewrites it with the
+ * header. A file of a newer version is refused, never half-read; an earlier release skips type 3.
  */
 public final class AlarmJournal implements AutoCloseable {
     static final String FILE = "alarms.journal";
@@ -39,16 +45,24 @@ public final class AlarmJournal implements AutoCloseable {
     static final int HEADER_BYTES = 8;
     private static final byte EVENT = 1;
     private static final byte WATERMARK = 2;
+    private static final byte DELIVERED = 3;
 
-    /** What the journal holds: the latest event of each alarm still active, and reading-time watermarks. */
-    public record Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
-        static final Recovered EMPTY = new Recovered(Map.of(), Map.of());
+    /**
+     * What the journal holds: the latest event of each alarm still active, reading-time watermarks, and
+     * the events journaled after the last delivery mark, in order.
+     */
+    public record Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks, List<AlarmEvent> undelivered) {
+        static final Recovered EMPTY = new Recovered(Map.of(), Map.of(), List.of());
+
+        public Recovered(Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
+            this(active, watermarks, List.of());
+        }
 
         /** Without the watermarks after {@code limit}: readings stamped in the future, which an earlier release took. */
         public Recovered withoutMarksAfter(long limit) {
             Map<String, Long> kept = new HashMap<>(watermarks);
             kept.values().removeIf(mark -> mark > limit);
-            return kept.size() == watermarks.size() ? this : new Recovered(active, kept);
+            return kept.size() == watermarks.size() ? this : new Recovered(active, kept, undelivered);
         }
     }
 
@@ -70,6 +84,8 @@ public final class AlarmJournal implements AutoCloseable {
         Path file = dir.resolve(FILE);
         Map<String, AlarmEvent> active = new LinkedHashMap<>();
         Map<String, Long> watermarks = new HashMap<>();
+        List<AlarmEvent> tail = new ArrayList<>();
+        boolean marked = false;
         long good = 0;
         boolean header = false;
         if (Files.exists(file)) {
@@ -94,7 +110,18 @@ public final class AlarmJournal implements AutoCloseable {
                 crc.reset();
                 crc.update(payload);
                 if ((int) crc.getValue() != expected) break;
-                apply(payload, active, watermarks);
+                if (payload[0] == DELIVERED) {
+                    marked = true;
+                    // the mark may leave the newest events before it unconfirmed (they were journaled
+                    // while the confirmation of the older ones was on its way)
+                    int open = payload.length >= 5 ? ByteBuffer.wrap(payload, 1, 4).getInt() : 0;
+                    List<AlarmEvent> keep = open <= 0 ? List.of() : List.copyOf(tail.subList(Math.max(0, tail.size() - open), tail.size()));
+                    tail.clear();
+                    tail.addAll(keep);
+                } else {
+                    AlarmEvent e = apply(payload, active, watermarks);
+                    if (e != null) tail.add(e);
+                }
                 good = in.position();
             }
         }
@@ -102,11 +129,12 @@ public final class AlarmJournal implements AutoCloseable {
         ch.truncate(good);
         if (good == 0 && !header) {
             ch.write(header());
+            ch.write(deliveredMark());
             ch.force(true);
-            good = HEADER_BYTES;
+            good = ch.position();
         }
         ch.position(good);
-        recovered[0] = new Recovered(active, watermarks);
+        recovered[0] = new Recovered(active, watermarks, marked ? tail : List.of());
         return new AlarmJournal(dir, ch);
     }
 
@@ -114,14 +142,22 @@ public final class AlarmJournal implements AutoCloseable {
         return ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(FORMAT_VERSION).flip();
     }
 
-    private static void apply(byte[] payload, Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
+    private static ByteBuffer deliveredMark() {
+        CRC32 crc = new CRC32();
+        crc.update(DELIVERED);
+        return ByteBuffer.allocate(9).putInt(1).putInt((int) crc.getValue()).put(DELIVERED).flip();
+    }
+
+    /** Applies a record; returns the event it held, if it was one. */
+    private static AlarmEvent apply(byte[] payload, Map<String, AlarmEvent> active, Map<String, Long> watermarks) {
         if (payload[0] == EVENT) {
             AlarmEvent e = AlarmEventJson.decode(java.util.Arrays.copyOfRange(payload, 1, payload.length));
             watermarks.merge(e.sensorKey(), e.readingTs(), Math::max);
             AlarmEvent before = active.get(e.id());
-            if (before != null && before.seq() >= e.seq()) return;
+            if (before != null && before.seq() >= e.seq()) return e;
             if (e.isActive()) active.put(e.id(), e);
             else active.remove(e.id());
+            return e;
         } else if (payload[0] == WATERMARK) {
             ByteBuffer b = ByteBuffer.wrap(payload, 1, payload.length - 1);
             int n = b.getShort() & 0xFFFF;
@@ -129,11 +165,25 @@ public final class AlarmJournal implements AutoCloseable {
             b.position(3 + n);
             watermarks.merge(key, b.getLong(), Math::max);
         }
+        return null;
     }
 
     /** Buffers an event; {@link #commit()} makes it durable. */
     void append(AlarmEvent e) {
         record(EVENT, AlarmEventJson.encode(e));
+    }
+
+    /** Buffers a delivery mark: every event before it is durably with the sessions that deliver it. */
+    void markDelivered() {
+        markDelivered(0);
+    }
+
+    /**
+     * Buffers a delivery mark that confirms every event before it but the newest {@code stillOpen}: those
+     * are not yet known to be with the sessions, and are published again after a crash.
+     */
+    void markDelivered(int stillOpen) {
+        record(DELIVERED, ByteBuffer.allocate(4).putInt(stillOpen).array());
     }
 
     private void record(byte type, byte[] body) {
@@ -164,8 +214,12 @@ public final class AlarmJournal implements AutoCloseable {
 
     long size() throws IOException { return channel.size(); }
 
-    /** Rewrites the journal as the given active alarms and watermarks (atomically: temp file, force, rename). */
-    void compact(Collection<AlarmEvent> active, Map<String, Long> watermarks) throws IOException {
+    /**
+     * Rewrites the journal as the given active alarms and watermarks, then a delivery mark and the events
+     * not yet confirmed delivered (atomically: temp file, force, rename).
+     */
+    void compact(Collection<AlarmEvent> active, Map<String, Long> watermarks, List<AlarmEvent> undelivered)
+            throws IOException {
         commit();
         Path tmp = dir.resolve(FILE + ".tmp");
         ByteBuffer saved = pending;
@@ -180,6 +234,8 @@ public final class AlarmJournal implements AutoCloseable {
                         .putLong(w.getValue()).array());
             }
             for (AlarmEvent e : active) append(e);
+            markDelivered();
+            for (AlarmEvent e : undelivered) append(e);
             pending.flip();
             while (pending.hasRemaining()) out.write(pending);
             out.force(true);

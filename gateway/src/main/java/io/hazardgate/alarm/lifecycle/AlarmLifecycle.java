@@ -55,7 +55,7 @@ public final class AlarmLifecycle {
         int cur = slot.level;
         if (slot.flapping) {
             if (settle(st, r, slot, now)) return;
-            if (target > cur) move(st, r, slot, target, value, ts, cause); // a flapping alarm still escalates
+            if (target > cur) move(st, r, slot, target, value, ts, now, cause); // a flapping alarm still escalates
             return;
         }
         if (target == cur) {
@@ -82,13 +82,19 @@ public final class AlarmLifecycle {
         }
         // GB/T 50493: a latched alarm holds until acknowledged, even after the value is back
         if (!up && spec.latched && slot.ack == null) return;
-        move(st, r, slot, target, value, ts, cause);
+        move(st, r, slot, target, value, ts, now, cause);
     }
 
-    /** Makes the transition from the slot's level to {@code target}, unless flapping suppression holds it. */
-    private void move(SensorState st, int r, AlarmSlot slot, int target, double value, long ts, String cause) {
+    /**
+     * Makes the transition from the slot's level to {@code target}, unless flapping suppression holds it.
+     * {@code now} is the gateway time of its cause (the reading's arrival, the tick, the acknowledgement),
+     * not the moment a busy shard gets to it: the alarm's times follow what happened, not the backlog.
+     * Never earlier than the alarm's previous event (causes queued by different threads can arrive with
+     * their times a little out of order), so each alarm's events keep their order in time.
+     */
+    private void move(SensorState st, int r, AlarmSlot slot, int target, double value, long ts, long now, String cause) {
+        now = Math.max(now, slot.lastEventTs);
         RuleSpec spec = st.rules[r];
-        long now = clock.millis();
         int cur = slot.level;
         AlarmState state = cur < 0 ? AlarmState.RAISED
                 : target < 0 ? AlarmState.CLEARED
@@ -110,10 +116,14 @@ public final class AlarmLifecycle {
             slot.raisedTs = now;
             slot.ack = null;
             slot.escalationStep = 0;
+            slot.escalationRole = null;
             slot.cause = cause == null ? "" : cause;
             if (st.activeSlots++ == 0) watched.add(st);
         } else if (state == AlarmState.ESCALATED) {
             slot.ack = null; // a higher level is a new condition that needs its own acknowledgement
+            // ...and climbs its own colour's ladder from the start, counted from the raise: a yellow alarm
+            // unacknowledged for 20 minutes that turns red reaches whoever red names by 20 minutes at once
+            slot.escalationStep = 0;
         }
         slot.level = target;
         slot.seq++;
@@ -135,7 +145,7 @@ public final class AlarmLifecycle {
             slot.condition = target;
             slot.conditionSince = now;
         }
-        move(st, r, slot, target, slot.lastValue, slot.lastReadingTs, null);
+        move(st, r, slot, target, slot.lastValue, slot.lastReadingTs, now, null);
     }
 
     /**
@@ -150,38 +160,48 @@ public final class AlarmLifecycle {
         boolean held = target < slot.level && spec.latched && slot.ack == null;
         if (target == slot.level || held) {
             slot.seq++;
-            emit(st, r, slot, AlarmState.SETTLED, slot.level, slot.lastValue, slot.lastReadingTs, clock.millis());
+            emit(st, r, slot, AlarmState.SETTLED, slot.level, slot.lastValue, slot.lastReadingTs, now);
         } else {
-            move(st, r, slot, target, slot.lastValue, slot.lastReadingTs, null);
+            move(st, r, slot, target, slot.lastValue, slot.lastReadingTs, now, null);
         }
         return true;
     }
 
-    /** Acknowledges the slot's occurrence; a latched alarm whose condition is already lower follows it now. */
-    public AckResult acknowledge(SensorState st, int r, AlarmSlot slot, String who, String comment) {
+    /**
+     * Acknowledges the slot's occurrence at {@code now} (when the operator asked); a latched alarm whose
+     * condition is already lower follows it now.
+     */
+    public AckResult acknowledge(SensorState st, int r, AlarmSlot slot, String who, String comment, long now) {
         if (slot.ack != null) return AckResult.alreadyAcknowledged(slot.id, slot.ack);
-        long now = clock.millis();
+        now = Math.max(now, slot.lastEventTs);
         slot.ack = new Acknowledgement(who, now, comment);
         slot.seq++;
         emit(st, r, slot, AlarmState.ACKNOWLEDGED, slot.level, slot.lastValue, slot.lastReadingTs, now);
         RuleSpec spec = st.rules[r];
         if (spec.latched && !slot.flapping && slot.condition < slot.level) {
-            move(st, r, slot, slot.condition, slot.lastValue, slot.lastReadingTs, null);
+            move(st, r, slot, slot.condition, slot.lastValue, slot.lastReadingTs, now, null);
         }
         return AckResult.acknowledged(slot.id, slot.ack);
     }
 
     /**
-     * Escalates an unacknowledged alarm to the next responsible person once its time has come. A tick that
-     * comes late (after a restart, a clock step, a shard busy with a backlog) reports every step that fell
-     * due meanwhile, one event each and in order, so that each person is named and the principal first.
+     * Escalates an unacknowledged alarm to the next person of its colour's ladder once its time has come.
+     * A tick that comes late (after a restart, a clock step, a shard busy with a backlog) reports every step
+     * that fell due meanwhile, one event each and in order, so that each person is named, the first first.
+     * Each event carries the time its step fell due, however late the tick that noticed it (but never
+     * before the alarm's previous event: an acknowledged alarm that escalates is overdue from then on).
      */
     public void escalate(SensorState st, int r, AlarmSlot slot, long now) {
-        long[] steps = st.rules[r].escalationMs;
+        RuleSpec spec = st.rules[r];
+        int level = spec.level(slot.level);
+        long[] steps = spec.escalationMs[level];
         while (slot.escalationStep < steps.length && now - slot.raisedTs >= steps[slot.escalationStep]) {
+            slot.escalationRole = spec.escalationRoles[level][slot.escalationStep];
+            slot.escalationAfterMs = steps[slot.escalationStep];
+            long due = slot.raisedTs + steps[slot.escalationStep]; // emit keeps it after the alarm's previous event
             slot.escalationStep++;
             slot.seq++;
-            emit(st, r, slot, AlarmState.ACK_OVERDUE, slot.level, slot.lastValue, slot.lastReadingTs, clock.millis());
+            emit(st, r, slot, AlarmState.ACK_OVERDUE, slot.level, slot.lastValue, slot.lastReadingTs, due);
         }
     }
 
@@ -203,6 +223,8 @@ public final class AlarmLifecycle {
 
     private void emit(SensorState st, int r, AlarmSlot slot, AlarmState state, int shown, double value, long ts, long now) {
         RuleSpec spec = st.rules[r];
+        now = Math.max(now, slot.lastEventTs);
+        slot.lastEventTs = now;
         String message = AlarmText.message(st, spec, slot, state, shown, value);
         listener.onEvent(new AlarmEvent(slot.id, slot.seq, st.site, st.sensor.source(), st.sensor.tag(), spec.name,
                 limitName(spec, slot, shown), spec.kind, spec.level(shown), state, value, limitValue(spec, shown),
@@ -217,15 +239,10 @@ public final class AlarmLifecycle {
         return spec.limits == null ? Double.NaN : spec.limits.values[shown];
     }
 
+    /** The latest step the alarm escalated by, with the person its role names now; null before the first. */
     static Escalation escalation(SensorState st, AlarmSlot slot) {
-        int step = slot.escalationStep;
-        if (step == 0) return null;
+        if (slot.escalationStep == 0 || slot.escalationRole == null) return null;
         ResponsiblePersons p = st.responsible;
-        String person = switch (step) {
-            case 1 -> p.principal();
-            case 2 -> p.technical();
-            default -> p.operational();
-        };
-        return new Escalation(step, Escalation.ROLES[step - 1], person);
+        return new Escalation(slot.escalationStep, slot.escalationRole, p.person(slot.escalationRole));
     }
 }

@@ -28,7 +28,7 @@ final class AlarmText {
             case SETTLED -> head + spec.name + " alarm has settled and is still active";
             case ACK_OVERDUE -> {
                 Escalation e = AlarmLifecycle.escalation(st, slot);
-                long minutes = (spec.escalationMs[e.step() - 1] + 59_999) / 60_000;
+                long minutes = (slot.escalationAfterMs + 59_999) / 60_000;
                 yield head + spec.name + " alarm not acknowledged within " + minutes + " min: escalated to the "
                         + e.role() + " responsible person" + (e.person().isEmpty() ? " (none configured)" : " " + e.person());
             }

@@ -28,12 +28,14 @@ public final class RuleSpec {
     public final boolean latched;
     public final int flapTransitions;
     public final long flapWindowMs;
-    /** Times after raising at which an unacknowledged alarm escalates, ascending. */
-    public final long[] escalationMs;
+    /** Per level (0 grey .. 4 red), times after raising at which an unacknowledged alarm escalates, ascending. */
+    public final long[][] escalationMs;
+    /** Per level, the role each escalation step names. */
+    public final String[][] escalationRoles;
 
     RuleSpec(String name, AlarmKind kind, ThresholdRule limits, TrendKind trend, long windowMs, double perSeconds,
              double steadyRate, int minSamples, String unit, int onSamples, long onMs, int offSamples, long offMs,
-             boolean latched, int flapTransitions, long flapWindowMs, long[] escalationMs) {
+             boolean latched, int flapTransitions, long flapWindowMs, long[][] escalationMs, String[][] escalationRoles) {
         this.name = name;
         this.kind = kind;
         this.limits = limits;
@@ -51,9 +53,16 @@ public final class RuleSpec {
         this.flapTransitions = flapTransitions;
         this.flapWindowMs = flapWindowMs;
         this.escalationMs = escalationMs;
+        this.escalationRoles = escalationRoles;
     }
 
     public boolean flapping() { return flapTransitions > 0; }
+
+    /** Whether an unacknowledged alarm of this rule escalates at any level. */
+    public boolean escalates() {
+        for (long[] l : escalationMs) if (l.length > 0) return true;
+        return false;
+    }
 
     /** The level of limit index {@code i}; no-data and faults have level 0. */
     public int level(int i) { return limits == null ? 0 : limits.levels[i]; }

@@ -2,6 +2,7 @@ package io.hazardgate.alarm.rules;
 
 import io.hazardgate.config.rules.AlarmRules;
 import io.hazardgate.config.rules.Direction;
+import io.hazardgate.config.rules.EscalationPlan;
 import io.hazardgate.config.rules.ThresholdLimit;
 import io.hazardgate.config.rules.TrendRule;
 import io.hazardgate.config.site.Sensor;
@@ -53,10 +54,9 @@ public final class RuleSpecs {
         if (r.check() != null) {
             // a fault of one of two instruments: raised once the disagreement has lasted its time, cleared at once
             long after = r.check().duration().toMillis();
-            long[] escalation = r.escalation().stream().mapToLong(Duration::toMillis).toArray();
             out.add(intern(new Key(DISAGREE, AlarmKind.FAULT, null, r.check(), "", r, false),
                     () -> new RuleSpec(DISAGREE, AlarmKind.FAULT, null, null, 0, 0, Double.NaN, 0, "", 1, after, 1, 0, false,
-                            r.flapping().transitions(), r.flapping().window().toMillis(), escalation)));
+                            r.flapping().transitions(), r.flapping().window().toMillis(), escalationTimes(r), escalationRoles(r))));
         }
         out.add(intern(new Key(FAULT, AlarmKind.FAULT, null, null, s.unit(), r, false),
                 () -> spec(FAULT, AlarmKind.FAULT, null, null, s.unit(), r, false)));
@@ -70,13 +70,32 @@ public final class RuleSpecs {
     private static RuleSpec spec(String name, AlarmKind kind, ThresholdRule limits, TrendRule t, String unit, AlarmRules r,
                                  boolean latched) {
         boolean hazard = kind.isHazard();
-        long[] escalation = r.escalation().stream().mapToLong(Duration::toMillis).toArray();
+        long[][] escalation = escalationTimes(r);
+        String[][] roles = escalationRoles(r);
         return new RuleSpec(name, kind, limits, t == null ? null : t.kind(),
                 t == null ? 0 : t.window().toMillis(), t == null ? 0 : t.per().toMillis() / 1000.0,
                 t == null ? Double.NaN : t.steadyRate(), t == null ? 0 : t.minSamples(), unit,
                 hazard ? r.onDelay().samples() : 1, hazard ? r.onDelay().duration().toMillis() : 0,
                 hazard ? r.offDelay().samples() : 1, hazard ? r.offDelay().duration().toMillis() : 0,
-                hazard && latched, r.flapping().transitions(), r.flapping().window().toMillis(), escalation);
+                hazard && latched, r.flapping().transitions(), r.flapping().window().toMillis(), escalation, roles);
+    }
+
+    /** Per level (0 grey .. 4 red), the times of the escalation ladder, in ms after the raise. */
+    private static long[][] escalationTimes(AlarmRules r) {
+        long[][] out = new long[EscalationPlan.COLOURS.size()][];
+        for (int level = 0; level < out.length; level++) {
+            out[level] = r.escalation().steps(level).stream().mapToLong(st -> st.after().toMillis()).toArray();
+        }
+        return out;
+    }
+
+    /** Per level, the role each step of the ladder names. */
+    private static String[][] escalationRoles(AlarmRules r) {
+        String[][] out = new String[EscalationPlan.COLOURS.size()][];
+        for (int level = 0; level < out.length; level++) {
+            out[level] = r.escalation().steps(level).stream().map(EscalationPlan.Step::role).toArray(String[]::new);
+        }
+        return out;
     }
 
     /** The unit of a trend's derived value: mm/d for a rate, mm/d² for an acceleration, ° for an angle. */

@@ -17,6 +17,8 @@ public final class AlarmSlot {
     public String previousId;
     public long seq;
     public long raisedTs;
+    /** Gateway time of the latest event of this alarm (or of the gateway's start): none after it is stamped earlier. */
+    public long lastEventTs;
     /** Millisecond part of the last id, so ids stay unique even when raised twice in one millisecond. */
     public long idTs;
     /** For no-data and faults: the cause named as the event's limit name. */
@@ -39,6 +41,9 @@ public final class AlarmSlot {
     public long[] transitions;
     public int transitionHead;
     public int escalationStep;
+    /** The role the latest escalation step named, and that step's time after the raise; null before the first. */
+    public String escalationRole;
+    public long escalationAfterMs;
 
     public AlarmSlot(int flapTransitions) {
         if (flapTransitions > 0) transitions = new long[flapTransitions];

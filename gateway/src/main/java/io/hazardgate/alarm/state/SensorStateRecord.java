@@ -1,5 +1,6 @@
 package io.hazardgate.alarm.state;
 
+import io.hazardgate.alarm.rules.RuleSpec;
 import io.hazardgate.record.Acknowledgement;
 import io.hazardgate.record.Bytes;
 import java.nio.ByteBuffer;
@@ -7,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A sensor's whole state in one record: the rule state of {@link SensorStateCodec} followed by the
- * lifecycle of each alarm (id, level, sequence, acknowledgement, flapping, escalation), which the
+ * lifecycle of each alarm (id, level, sequence, acknowledgement, flapping, escalation step and role, the
+ * time of its latest event), which the
  * single process keeps in its journal instead. The cluster's changelog carries these, one per sensor,
  * so that the new owner of a partition takes over every alarm exactly where the old one left it.
  */
 public final class SensorStateRecord {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** Before an alarm carried its escalation role, the step's time and the time of its latest event. */
+    private static final byte VERSION_1 = 1;
 
     private SensorStateRecord() {}
 
@@ -39,6 +43,8 @@ public final class SensorStateRecord {
             }
             out.writeByte(s.flapping ? 1 : 0);
             out.writeInt(s.escalationStep);
+            SensorStateCodec.utf(out, s.escalationRole == null ? "" : s.escalationRole);
+            out.writeLong(s.escalationAfterMs).writeLong(s.lastEventTs);
         }
     }
 
@@ -48,7 +54,9 @@ public final class SensorStateRecord {
      */
     public static void read(SensorState st, ByteBuffer in) {
         SensorStateCodec.read(st, in);
-        if (!in.hasRemaining() || in.get() != VERSION) return;
+        if (!in.hasRemaining()) return;
+        byte version = in.get();
+        if (version != VERSION && version != VERSION_1) return;
         int slots = Short.toUnsignedInt(in.getShort());
         for (int i = 0; i < slots; i++) {
             String rule = SensorStateCodec.utf(in);
@@ -66,6 +74,9 @@ public final class SensorStateRecord {
             }
             boolean flapping = in.get() != 0;
             int escalationStep = in.getInt();
+            String escalationRole = version == VERSION_1 ? "" : SensorStateCodec.utf(in);
+            long escalationAfterMs = version == VERSION_1 ? 0 : in.getLong();
+            long lastEventTs = version == VERSION_1 ? 0 : in.getLong();
             int r = st.ruleIndex(rule);
             if (r < 0 || st.slots[r] == null) continue;
             AlarmSlot s = st.slots[r];
@@ -78,7 +89,12 @@ public final class SensorStateRecord {
             s.cause = cause;
             s.ack = ack;
             s.flapping = flapping;
-            s.escalationStep = Math.min(escalationStep, st.rules[r].escalationMs.length);
+            // the ladder of the alarm's colour: each colour has its own
+            RuleSpec spec = st.rules[r];
+            s.escalationStep = Math.min(escalationStep, spec.escalationMs[spec.level(Math.max(s.level, 0))].length);
+            s.escalationRole = escalationRole.isEmpty() || s.escalationStep == 0 ? null : escalationRole;
+            s.escalationAfterMs = escalationAfterMs;
+            s.lastEventTs = lastEventTs;
         }
         int active = 0;
         for (AlarmSlot s : st.slots) if (s != null && s.active()) active++;

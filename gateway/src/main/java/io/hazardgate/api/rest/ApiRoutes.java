@@ -3,6 +3,7 @@ package io.hazardgate.api.rest;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.view.AlarmBoard;
 import io.hazardgate.api.view.LiveReadings;
+import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.store.questdb.QuestDbSql;
 import java.time.Clock;
 
@@ -12,12 +13,15 @@ public final class ApiRoutes implements AutoCloseable {
     private final SiteRoutes sites;
     private final AlarmRoutes alarms;
     private final SessionRoutes sessions;
+    private final OperatorCaller callers;
+    private final Clock clock;
 
     /** @param sql the embedded QuestDB for history, or null with an external store */
     public ApiRoutes(LiveReadings live, AlarmBoard board, QuestDbSql sql, AlarmAcknowledger acknowledger,
                      OperatorAuth auth, Clock clock) {
         OperatorSessions signedIn = new OperatorSessions(clock);
-        OperatorCaller callers = new OperatorCaller(auth, signedIn);
+        this.callers = new OperatorCaller(auth, signedIn);
+        this.clock = clock;
         this.store = new StoreQueries(sql);
         this.sites = new SiteRoutes(live, board, store, clock);
         this.alarms = new AlarmRoutes(live::sites, board, store, acknowledger, auth, callers, clock);
@@ -28,6 +32,11 @@ public final class ApiRoutes implements AutoCloseable {
         sites.register(routes);
         alarms.register(routes);
         sessions.register(routes);
+    }
+
+    /** Adds alarm response's routes (delivery record, duty, hand-over, acknowledgement links) to {@code routes}. */
+    public void registerResponse(AlarmResponse response, HttpRoutes routes) {
+        new ResponseRoutes(response, callers, clock).register(routes);
     }
 
     @Override

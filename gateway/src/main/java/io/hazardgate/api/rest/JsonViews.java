@@ -47,6 +47,7 @@ final class JsonViews {
         ObjectNode persons = n.putObject("responsible");
         persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
                 .put("operational", h.responsible().operational());
+        if (!h.responsible().supervisor().isEmpty()) persons.put("supervisor", h.responsible().supervisor());
         RiskColour colour = risk == null ? RiskColour.GREEN : risk.colour();
         n.put("colour", colour.wireName()).put("level", colour.level()).put("activeAlarms", risk == null ? 0 : risk.activeAlarms())
                 .put("cause", risk == null ? "" : risk.cause());

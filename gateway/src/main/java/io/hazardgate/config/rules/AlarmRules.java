@@ -8,9 +8,8 @@ import java.util.List;
  * no-data, fault detection, flapping suppression, escalation of unacknowledged alarms, and whether the
  * value is accumulated (rainfall) before the limits apply.
  *
- * @param escalation times after raising at which an unacknowledged alarm escalates to the hazard
- *                   source's principal, technical and operational responsible person in turn; empty
- *                   for none
+ * @param escalation per colour, times after raising at which an unacknowledged alarm escalates to the
+ *                   hazard source's responsible persons and supervisor; {@link EscalationPlan#OFF} for none
  * @param accumulate sliding window over which readings (increments) are summed before the threshold
  *                   limits apply, e.g. 24 h of rainfall; zero to judge each reading as it is
  * @param check      for a level switch, the transmitter it is checked against; null for none
@@ -24,18 +23,15 @@ public record AlarmRules(
         NoDataRule noData,
         FlatlineRule flatline,
         FlappingRule flapping,
-        List<Duration> escalation,
+        EscalationPlan escalation,
         Duration accumulate,
         SwitchCheck check,
         Duration maxBypass) {
 
-    public static final List<Duration> DEFAULT_ESCALATION =
-            List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(45));
-
     /** The rules a sensor of {@code type} has when its file says nothing beyond its limits. */
     public static AlarmRules defaults(SensorType type) {
         return new AlarmRules(Delay.NONE, Delay.NONE, List.of(), NoDataRule.DEFAULT, FlatlineRule.OFF,
-                FlappingRule.DEFAULT, DEFAULT_ESCALATION, type.defaultAccumulation(), null, Duration.ZERO);
+                FlappingRule.DEFAULT, EscalationPlan.DEFAULT, type.defaultAccumulation(), null, Duration.ZERO);
     }
 
     /** Whether the limits apply to the sum of the readings over {@link #accumulate()} (a rain gauge). */

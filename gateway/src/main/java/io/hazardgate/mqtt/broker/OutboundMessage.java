@@ -3,8 +3,10 @@ package io.hazardgate.mqtt.broker;
 /**
  * One message on its way to one subscriber: the shared {@link PublishedMessage} plus what is particular
  * to this delivery (granted QoS, retain flag, subscription identifiers, the shared group it was picked
- * for, packet id, how far the QoS 1/2 handshake got). Owned by the session it was queued in and only
- * touched under that session's lock.
+ * for, packet id, how far the QoS 1/2 handshake got). A QoS 1/2 delivery gets its packet id when it is
+ * queued, so that a delivery written to the session store keeps its id across a restart and a QoS 2
+ * receiver recognises it (MQTT 3.1.1 §4.3.3). Owned by the session it was queued in and only touched
+ * under that session's lock.
  */
 public final class OutboundMessage {
     /** Where a QoS 1/2 delivery stands (MQTT 3.1.1 §4.3). */
@@ -17,9 +19,11 @@ public final class OutboundMessage {
     private final boolean retain;
     private final int[] subscriptionIds;
     private final SharedGroup sharedGroup;
+    private long seq;
     private int packetId;
     private State state = State.QUEUED;
     private boolean sent;
+    private boolean journaled;
 
     OutboundMessage(PublishedMessage message, int qos, boolean retain) {
         this(message, qos, retain, NO_IDS, null);
@@ -43,7 +47,17 @@ public final class OutboundMessage {
     public int[] subscriptionIds() { return subscriptionIds; }
 
     /** The shared subscription this message was picked for, or null. */
-    SharedGroup sharedGroup() { return sharedGroup; }
+    public SharedGroup sharedGroup() { return sharedGroup; }
+
+    /** Its place in its session's queue, counted from 1 over the session's life; 0 before it is queued. */
+    public long seq() { return seq; }
+
+    void seq(long value) { seq = value; }
+
+    /** Whether the session store holds it (a QoS 1/2 delivery to a persistent session). */
+    boolean journaled() { return journaled; }
+
+    void journaled(boolean value) { journaled = value; }
 
     public int packetId() { return packetId; }
 
@@ -58,6 +72,8 @@ public final class OutboundMessage {
         packetId = id;
         state = newState;
     }
+
+    void packetId(int id) { packetId = id; }
 
     void state(State newState) { state = newState; }
 }

@@ -20,6 +20,7 @@ final class OutboundQueue {
     private final QueuedBytes total;
     private long pendingBytes;
     private int lastPacketId;
+    private java.util.function.Consumer<OutboundMessage> onDrop = m -> { };
 
     OutboundQueue(int maxMessages, long maxBytes) {
         this(maxMessages, maxBytes, QueuedBytes.unlimited());
@@ -31,23 +32,47 @@ final class OutboundQueue {
         this.total = total;
     }
 
+    /** Told of every waiting message dropped from the queue without being sent (overflow, {@link #dropHead()}). */
+    void onDrop(java.util.function.Consumer<OutboundMessage> listener) { onDrop = listener; }
+
     /**
-     * Queues the message; returns how many waiting messages were dropped to stay within this queue's
-     * bounds, or {@link #REFUSED} when it does not fit what all sessions may queue together.
+     * Queues the message, giving a QoS 1/2 one its packet id unless it has one; returns how many waiting
+     * messages were dropped to stay within this queue's bounds, or {@link #REFUSED} when it does not fit
+     * what all sessions may queue together.
      */
     int offer(OutboundMessage message) {
         long size = message.message().sizeBytes();
         if (!total.tryReserve(size)) {
             return REFUSED;
         }
+        assignPacketId(message);
         pending.addLast(message);
         pendingBytes += size;
         int dropped = 0;
         while (!pending.isEmpty() && (pending.size() > maxMessages || pendingBytes > maxBytes)) {
-            remove(pending.pollFirst());
+            OutboundMessage oldest = pending.pollFirst();
+            remove(oldest);
+            onDrop.accept(oldest);
             dropped++;
         }
         return dropped;
+    }
+
+    /** Puts back a message that was sent before a restart and not acknowledged, behind those already in flight. */
+    void restoreInflight(OutboundMessage message) {
+        inflight.addLast(message);
+    }
+
+    /** Packet ids go on from here (after a restart: from the last one given). */
+    void lastPacketId(int id) { lastPacketId = id; }
+
+    int lastPacketId() { return lastPacketId; }
+
+    /** Gives a QoS 1/2 message its packet id now, ahead of {@link #offer}. */
+    void assignPacketId(OutboundMessage message) {
+        if (message.qos() > 0 && message.packetId() == 0) {
+            message.packetId(nextPacketId());
+        }
     }
 
     private void remove(OutboundMessage m) {
@@ -63,22 +88,24 @@ final class OutboundQueue {
         OutboundMessage head = pending.pollFirst();
         if (head != null) {
             remove(head);
+            onDrop.accept(head);
         }
     }
 
     /**
-     * Takes the next message to send, giving QoS 1/2 ones a packet id and an inflight slot; null when
-     * nothing waits or the head needs a slot and the window is full (the head waits: order is kept).
+     * Takes the next message to send, giving QoS 1/2 ones an inflight slot; null when nothing waits or the
+     * head needs a slot and the window is full or its packet id is still in flight (the head waits: order
+     * is kept).
      */
     OutboundMessage next(int inflightLimit) {
         OutboundMessage head = pending.peekFirst();
-        if (head == null || (head.qos() > 0 && inflight.size() >= inflightLimit)) {
+        if (head == null || (head.qos() > 0 && (inflight.size() >= inflightLimit || inUse(head.packetId())))) {
             return null;
         }
         pending.pollFirst();
         remove(head);
         if (head.qos() > 0) {
-            head.assign(nextPacketId(), head.qos() == 1
+            head.assign(head.packetId(), head.qos() == 1
                     ? OutboundMessage.State.AWAIT_PUBACK : OutboundMessage.State.AWAIT_PUBREC);
             inflight.addLast(head);
         }
@@ -104,6 +131,8 @@ final class OutboundQueue {
     }
 
     Iterable<OutboundMessage> inflightInOrder() { return inflight; }
+
+    Iterable<OutboundMessage> pendingInOrder() { return pending; }
 
     boolean hasInflight() { return !inflight.isEmpty(); }
 
@@ -140,7 +169,7 @@ final class OutboundQueue {
         return n;
     }
 
-    /** Next free id in 1..65535 (MQTT 3.1.1 §2.3.1), skipping those still inflight. */
+    /** Next id in 1..65535 (MQTT 3.1.1 §2.3.1), skipping those inflight now. */
     private int nextPacketId() {
         while (true) {
             lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;

@@ -20,6 +20,8 @@ public final class PublishedMessage {
     private final int topicBytes;
     private final long expiresAtNanos;
     private int propertiesBytes = -1;
+    /** Its id in the session store once written there; 0 before (and without persistence). */
+    private volatile long persistId;
 
     /**
      * @param properties  the MQTT 5 properties forwarded unaltered to subscribers (MQTT 5 §3.3.2.3)
@@ -84,6 +86,17 @@ public final class PublishedMessage {
             propertiesBytes = n;
         }
         return n;
+    }
+
+    /** Its id in the session store, 0 while it has none. */
+    public long persistId() { return persistId; }
+
+    /** Gives the message its session-store id; the first one given stays. */
+    public synchronized long persistId(java.util.function.LongSupplier next) {
+        if (persistId == 0) {
+            persistId = next.getAsLong();
+        }
+        return persistId;
     }
 
     /** What the message costs a queue: payload plus topic bytes. */

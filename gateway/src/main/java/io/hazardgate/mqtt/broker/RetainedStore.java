@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * deleted by one with an empty payload. Held in memory as a tree of topic levels, so a new subscription
  * walks only the branches its filter can match instead of every retained message. Bounded by count and
  * bytes: a message that would pass either limit on a new topic is not retained (it is still delivered
- * to current subscribers), counted and logged at DEBUG. Reads are lock-free; writes take one lock.
+ * to current subscribers), counted and logged at DEBUG. Reads are lock-free; writes take one lock,
+ * under which every change is written to the {@link SessionJournal} (all retained messages survive a
+ * restart, whatever their QoS).
  */
 public final class RetainedStore {
     private static final Logger log = LoggerFactory.getLogger(RetainedStore.class);
@@ -23,6 +25,7 @@ public final class RetainedStore {
     private final MqttMetrics metrics;
     private final int maxMessages;
     private final long maxBytes;
+    private final SessionJournal journal;
     private volatile int count;
     private volatile long bytes;
 
@@ -44,6 +47,12 @@ public final class RetainedStore {
     }
 
     public RetainedStore(MqttMetrics metrics, int maxMessages, long maxBytes) {
+        this(metrics, maxMessages, maxBytes, SessionJournal.NONE);
+    }
+
+    /** @param journal where every change is written, so retained messages survive a restart */
+    public RetainedStore(MqttMetrics metrics, int maxMessages, long maxBytes, SessionJournal journal) {
+        this.journal = journal;
         this.metrics = metrics;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
@@ -56,6 +65,18 @@ public final class RetainedStore {
      * @return false when the message was refused because the store is full
      */
     public boolean retain(PublishedMessage message) {
+        return retain(message, true);
+    }
+
+    /**
+     * Puts back a retained message restored from the session store (within this run's limits; one that
+     * no longer fits is refused and counted).
+     */
+    public boolean restore(PublishedMessage message) {
+        return retain(message, false);
+    }
+
+    private boolean retain(PublishedMessage message, boolean write) {
         synchronized (writeLock) {
             if (message.payload().length == 0) {
                 Node node = find(message.topic());
@@ -64,6 +85,9 @@ public final class RetainedStore {
                     count--;
                     node.message = null;
                     prune(node);
+                    if (write) {
+                        journal.retainedRemoved(message.topic());
+                    }
                 }
                 return true;
             }
@@ -87,7 +111,31 @@ public final class RetainedStore {
             node.message = message;
             count = newCount;
             bytes = newBytes;
+            if (write) {
+                journal.retained(message);
+            }
             return true;
+        }
+    }
+
+    /**
+     * Hands every retained message that has not expired to {@code sink}, each under the write lock, so a
+     * change of that topic's message is written after what the sink writes (a snapshot of the session
+     * store).
+     */
+    public void snapshot(long nowNanos, Consumer<PublishedMessage> sink) {
+        snapshot(root, nowNanos, sink);
+    }
+
+    private void snapshot(Node node, long now, Consumer<PublishedMessage> sink) {
+        synchronized (writeLock) {
+            PublishedMessage m = node.message;
+            if (m != null && !m.isExpired(now)) {
+                sink.accept(m);
+            }
+        }
+        for (Node child : node.children.values()) {
+            snapshot(child, now, sink);
         }
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.function.LongSupplier;
  * It outlives connections when it is persistent. Any thread may {@link #offer} to it; delivery happens
  * on the current link's event loop through {@link #drain}. One lock (this object) guards the mutable
  * state and is held only briefly; nothing else is locked while holding it except the link's writes.
+ * A persistent session writes every change of what it must keep to the {@link SessionJournal} under
+ * that lock, so the session store sees the changes in the order they happened.
  */
 public final class Session {
     /** MQTT 5 §3.1.2.11.2: this Session Expiry Interval means the session does not expire. */
@@ -39,7 +42,10 @@ public final class Session {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final OutboundQueue queue;
     private final LongSupplier nanoClock;
+    private final SessionJournal journal;
     private volatile long expirySeconds;
+    /** Its id in the session store; 0 while the store does not hold it. */
+    private volatile long persistId;
 
     // guarded by this
     private SessionLink link;
@@ -52,6 +58,9 @@ public final class Session {
     private long lastDropLogNanos;
     private DeferredWill deferredWill;
     private long offlineSinceNanos;
+    private long nextSeq = 1;
+    /** The will of the current (or last) connection, kept for a restart while it may still be sent. */
+    private Will will;
 
     public Session(String clientId, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
             MqttMetrics metrics) {
@@ -67,12 +76,81 @@ public final class Session {
      */
     public Session(String clientId, String owner, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
             QueuedBytes totalQueued, MqttMetrics metrics, LongSupplier nanoClock) {
+        this(clientId, owner, expirySeconds, maxQueuedMessages, maxQueuedBytes, totalQueued, metrics, nanoClock,
+                SessionJournal.NONE);
+    }
+
+    /** @param journal where a persistent session writes what it must keep across a restart */
+    public Session(String clientId, String owner, long expirySeconds, int maxQueuedMessages, long maxQueuedBytes,
+            QueuedBytes totalQueued, MqttMetrics metrics, LongSupplier nanoClock, SessionJournal journal) {
         this.clientId = clientId;
         this.owner = owner;
         this.expirySeconds = expirySeconds;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
+        this.journal = journal;
         this.queue = new OutboundQueue(maxQueuedMessages, maxQueuedBytes, totalQueued);
+        queue.onDrop(this::droppedFromQueue);
+    }
+
+    /**
+     * A session put back from the session store after a restart, offline, without its subscriptions and
+     * queue yet: the registry binds those ({@link #restoreSubscription}, {@link #restoreQueue}).
+     */
+    Session(SessionImage image, int maxQueuedMessages, long maxQueuedBytes, QueuedBytes totalQueued,
+            MqttMetrics metrics, LongSupplier nanoClock, SessionJournal journal) {
+        this(image.clientId(), image.owner(), image.expirySeconds(), maxQueuedMessages, maxQueuedBytes, totalQueued,
+                metrics, nanoClock, journal);
+        this.persistId = image.persistId();
+        this.nextSeq = image.nextSeq();
+        this.offlineSinceNanos = nanoClock.getAsLong() - image.offlineNanos();
+        if (!image.qos2Received().isEmpty()) {
+            this.qos2Received = new HashSet<>(image.qos2Received());
+        }
+        this.will = image.will();
+        if (will != null) {
+            // its delay runs from the disconnect (for a connection the restart cut: from now)
+            deferredWill = new DeferredWill(will, null,
+                    offlineSinceNanos + TimeUnit.SECONDS.toNanos(will.delaySeconds()));
+        }
+    }
+
+    /**
+     * Puts back the restored queue: unacknowledged messages wait to be sent again (with DUP, or PUBREL
+     * when the client's PUBREC had come), the others are queued again within this run's limits (what no
+     * longer fits is dropped and counted, as any overflow).
+     *
+     * @param groups finds the shared subscription a message was picked for, or null
+     */
+    synchronized void restoreQueue(List<SessionImage.QueuedImage> images, int lastPacketId,
+            java.util.function.BiFunction<String, String, SharedGroup> groups) {
+        List<SessionImage.QueuedImage> entries = new ArrayList<>(images);
+        entries.sort(Comparator.comparingLong(SessionImage.QueuedImage::seq));
+        for (SessionImage.QueuedImage q : entries) {
+            SharedGroup group = q.shareGroup() == null ? null : groups.apply(q.shareGroup(), q.shareFilter());
+            OutboundMessage m = new OutboundMessage(q.message(), q.qos(), q.retain(), q.subscriptionIds(), group);
+            m.seq(q.seq());
+            m.packetId(q.packetId());
+            m.journaled(true);
+            if (q.sent() || q.awaitingPubComp()) {
+                m.markSent();
+                m.assign(q.packetId(), q.awaitingPubComp() ? OutboundMessage.State.AWAIT_PUBCOMP
+                        : q.qos() == 1 ? OutboundMessage.State.AWAIT_PUBACK : OutboundMessage.State.AWAIT_PUBREC);
+                queue.restoreInflight(m);
+            } else {
+                int dropped = queue.offer(m);
+                if (dropped == OutboundQueue.REFUSED) {
+                    journal.removed(this, m);
+                    noteTotalFull();
+                } else {
+                    metrics.queuedChanged(1 - dropped);
+                    if (dropped > 0) {
+                        noteOverflow(dropped);
+                    }
+                }
+            }
+        }
+        queue.lastPacketId(lastPacketId);
     }
 
     public String clientId() { return clientId; }
@@ -83,18 +161,146 @@ public final class Session {
     /** 0 ends the session with its connection; {@link #NEVER_EXPIRES} keeps it until clean start. */
     public long expirySeconds() { return expirySeconds; }
 
-    public void expirySeconds(long seconds) { this.expirySeconds = seconds; }
-
     public boolean isPersistent() { return expirySeconds > 0; }
+
+    /** Its id in the session store, 0 while the store does not hold it. */
+    public long persistId() { return persistId; }
+
+    /** Whether the session store holds this session: then every change is written to it. */
+    private boolean kept() { return persistId != 0; }
+
+    /**
+     * Sets the session expiry (a resumed session takes the new CONNECT's; MQTT 5 DISCONNECT may change it)
+     * and writes it to the session store if the session is kept there.
+     */
+    public void expirySeconds(long seconds) {
+        synchronized (this) {
+            if (seconds == expirySeconds) {
+                return;
+            }
+            this.expirySeconds = seconds;
+            if (kept()) {
+                journal.session(this);
+            }
+        }
+    }
+
+    /** The will of the connection bound now; written with the session so a restart still sends it. */
+    public synchronized void will(Will newWill) {
+        will = newWill;
+        if (kept()) {
+            journal.session(this);
+        }
+    }
+
+    /** The will kept with the session, or null. */
+    public synchronized Will will() { return will; }
+
+    /** The will was published or discarded: it is no longer kept, unless a newer connection set another. */
+    public synchronized void clearWill(Will done) {
+        if (done != null && will == done) {
+            will(null);
+        }
+    }
+
+    /**
+     * Runs {@code onDurable} once everything this session wrote to the session store so far is on disk
+     * (at once if it is not kept there), {@code onFailed} if some of it could not be written.
+     */
+    public void afterDurable(Runnable onDurable, Consumer<Exception> onFailed) {
+        if (kept()) {
+            journal.afterDurable(onDurable, onFailed);
+        } else {
+            onDurable.run();
+        }
+    }
+
+    /**
+     * Hands the whole session, as values, to {@code sink} under the session's lock, so nothing changes
+     * until the sink returns (what the sink writes comes before any later change's record). Nothing for a
+     * session the store does not hold, or one that ended.
+     */
+    public synchronized void snapshot(Consumer<SessionImage> sink) {
+        if (!kept() || ended) {
+            return;
+        }
+        List<SessionImage.SubscriptionImage> subs = new ArrayList<>(subscriptions.size());
+        for (Subscription sub : subscriptions.values()) {
+            subs.add(SessionImage.SubscriptionImage.of(sub));
+        }
+        List<SessionImage.QueuedImage> queued = new ArrayList<>();
+        for (OutboundMessage m : queue.inflightInOrder()) {
+            if (m.journaled()) {
+                queued.add(image(m));
+            }
+        }
+        for (OutboundMessage m : queue.pendingInOrder()) {
+            if (m.journaled()) {
+                queued.add(image(m));
+            }
+        }
+        long offline = link == null ? Math.max(0, nanoClock.getAsLong() - offlineSinceNanos) : 0;
+        sink.accept(new SessionImage(persistId, clientId, owner, expirySeconds, offline, link != null, nextSeq,
+                queue.lastPacketId(), subs, queued, qos2Received == null ? Set.of() : new HashSet<>(qos2Received), will));
+    }
+
+    private static SessionImage.QueuedImage image(OutboundMessage m) {
+        SharedGroup g = m.sharedGroup();
+        return new SessionImage.QueuedImage(m.seq(), m.message(), m.qos(), m.retain(), m.packetId(), m.subscriptionIds(),
+                m.sent(), m.state() == OutboundMessage.State.AWAIT_PUBCOMP, g == null ? null : g.name(),
+                g == null ? null : g.filter());
+    }
+
+    /** Whether a message of the same topic and payload is queued or unacknowledged here. */
+    synchronized boolean holds(PublishedMessage message) {
+        for (OutboundMessage m : queue.inflightInOrder()) {
+            if (same(m.message(), message)) {
+                return true;
+            }
+        }
+        for (OutboundMessage m : queue.pendingInOrder()) {
+            if (same(m.message(), message)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean same(PublishedMessage a, PublishedMessage b) {
+        return a.topic().equals(b.topic()) && java.util.Arrays.equals(a.payload(), b.payload());
+    }
+
+    /** A waiting message left the queue unsent (overflow, expiry, refused at delivery). Lock held. */
+    private void droppedFromQueue(OutboundMessage m) {
+        if (m.journaled()) {
+            journal.removed(this, m);
+        }
+    }
 
     // ---- subscriptions (the trie holds the index for routing; this is the session's own view) ----
 
     public Subscription subscription(String filter) { return subscriptions.get(filter); }
 
     /** Keyed by the filter as the client wrote it, so {@code $share/g/a} and {@code a} are two. */
-    public void addSubscription(Subscription subscription) { subscriptions.put(subscription.clientFilter(), subscription); }
+    public synchronized void addSubscription(Subscription subscription) {
+        subscriptions.put(subscription.clientFilter(), subscription);
+        if (kept() && !ended) {
+            journal.subscribed(this, subscription);
+        }
+    }
 
-    public Subscription removeSubscription(String filter) { return subscriptions.remove(filter); }
+    public synchronized Subscription removeSubscription(String filter) {
+        Subscription removed = subscriptions.remove(filter);
+        if (removed != null && kept() && !ended) {
+            journal.unsubscribed(this, filter);
+        }
+        return removed;
+    }
+
+    /** Puts back a subscription restored from the session store (the registry binds it in the trie). */
+    void restoreSubscription(Subscription subscription) {
+        subscriptions.put(subscription.clientFilter(), subscription);
+    }
 
     public Collection<Subscription> subscriptions() { return subscriptions.values(); }
 
@@ -124,8 +330,19 @@ public final class Session {
                 return;
             }
             int before = queue.pendingCount();
-            dropped = queue.offer(new OutboundMessage(message, qos, retain, subscriptionIds, group));
+            OutboundMessage m = new OutboundMessage(message, qos, retain, subscriptionIds, group);
+            m.seq(nextSeq++);
+            if (qos > 0 && kept()) {
+                // written before it is queued, so that a drop (of it or an older one) comes after in the store
+                queue.assignPacketId(m);
+                m.journaled(true);
+                journal.enqueued(this, m);
+            }
+            dropped = queue.offer(m);
             if (dropped == OutboundQueue.REFUSED) {
+                if (m.journaled()) {
+                    journal.removed(this, m);
+                }
                 noteTotalFull();
                 return;
             }
@@ -202,6 +419,9 @@ public final class Session {
                 }
                 caller.writePublish(m, false);
                 m.markSent();
+                if (m.journaled()) {
+                    journal.sent(this, m);
+                }
                 batch++;
             }
             written += batch;
@@ -226,6 +446,9 @@ public final class Session {
                 return false;
             }
             queue.removeInflight(m);
+            if (m.journaled()) {
+                journal.removed(this, m);
+            }
             if (link == caller && queue.pendingCount() > 0 && !wakeScheduled) {
                 wakeScheduled = true;
                 wake = caller;
@@ -248,9 +471,15 @@ public final class Session {
         }
         if (failed) {
             queue.removeInflight(m);
+            if (m.journaled()) {
+                journal.removed(this, m);
+            }
             return false;
         }
         m.state(OutboundMessage.State.AWAIT_PUBCOMP);
+        if (m.journaled()) {
+            journal.pubRecReceived(this, m);
+        }
         return true;
     }
 
@@ -261,12 +490,20 @@ public final class Session {
         if (qos2Received == null) {
             qos2Received = new HashSet<>();
         }
-        return qos2Received.add(packetId);
+        boolean added = qos2Received.add(packetId);
+        if (added && kept()) {
+            journal.qos2Arrived(this, packetId);
+        }
+        return added;
     }
 
     /** PUBREL (or a refused QoS 2 message): the packet id may be reused. False if it was not known. */
     public synchronized boolean qos2Released(int packetId) {
-        return qos2Received != null && qos2Received.remove(packetId);
+        boolean removed = qos2Received != null && qos2Received.remove(packetId);
+        if (removed && kept()) {
+            journal.qos2Released(this, packetId);
+        }
+        return removed;
     }
 
     // ---- connection lifecycle ----
@@ -277,10 +514,14 @@ public final class Session {
      */
     synchronized void attach(SessionLink newLink) {
         takeDeferredWill();
+        will = null; // the new connection brings its own, if any
         link = newLink;
         wakeScheduled = false;
         resendPending = queue.hasInflight();
         generation++;
+        if (journal.enabled() && (kept() || expirySeconds > 0)) {
+            persistId = journal.session(this);
+        }
     }
 
     /** Unbinds the connection if it is still the current one; false after a takeover. */
@@ -292,6 +533,9 @@ public final class Session {
         wakeScheduled = false;
         generation++;
         offlineSinceNanos = nanoClock.getAsLong();
+        if (kept()) {
+            journal.disconnected(this);
+        }
         return true;
     }
 
@@ -328,6 +572,10 @@ public final class Session {
             pending = queue.pendingCount();
             discarded = queue.clear(shared);
             will = takeDeferredWill();
+            this.will = null;
+            if (kept()) {
+                journal.ended(this);
+            }
         }
         metrics.queuedChanged(-pending);
         for (OutboundMessage m : shared) {
@@ -348,8 +596,11 @@ public final class Session {
 
     // ---- will delay (MQTT 5 §3.1.3.2.2) ----
 
-    /** A will waiting for its delay to pass; cancelled if the client comes back first. */
-    private record DeferredWill(Will will, Future<?> timer) {}
+    /**
+     * A will waiting for its delay to pass; cancelled if the client comes back first. A will restored
+     * after a restart has no timer: the registry sends it once {@code dueNanos} has passed.
+     */
+    private record DeferredWill(Will will, Future<?> timer, long dueNanos) {}
 
     /**
      * Keeps the will until its delay passes; {@code publish} runs then unless the session was resumed
@@ -369,13 +620,14 @@ public final class Session {
                         due = deferredWill != null && deferredWill.will() == will ? will : null;
                         if (due != null) {
                             deferredWill = null;
+                            clearWill(will);
                         }
                     }
                     if (due != null) {
                         publish.accept(due);
                     }
                 }, will.delaySeconds(), TimeUnit.SECONDS);
-                deferredWill = new DeferredWill(will, f);
+                deferredWill = new DeferredWill(will, f, 0);
                 return;
             }
         }
@@ -389,7 +641,23 @@ public final class Session {
         if (w == null) {
             return null;
         }
-        w.timer().cancel(false);
+        if (w.timer() != null) {
+            w.timer().cancel(false);
+        }
+        return w.will();
+    }
+
+    /**
+     * A will restored after a restart whose delay has passed by {@code nowNanos} while the session stayed
+     * offline: taken out, to be published now. Null if there is none (yet).
+     */
+    synchronized Will takeDueWill(long nowNanos) {
+        DeferredWill w = deferredWill;
+        if (w == null || w.timer() != null || link != null || ended || nowNanos - w.dueNanos() < 0) {
+            return null;
+        }
+        deferredWill = null;
+        clearWill(w.will());
         return w.will();
     }
 

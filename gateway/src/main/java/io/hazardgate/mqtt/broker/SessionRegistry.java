@@ -2,6 +2,9 @@ package io.hazardgate.mqtt.broker;
 
 import io.hazardgate.mqtt.metrics.MqttMetrics;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -13,7 +16,8 @@ import java.util.function.LongSupplier;
  * neither resume it nor take its client id over. Sessions left offline end when their expiry interval
  * has passed on the registry's clock ({@link #expireDue()}, and at the latest when the client id is
  * used again). The map's per-key atomicity decides races between two connections with the same client
- * id on different event loops. Lock order: map bin, then session; never the reverse.
+ * id on different event loops. Lock order: map bin, then session; never the reverse. Persistent
+ * sessions write themselves to the {@link SessionJournal}; {@link #restore} puts them back after a restart.
  */
 public final class SessionRegistry {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
@@ -25,13 +29,16 @@ public final class SessionRegistry {
     private final QueuedBytes totalQueued;
     private final LongSupplier nanoClock;
     private final Consumer<Will> willPublisher;
+    private final SessionJournal journal;
 
     /**
      * @param present  the session was resumed (CONNACK Session Present, MQTT 3.1.1 §3.2.2.2)
      * @param previous the link the session was bound to before, to be disconnected; null if none
      * @param refused  the client id belongs to a session of another identity: nothing was changed
+     * @param written  the session store was written to (a persistent session started, resumed or ended):
+     *                 the CONNACK waits until that is on disk ({@link #afterDurable})
      */
-    public record Attachment(Session session, boolean present, SessionLink previous, boolean refused) {}
+    public record Attachment(Session session, boolean present, SessionLink previous, boolean refused, boolean written) {}
 
     public SessionRegistry(SubscriptionTrie trie, MqttMetrics metrics, int maxQueuedMessages, long maxQueuedBytes) {
         this(trie, metrics, maxQueuedMessages, maxQueuedBytes, QueuedBytes.unlimited(), System::nanoTime, will -> { });
@@ -44,6 +51,13 @@ public final class SessionRegistry {
      */
     public SessionRegistry(SubscriptionTrie trie, MqttMetrics metrics, int maxQueuedMessages, long maxQueuedBytes,
             QueuedBytes totalQueued, LongSupplier nanoClock, Consumer<Will> willPublisher) {
+        this(trie, metrics, maxQueuedMessages, maxQueuedBytes, totalQueued, nanoClock, willPublisher, SessionJournal.NONE);
+    }
+
+    /** @param journal where persistent sessions write what they must keep across a restart */
+    public SessionRegistry(SubscriptionTrie trie, MqttMetrics metrics, int maxQueuedMessages, long maxQueuedBytes,
+            QueuedBytes totalQueued, LongSupplier nanoClock, Consumer<Will> willPublisher, SessionJournal journal) {
+        this.journal = journal;
         this.trie = trie;
         this.metrics = metrics;
         this.maxQueuedMessages = maxQueuedMessages;
@@ -68,7 +82,7 @@ public final class SessionRegistry {
         sessions.compute(clientId, (id, existing) -> {
             boolean live = existing != null && !existing.isEnded() && !existing.isExpired(now);
             if (live && !existing.owner().equals(owner)) {
-                result[0] = new Attachment(existing, false, null, true);
+                result[0] = new Attachment(existing, false, null, true, false);
                 return existing;
             }
             SessionLink previous = existing == null ? null : existing.currentLink();
@@ -77,7 +91,7 @@ public final class SessionRegistry {
             if (!live || cleanStart || !existing.isPersistent()) {
                 discarded[0] = existing;
                 session = new Session(id, owner, expirySeconds, maxQueuedMessages, maxQueuedBytes, totalQueued, metrics,
-                        nanoClock);
+                        nanoClock, journal);
                 present = false;
             } else {
                 session = existing;
@@ -85,7 +99,8 @@ public final class SessionRegistry {
                 present = true;
             }
             session.attach(link);
-            result[0] = new Attachment(session, present, previous, false);
+            boolean written = session.persistId() != 0 || (discarded[0] != null && discarded[0].persistId() != 0);
+            result[0] = new Attachment(session, present, previous, false, written);
             return session;
         });
         if (discarded[0] != null) {
@@ -127,6 +142,10 @@ public final class SessionRegistry {
 
         int ended = 0;
         for (Session s : offline) {
+            Will due = s.takeDueWill(now);
+            if (due != null) {
+                willPublisher.accept(due); // restored after a restart, its delay has passed
+            }
             if (s.isOnline() || s.isEnded()) {
                 offline.remove(s);
             } else if (s.isExpired(now)) {
@@ -138,6 +157,43 @@ public final class SessionRegistry {
         }
         return ended;
     }
+
+    /**
+     * Puts back the sessions the session store held, offline, before any client connects: their
+     * subscriptions in the trie, then their queues (a queued message may belong to another member's
+     * shared subscription). A will restored with them is sent once its delay has passed (checked by
+     * {@link #expireDue()}), unless the client comes back first.
+     */
+    public void restore(Collection<SessionImage> images) {
+        List<Session> restored = new ArrayList<>(images.size());
+        for (SessionImage image : images) {
+            Session session = new Session(image, maxQueuedMessages, maxQueuedBytes, totalQueued, metrics, nanoClock,
+                    journal);
+            for (SessionImage.SubscriptionImage si : image.subscriptions()) {
+                Subscription sub = si.bind(session);
+                session.restoreSubscription(sub);
+                trie.subscribe(sub);
+            }
+            Session previous = sessions.put(image.clientId(), session);
+            if (previous != null) {
+                end(previous);
+            }
+            offline.add(session);
+            restored.add(session);
+        }
+        int i = 0;
+        for (SessionImage image : images) {
+            restored.get(i++).restoreQueue(image.queue(), image.lastPacketId(), trie::sharedGroup);
+        }
+    }
+
+    /** Runs {@code onDurable} once everything written to the session store so far is on disk. */
+    public void afterDurable(Runnable onDurable, Consumer<Exception> onFailed) {
+        journal.afterDurable(onDurable, onFailed);
+    }
+
+    /** Every session, for a snapshot of the session store. */
+    public Collection<Session> all() { return sessions.values(); }
 
     /** The session with this id, or null. */
     public Session get(String clientId) { return sessions.get(clientId); }

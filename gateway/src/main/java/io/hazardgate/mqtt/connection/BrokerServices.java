@@ -10,6 +10,7 @@ import io.hazardgate.mqtt.auth.LoginThrottle;
 import io.hazardgate.mqtt.broker.MessageRouter;
 import io.hazardgate.mqtt.broker.QueuedBytes;
 import io.hazardgate.mqtt.broker.RetainedStore;
+import io.hazardgate.mqtt.broker.SessionJournal;
 import io.hazardgate.mqtt.broker.SessionRegistry;
 import io.hazardgate.mqtt.broker.SubscriptionTrie;
 import io.hazardgate.mqtt.metrics.MqttMetrics;
@@ -51,14 +52,25 @@ public record BrokerServices(
         public final AtomicReference<AccessPolicy> accessPolicy = new AtomicReference<>(AccessPolicy.ALLOW_ALL);
     }
 
-    /** Wires a complete broker core with the given limits and meters. */
+    /** Wires a complete broker core with the given limits and meters, keeping nothing on disk. */
     public static BrokerServices create(MqttServerConfig config, MqttMetrics metrics, Hooks hooks, LongSupplier nanoClock) {
+        return create(config, metrics, hooks, nanoClock, SessionJournal.NONE);
+    }
+
+    /**
+     * Wires a complete broker core with the given limits and meters.
+     *
+     * @param journal where persistent sessions and retained messages are written to survive a restart
+     */
+    public static BrokerServices create(MqttServerConfig config, MqttMetrics metrics, Hooks hooks, LongSupplier nanoClock,
+            SessionJournal journal) {
         SubscriptionTrie trie = new SubscriptionTrie();
         MessageRouter router = new MessageRouter(trie,
-                new RetainedStore(metrics, config.maxRetainedMessages(), config.maxRetainedBytes()), metrics);
+                new RetainedStore(metrics, config.maxRetainedMessages(), config.maxRetainedBytes(), journal), metrics,
+                journal);
         SessionRegistry sessions = new SessionRegistry(trie, metrics, config.maxQueuedMessages(),
                 config.maxQueuedBytes(), new QueuedBytes(config.maxQueuedBytesTotal()), nanoClock,
-                will -> router.route(will.publishAt(nanoClock.getAsLong())));
+                will -> router.route(will.publishAt(nanoClock.getAsLong())), journal);
         PartialPacketBudget partialPackets = new PartialPacketBudget(config.maxPartialPacketBytes());
         metrics.partialBytes(partialPackets::used);
         return new BrokerServices(config, metrics, sessions, router, new Disconnector(),

@@ -105,20 +105,25 @@ public final class Disconnector {
      * disconnected normally, and leave the session to its expiry.
      */
     public void closed(MqttConnection connection) {
-        boolean wasConnected = connection.isConnected() || connection.session() != null;
+        boolean accepted = connection.client() != null; // CONNACK sent (a bound session may still await it)
         connection.beginClose(DisconnectReason.CONNECTION_LOST); // no-op if a reason was already given
         DisconnectReason reason = connection.closeReason();
         BrokerServices services = connection.services();
         services.metrics().disconnect(reason.tag());
-        if (!wasConnected) {
+        Session session = connection.session();
+        if (session == null) {
             return;
         }
         log.debug("MQTT connection {} closed: {}", connection.describe(), reason.tag());
-        Session session = connection.session();
         Will will = connection.will();
         services.sessions().disconnected(session, connection);
+        if (!accepted) {
+            return;
+        }
         if (will != null && reason.publishesWill()) {
             publishWill(services, session, will, connection);
+        } else if (will != null) {
+            session.clearWill(will);
         }
         services.metrics().connectionClosed(); // last: a gauge at zero means every session is offline
     }
@@ -130,6 +135,7 @@ public final class Disconnector {
     private static void publishWill(BrokerServices services, Session session, Will will, MqttConnection connection) {
         if (will.delaySeconds() == 0) {
             sendWill(services, will, connection);
+            session.clearWill(will);
         } else {
             // sent after the delay, or now if the session already ended, or never if it was resumed
             session.deferWill(will, connection.channel().eventLoop(), w -> sendWill(services, w, connection));

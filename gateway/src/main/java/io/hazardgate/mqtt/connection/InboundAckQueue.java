@@ -51,6 +51,26 @@ public final class InboundAckQueue {
         return false;
     }
 
+    /**
+     * Holds the answer to {@code ack} (from {@link #open}) until {@link #release}, whoever completes it
+     * meanwhile: while the broker decides whether it must wait for more ({@link #alsoWaitFor}).
+     */
+    public void hold(PublishAck ack) { ((PendingAck) ack).hold(); }
+
+    /** Ends a {@link #hold}. */
+    public void release(PublishAck ack) { ((PendingAck) ack).release(null); }
+
+    /**
+     * The answer to {@code ack} (from {@link #open}) also waits until {@code durable} reports: the message
+     * was written to the session store (retained, or queued for a persistent session), or a QoS 2 packet id
+     * was. If that fails the message counts as not stored: no acknowledgement, the client sends it again.
+     */
+    public void alsoWaitFor(PublishAck ack, java.util.function.BiConsumer<Runnable, java.util.function.Consumer<Exception>> durable) {
+        PendingAck pending = (PendingAck) ack;
+        pending.hold();
+        durable.accept(() -> pending.release(null), e -> pending.release("not stored: " + e.getMessage()));
+    }
+
     public int size() { return queue.size(); }
 
     /** QoS 1 publishes whose PUBACK has not been sent yet: they count against Receive Maximum. */

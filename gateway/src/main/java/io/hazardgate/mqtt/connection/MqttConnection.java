@@ -97,6 +97,12 @@ public final class MqttConnection implements SessionLink {
     /** MQTT 5 Request Problem Information (§3.1.2.11.7): whether reason strings may be sent. */
     public boolean problemInformation() { return problemInformation; }
 
+    /**
+     * The session is bound but the CONNACK waits (for the session store): the connection stays silent
+     * and unread, and if it closes meanwhile the session is left as for any closed connection.
+     */
+    public void bindingSession(Session boundSession) { this.session = boundSession; }
+
     /** CONNECT received and its credentials are being checked: nothing is read meanwhile. */
     public void authenticating() {
         state = ConnectionState.AUTHENTICATING;
@@ -155,7 +161,12 @@ public final class MqttConnection implements SessionLink {
     }
 
     /** Drops the will: the client disconnected normally (MQTT 3.1.1 §3.14.4). */
-    public void discardWill() { this.will = null; }
+    public void discardWill() {
+        if (session != null) {
+            session.clearWill(will);
+        }
+        this.will = null;
+    }
 
     /** Starts closing; true only for the first reason given, which is the one counted. */
     public boolean beginClose(DisconnectReason reason) {

@@ -38,6 +38,15 @@ import java.util.function.Supplier;
  *       {@code origin_not_allowed}): connections closed before CONNECT</li>
  *   <li>{@code hazardgate.mqtt.auth.failures} counter: failed logins</li>
  *   <li>{@code hazardgate.mqtt.inbound.paused} gauge: 1 while reading is paused server-wide</li>
+ *   <li>{@code hazardgate.mqtt.sessions.restored} gauge: persistent sessions the session store put back at
+ *       the last start; {@code hazardgate.mqtt.sessions.expired.down} counter: sessions that had expired
+ *       while the gateway was down</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.damaged} counter: damaged session-store records skipped at
+ *       start (reported in the log and on {@code /ready})</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.write.failures} counter: session-store records that could not
+ *       be written (what waited for them was refused)</li>
+ *   <li>{@code hazardgate.mqtt.sessions.store.compactions} counter: snapshots written</li>
+ *   <li>the session store's log: {@code hazardgate.mqtt.sessions.log.*}, the durable log's meters</li>
  * </ul>
  */
 public final class MqttMetrics {
@@ -58,6 +67,11 @@ public final class MqttMetrics {
     private final Counter publishesDenied;
     private final Counter subscriptionsDenied;
     private final Counter authFailures;
+    private final AtomicLong sessionsRestored = new AtomicLong();
+    private final Counter sessionsExpiredDown;
+    private final Counter storeDamaged;
+    private final Counter storeWriteFailures;
+    private final Counter storeCompactions;
 
     public MqttMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -79,6 +93,16 @@ public final class MqttMetrics {
                 .description("Topic filters the access policy refused").register(registry);
         authFailures = Counter.builder(PREFIX + "auth.failures")
                 .description("CONNECT attempts with bad or unknown credentials").register(registry);
+        Gauge.builder(PREFIX + "sessions.restored", sessionsRestored, AtomicLong::get)
+                .description("Persistent sessions the session store put back at the last start").register(registry);
+        sessionsExpiredDown = Counter.builder(PREFIX + "sessions.expired.down")
+                .description("Persistent sessions that had expired while the gateway was down").register(registry);
+        storeDamaged = Counter.builder(PREFIX + "sessions.store.damaged").baseUnit("records")
+                .description("Damaged session-store records skipped at start").register(registry);
+        storeWriteFailures = Counter.builder(PREFIX + "sessions.store.write.failures").baseUnit("records")
+                .description("Session-store records that could not be written").register(registry);
+        storeCompactions = Counter.builder(PREFIX + "sessions.store.compactions")
+                .description("Snapshots the session store wrote").register(registry);
         rateLimited = Counter.builder(PREFIX + "connections.refused").tag("reason", "rate_limited")
                 .description("Connections closed before CONNECT").register(registry);
         originNotAllowed = Counter.builder(PREFIX + "connections.refused").tag("reason", "origin_not_allowed")
@@ -163,4 +187,15 @@ public final class MqttMetrics {
     public void originNotAllowed() { originNotAllowed.increment(); }
 
     public long queuedMessages() { return queued.get(); }
+
+    /** What the session store put back at start. */
+    public void sessionsRestored(int sessions, long damagedRecords, int expiredWhileDown) {
+        sessionsRestored.set(sessions);
+        storeDamaged.increment(damagedRecords);
+        sessionsExpiredDown.increment(expiredWhileDown);
+    }
+
+    public void sessionStoreWriteFailed() { storeWriteFailures.increment(); }
+
+    public void sessionStoreCompacted() { storeCompactions.increment(); }
 }

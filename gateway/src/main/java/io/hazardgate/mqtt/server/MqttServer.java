@@ -7,6 +7,8 @@ import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.SubscriptionAuthorizer;
 import io.hazardgate.mqtt.auth.AccessPolicy;
 import io.hazardgate.mqtt.auth.Authenticator;
+import io.hazardgate.mqtt.broker.SessionJournal;
+import io.hazardgate.mqtt.persist.SessionStore;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.MqttConnection;
@@ -23,6 +25,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,8 @@ public final class MqttServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<BoundListener> bound = new ArrayList<>();
+    private final SessionStore sessionStore;
+    private final LongSupplier nanoClock;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
 
@@ -68,9 +73,21 @@ public final class MqttServer implements AutoCloseable {
 
     /** @param nanoClock the clock of message expiry and throttles, for tests */
     public MqttServer(MqttServerConfig config, MeterRegistry meterRegistry, LongSupplier nanoClock) {
+        this(config, meterRegistry, nanoClock, null);
+    }
+
+    /**
+     * @param sessionStore where persistent sessions and retained messages are kept across restarts (put
+     *                     back by {@link #restoreSessions()}); null to keep them in memory only
+     */
+    public MqttServer(MqttServerConfig config, MeterRegistry meterRegistry, LongSupplier nanoClock,
+            SessionStore sessionStore) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new MqttMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"));
-        this.services = BrokerServices.create(config, metrics, hooks, nanoClock);
+        this.sessionStore = sessionStore;
+        this.nanoClock = nanoClock;
+        this.services = BrokerServices.create(config, metrics, hooks, nanoClock,
+                sessionStore == null ? SessionJournal.NONE : sessionStore);
         metrics.inboundPaused(() -> services.inboundGate().isPaused() ? 1 : 0);
     }
 
@@ -92,6 +109,21 @@ public final class MqttServer implements AutoCloseable {
         hooks.authenticator.set(Objects.requireNonNull(authenticator, "authenticator"));
         hooks.accessPolicy.set(Objects.requireNonNull(accessPolicy, "accessPolicy"));
     }
+
+    /**
+     * Puts back the persistent sessions and retained messages the session store holds; before
+     * {@link #start} and before anything is published. Nothing without a session store.
+     */
+    public SessionStore.Restored restoreSessions() throws IOException {
+        if (sessionStore == null) {
+            return new SessionStore.Restored(0, 0, 0, 0, 0);
+        }
+        return sessionStore.restore(services.sessions(), services.router().retained(), metrics, nanoClock,
+                config.maxSessionExpirySeconds());
+    }
+
+    /** The session store, or null when sessions live in memory only. */
+    public SessionStore sessionStore() { return sessionStore; }
 
     /** Publishes to subscribers from inside the gateway; usable before {@link #start} and from any thread. */
     public MessagePublisher publisher() { return services.router(); }

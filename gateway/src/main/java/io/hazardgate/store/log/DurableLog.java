@@ -132,6 +132,29 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code onDurable} once every record appended before this call is durable, in order with the
+     * records' own callbacks, on the log's thread; {@code onFailed} instead if the group commit it rides
+     * with fails or the log is closed. Writes nothing: a barrier for callers that append several records
+     * and wait for them all. A record that failed in an earlier group commit does not fail the barrier;
+     * the caller sees it in that record's own {@code onFailed}.
+     */
+    public void afterDurable(Runnable onDurable, Consumer<Exception> onFailed) {
+        if (closing) {
+            onFailed.accept(new IOException("the log is closed"));
+            return;
+        }
+        queue.offer(new PendingAppend(null, onDurable, onFailed));
+        if (terminated) {
+            failStragglers();
+        } else if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Damaged records found so far: when the log was opened, and by readers since. */
+    public long corruptRecordsSeen() { return metrics.corruptRecordsSeen(); }
+
     @Override
     public LogState state() { return state; }
 
@@ -259,7 +282,7 @@ public final class DurableLog implements RecordLog, AutoCloseable {
         PendingAppend p;
         while (bytes < options.maxBatchBytes() && (p = queue.poll()) != null) {
             batch.add(p);
-            bytes += LogFrame.HEADER_BYTES + p.record.readableBytes();
+            if (p.record != null) bytes += LogFrame.HEADER_BYTES + p.record.readableBytes();
         }
         return !batch.isEmpty();
     }
@@ -325,8 +348,10 @@ public final class DurableLog implements RecordLog, AutoCloseable {
     private void failStragglers() {
         PendingAppend p;
         while ((p = queue.poll()) != null) {
-            p.record.release();
-            metrics.logAppendFailures.increment();
+            if (p.record != null) {
+                p.record.release();
+                metrics.logAppendFailures.increment();
+            }
             p.onFailed.accept(new IOException("the log is closed"));
         }
     }

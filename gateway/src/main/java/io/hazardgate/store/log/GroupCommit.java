@@ -49,6 +49,7 @@ final class GroupCommit {
         try {
             for (int i = 0; i < batch.size(); i++) {
                 PendingAppend p = batch.get(i);
+                if (p.record == null) continue; // a barrier: nothing to write
                 int length = p.record.readableBytes();
                 if (length == 0 || length > options.maxRecordBytes()) {
                     p.refusal = new IllegalArgumentException("record of " + length + " bytes refused: the log takes 1 to "
@@ -116,6 +117,14 @@ final class GroupCommit {
         int ok = 0;
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend p = batch.get(i);
+            if (p.record == null) {
+                if (i < durable) {
+                    run(p.onDurable);
+                } else {
+                    notify(p, outcome.failure());
+                }
+                continue;
+            }
             p.record.release();
             if (p.refusal != null) {
                 fail(p, p.refusal);
@@ -135,8 +144,20 @@ final class GroupCommit {
         metrics.batchRecords.record(batch.size());
     }
 
+    private static void run(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A log durability callback failed", e);
+        }
+    }
+
     private void fail(PendingAppend p, Exception cause) {
         metrics.logAppendFailures.increment();
+        notify(p, cause);
+    }
+
+    private static void notify(PendingAppend p, Exception cause) {
         try {
             p.onFailed.accept(cause);
         } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ public record LogOptions(LogSettings settings, long segmentBytes, int maxRecordB
         return new LogOptions(settings, segment, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_BATCH_BYTES, SegmentOpener.FILES);
     }
 
-    LogOptions withSegmentBytes(long bytes) {
+    public LogOptions withSegmentBytes(long bytes) {
         return new LogOptions(settings, bytes, maxRecordBytes, maxBatchBytes, opener);
     }
 

@@ -52,7 +52,7 @@ public final class LogReader implements AutoCloseable {
                 long resumed = reader.resync(limit);
                 log.metrics().corruptRecords.increment();
                 if (resumed < 0) reader.seek(limit);
-                LOG.error("Log segment {}: corrupt record at byte {} ({}) skipped while shipping; {}", segment.path, bad,
+                LOG.error("Log segment {}: corrupt record at byte {} ({}) skipped while reading; {}", segment.path, bad,
                         why, resumed < 0 ? "nothing readable after it" : "resuming at byte " + resumed);
                 continue;
             }

@@ -3,7 +3,10 @@ package io.hazardgate.store.log;
 import io.hazardgate.record.Bytes;
 import java.util.function.Consumer;
 
-/** One record waiting for the next group commit, with what to run once it is durable or has failed. */
+/**
+ * One record waiting for the next group commit, with what to run once it is durable or has failed; a
+ * null record is a barrier ({@link DurableLog#afterDurable}).
+ */
 final class PendingAppend {
     final Bytes record;
     final Runnable onDurable;

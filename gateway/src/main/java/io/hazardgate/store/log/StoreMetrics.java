@@ -38,9 +38,18 @@ import java.util.function.Supplier;
  *   <tr><td>{@code hazardgate.store.lag.seconds}</td><td>age of the oldest record not yet in the store</td></tr>
  *   <tr><td>{@code hazardgate.store.committed.offset}</td><td>log offset up to which the store has everything</td></tr>
  * </table>
+ *
+ * <p>The MQTT session store keeps its own log of the same kind ({@code io.hazardgate.store.StateLog}); its
+ * log meters carry the prefix {@value #SESSION_LOG_PREFIX} instead of {@value #LOG_PREFIX}.
  */
 public final class StoreMetrics {
+    /** Prefix of the ingest log's meters. */
+    public static final String LOG_PREFIX = "hazardgate.log";
+    /** Prefix of the MQTT session store's log meters. */
+    public static final String SESSION_LOG_PREFIX = "hazardgate.mqtt.sessions.log";
+
     private final MeterRegistry registry;
+    private final String logPrefix;
 
     final Counter logAppends;
     public final Counter logAppendBytes;
@@ -61,20 +70,26 @@ public final class StoreMetrics {
     public final Timer storeWrite;
 
     public StoreMetrics(MeterRegistry registry) {
+        this(registry, LOG_PREFIX);
+    }
+
+    /** The meters of a log whose meter names start with {@code logPrefix} (the store writer's are shared). */
+    public StoreMetrics(MeterRegistry registry, String logPrefix) {
         this.registry = registry;
-        logAppends = Counter.builder("hazardgate.log.appends").baseUnit("records")
+        this.logPrefix = logPrefix;
+        logAppends = Counter.builder(logPrefix + ".appends").baseUnit("records")
                 .description("Records made durable in the local log").register(registry);
-        logAppendBytes = Counter.builder("hazardgate.log.append.bytes").baseUnit("bytes")
+        logAppendBytes = Counter.builder(logPrefix + ".append.bytes").baseUnit("bytes")
                 .description("Payload bytes made durable in the local log").register(registry);
-        logAppendFailures = Counter.builder("hazardgate.log.append.failures").baseUnit("records")
+        logAppendFailures = Counter.builder(logPrefix + ".append.failures").baseUnit("records")
                 .description("Records the log could not make durable; never acknowledged").register(registry);
-        fsync = Timer.builder("hazardgate.log.fsync").description("Time to force a group commit to disk")
+        fsync = Timer.builder(logPrefix + ".fsync").description("Time to force a group commit to disk")
                 .register(registry);
-        batchRecords = DistributionSummary.builder("hazardgate.log.batch.records").baseUnit("records")
+        batchRecords = DistributionSummary.builder(logPrefix + ".batch.records").baseUnit("records")
                 .description("Records per group commit").register(registry);
-        corruptRecords = Counter.builder("hazardgate.log.corrupt.records").baseUnit("records")
+        corruptRecords = Counter.builder(logPrefix + ".corrupt.records").baseUnit("records")
                 .description("Damaged records found in the log and skipped").register(registry);
-        tornTailBytes = Counter.builder("hazardgate.log.torn.tail.bytes").baseUnit("bytes")
+        tornTailBytes = Counter.builder(logPrefix + ".torn.tail.bytes").baseUnit("bytes")
                 .description("Bytes of unfinished writes truncated when the log was opened").register(registry);
 
         storeSuccess = batches("success");
@@ -94,6 +109,9 @@ public final class StoreMetrics {
                 .register(registry);
     }
 
+    /** Damaged records found so far (at recovery and by readers). */
+    long corruptRecordsSeen() { return (long) corruptRecords.count(); }
+
     private Counter batches(String outcome) {
         return Counter.builder("hazardgate.store.batches").tag("outcome", outcome).baseUnit("batches")
                 .description("Write requests to the time-series store by outcome").register(registry);
@@ -101,15 +119,15 @@ public final class StoreMetrics {
 
     /** The log's files on disk and its queue: called once by the log. */
     public void logGauges(Supplier<Number> sizeBytes, Supplier<Number> segments, Supplier<Number> pendingRecords) {
-        gauge("hazardgate.log.size", "bytes", "Bytes of all log segments on disk", sizeBytes);
-        gauge("hazardgate.log.segments", "segments", "Log segment files on disk", segments);
-        gauge("hazardgate.log.pending", "records", "Records queued for the next group commit", pendingRecords);
+        gauge(logPrefix + ".size", "bytes", "Bytes of all log segments on disk", sizeBytes);
+        gauge(logPrefix + ".segments", "segments", "Log segment files on disk", segments);
+        gauge(logPrefix + ".pending", "records", "Records queued for the next group commit", pendingRecords);
     }
 
     /** The log's state as two flags, each 1 while it holds: called once by the log. */
     public void logStateGauges(Supplier<Number> budgetReached, Supplier<Number> failing) {
-        gauge("hazardgate.log.budget.reached", null, "1 while the disk budget holds publishers back", budgetReached);
-        gauge("hazardgate.log.failing", null, "1 while log writes fail", failing);
+        gauge(logPrefix + ".budget.reached", null, "1 while the disk budget holds publishers back", budgetReached);
+        gauge(logPrefix + ".failing", null, "1 while log writes fail", failing);
     }
 
     /** How far the time-series store is behind the log: called once by the store writer. */

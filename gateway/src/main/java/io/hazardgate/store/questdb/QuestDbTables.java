@@ -2,6 +2,7 @@ package io.hazardgate.store.questdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardgate.store.writer.AlarmLineEncoder;
+import io.hazardgate.store.writer.DeliveryLineEncoder;
 import io.hazardgate.store.writer.SensorCatalog;
 import io.hazardgate.store.writer.TableGuard;
 import io.micrometer.core.instrument.Counter;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two tables in QuestDB, as the gateway creates them before anything is written, with what line
+ * The three tables in QuestDB, as the gateway creates them before anything is written, with what line
  * protocol cannot ask for: a designated timestamp partitioned by day, WAL, a TTL equal to the configured
  * retention, and deduplication keys that make a replay of the log idempotent — a reading is one row per
- * (timestamp, site, tag), an alarm event one row per (timestamp, site, tag, id, seq).
+ * (timestamp, site, tag), an alarm event one row per (timestamp, site, tag, id, seq), a notification's
+ * delivery attempt one row per (timestamp, site, notice, attempt).
  *
  * <p>And kept so ({@link TableGuard}): after each write the writer asks {@link #check()}, which finds a
  * table dropped or replaced under the gateway (its id changed) and recreates it, so the write is made
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuestDbTables implements TableGuard {
     private static final Logger LOG = LoggerFactory.getLogger(QuestDbTables.class);
-    private static final String[] TABLES = {SensorCatalog.MEASUREMENT, AlarmLineEncoder.MEASUREMENT};
+    private static final String[] TABLES = {SensorCatalog.MEASUREMENT, AlarmLineEncoder.MEASUREMENT, DeliveryLineEncoder.MEASUREMENT};
 
     private final QuestDbSql sql;
     private final long ttlDays;
@@ -143,7 +145,9 @@ public final class QuestDbTables implements TableGuard {
     }
 
     private static String dedupKeys(String table) {
-        return table.equals(SensorCatalog.MEASUREMENT) ? "timestamp, site, tag" : "timestamp, site, tag, id, seq";
+        if (table.equals(SensorCatalog.MEASUREMENT)) return "timestamp, site, tag";
+        if (table.equals(DeliveryLineEncoder.MEASUREMENT)) return "timestamp, site, notice, attempt";
+        return "timestamp, site, tag, id, seq";
     }
 
     private String create(String table) {
@@ -151,6 +155,13 @@ public final class QuestDbTables implements TableGuard {
             return "CREATE TABLE IF NOT EXISTS " + SensorCatalog.MEASUREMENT + " ("
                     + "site SYMBOL, source SYMBOL, tag SYMBOL, type SYMBOL, unit SYMBOL, "
                     + "value DOUBLE, quality LONG, timestamp TIMESTAMP"
+                    + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + ttlDays + " DAYS WAL "
+                    + "DEDUP UPSERT KEYS(" + dedupKeys(table) + ")";
+        }
+        if (table.equals(DeliveryLineEncoder.MEASUREMENT)) {
+            return "CREATE TABLE IF NOT EXISTS " + DeliveryLineEncoder.MEASUREMENT + " ("
+                    + "site SYMBOL, source SYMBOL, tag SYMBOL, channel SYMBOL, outcome SYMBOL, alarm VARCHAR, notice LONG, message LONG, "
+                    + "attempt LONG, cause VARCHAR, colour VARCHAR, recipient VARCHAR, reason VARCHAR, detail VARCHAR, timestamp TIMESTAMP_NS"
                     + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + ttlDays + " DAYS WAL "
                     + "DEDUP UPSERT KEYS(" + dedupKeys(table) + ")";
         }

@@ -42,6 +42,17 @@ final class RecordLineEncoder {
             }
             AlarmLineEncoder.encode(event, batch.alarms);
             batch.alarmLines++;
+        } else if (kind == RecordLog.DELIVERY_KIND) {
+            byte[] json = new byte[length - 1];
+            buf.getBytes(index + 1, json);
+            int mark = batch.alarms.length();
+            try {
+                DeliveryLineEncoder.encode(json, batch.alarms);
+            } catch (RuntimeException e) {
+                batch.alarms.setLength(mark);
+                throw new IllegalArgumentException("delivery record cannot be decoded: " + e, e);
+            }
+            batch.alarmLines++;
         } else {
             throw new IllegalArgumentException("record of unknown kind " + kind);
         }

@@ -60,6 +60,8 @@ public final class Batcher {
                 byte[] json = new byte[length - 1];
                 buf.getBytes(index + 1, json);
                 alarm(AlarmEventJson.decode(json), appendedAt);
+            } else if (kind == RecordLog.DELIVERY_KIND) {
+                return; // a notification's delivery record: the gateway's own proof, for its store, not for the platforms
             } else {
                 skips.undecodable(offset, "record of unknown kind " + kind);
             }

@@ -61,7 +61,7 @@ class AlarmJournalTest {
             j.append(event("s:A:high:5000", 1, AlarmState.RAISED, 5000));
             j.commit();
             long before = j.size();
-            j.compact(List.of(event("s:A:high:5000", 1, AlarmState.RAISED, 5000)), Map.of("s/X", 999L, "s/A", 5000L));
+            j.compact(List.of(event("s:A:high:5000", 1, AlarmState.RAISED, 5000)), Map.of("s/X", 999L, "s/A", 5000L), List.of());
             j.append(event("s:A:high:5000", 2, AlarmState.ACKNOWLEDGED, 5000));
             j.commit();
             assertEquals(true, j.size() < before / 100);
@@ -69,6 +69,25 @@ class AlarmJournalTest {
         AlarmJournal.Recovered rec = reopen(dir);
         assertEquals(2, rec.active().get("s:A:high:5000").seq());
         assertEquals(999L, rec.watermarks().get("s/X"));
+    }
+
+    @Test
+    void aDeliveryMarkLeavesTheNewestEventsItDoesNotConfirmForTheNextStart() throws IOException {
+        AlarmJournal.Recovered[] r = new AlarmJournal.Recovered[1];
+        try (AlarmJournal j = AlarmJournal.open(dir, r)) {
+            j.append(event("s:A:high:1", 1, AlarmState.RAISED, 10));
+            j.commit();
+            j.markDelivered(); // everything so far is with the sessions
+            j.append(event("s:B:high:2", 1, AlarmState.RAISED, 20));
+            j.append(event("s:C:high:3", 1, AlarmState.RAISED, 30));
+            j.append(event("s:D:high:4", 1, AlarmState.RAISED, 40)); // published while B and C were being confirmed
+            j.markDelivered(1);
+            j.commit();
+        }
+        AlarmJournal.Recovered rec = reopen(dir);
+        assertEquals(List.of("s:D:high:4"), rec.undelivered().stream().map(AlarmEvent::id).toList(),
+                "B and C are confirmed; D, journaled after the confirmation was asked for, is published again");
+        assertEquals(4, rec.active().size());
     }
 
     @Test

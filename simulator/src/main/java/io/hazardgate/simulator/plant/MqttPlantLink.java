@@ -133,6 +133,12 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
         publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch), batch.plantMillis());
     }
 
+    /** Like {@link #send}, but not counted in {@link #oldestInFlight()}: it was sampled long before it goes. */
+    @Override
+    public void upload(TelemetryBatch batch) {
+        publish(client(batch.site(), batch.device()), batch.topic(), TelemetryJson.encode(batch), Long.MAX_VALUE);
+    }
+
     @Override
     public void sendRaw(String site, String device, byte[] payload) {
         publish(client(site, device), TelemetryBatch.topic(site, device), payload, Long.MAX_VALUE);
@@ -145,7 +151,8 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
     /**
      * Plant time of the oldest telemetry message handed to a connected logger and not yet acknowledged
      * (or failed); {@link Long#MAX_VALUE} when none is. Messages kept while a link is down are not on
-     * their way yet, and are not counted. Any thread.
+     * their way yet, and are not counted; nor are they when they go ({@link #upload}), late by design.
+     * Any thread.
      */
     public long oldestInFlight() {
         Iterator<InFlight> it = inFlight.iterator();
@@ -173,7 +180,8 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
      * is down hands its messages to Paho's offline buffer without a slot; should they fill the window
      * on reconnection, the publish is retried until a slot is free.
      *
-     * @param plantMillis plant time the message was sampled at, {@link Long#MAX_VALUE} for none (garbage)
+     * @param plantMillis plant time the message was sampled at, {@link Long#MAX_VALUE} for none (garbage,
+     *                    an upload)
      */
     private void publish(MqttAsyncClient c, String topic, byte[] payload, long plantMillis) {
         Semaphore window = windows.get(c);

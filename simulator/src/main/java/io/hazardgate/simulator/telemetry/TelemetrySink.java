@@ -9,6 +9,15 @@ public interface TelemetrySink {
     void send(TelemetryBatch batch);
 
     /**
+     * Sends a message the logger kept while its link was down, after the link is back (store-and-forward):
+     * late by design, so it holds back nothing that waits for messages sent in their time (a lock-step
+     * gateway clock).
+     */
+    default void upload(TelemetryBatch batch) {
+        send(batch);
+    }
+
+    /**
      * Sends a payload as it is on the device's telemetry topic: a scenario's garbage, which a valid
      * encoder could never produce.
      */

@@ -6,8 +6,11 @@ import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.mqtt.PahoClients;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -21,11 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A control-room subscriber for scenarios and the demo: takes every alarm event ({@code alarm/#}) and
  * every message the gateway sends devices ({@code plant/+/+/errors}), keeps them with their arrival
- * time, and tells a listener as each arrives. Retained alarm state and colours are not its business.
+ * time, and tells a listener as each arrives; it also counts the loggers announced offline on
+ * {@code plant/+/+/status} (their wills), so that a run can tell when the broker noticed a cut link.
+ * Retained alarm state and colours are not its business.
  */
 public final class AlarmWatcher implements AutoCloseable {
     public static final String ALARMS = "alarm/#";
     public static final String ERRORS = "plant/+/+/errors";
+    public static final String STATUS = "plant/+/+/status";
     private static final Logger LOG = LoggerFactory.getLogger(AlarmWatcher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,6 +49,9 @@ public final class AlarmWatcher implements AutoCloseable {
     private volatile long lastArrivalNanos = System.nanoTime();
     private long unreadable;
     private boolean errorsWatched = true;
+    private boolean statusWatched = true;
+    /** Live (not retained) {@code offline} announcements by {@code plant/{site}/{device}/status} topic. */
+    private final Map<String, Long> offline = new HashMap<>();
 
     private AlarmWatcher(MqttAsyncClient client, Listener listener) {
         this.client = client;
@@ -61,7 +70,8 @@ public final class AlarmWatcher implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                w.arrived(topic, message.getPayload());
+                if (topic.startsWith("plant/") && topic.endsWith("/status")) w.status(topic, message);
+                else w.arrived(topic, message.getPayload());
             }
 
             @Override
@@ -71,7 +81,7 @@ public final class AlarmWatcher implements AutoCloseable {
         });
         try {
             PahoClients.connect(c, PahoClients.options(broker, 10, true));
-            IMqttToken t = c.subscribe(new String[] {ALARMS, ERRORS}, new int[] {1, 1});
+            IMqttToken t = c.subscribe(new String[] {ALARMS, ERRORS, STATUS}, new int[] {1, 1, 1});
             t.waitForCompletion(TimeUnit.SECONDS.toMillis(PahoClients.CONNECT_TIMEOUT_SECONDS));
             int[] granted = t.getGrantedQos();
             if (granted[0] == 0x80) {
@@ -80,6 +90,7 @@ public final class AlarmWatcher implements AutoCloseable {
             }
             // A consumer may read alarms but not the devices' error topics (docs/protocol.md, access rules).
             if (granted.length < 2 || granted[1] == 0x80) w.errorsWatched = false;
+            if (granted.length < 3 || granted[2] == 0x80) w.statusWatched = false;
             return w;
         } catch (MqttException e) {
             PahoClients.close(c);
@@ -116,6 +127,40 @@ public final class AlarmWatcher implements AutoCloseable {
             }
             listener.error(e);
         }
+    }
+
+    /**
+     * A logger's status ({@code offline} or {@code {"status":"offline"}}, docs/protocol.md); only a live
+     * one is counted (a will, or the logger's own word), not the retained one a subscription brings.
+     */
+    private void status(String topic, MqttMessage message) {
+        String text = new String(message.getPayload(), StandardCharsets.UTF_8).strip();
+        if (message.isRetained() || !(text.equals("offline") || text.replace(" ", "").equals("{\"status\":\"offline\"}"))) return;
+        synchronized (this) {
+            offline.merge(topic, 1L, Long::sum);
+            notifyAll();
+        }
+    }
+
+    /** How many times the logger has been announced offline since the watcher subscribed. */
+    public synchronized long offlineAnnounced(String site, String device) {
+        return offline.getOrDefault("plant/" + site + "/" + device + "/status", 0L);
+    }
+
+    /**
+     * Waits until the logger has been announced offline more than {@code before} times (see
+     * {@link #offlineAnnounced}), or {@code timeoutMillis} pass; returns whether it was. Returns false at
+     * once when the broker does not let this user read the status topics.
+     */
+    public synchronized boolean awaitOffline(String site, String device, long before, long timeoutMillis) throws InterruptedException {
+        if (!statusWatched) return false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (offlineAnnounced(site, device) <= before) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) return false;
+            wait(left);
+        }
+        return true;
     }
 
     public synchronized List<ObservedAlarm> alarms() {

@@ -4,6 +4,7 @@ import io.hazardgate.mqtt.ClientInfo;
 import io.hazardgate.config.mqtt.MqttServerConfig;
 import io.hazardgate.mqtt.auth.AuthResult;
 import io.hazardgate.mqtt.auth.Principal;
+import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.SessionRegistry;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.ConnectionState;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The second half of CONNECT, on the connection's event loop once the credentials are decided: a
  * refusal with its CONNACK code (delayed by the failed-login backoff of the client's address), or the
- * session bound or taken over, keep-alive armed and CONNACK sent (MQTT 3.1.1 §3.2, MQTT 5 §3.2).
+ * session bound or taken over, keep-alive armed and CONNACK sent (MQTT 3.1.1 §3.2, MQTT 5 §3.2). When
+ * a persistent session was started, resumed or ended, the CONNACK waits until the session store has it:
+ * Session Present must mean what a restart would give back.
  */
 final class ConnectAcceptor {
     private static final Logger log = LoggerFactory.getLogger(ConnectAcceptor.class);
@@ -100,6 +103,31 @@ final class ConnectAcceptor {
                     "client id '" + clientId + "' belongs to a session of another identity");
             return;
         }
+        Session session = attachment.session();
+        session.will(request.will()); // kept with a persistent session: a restart still sends it
+        if (!attachment.written()) {
+            settle(connection, request, client, attachment);
+            return;
+        }
+        // a session the client is told is present must be the one a restart gives back
+        connection.bindingSession(session);
+        services.sessions().afterDurable(() -> connection.channel().eventLoop().execute(() -> {
+            if (connection.state() == ConnectionState.AUTHENTICATING) {
+                settle(connection, request, client, attachment);
+            } else {
+                session.clearWill(request.will()); // the client went away before its CONNACK
+            }
+        }), e -> connection.channel().eventLoop().execute(() -> services.disconnector().refuse(connection, v5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_UNSPECIFIED_ERROR
+                : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "session_not_stored",
+                "session could not be stored: " + e.getMessage())));
+    }
+
+    /** The session is bound (and, if it is persistent, on disk): keep-alive, CONNACK, then what waited. */
+    private void settle(MqttConnection connection, ConnectRequest request, ClientInfo client,
+            SessionRegistry.Attachment attachment) {
+        boolean v5 = request.isMqtt5();
+        String clientId = request.clientId();
         connection.accepted(client, attachment.session(), request.will(), request.receiveMaximum(),
                 request.maxPacketSize(), request.topicAliasMaximum(), request.problemInformation());
         if (attachment.previous() instanceof MqttConnection previous) {
@@ -125,9 +153,8 @@ final class ConnectAcceptor {
         services.metrics().connect("accepted");
         services.metrics().connectionOpened();
         connection.channel().pipeline().fireUserEventTriggered(ConnectSettled.INSTANCE);
-        if (attachment.present()) {
-            connection.wakeUp(); // resend what was unacknowledged, then what queued while offline
-        }
+        // resend what was unacknowledged, then what queued while offline (or while the CONNACK waited)
+        connection.wakeUp();
     }
 
     /** @param sessionExpiry the Session Expiry Interval the server imposes, or -1 when the client's holds */

@@ -4,6 +4,7 @@ import io.hazardgate.mqtt.InboundPublishHandler;
 import io.hazardgate.mqtt.PublishAck;
 import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.broker.SessionJournal;
 import io.hazardgate.mqtt.broker.TopicFilters;
 import io.hazardgate.mqtt.connection.BrokerServices;
 import io.hazardgate.mqtt.connection.DisconnectReason;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * PUBLISH from a client (QoS 0, 1 and 2) and its PUBREL. The {@link InboundPublishHandler} sees every
  * message first and may take over its acknowledgement; then the broker routes it to subscribers. A
  * QoS 2 packet id is remembered until PUBREL so a redelivered PUBLISH is acknowledged but not
- * processed twice (MQTT 3.1.1 §4.3.3, method B).
+ * processed twice (MQTT 3.1.1 §4.3.3, method B). What must survive a restart is on disk before it is
+ * acknowledged: a message retained or queued for a persistent session (the PUBACK/PUBREC waits for the
+ * session store too), and, for a persistent session, the QoS 2 packet id before PUBREC and its release
+ * before PUBCOMP. Plain telemetry waits for nothing of the session store.
  */
 public final class InboundPublishFlow {
     /** MQTT 5 PUBACK/PUBREC reason code 0x80 Unspecified error. */
@@ -91,17 +95,33 @@ public final class InboundPublishFlow {
                 ack = connection.inboundAcks().open(packetId, true);
             }
         }
-        int payloadStart = publish.payload().readerIndex();
-        offerToHandler(connection, topic, publish, qos, ack);
-        publish.payload().readerIndex(payloadStart); // whatever the handler read, subscribers get it all
-        long expiresAt = PublishedMessage.NEVER;
-        if (v5 && Mqtt5Properties.has(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL)) {
-            long seconds = Mqtt5Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, 0);
-            expiresAt = services.nanoClock().getAsLong() + seconds * 1_000_000_000L;
+        if (qos > 0) {
+            connection.inboundAcks().hold(ack); // until routing has said whether the session store must have it too
         }
-        services.router().routeInbound(topic, publish.payload(), qos, publish.fixedHeader().isRetain(),
-                v5 ? Mqtt5Properties.forwarded(properties) : MqttProperties.NO_PROPERTIES,
-                connection.client().clientId(), expiresAt);
+        try {
+            int payloadStart = publish.payload().readerIndex();
+            offerToHandler(connection, topic, publish, qos, ack);
+            publish.payload().readerIndex(payloadStart); // whatever the handler read, subscribers get it all
+            long expiresAt = PublishedMessage.NEVER;
+            if (v5 && Mqtt5Properties.has(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL)) {
+                long seconds = Mqtt5Properties.integer(properties, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, 0);
+                expiresAt = services.nanoClock().getAsLong() + seconds * 1_000_000_000L;
+            }
+            SessionJournal.FanOut kept = services.router().routeInbound(topic, publish.payload(), qos,
+                    publish.fixedHeader().isRetain(), v5 ? Mqtt5Properties.forwarded(properties) : MqttProperties.NO_PROPERTIES,
+                    connection.client().clientId(), expiresAt);
+            if (qos > 0 && kept != null) {
+                connection.inboundAcks().alsoWaitFor(ack, kept::whenDurable);
+            }
+            if (qos == 2 && session.persistId() != 0) {
+                // MQTT 3.1.1 §4.3.3: the id must outlive a restart, or a resent PUBLISH would be delivered twice
+                connection.inboundAcks().alsoWaitFor(ack, session::afterDurable);
+            }
+        } finally {
+            if (qos > 0) {
+                connection.inboundAcks().release(ack);
+            }
+        }
     }
 
     /** MQTT 5 §3.3.4: the client may have at most Receive Maximum QoS 1/2 publishes unacknowledged. */
@@ -138,11 +158,19 @@ public final class InboundPublishFlow {
     /** PUBREL: the QoS 2 exchange ends with PUBCOMP and the packet id is free again. */
     public void release(MqttConnection connection, MqttMessage pubRel) {
         int packetId = ((MqttMessageIdVariableHeader) pubRel.variableHeader()).messageId();
-        boolean known = connection.session().qos2Released(packetId);
+        Session session = connection.session();
+        boolean known = session.qos2Released(packetId);
         int code = known || !connection.isMqtt5() ? 0 : PACKET_ID_NOT_FOUND;
-        connection.channel().write(MqttConnection.pubReply(MqttMessageType.PUBCOMP, packetId, code,
-                MqttProperties.NO_PROPERTIES));
-        connection.flushAfterRead();
+        MqttMessage pubComp = MqttConnection.pubReply(MqttMessageType.PUBCOMP, packetId, code, MqttProperties.NO_PROPERTIES);
+        if (!known || session.persistId() == 0) {
+            connection.channel().write(pubComp);
+            connection.flushAfterRead();
+            return;
+        }
+        // after PUBCOMP the client may use the id for a new message: its release must be on disk first
+        session.afterDurable(() -> connection.channel().eventLoop().execute(() -> connection.channel().writeAndFlush(pubComp)),
+                e -> services.disconnector().disconnect(connection, DisconnectReason.NOT_STORED,
+                        "QoS 2 release not stored: " + e.getMessage()));
     }
 
     private void offerToHandler(MqttConnection connection, String topic, MqttPublishMessage publish, int qos,

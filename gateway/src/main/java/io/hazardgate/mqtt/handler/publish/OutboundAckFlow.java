@@ -1,6 +1,8 @@
 package io.hazardgate.mqtt.handler.publish;
 
 import io.hazardgate.mqtt.broker.OutboundMessage;
+import io.hazardgate.mqtt.broker.Session;
+import io.hazardgate.mqtt.connection.DisconnectReason;
 import io.hazardgate.mqtt.connection.MqttConnection;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The client's answers to messages the server delivered: PUBACK ends a QoS 1 delivery, PUBREC moves a
  * QoS 2 delivery on (the server replies PUBREL), PUBCOMP ends it (MQTT 3.1.1 §4.3). Each freed inflight
- * slot lets the session send the next waiting message.
+ * slot lets the session send the next waiting message. For a persistent session the PUBREL waits until
+ * the PUBREC is on disk: once the client has PUBREL it forgets the packet id, and a restart that sent the
+ * message again would deliver it twice.
  */
 public final class OutboundAckFlow {
     /** MQTT 5 PUBREL reason code 0x92 Packet Identifier not found. */
@@ -30,10 +34,17 @@ public final class OutboundAckFlow {
     public void pubRec(MqttConnection connection, MqttMessage message) {
         int packetId = packetId(message);
         boolean failed = reasonCode(message) >= 0x80;
-        if (connection.session().received(packetId, failed)) {
-            connection.channel().write(MqttConnection.pubReply(MqttMessageType.PUBREL, packetId, 0,
-                    MqttProperties.NO_PROPERTIES));
-            connection.flushAfterRead();
+        Session session = connection.session();
+        if (session.received(packetId, failed)) {
+            MqttMessage pubRel = MqttConnection.pubReply(MqttMessageType.PUBREL, packetId, 0, MqttProperties.NO_PROPERTIES);
+            if (session.persistId() == 0) {
+                connection.channel().write(pubRel);
+                connection.flushAfterRead();
+            } else {
+                session.afterDurable(() -> connection.channel().eventLoop().execute(
+                        () -> connection.channel().writeAndFlush(pubRel)), e -> connection.services().disconnector()
+                        .disconnect(connection, DisconnectReason.NOT_STORED, "PUBREC not stored: " + e.getMessage()));
+            }
         } else if (failed) {
             connection.wakeUp(); // the failed delivery freed an inflight slot
         } else {

@@ -28,7 +28,8 @@ import java.util.List;
  * SUBSCRIBE → SUBACK (MQTT 3.1.1 §3.8, §3.9; MQTT 5 §3.8, §3.9). Each filter is validated and
  * authorised on its own; a refused one gets its failure code while the others are granted at the QoS
  * asked for. Shared subscriptions ({@code $share/{group}/{filter}}, MQTT 5 §4.8.2) are served to
- * MQTT 3.1.1 clients too. Retained messages for the new subscriptions go out after the SUBACK.
+ * MQTT 3.1.1 clients too. Retained messages for the new subscriptions go out after the SUBACK, which for
+ * a persistent session waits until the subscriptions are in the session store.
  */
 public final class SubscribeHandler {
     /** The highest QoS this server grants. */
@@ -104,6 +105,19 @@ public final class SubscribeHandler {
                 new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(),
                         MqttProperties.NO_PROPERTIES),
                 new MqttSubAckPayload(codes));
+        if (session.persistId() == 0) {
+            answer(connection, session, subAck, sendRetained);
+            return;
+        }
+        // a persistent session's subscriptions must outlive a restart before the client is told it has them:
+        // a client that believes it is subscribed and is not would sit silent
+        session.afterDurable(() -> connection.channel().eventLoop().execute(() -> answer(connection, session, subAck,
+                sendRetained)), e -> services.disconnector().disconnect(connection, DisconnectReason.NOT_STORED,
+                "subscription not stored: " + e.getMessage()));
+    }
+
+    /** SUBACK, then the retained messages for the new subscriptions. */
+    private void answer(MqttConnection connection, Session session, MqttSubAckMessage subAck, List<Subscription> sendRetained) {
         connection.channel().writeAndFlush(subAck);
         RetainedStore retained = services.router().retained();
         long now = services.nanoClock().getAsLong();

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * UNSUBSCRIBE → UNSUBACK (MQTT 3.1.1 §3.10, §3.11; MQTT 5 §3.10, §3.11 with a reason code per filter).
- * Messages already queued for the removed subscription are still delivered (§3.10.4).
+ * Messages already queued for the removed subscription are still delivered (§3.10.4). For a persistent
+ * session the UNSUBACK waits until the change is in the session store.
  */
 public final class UnsubscribeHandler {
     private static final short SUCCESS = 0x00;
@@ -49,6 +50,13 @@ public final class UnsubscribeHandler {
             unsubAck.addReasonCode(removed != null ? SUCCESS : NO_SUBSCRIPTION_EXISTED);
         }
         // the encoder writes reason codes for MQTT 5 only
-        connection.channel().writeAndFlush(unsubAck.build());
+        var answer = unsubAck.build();
+        if (session.persistId() == 0) {
+            connection.channel().writeAndFlush(answer);
+            return;
+        }
+        session.afterDurable(() -> connection.channel().eventLoop().execute(() -> connection.channel().writeAndFlush(answer)),
+                e -> services.disconnector().disconnect(connection, DisconnectReason.NOT_STORED,
+                        "unsubscription not stored: " + e.getMessage()));
     }
 }

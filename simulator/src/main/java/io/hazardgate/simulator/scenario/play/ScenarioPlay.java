@@ -195,7 +195,11 @@ public final class ScenarioPlay implements PointEffect, TelemetrySink {
     private void reconnect(String site, String device, LinkTrack track) {
         link.restore(site, device);
         int n = track.held.size();
-        while (!track.held.isEmpty()) send(site, device, track.held.poll());
+        while (!track.held.isEmpty()) {
+            LinkTrack.Held m = track.held.poll();
+            if (m.batch() != null) next.upload(m.batch());
+            else next.sendRaw(site, device, m.raw());
+        }
         uploaded += n;
         if (track.down.upload()) events.accept(offset(track.down.endMillis()) + " " + device + " is back and uploads " + n + " buffered messages");
         else events.accept(offset(track.down.endMillis()) + " " + device + " is back");

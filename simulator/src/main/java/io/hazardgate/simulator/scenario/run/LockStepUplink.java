@@ -4,9 +4,13 @@ import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.plant.MqttPlantLink;
 import io.hazardgate.simulator.plant.Plant;
+import io.hazardgate.simulator.telemetry.DeviceLink;
 import io.hazardgate.simulator.telemetry.TelemetryBatch;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
+import io.hazardgate.simulator.watch.AlarmWatcher;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A plant in lock-step with a gateway whose clock follows it (a test's gateway in the same process). The
@@ -16,8 +20,14 @@ import java.util.List;
  * most that far past the oldest of them, the gateway takes every reading between its timestamp and
  * {@code spanMillis} after it: never before it was due, never stale, and never so late that its point
  * looks silent in between.
+ *
+ * <p>A logger's link cut by the scenario holds the plant likewise until the broker has announced the
+ * logger offline (its will, seen by the run's watcher): the gateway notices a dead socket when its
+ * event loop gets to it, however busy the machine, and puts the logger's points in no-data at its clock's
+ * time then, which the plant does not pass meanwhile.
  */
-final class LockStepUplink implements TelemetrySink {
+final class LockStepUplink implements TelemetrySink, DeviceLink {
+    private static final Logger LOG = LoggerFactory.getLogger(LockStepUplink.class);
     /** A gateway that does not acknowledge for this long is not waited for (the run reports what it lost). */
     private static final long TIMEOUT_MILLIS = 30_000;
 
@@ -30,10 +40,12 @@ final class LockStepUplink implements TelemetrySink {
 
     private final MqttPlantLink link;
     private final long spanMillis;
+    private final AlarmWatcher watcher;
 
-    LockStepUplink(MqttPlantLink link, long spanMillis) {
+    LockStepUplink(MqttPlantLink link, long spanMillis, AlarmWatcher watcher) {
         this.link = link;
         this.spanMillis = spanMillis;
+        this.watcher = watcher;
     }
 
     @Override
@@ -42,9 +54,39 @@ final class LockStepUplink implements TelemetrySink {
         link.send(batch);
     }
 
+    /**
+     * What a logger kept while its link was down goes at once after the link is back, without holding the
+     * frontier: its readings are late by design, and the gateway takes them at the plant time of the
+     * reconnection, as it would a real logger's upload. (Counted as on their way, the oldest of them would
+     * hold the frontier back to long before the reconnection, and the gateway would take the upload at
+     * whatever time its clock last read, before the link was back.)
+     */
+    @Override
+    public void upload(TelemetryBatch batch) {
+        link.upload(batch);
+    }
+
     @Override
     public void sendRaw(String site, String device, byte[] payload) {
         link.sendRaw(site, device, payload);
+    }
+
+    @Override
+    public void drop(String site, String device) {
+        long before = watcher.offlineAnnounced(site, device);
+        link.drop(site, device);
+        try {
+            if (!watcher.awaitOffline(site, device, before, TIMEOUT_MILLIS)) {
+                LOG.warn("{}/{}: the broker did not announce the logger offline within {} ms of cutting its link", site, device, TIMEOUT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void restore(String site, String device) {
+        link.restore(site, device);
     }
 
     /**

@@ -104,8 +104,9 @@ public final class ScenarioRun {
             times = new PlantTimes(timeBase, origin, s.stamps(), s.gatewayClockFollowsPlant());
             causes = new AlarmCauses(times);
             long freshness = LockStepUplink.freshness(s.sites(), plant);
-            TelemetrySink uplink = dry ? new PrintingSink(out, null) : s.gatewayClockFollowsPlant() ? new LockStepUplink(link, freshness) : link;
-            DeviceLink links = dry ? DeviceLink.NONE : link;
+            LockStepUplink lockStep = dry || !s.gatewayClockFollowsPlant() ? null : new LockStepUplink(link, freshness, watcher);
+            TelemetrySink uplink = dry ? new PrintingSink(out, null) : lockStep != null ? lockStep : link;
+            DeviceLink links = dry ? DeviceLink.NONE : lockStep != null ? lockStep : link;
             ScenarioPlay play = new ScenarioPlay(scenario, plant, origin, uplink, links, operator(link), line -> out.println(line));
             PlantPlayer player = new PlantPlayer(plant, play, timeBase, play, s.stamps());
             MqttPlantLink sent = link;
