@@ -99,6 +99,7 @@ public final class ClusterNode implements AutoCloseable {
     private ReadingProducer producer;
     private IngestOutbox outbox;
     private MqttServer mqtt;
+    private Southbound southbound;
     private UserDirectory users;
     private AlarmBus bus;
     private ControlRoom controlRoom;
@@ -121,6 +122,7 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalArgumentException("a node with --role needs Kafka: give --kafka host:port,... or cluster.kafka in "
                     + config.file());
         }
+        if (roles.contains(Role.INGEST)) refusePolledSources(config);
         ClusterNode n = new ClusterNode(config, roles, nodeId);
         try {
             n.startAll(clock);
@@ -178,7 +180,9 @@ public final class ClusterNode implements AutoCloseable {
                             || u.role().equals(MqttUserSettings.ADMIN)), meters, () -> clock.millis() * 1_000_000L),
                     new Readiness() {
                         @Override public List<Check> checks() { return readiness(); }
-                    }, meters, clock);
+                    }, meters, clock, dataDir.resolve(DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
+                    // a rain gauge's judged sum lives in the alarm tier: the dashboard shows the readings alone here
+                    (site, tag) -> Double.NaN);
             bus.addListener(controlRoom.board());
             // the alarm tier judges; every reading is accepted here and judged once it is in Kafka
             ReadingSink judgedLater = (record, shardMask) -> true;
@@ -187,7 +191,11 @@ public final class ClusterNode implements AutoCloseable {
             TelemetryIngest ingest = new TelemetryIngest(index, outbox, judgedLater, ReadingTap.NONE, outbox, deviceFaults,
                     config.ingest().maxClockSkew(), mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT),
                     meters);
-            mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
+            // payload profiles, Sparkplug B through this node's MQTT and the HJ 212 listener take the same way in:
+            // the outbox, acknowledged (PUBACK, HJ 212 data answer) once Kafka or the local disk has them
+            southbound = new Southbound(config, index, ingest, outbox, judgedLater, ReadingTap.NONE, outbox, deviceFaults,
+                    mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+            mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
             feed = new ControlRoomFeed(config.cluster(), topics, nodeId, bus, controlRoom.liveReadings(), clock, meters);
             feed.start(); // retained alarm state and colours are published before MQTT accepts connections
             // a full outbox (its disk budget) holds publishers back, as the log does in the single process
@@ -195,6 +203,7 @@ public final class ClusterNode implements AutoCloseable {
             outbox.addStateListener(backpressure);
             backpressure.accept(outbox.state());
             mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+            southbound.start(config.sites());
             routes = controlRoom.routes();
         } else {
             routes = new HttpRoutes();
@@ -204,6 +213,27 @@ public final class ClusterNode implements AutoCloseable {
             routes.get("/api/cluster/node", HttpRoute.sync(r -> HttpResponseSpec.json(200, nodeJson())));
         }
         http = new HttpApiServer(config.http(), routes, meters);
+    }
+
+    /**
+     * The sources a gateway fetches from rather than receives: every ingest node would poll the same Modbus
+     * device, subscribe to the same OPC UA server and join a plant's Sparkplug broker under the same client
+     * id, so each reading would enter Kafka once per ingest node. Refused until one node is chosen to do it.
+     */
+    static void refusePolledSources(GatewayConfig config) {
+        String why = " is not available on cluster ingest nodes (cluster: in " + config.file()
+                + "): every ingest node would fetch the same readings; run it on a single-process gateway (docs/operations.md, \"Cluster mode\")";
+        if (!config.southbound().sparkplug().isEmpty()) {
+            throw new IllegalArgumentException(config.file() + ": southbound.sparkplug.brokers" + why);
+        }
+        for (io.hazardgate.config.site.Site site : config.sites()) {
+            for (io.hazardgate.config.site.Device d : site.devices()) {
+                String block = d.modbus() != null ? "modbus" : d.opcua() != null ? "opcua" : null;
+                if (block != null) {
+                    throw new IllegalArgumentException("site " + site.id() + ", device " + d.id() + ": the " + block + " block" + why);
+                }
+            }
+        }
     }
 
     private String nodeJson() {
@@ -237,6 +267,9 @@ public final class ClusterNode implements AutoCloseable {
 
     public int httpPort() { return http.port(); }
 
+    /** The HJ 212 listener's port, or -1 when it is off or the node takes no readings. */
+    public int hj212Port() { return southbound == null ? -1 : southbound.hj212Port(); }
+
     public int storePort() { return store == null ? -1 : store.embeddedHttpPort(); }
 
     public AlarmNode alarmNode() { return alarmNode; }
@@ -249,6 +282,7 @@ public final class ClusterNode implements AutoCloseable {
                 .append(describeRoles()).append(", configuration ").append(generation.id()).append(")\n");
         if (mqttPort() >= 0) sb.append("  mqtt   ").append(config.mqtt().primary().host()).append(':').append(mqttPort()).append('\n');
         sb.append("  http   ").append(config.http().host()).append(':').append(httpPort()).append('\n');
+        if (hj212Port() >= 0) sb.append("  hj212  ").append(config.hj212().listener().host()).append(':').append(hj212Port()).append('\n');
         if (storePort() >= 0) sb.append("  store  ").append(config.store().embedded().host()).append(':').append(storePort()).append('\n');
         sb.append("  kafka  ").append(config.cluster().bootstrap()).append('\n');
         sb.append("  data   ").append(config.dataDir().toAbsolutePath().normalize());
@@ -257,6 +291,7 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly("southbound", southbound);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("control-room feed", feed);

@@ -19,6 +19,7 @@ import io.hazardgate.ingest.TelemetryIngest;
 import io.hazardgate.mqtt.auth.UserDirectory;
 import io.hazardgate.mqtt.persist.SessionStore;
 import io.hazardgate.mqtt.server.BoundListener;
+import io.hazardgate.mqtt.server.ListenerBindException;
 import io.hazardgate.mqtt.server.MqttServer;
 import io.hazardgate.plant.SensorIndex;
 import io.hazardgate.record.LogState;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private Alarms alarms;
     private LiveReload reload;
     private MqttServer mqtt;
+    private Southbound southbound;
     private SessionStore sessionStore;
     private UserDirectory users;
     private List<BoundListener> mqttListeners = List.of();
@@ -129,7 +131,18 @@ public final class Gateway implements AutoCloseable {
         dataDir = config.dataDir().toAbsolutePath().normalize();
         // refuses a directory a newer release wrote before anything in it is opened
         DataDirectory.open(dataDir);
-        store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        try {
+            store = Store.start(config.store(), dataDir, config.sites(), meters, clock, Uplinks.cursors(config.uplinks()));
+        } catch (Exception | Error e) {
+            if (!config.store().isEmbedded() || !PortUnavailableException.isBindFailure(e)) throw e;
+            int pg = config.store().embeddedPgPort();
+            if (pg > 0 && String.valueOf(e.getMessage()).contains(":" + pg)) { // QuestDB names the address it could not bind
+                throw new PortUnavailableException("embedded QuestDB's PostgreSQL wire", config.store().embedded().host(), pg,
+                        "store.embedded.pgPort in " + config.file(), e);
+            }
+            throw new PortUnavailableException("embedded QuestDB store", config.store().embedded().host(), config.store().embedded().port(),
+                    "--store-port N, or store.embedded.port in " + config.file(), e);
+        }
         uplinks = Uplinks.start(config.uplinks(), store.durableLog(), config.sites(), clock, meters);
 
         // persistent sessions and retained messages come back before anything is published or accepted
@@ -161,7 +174,8 @@ public final class Gateway implements AutoCloseable {
                     @Override public List<Check> checks() { return readiness(); }
 
                     @Override public java.util.Map<String, Object> facts() { return readinessFacts(); }
-                }, meters, clock);
+                }, meters, clock, dataDir.resolve(DataDirectory.CONTROL_ROOM).resolve("shelved-alarms.json"),
+                (site, tag) -> alarms.engine().latest(site, tag).map(l -> l.judged()).orElse(Double.NaN));
         controlRoom.regulators(uplinks);
         alarms.addListener(controlRoom.board());
         if (config.response() != null) {
@@ -176,16 +190,33 @@ public final class Gateway implements AutoCloseable {
         TelemetryIngest ingest = new TelemetryIngest(index, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), deviceFaults, config.ingest().maxClockSkew(), mqtt.publisher(), clock,
                 NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
-        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest));
+        southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
+                alarms.engine(), deviceFaults, mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
+        mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
         alarms.start(); // republishes the recovered retained state before MQTT accepts connections
         IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
         alarms.engine().overloadListener(backpressure::refresh);
         backpressure.accept(store.log().state());
-        mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
-        http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
+        try {
+            mqttListeners = mqtt.start(MqttWiring.listeners(config.mqtt()));
+        } catch (ListenerBindException e) {
+            if (!PortUnavailableException.isBindFailure(e)) throw e;
+            int i = MqttWiring.listeners(config.mqtt()).indexOf(e.listener());
+            boolean primary = i >= 0 && config.mqtt().listeners().get(i) == config.mqtt().primary();
+            throw new PortUnavailableException("MQTT " + e.listener().scheme(), e.listener().host(), e.listener().port(),
+                    (primary ? "--mqtt-port N, or mqtt.port" : "mqtt.listeners[" + i + "].port") + " in " + config.file(), e);
+        }
+        try {
+            http = new HttpApiServer(config.http(), controlRoom.routes(), meters);
+        } catch (Exception e) {
+            if (!PortUnavailableException.isBindFailure(e)) throw e;
+            throw new PortUnavailableException("HTTP: dashboard and API", config.http().host(), config.http().port(),
+                    "--http-port N, or http.port in " + config.file(), e);
+        }
+        southbound.start(config.sites());
         if (response != null) response.start(alarms.activeAlarms(), alarms.risks(), "http://" + config.http().host() + ":" + http.port());
-        reload = new LiveReload(config, alarms, ingest, store, uplinks, controlRoom, meters);
+        reload = new LiveReload(config, alarms, ingest, southbound, store, uplinks, controlRoom, meters);
         if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
@@ -287,8 +318,14 @@ public final class Gateway implements AutoCloseable {
 
     public int httpPort() { return http.port(); }
 
+    /** The HJ 212 listener's port, or -1 when it is off. */
+    public int hj212Port() { return southbound.hj212Port(); }
+
     /** The embedded QuestDB's HTTP port, or -1 when the store is external. */
     public int storePort() { return store.embeddedHttpPort(); }
+
+    /** The embedded store's PostgreSQL wire port, or -1 when it is off. */
+    public int storePgPort() { return store.embeddedPgPort(); }
 
     /** {@code user:password} of the embedded QuestDB's HTTP port, or null when it wants none (or is not there). */
     public String storeCredentials() {
@@ -346,15 +383,32 @@ public final class Gateway implements AutoCloseable {
                     .append(storePort()).append("/exec?query=...")
                     .append(store.embeddedCredentials().map(c -> ", login: curl -u \"$(cat " + c.file() + ")\"").orElse(""))
                     .append(")\n");
+            if (store.embeddedPgPort() >= 0) {
+                sb.append("  pg     ").append(config.store().embedded().host()).append(':').append(store.embeddedPgPort())
+                        .append("  (the store's PostgreSQL wire, read-only, same login: Grafana, psql)\n");
+            }
         } else {
             sb.append("  store  ").append(store.storeUrl()).append('\n');
+        }
+        if (hj212Port() >= 0) {
+            sb.append("  hj212  ").append(config.hj212().listener().host()).append(':').append(hj212Port())
+                    .append("  (HJ 212-2017 data loggers)\n");
         }
         sb.append("  data   ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
         for (Site s : config.sites()) {
             sb.append("  site   ").append(s.id()).append(" (").append(s.sensors().size()).append(" sensors, ")
                     .append(s.hazardSources().size()).append(" hazard sources)\n");
         }
+        sb.append("Dashboard (一张屏): ").append(dashboardUrl()).append('\n');
         return sb.toString().stripTrailing();
+    }
+
+    /** Where a browser on this machine opens the control-room dashboard. */
+    public String dashboardUrl() {
+        String host = config.http().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
+        String shown = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + httpPort() + "/" + (wildcard ? "  (or this machine's address from another)" : "");
     }
 
     private static void appendListener(StringBuilder sb, BoundListener b) {
@@ -374,6 +428,7 @@ public final class Gateway implements AutoCloseable {
         }
         closeQuietly("clock watch", clockWatch);
         closeQuietly("config watcher", reload);
+        closeQuietly("southbound", southbound);
         closeQuietly("MQTT", mqtt);
         closeQuietly("MQTT users", users);
         closeQuietly("alarms", alarms);

@@ -36,6 +36,7 @@ final class LiveReload implements AutoCloseable {
     private final Path configFile;
     private final Alarms alarms;
     private final TelemetryIngest ingest;
+    private final Southbound southbound;
     private final Store store;
     private final Uplinks uplinks;
     private final Counter applied;
@@ -45,8 +46,9 @@ final class LiveReload implements AutoCloseable {
     private ConfigWatcher watcher;
     private final List<java.util.function.Consumer<List<Site>>> siteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Store store, Uplinks uplinks,
+    LiveReload(GatewayConfig config, Alarms alarms, TelemetryIngest ingest, Southbound southbound, Store store, Uplinks uplinks,
                ControlRoom controlRoom, MeterRegistry meters) {
+        this.southbound = southbound;
         this.configFile = config.file();
         this.sites = config.sites();
         this.uplinkNames = config.uplinks().stream().map(u -> u.name()).toList();
@@ -98,6 +100,7 @@ final class LiveReload implements AutoCloseable {
             return false;
         }
         ingest.setIndex(index);
+        southbound.reload(index, next.sites());
         controlRoom.reload(index);
         store.updateCatalog(SensorCatalog.of(next.sites()));
         uplinks.reload(next.sites());

@@ -82,8 +82,8 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("hazardgate: " + e.getMessage());
             return 2;
-        } catch (DataFormatException e) {
-            err.println("hazardgate: failed to start: " + e.getMessage());
+        } catch (DataFormatException | PortUnavailableException e) {
+            err.println("hazardgate: cannot start: " + e.getMessage());
             return 1;
         } catch (Exception e) {
             err.println("hazardgate: failed to start: " + e.getMessage());

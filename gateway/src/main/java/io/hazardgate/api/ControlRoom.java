@@ -12,6 +12,8 @@ import io.hazardgate.api.rest.OperatorAuth;
 import io.hazardgate.api.rest.RegulatorRoutes;
 import io.hazardgate.api.stream.EventStreamHub;
 import io.hazardgate.api.view.AlarmBoard;
+import io.hazardgate.api.view.AlarmViews;
+import io.hazardgate.api.view.Shelves;
 import io.hazardgate.api.view.LiveReadings;
 import io.hazardgate.ingest.DeviceFault;
 import io.hazardgate.plant.SensorIndex;
@@ -19,10 +21,12 @@ import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.store.questdb.QuestDbSql;
 import io.hazardgate.uplink.Uplinks;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -31,25 +35,35 @@ import java.util.function.Supplier;
  */
 public final class ControlRoom implements AutoCloseable {
     /** The dashboard's files under {@code dashboard/} on the class path. */
-    static final String[] DASHBOARD = {"index.html", "app.js", "app.css", "i18n.js"};
+    static final String[] DASHBOARD = {"index.html", "app.js", "app.css", "i18n.js", "overview.js", "charts.js", "section.js",
+        "layout.js", "journal.js"};
+    /** Where the dashboard loads ECharts from: the gateway itself, never a CDN (control rooms are often offline). */
+    static final String ECHARTS = "/vendor/echarts.min.js";
 
     private final AlarmBoard board;
     private final LiveReadings live;
     private final ApiRoutes api;
     private final HttpRoutes routes = new HttpRoutes();
 
-    public ControlRoom(SensorIndex index, Supplier<List<AlarmEvent>> activeAlarms, Supplier<List<RiskState>> risks, QuestDbSql sql, AlarmAcknowledger acknowledger, OperatorAuth auth,
-                       Readiness readiness, PrometheusMeterRegistry meters, Clock clock) {
-        this.board = new AlarmBoard(activeAlarms, risks, clock);
+    /**
+     * @param shelves where shelved alarms are kept ({@code <dataDir>/control-room/shelved-alarms.json}), null for memory only
+     * @param judged  what the rules last judged for a point when that is not its reading (a rain gauge's 24 h sum), or NaN
+     */
+    public ControlRoom(SensorIndex index, Supplier<List<AlarmEvent>> activeAlarms, Supplier<List<RiskState>> risks, QuestDbSql sql,
+                       AlarmAcknowledger acknowledger, OperatorAuth auth, Readiness readiness, PrometheusMeterRegistry meters,
+                       Clock clock, Path shelves, BiFunction<String, String, Double> judged) {
         this.live = new LiveReadings(index, meters, clock).start();
-        this.api = new ApiRoutes(live, board, sql, acknowledger, auth, clock);
+        AlarmViews views = new AlarmViews(live, new Shelves(shelves, clock));
+        this.board = new AlarmBoard(activeAlarms, risks, clock, views::text);
+        this.api = new ApiRoutes(live, board, views, sql, acknowledger, auth, judged, clock);
         routes.get("/health", HttpRoute.sync(r -> HttpResponseSpec.json(200, Json.bytes(Json.object("status", "up")))));
         routes.get("/ready", HttpRoute.sync(r -> ready(readiness)));
         routes.get("/metrics", HttpRoute.sync(r ->
                 HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
         api.register(routes);
         routes.stream("/api/stream", new EventStreamHub(board, meters));
-        routes.assets(new StaticAssets("dashboard", DASHBOARD));
+        String echarts = "META-INF/resources/webjars/echarts/" + StaticAssets.webJarVersion("org.webjars.npm", "echarts") + "/dist/echarts.min.js";
+        routes.assets(new StaticAssets("dashboard", DASHBOARD).add(ECHARTS, echarts));
     }
 
     /** Serves what the gateway reports to regulators: the uplinks' state and the statistics. */

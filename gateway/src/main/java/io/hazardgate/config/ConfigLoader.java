@@ -49,7 +49,8 @@ public final class ConfigLoader {
     public static GatewayConfig load(Path file) {
         ConfigNode root = read(file);
         root.requireObject();
-        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "uplinks", "response", "cluster"));
+        root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "southbound", "uplinks",
+                "response", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
@@ -63,7 +64,13 @@ public final class ConfigLoader {
         Map<String, Path> siteFiles = new HashMap<>();
         for (ConfigNode s : root.get("sites").elements()) {
             Path siteFile = resolveSibling(file, s.string());
-            Site site = SiteLoader.load(read(siteFile));
+            Site site;
+            try {
+                site = SiteLoader.load(read(siteFile));
+            } catch (ConfigException e) {
+                // the site file's error, and where it was listed: with several gateways sharing site files, which one
+                throw e.listedIn(file + ", " + s.path());
+            }
             if (!ids.add(site.id())) throw s.error("site '" + site.id() + "' is configured twice");
             siteFiles.put(site.id(), siteFile);
             sites.add(site);
@@ -78,6 +85,7 @@ public final class ConfigLoader {
         }
         MqttSettingsLoader.checkSites(root.get("mqtt"), mqtt, ids);
         ReachableListeners.check(root, mqtt, http);
+        checkHj212Accounts(root.get("sites"), sites);
         List<UplinkSettings> uplinks = UplinkLoader.load(root.get("uplinks"), file, ids);
         for (UplinkSettings u : uplinks) {
             for (Site site : sites) {
@@ -89,7 +97,57 @@ public final class ConfigLoader {
             Path responseFile = resolveSibling(file, root.get("response").string());
             response = ResponseLoader.load(read(responseFile), sites, System::getenv, responseFile.toAbsolutePath().getParent());
         }
-        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest, uplinks, response, cluster(root.get("cluster")));
+        return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest,
+                southbound(root.get("southbound")), uplinks, response, cluster(root.get("cluster")));
+    }
+
+    /** One MN, one logger: the HJ 212 listener finds a logger's site and device by it. */
+    private static void checkHj212Accounts(ConfigNode sitesNode, List<Site> sites) {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        for (Site site : sites) {
+            for (io.hazardgate.config.site.Device d : site.devices()) {
+                if (d.hj212() == null) continue;
+                String owner = owners.putIfAbsent(d.hj212().mn(), site.id() + "/" + d.id());
+                if (owner != null) {
+                    throw sitesNode.error("HJ 212 MN '" + d.hj212().mn() + "' is used by both " + owner + " and "
+                            + site.id() + "/" + d.id());
+                }
+            }
+        }
+    }
+
+    private static SouthboundSettings southbound(ConfigNode n) {
+        n.optionalObject();
+        n.rejectUnknown(Set.of("hj212", "sparkplug"));
+        List<SouthboundSettings.SparkplugBroker> brokers = new ArrayList<>();
+        ConfigNode sp = n.get("sparkplug");
+        sp.optionalObject();
+        sp.rejectUnknown(Set.of("brokers"));
+        for (ConfigNode b : sp.get("brokers").elements()) {
+            b.requireObject();
+            b.rejectUnknown(Set.of("url", "clientId", "username", "password", "hostId"));
+            String url = b.get("url").string();
+            if (!url.startsWith("tcp://") && !url.startsWith("ssl://")) throw b.get("url").error("must start with tcp:// or ssl://, got '" + url + "'");
+            String hostId = b.get("hostId").string("");
+            if (hostId.contains("/") || hostId.contains("+") || hostId.contains("#")) throw b.get("hostId").error("must not contain '/', '+' or '#'");
+            brokers.add(new SouthboundSettings.SparkplugBroker(url, b.get("clientId").identifier("hazardgate-sparkplug-host"),
+                    b.get("username").string(""), b.get("password").string(""), hostId));
+        }
+        return new SouthboundSettings(hj212(n.get("hj212")), List.copyOf(brokers));
+    }
+
+    private static Hj212Settings hj212(ConfigNode h) {
+        if (h.isMissing()) return Hj212Settings.OFF;
+        h.requireObject();
+        h.rejectUnknown(Set.of("enabled", "host", "port", "maxDataLength", "idleTimeout", "maxConnections", "frameTimeout"));
+        Duration idle = h.get("idleTimeout").duration(Hj212Settings.DEFAULT_IDLE_TIMEOUT);
+        if (idle.compareTo(Duration.ofSeconds(10)) < 0) throw h.get("idleTimeout").error("must be at least 10s");
+        return new Hj212Settings(h.get("enabled").bool(true),
+                new Listener(h.get("host").string(DEFAULT_HOST), h.get("port").integer(Hj212Settings.DEFAULT_PORT, 0, 65535)),
+                h.get("maxDataLength").integer(Hj212Settings.STANDARD_MAX_DATA_LENGTH, 64, 9999), idle,
+                h.get("maxConnections").integer(Hj212Settings.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
+                between(h.get("frameTimeout"), Hj212Settings.DEFAULT_FRAME_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10),
+                        "100ms and 10m"));
     }
 
     /** Reads a single site file; the simulator uses this to play the same plant the gateway watches. */
@@ -177,12 +235,13 @@ public final class ConfigLoader {
         }
         ConfigNode embeddedNode = n.get("embedded");
         String auth = StoreSettings.AUTH_GENERATED;
+        int pgPort = StoreSettings.PG_OFF;
         Listener embedded;
         if (embeddedNode.isMissing()) {
             embedded = new Listener(DEFAULT_HOST, DEFAULT_STORE_PORT);
         } else {
             embeddedNode.requireObject();
-            embeddedNode.rejectUnknown(Set.of("host", "port", "auth"));
+            embeddedNode.rejectUnknown(Set.of("host", "port", "auth", "pgPort"));
             embedded = new Listener(embeddedNode.get("host").string(DEFAULT_HOST),
                     embeddedNode.get("port").integer(DEFAULT_STORE_PORT, 0, 65535));
             auth = embeddedNode.get("auth").string(StoreSettings.AUTH_GENERATED);
@@ -192,6 +251,13 @@ public final class ConfigLoader {
             if (auth.equals(StoreSettings.AUTH_NONE) && !isLoopback(embedded.host())) {
                 throw embeddedNode.get("auth").error("none is for loopback only: on " + embedded.host()
                         + " anyone who can reach the port could change records; keep auth: generated");
+            }
+            if (embeddedNode.has("pgPort")) {
+                pgPort = embeddedNode.get("pgPort").integer(StoreSettings.PG_OFF, 0, 65535);
+                // QuestDB's PostgreSQL wire always asks for a password: without the generated one it would be its well-known default
+                if (auth.equals(StoreSettings.AUTH_NONE)) {
+                    throw embeddedNode.get("pgPort").error("needs auth: generated (the PostgreSQL wire logs in with the generated login)");
+                }
             }
         }
         String url = n.get("url").string("");
@@ -205,7 +271,7 @@ public final class ConfigLoader {
         }
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
                 n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
-                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth);
+                n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth, pgPort);
     }
 
     private static ClusterSettings cluster(ConfigNode n) {

@@ -26,15 +26,30 @@ public final class ConfigNode {
     private final String file;
     private final String path;
     private final JsonNode node;
+    /** What this node belongs to ({@code sensor LT-101}), named by every error at or below it; "" for none. */
+    private final String subject;
 
-    private ConfigNode(String file, String path, JsonNode node) {
+    private ConfigNode(String file, String path, JsonNode node, String subject) {
         this.file = file;
         this.path = path;
         this.node = node;
+        this.subject = subject;
     }
 
     /** The whole document read from {@code file}, which every error below it names. */
-    public static ConfigNode root(String file, JsonNode node) { return new ConfigNode(file, "", node); }
+    public static ConfigNode root(String file, JsonNode node) { return new ConfigNode(file, "", node, ""); }
+
+    /**
+     * This node, whose errors (and those of every node below it) also name what it is, such as
+     * {@code sensor LT-101}: a path like {@code sensors[3]} alone makes an operator count entries.
+     */
+    public ConfigNode about(String what) { return new ConfigNode(file, path, node, what); }
+
+    /** The text of a field when it is a plain scalar, for naming the node before it is validated; "" otherwise. */
+    String peek(String field) {
+        JsonNode child = node == null ? null : node.get(field);
+        return child != null && (child.isTextual() || child.isNumber()) ? child.asText() : "";
+    }
 
     String file() { return file; }
 
@@ -44,12 +59,12 @@ public final class ConfigNode {
     public boolean isMissing() { return node == null || node.isMissingNode() || node.isNull(); }
 
     /** An error naming this node's file and path, for the caller to throw. */
-    public ConfigException error(String reason) { return new ConfigException(file, path, reason); }
+    public ConfigException error(String reason) { return new ConfigException(file, path, reason, subject, ""); }
 
     /** The field {@code field} of this mapping; a missing node (never {@code null}) when absent. */
     public ConfigNode get(String field) {
         JsonNode child = node == null ? null : node.get(field);
-        return new ConfigNode(file, path.isEmpty() ? field : path + "." + field, child);
+        return new ConfigNode(file, path.isEmpty() ? field : path + "." + field, child, subject);
     }
 
     public boolean has(String field) { return !get(field).isMissing(); }
@@ -68,6 +83,9 @@ public final class ConfigNode {
     boolean isText() { return !isMissing() && node.isTextual(); }
 
     boolean isObject() { return !isMissing() && node.isObject(); }
+
+    /** The text of a string node as written, empty text included. */
+    String text() { return node.asText(); }
 
     boolean isArray() { return !isMissing() && node.isArray(); }
 
@@ -93,7 +111,7 @@ public final class ConfigNode {
         if (isMissing()) return List.of();
         if (!node.isArray()) throw error("must be a list, got " + describe());
         List<ConfigNode> out = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) out.add(new ConfigNode(file, path + "[" + i + "]", node.get(i)));
+        for (int i = 0; i < node.size(); i++) out.add(new ConfigNode(file, path + "[" + i + "]", node.get(i), subject));
         return out;
     }
 

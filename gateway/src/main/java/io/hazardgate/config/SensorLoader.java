@@ -8,6 +8,7 @@ import io.hazardgate.config.rules.StandardOverride;
 import io.hazardgate.config.rules.ThresholdLimit;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Names;
 import io.hazardgate.config.site.Sensor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,8 +83,9 @@ final class SensorLoader {
         }
         boolean latched = n.get("latched").bool(type.latchedByDefault());
         AlarmRules rules = RuleLoader.rules(n, type, site.defaults(), deadband, source.priority(), conversion.derived(), discrete);
-        return new Sensor(tag, n.get("name").string(tag), sourceId, device, type, unit, period, warningPeriod, rangeMin, rangeMax,
-                limits, latched, rules, conversion, override, alsoFrom);
+        Names names = NameLoader.load(n.get("name"), tag);
+        return new Sensor(tag, names.text(), sourceId, device, type, unit, period, warningPeriod, rangeMin, rangeMax,
+                limits, latched, rules, conversion, override, names, alsoFrom);
     }
 
     /** Further loggers that may report the point (a redundant logger); each once, and only beside its own. */

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param retention how long the embedded store keeps rows (≥ 30 days by regulation)
  * @param log       the local durable log every record passes through before the store
  * @param inFlight  write requests the store writer keeps in flight at once
+ * @param embeddedPgPort the embedded QuestDB's PostgreSQL wire port on the same host, read-only, with the
+ *                  generated login (for Grafana and other SQL clients); {@link #PG_OFF} (default) for none
  */
 public record StoreSettings(
         String kind,
@@ -26,7 +28,8 @@ public record StoreSettings(
         Duration retention,
         LogSettings log,
         int inFlight,
-        String embeddedAuth) {
+        String embeddedAuth,
+        int embeddedPgPort) {
 
     public static final String QUESTDB_EMBEDDED = "questdb-embedded";
     public static final String INFLUXDB = "influxdb";
@@ -35,6 +38,14 @@ public record StoreSettings(
     public static final int DEFAULT_IN_FLIGHT = 4;
     public static final String AUTH_GENERATED = "generated";
     public static final String AUTH_NONE = "none";
+    /** No PostgreSQL wire port. */
+    public static final int PG_OFF = -1;
+
+    /** Settings without the PostgreSQL wire port. */
+    public StoreSettings(String kind, Listener embedded, String url, String token, String org, String bucket,
+                         Duration retention, LogSettings log, int inFlight, String embeddedAuth) {
+        this(kind, embedded, url, token, org, bucket, retention, log, inFlight, embeddedAuth, PG_OFF);
+    }
 
     /** Settings with the default log, writer concurrency and login. */
     public StoreSettings(String kind, Listener embedded, String url, String token, String org, String bucket,
@@ -55,6 +66,10 @@ public record StoreSettings(
 
     public StoreSettings withEmbeddedPort(int port) {
         return new StoreSettings(kind, embedded.withPort(port), url, token, org, bucket, retention, log, inFlight,
-                embeddedAuth);
+                embeddedAuth, embeddedPgPort);
+    }
+
+    public StoreSettings withEmbeddedPgPort(int port) {
+        return new StoreSettings(kind, embedded, url, token, org, bucket, retention, log, inFlight, embeddedAuth, port);
     }
 }

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  *       gateway runs, as files when it does not; an external store is not copied (back it up with its
  *       own tools);</li>
  *   <li>{@code alarm/}: the journal after the log, so every alarm event the log holds is also in the
- *       journal; the rule-state snapshots, which are older than the journal in any case;</li>
+ *       journal; the rule-state snapshots, which are older than the journal in any case; then
+ *       {@code control-room/} (the alarms operators have shelved);</li>
  *   <li>{@code sessions/}: the MQTT session store after the journal, so no offline consumer's queue is
  *       older than the alarms the journal knows (a journaled event it lacks is published again at the
  *       next start); its segments listed once and copied oldest first, which is the store as a crash at
@@ -118,6 +119,8 @@ public final class Backup {
             Path alarm = data.resolve(DataDirectory.ALARM);
             copy.tree(alarm, target.resolve(DATA).resolve(DataDirectory.ALARM), rel -> rel.toString().endsWith(".tmp"));
             out.println("  alarms  journal and rule-state snapshots");
+            copy.tree(data.resolve(DataDirectory.CONTROL_ROOM), target.resolve(DATA).resolve(DataDirectory.CONTROL_ROOM),
+                    rel -> rel.toString().endsWith(".tmp"));
             Path response = data.resolve(DataDirectory.RESPONSE);
             if (Files.isDirectory(response)) {
                 // append-only with checksums: a copy taken while it grows ends, at worst, in a torn record cut off at start

@@ -29,6 +29,8 @@ public final class DataDirectory {
     /** The notification outbox (alarm response). */
     public static final String RESPONSE = "response";
     public static final String QUESTDB = "questdb";
+    /** The control room's own state: alarms operators have shelved. */
+    public static final String CONTROL_ROOM = "control-room";
 
     private final Path dir;
     private final int foundFormat;

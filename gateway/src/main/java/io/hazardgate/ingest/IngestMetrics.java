@@ -37,6 +37,18 @@ final class IngestMetrics {
                 .description("Data logger status messages and wills").register(r);
     }
 
+    /** Messages from a southbound protocol (modbus, hj212, sparkplug, opcua), by outcome (accepted, refused). */
+    static Counter southbound(MeterRegistry r, String protocol, String outcome) {
+        return Counter.builder("hazardgate.southbound.messages").tag("protocol", protocol).tag("outcome", outcome)
+                .description("Messages from southbound protocols, by outcome").register(r);
+    }
+
+    /** Readings in accepted southbound messages, by protocol. */
+    static Counter southboundReadings(MeterRegistry r, String protocol) {
+        return Counter.builder("hazardgate.southbound.readings").tag("protocol", protocol)
+                .description("Readings in accepted southbound messages").register(r);
+    }
+
     /** Data logger faults raised (clock_skew). */
     static Counter deviceFaultsRaised(MeterRegistry r) {
         return Counter.builder("hazardgate.ingest.device.faults.raised")

@@ -32,6 +32,8 @@ public final class TelemetryIngest {
     private static final int MAX_CACHED_ROUTES = 100_000;
 
     private final ThreadLocal<TelemetryDecoder> decoders = ThreadLocal.withInitial(TelemetryDecoder::new);
+    private final ThreadLocal<ReadingBuilder> builders = ThreadLocal.withInitial(ReadingBuilder::new);
+    private volatile PayloadDecoder.Lookup profiles = PayloadDecoder.Lookup.NONE;
     private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
     private final RecordLog log;
     private final ReadingSink alarms;
@@ -91,6 +93,9 @@ public final class TelemetryIngest {
         this.notStoredQos0 = e -> notStored.increment();
     }
 
+    /** Which devices publish a JSON shape of their own (payload profiles); replaced on every reload. */
+    public void payloadProfiles(PayloadDecoder.Lookup lookup) { this.profiles = lookup; }
+
     /** Switches to a new config generation; messages in flight finish with the old one. */
     public void setIndex(SensorIndex index) {
         this.index = index;
@@ -116,6 +121,8 @@ public final class TelemetryIngest {
             refuse(route, client, ack, Refusal.UNKNOWN_SITE, null, "unknown site '" + route.topic().site() + "'");
             return true;
         }
+        PayloadDecoder profile = profiles.forDevice(route.topic().site(), route.topic().device());
+        if (profile != null) return onProfilePublish(profile, route, idx, site, client, payload, qos, ack);
         TelemetryDecoder decoder = decoders.get();
         Bytes record = alloc.buffer(payload.readableBytes() + 64);
         long start = System.nanoTime();
@@ -131,21 +138,51 @@ public final class TelemetryIngest {
             }
             return true;
         }
-        long mask = decoder.shardMask();
+        handOver(route, record, decoder.shardMask(), decoder.readingCount(), decoder.unknownCount(), decoder.unknownTags(), qos, ack);
+        return true;
+    }
+
+    /** A device that publishes its own JSON shape: read through its profile into the same record, with the same checks. */
+    private boolean onProfilePublish(PayloadDecoder profile, Route route, SensorIndex idx, SensorIndex.SiteEntry site,
+                                     ClientInfo client, Bytes payload, int qos, PublishAck ack) {
+        ReadingBuilder b = builders.get();
+        Bytes record = alloc.buffer(payload.readableBytes() + 64);
+        long start = System.nanoTime();
+        long now = clock.millis();
+        b.begin(idx, site, route.deviceBytes(), now, maxSkewMs, record);
+        String problem = profile.decode(payload, b);
+        if (problem != null) b.fail(problem);
+        boolean valid = b.finish();
+        decodeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (!valid) {
+            record.release();
+            refuse(route, client, ack, b.refusal(), b.errorTag(), b.error());
+            if (b.refusal() == Refusal.CLOCK_SKEW) {
+                faults.raise(route.topic().site(), route.topic().device(), DeviceFault.CLOCK_SKEW, b.error(), now);
+            }
+            return true;
+        }
+        handOver(route, record, b.shardMask(), b.readingCount(), b.unknownCount(), b.unknownTags(), qos, ack);
+        return true;
+    }
+
+    /** An accepted record to the alarm engine, the live view and the log; acknowledged once durable. */
+    private void handOver(Route route, Bytes record, long mask, int readingCount, int unknownCount,
+                          java.util.List<String> unknownTags, int qos, PublishAck ack) {
         if (mask != 0 && !alarms.offer(record, mask)) {
             // Nothing is kept: the logger must send it again (never a plain PUBACK, see PublishAck#retryLater).
             record.release();
             refused[Refusal.BUSY.ordinal()].increment();
             ack.retryLater(Refusal.BUSY.reasonCode(), "alarm engine busy, send again later");
-            return true;
+            return;
         }
         faults.accepted(route.topic().site(), route.topic().device());
         accepted.increment();
         tap.onRecord(record);
-        readings.increment(decoder.readingCount() - decoder.unknownCount());
-        if (decoder.unknownCount() > 0) {
-            unknownReadings.increment(decoder.unknownCount());
-            errors.unknownTags(route.topic(), decoder.unknownCount(), decoder.unknownTags());
+        readings.increment(readingCount - unknownCount);
+        if (unknownCount > 0) {
+            unknownReadings.increment(unknownCount);
+            errors.unknownTags(route.topic(), unknownCount, unknownTags);
         }
         if (qos == 0) {
             log.append(record, NO_ACK, notStoredQos0);
@@ -155,7 +192,6 @@ public final class TelemetryIngest {
                 ack.failed("not stored: " + e.getMessage());
             });
         }
-        return true;
     }
 
     private static final Runnable NO_ACK = () -> {};

@@ -121,7 +121,7 @@ public final class Store implements AutoCloseable {
             if (settings.isEmbedded()) {
                 StoreCredentials credentials = settings.embeddedLogin()
                         ? StoreCredentials.loadOrCreate(dataDir.resolve(StoreCredentials.FILE_NAME)) : null;
-                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded(), credentials);
+                questDb = EmbeddedQuestDb.start(dataDir.resolve("questdb"), settings.embedded(), credentials, settings.embeddedPgPort());
                 tables = new QuestDbTables(questDb.sql(), settings.retention(), clock, metrics.schemaChanges);
                 tables.apply();
                 url = questDb.url();
@@ -137,7 +137,7 @@ public final class Store implements AutoCloseable {
             shipper.start();
             LOG.info("Store ready: readings and alarm events go through the local log to {}", url);
             return new Store(log, questDb, shipper, url, tables);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             log.close();
             if (questDb != null) questDb.close();
             throw e;
@@ -179,6 +179,9 @@ public final class Store implements AutoCloseable {
 
     /** The embedded QuestDB's bound HTTP port, or -1 when the store is external. */
     public int embeddedHttpPort() { return questDb == null ? -1 : questDb.httpPort(); }
+
+    /** The embedded QuestDB's bound PostgreSQL wire port, or -1 when there is none. */
+    public int embeddedPgPort() { return questDb == null ? -1 : questDb.pgPort(); }
 
     /** What the embedded QuestDB's HTTP port wants with every request, when there is one that wants any. */
     public Optional<StoreCredentials> embeddedCredentials() {

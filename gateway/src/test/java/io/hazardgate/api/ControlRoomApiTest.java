@@ -100,7 +100,7 @@ class ControlRoomApiTest {
     void errorsAreJsonWithTheRightStatus() throws Exception {
         assertError("/api/sites/nowhere", 404, "no such site: nowhere");
         assertError("/api/sites/demo/sensors/XX-1", 404, "no such sensor in site demo: XX-1");
-        assertError("/api/alarms?colour=purple", 400, "query parameter 'colour' must be one of [blue, orange, red, yellow], got 'purple'");
+        assertError("/api/alarms?colour=purple", 400, "query parameter 'colour' must be one of [blue, grey, orange, red, yellow], got 'purple'");
         assertError("/api/sites/demo/sensors/GT-101/readings?from=yesterday", 400,
                 "query parameter 'from' must be epoch milliseconds or an ISO-8601 instant, got 'yesterday'");
         assertError("/api/nothing", 404, "no such endpoint: /api/nothing");

@@ -50,7 +50,7 @@ class DashboardBrowserTest {
                 wait.ignoring(StaleElementReferenceException.class);
                 // the page re-renders as data arrives: look elements up afresh each time
                 String tf1 = wait.until(d -> d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getText());
-                assertTrue(tf1.contains("Tank farm 1"), tf1);
+                assertTrue(tf1.contains("1号储罐区"), "the source's Chinese name in Chinese mode: " + tf1);
                 assertEquals(1, browser.findElements(By.cssSelector(".card[data-source='demo/TD1']")).size());
                 wait.until(d -> "grey".equals(d.findElement(By.cssSelector(".card[data-source='demo/TF1']")).getDomAttribute("data-colour")));
                 wait.until(d -> d.findElement(By.id("link")).getDomAttribute("class").contains("up"));
@@ -63,19 +63,22 @@ class DashboardBrowserTest {
                 String assessed = wait.until(d -> d.findElement(By.cssSelector(".card[data-source='demo/TF1'] .card-assessed .chip.orange")).getText());
                 assertTrue(assessed.equals("较大风险") || assessed.equals("large risk"), assessed);
                 String row = wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText());
-                assertTrue(row.contains("GT-101") && row.contains("超限"), "the point and the alarm's kind, in Chinese: " + row);
+                assertTrue(row.contains("GT-101") && row.contains("红色"), "the point and the alarm's colour, in Chinese: " + row);
                 wait.until(d -> d.findElement(By.id("banner")).isDisplayed()); // a new red alarm shows the banner
                 assertEquals("1", wait.until(d -> d.findElement(By.id("alarm-count")).getText()));
 
-                assertEquals("等级", wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText()), "Chinese labels by default");
+                assertEquals("等级", wait.until(d -> d.findElement(By.cssSelector("#alarms th:nth-child(2)")).getText()), "Chinese labels by default");
                 screenshot(browser, "dashboard-red-alarm-zh.png");
                 browser.findElement(By.id("lang")).click();
-                wait.until(d -> d.findElement(By.cssSelector("#alarms th")).getText().equals("Level"));
-                wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText().contains("threshold"));
+                wait.until(d -> d.findElement(By.cssSelector("#alarms th:nth-child(2)")).getText().equals("Level"));
+                wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getText().contains("Combustible gas at tank 101 dike"));
                 screenshot(browser, "dashboard-red-alarm-en.png");
 
                 // acknowledge from the page as the demo operator; the latched gas alarm stays, acknowledged
-                wait.until(d -> d.findElement(By.cssSelector("#alarms .ack-btn"))).click();
+                wait.until(d -> { // looked up and clicked in one go: the row may be re-rendered in between
+                    d.findElement(By.cssSelector("#alarms tbody .ack-btn")).click();
+                    return true;
+                });
                 wait.until(d -> d.findElement(By.id("ack-dialog")).isDisplayed());
                 browser.findElement(By.id("ack-user")).sendKeys("duty");
                 browser.findElement(By.id("ack-pass")).sendKeys("wrong");
@@ -87,7 +90,7 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("ack-confirm")).click();
                 wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red")).getDomAttribute("class").contains("acked"));
                 assertEquals("acknowledged", wait.until(d -> d.findElement(By.cssSelector("#alarms tr.alarm.red .alarm-state")).getText()));
-                wait.until(d -> d.findElements(By.cssSelector("#alarms .ack-btn")).isEmpty());
+                wait.until(d -> d.findElements(By.cssSelector("#alarms tbody .ack-btn")).isEmpty());
                 screenshot(browser, "dashboard-acknowledged.png");
                 String stored = (String) browser.executeScript(
                         "return JSON.stringify(Object.assign({}, sessionStorage)) + JSON.stringify(Object.assign({}, localStorage))");

@@ -39,6 +39,6 @@ class ClockConfigTest {
     void theGatewaysOwnSiteIdIsReserved() throws Exception {
         Files.writeString(dir.resolve("s.yaml"), "site: _gateway\nhazardSources: []\ndevices: []\nsensors: []\n");
         ConfigException e = assertThrows(ConfigException.class, () -> load("sites: [s.yaml]\n"));
-        assertEquals(dir.resolve("s.yaml") + ": site: '_gateway' is reserved for the gateway's own alarms (its clock)", e.getMessage());
+        assertEquals(dir.resolve("s.yaml") + " (listed in " + dir.resolve("gateway.yaml") + ", sites[0]): site: '_gateway' is reserved for the gateway's own alarms (its clock)", e.getMessage());
     }
 }

@@ -52,4 +52,15 @@ class HttpAndStoreExposureConfigTest {
         assertTrue(e.reason().contains("loopback"), e.reason());
         assertEquals("store.embedded.auth", fails("store: {embedded: {auth: sometimes}}\n").field());
     }
+
+    /** The PostgreSQL wire is off unless asked for, and never without the generated login (QuestDB's default is well known). */
+    @Test
+    void theStoresPostgresWireIsOffByDefaultAndNeverWithoutTheLogin() throws IOException {
+        assertEquals(StoreSettings.PG_OFF, Configs.gateway().store().embeddedPgPort());
+        assertEquals(8812, load("store: {embedded: {pgPort: 8812}}\n").store().embeddedPgPort());
+        ConfigException e = fails("store: {embedded: {host: 127.0.0.1, auth: none, pgPort: 8812}}\n");
+        assertEquals("store.embedded.pgPort", e.field());
+        assertTrue(e.reason().contains("generated"), e.reason());
+        assertEquals("store.embedded.pgPort", fails("store: {embedded: {pgPort: 70000}}\n").field());
+    }
 }

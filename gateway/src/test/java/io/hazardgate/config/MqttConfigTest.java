@@ -29,6 +29,7 @@ class MqttConfigTest {
     @BeforeEach
     void siteAndCertificates() throws IOException {
         Files.copy(Configs.configDir().resolve("demo-plant.yaml"), dir.resolve("demo-plant.yaml"));
+        Files.copy(Configs.configDir().resolve("demo-plant-layout.svg"), dir.resolve("demo-plant-layout.svg"));
         Files.createDirectories(dir.resolve("certs"));
         for (String f : List.of("server.pem", "server.key", "ca.pem")) {
             Files.writeString(dir.resolve("certs").resolve(f), "placeholder: only existence is checked at load\n");

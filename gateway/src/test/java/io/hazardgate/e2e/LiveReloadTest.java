@@ -29,6 +29,7 @@ class LiveReloadTest {
         Files.copy(Configs.configDir().resolve("gateway.yaml"), dir.resolve("gateway.yaml"));
         Path site = dir.resolve("demo-plant.yaml");
         Files.copy(Configs.configDir().resolve("demo-plant.yaml"), site);
+        Files.copy(Configs.configDir().resolve("demo-plant-layout.svg"), dir.resolve("demo-plant-layout.svg"));
         String original = Files.readString(site);
         try (Gateway gw = Gateway.start(ConfigLoader.load(dir.resolve("gateway.yaml")).withMqttPort(0).withHttpPort(0)
                 .withStorePort(0).withDataDir(dir.resolve("data")), Clock.systemUTC());

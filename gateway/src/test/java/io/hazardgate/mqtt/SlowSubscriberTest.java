@@ -31,6 +31,8 @@ class SlowSubscriberTest {
     private static final int MESSAGES = 3000;
     /** Room for a healthy subscriber lagging behind on a loaded machine; far less than the stalled one needs. */
     private static final int QUEUE_LIMIT = 1000;
+    /** How far the publisher may run ahead of the healthy subscriber: well within its queue limit. */
+    private static final int HEALTHY_LAG = 500;
 
     private SimpleMeterRegistry registry;
     private MqttServer server;
@@ -92,6 +94,7 @@ class SlowSubscriberTest {
         byte[] payload = new byte[1024];
         for (int i = 0; i < MESSAGES; i++) {
             assertTrue(window.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS), "publisher stalled at " + i);
+            awaitReceived(received, i - HEALTHY_LAG);
             ByteBuffer.wrap(payload).putInt(i);
             publisher.publish("alarm/demo/TF1/GT-101", payload.clone(), 1, false, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken t) { window.release(); }
@@ -114,6 +117,21 @@ class SlowSubscriberTest {
                 "drops counted, was " + dropped);
         assertTrue(TestServers.gauge(registry, "hazardgate.mqtt.queued.messages") <= QUEUE_LIMIT,
                 "the stalled subscriber's queue stays within its limit");
+    }
+
+    /**
+     * Holds the publisher until the healthy subscriber has taken {@code count} messages: a machine starved
+     * of CPU may slow the healthy subscriber's client, which is not what this test is about, while the
+     * stalled one falls behind without bound.
+     */
+    private static void awaitReceived(int[] received, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (received) {
+            while (received[0] < count && System.nanoTime() < deadline) {
+                received.wait(100);
+            }
+            assertTrue(received[0] >= count, "the healthy subscriber got " + received[0] + " of " + count);
+        }
     }
 
     private static MqttConnectOptions options() {

@@ -24,6 +24,9 @@ public final class DemoGateway implements BeforeAllCallback, AfterAllCallback {
         return gateway;
     }
 
+    /** The gateway's data directory. */
+    public Path dataDir() { return data; }
+
     /** {@code http://127.0.0.1:port} of the gateway's HTTP API. */
     public String httpBase() {
         return "http://127.0.0.1:" + gateway().httpPort();

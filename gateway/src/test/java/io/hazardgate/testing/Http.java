@@ -28,6 +28,13 @@ public final class Http {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** DELETE, with an {@code Authorization} header when given. */
+    public static HttpResponse<String> delete(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).DELETE();
+        if (authorization != null) b.header("Authorization", authorization);
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * Runs SQL on QuestDB's HTTP port and returns the JSON answer.
      *

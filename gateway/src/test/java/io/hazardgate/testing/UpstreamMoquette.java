@@ -92,7 +92,8 @@ public final class UpstreamMoquette implements AutoCloseable {
         if (p == null) return;
         p.destroy();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // its shutdown hook lists what it acknowledged; a loaded machine may take a while to run it
+            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

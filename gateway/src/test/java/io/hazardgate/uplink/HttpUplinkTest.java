@@ -300,6 +300,7 @@ class HttpUplinkTest {
         platform = platform(SECRET);
         Path site = dir.resolve("demo-plant.yaml");
         Files.copy(Configs.configDir().resolve("demo-plant.yaml"), site);
+        Files.copy(Configs.configDir().resolve("demo-plant-layout.svg"), dir.resolve("demo-plant-layout.svg")); // the site's layout picture
         gateway = Gateway.start(config(SECRET, provinceTemplates(), site), Clock.systemUTC());
         Await.until("the basic data", Duration.ofSeconds(20), () -> platform.bodies("basic").size() == 1);
         assertEquals("QLT101", find(platform.bodies("basic").get(0).path("zb"), "wh", "LT-101").path("zbbm").asText());

@@ -19,6 +19,8 @@ public final class Accumulator {
     private int recentHead;
     private long newest = Long.MIN_VALUE;
     private double total;
+    /** {@link #total} for readers on other threads (the control room): written after every change, by the owner. */
+    private volatile double published = Double.NaN;
 
     Accumulator(long windowMs) {
         this.bucketMs = Math.max(1, windowMs / BUCKETS);
@@ -43,10 +45,14 @@ public final class Accumulator {
         }
         sums[o] += v;
         total += v;
+        published = total;
         return total;
     }
 
     double total() { return total; }
+
+    /** The sum over the window as the rules last judged it, from any thread; NaN before the first reading. */
+    public double published() { return published; }
 
     /** Moves the window's end to bucket {@code bi}, dropping what falls out, and re-adds the rest exactly. */
     private void advance(long bi) {
@@ -106,6 +112,9 @@ public final class Accumulator {
         System.arraycopy(s, 0, sums, 0, BUCKETS);
         System.arraycopy(idx, 0, index, 0, BUCKETS);
         System.arraycopy(rec, 0, recent, 0, RECENT);
-        if (newestBucket != Long.MIN_VALUE) advance(newestBucket);
+        if (newestBucket != Long.MIN_VALUE) {
+            advance(newestBucket);
+            published = total;
+        }
     }
 }

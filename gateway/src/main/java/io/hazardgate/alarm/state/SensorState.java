@@ -221,7 +221,8 @@ public final class SensorState {
             VarHandle.loadLoadFence();
             int v2 = (int) VERSION.getOpaque(this);
             if (v1 == v2 && (v1 & 1) == 0) {
-                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.record.Quality.ofCode(quality), ts, arrival);
+                return ts == Long.MIN_VALUE ? null : new LatestReading(value, io.hazardgate.record.Quality.ofCode(quality), ts, arrival,
+                        accumulator == null ? Double.NaN : accumulator.published());
             }
             Thread.onSpinWait();
         }

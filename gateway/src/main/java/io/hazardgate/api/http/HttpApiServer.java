@@ -65,7 +65,7 @@ public final class HttpApiServer implements AutoCloseable {
                         }
                     })
                     .bind(settings.host(), settings.port()).sync().channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Throwable e) { // also the OS's checked bind failure, which Netty throws without declaring it
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }

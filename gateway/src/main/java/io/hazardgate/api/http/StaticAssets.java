@@ -20,18 +20,38 @@ public final class StaticAssets {
 
     /** Loads {@code names} from class-path folder {@code root}. */
     public StaticAssets(String root, String... names) {
-        for (String name : names) {
-            try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(root + "/" + name)) {
-                if (in == null) throw new IllegalStateException("missing dashboard asset " + root + "/" + name);
-                String ext = name.substring(name.lastIndexOf('.') + 1);
-                files.put("/" + name, new HttpResponseSpec(200, TYPES.getOrDefault(ext, "application/octet-stream"),
-                        in.readAllBytes()).withHeader("Cache-Control", "no-cache"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        for (String name : names) add("/" + name, root + "/" + name);
         HttpResponseSpec index = files.get("/index.html");
         if (index != null) files.put("/", index);
+    }
+
+    /** Serves class-path resource {@code resource} at {@code path}, with the content type of its extension. */
+    public StaticAssets add(String path, String resource) {
+        try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing dashboard asset " + resource);
+            String ext = resource.substring(resource.lastIndexOf('.') + 1);
+            files.put(path, new HttpResponseSpec(200, TYPES.getOrDefault(ext, "application/octet-stream"),
+                    in.readAllBytes()).withHeader("Cache-Control", "no-cache"));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The version of a WebJar on the class path ({@code org.webjars.npm:echarts}), from its Maven
+     * properties, so that its files are found whatever version the build brought.
+     */
+    public static String webJarVersion(String groupId, String artifactId) {
+        String props = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(props)) {
+            if (in == null) throw new IllegalStateException("missing " + props + ": the " + artifactId + " WebJar is not on the class path");
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     HttpResponseSpec find(String path) { return files.get(path); }

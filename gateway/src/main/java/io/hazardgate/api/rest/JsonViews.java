@@ -8,12 +8,13 @@ import io.hazardgate.api.http.Json;
 import io.hazardgate.api.view.ReadingPoint;
 import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.config.rules.ThresholdLimit;
+import io.hazardgate.api.view.AlarmWords;
+import io.hazardgate.config.site.DamDesign;
+import io.hazardgate.config.site.DamSection;
 import io.hazardgate.config.site.HazardSource;
+import io.hazardgate.config.site.Names;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.record.AlarmEvent;
-import io.hazardgate.record.AlarmEventJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** The JSON shapes of the API (docs/api.md), built from config records and the live views. */
@@ -26,13 +27,16 @@ final class JsonViews {
 
     static ArrayNode array() { return Json.MAPPER.createArrayNode(); }
 
-    /** An alarm event exactly as on MQTT. */
-    static JsonNode alarm(AlarmEvent e) {
-        try {
-            return Json.MAPPER.readTree(AlarmEventJson.encode(e));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+    /** Counts by name, in the map's order. */
+    static ObjectNode counts(java.util.Map<String, Integer> counts) {
+        ObjectNode n = object();
+        counts.forEach(n::put);
+        return n;
+    }
+
+    /** A name in both languages. */
+    static ObjectNode names(Names names) {
+        return object().put("zh", names.zh()).put("en", names.en());
     }
 
     static ObjectNode hazardSource(String site, HazardSource h, RiskState risk, int sensorCount) {
@@ -40,6 +44,7 @@ final class JsonViews {
         n.put("site", site).put("id", h.id()).put("name", h.name()).put("kind", h.kind().name().toLowerCase(Locale.ROOT))
                 .put("grade", h.grade()).put("class", h.damClass()).put("rank", h.rankName()).put("priority", h.priority())
                 .put("sensors", sensorCount);
+        n.set("names", names(h.names()));
         if (h.assessedRisk() != null) {
             n.putObject("assessedRisk").put("grade", h.assessedRisk().wireName()).put("name", h.assessedRisk().chinese())
                     .put("colour", h.assessedRisk().colour().wireName());
@@ -48,6 +53,22 @@ final class JsonViews {
         persons.put("principal", h.responsible().principal()).put("technical", h.responsible().technical())
                 .put("operational", h.responsible().operational());
         if (!h.responsible().supervisor().isEmpty()) persons.put("supervisor", h.responsible().supervisor());
+        DamDesign d = h.design();
+        if (d != DamDesign.NONE) {
+            ObjectNode design = n.putObject("design");
+            for (String name : DamDesign.NAMES) {
+                if (Double.isFinite(d.named(name))) design.put(name, d.named(name));
+            }
+        }
+        DamSection section = h.section();
+        if (section != null) {
+            ObjectNode sec = n.putObject("section").put("toeElevation", section.toeElevation()).put("downstreamSlope", section.downstreamSlope())
+                    .put("water", section.water()).put("beach", section.beach()).put("freeboard", section.freeboard());
+            ArrayNode piezometers = sec.putArray("piezometers");
+            for (DamSection.Piezometer p : section.piezometers()) {
+                piezometers.addObject().put("tag", p.tag()).put("distance", p.distance()).put("surfaceElevation", p.surfaceElevation());
+            }
+        }
         RiskColour colour = risk == null ? RiskColour.GREEN : risk.colour();
         n.put("colour", colour.wireName()).put("level", colour.level()).put("activeAlarms", risk == null ? 0 : risk.activeAlarms())
                 .put("cause", risk == null ? "" : risk.cause());
@@ -61,11 +82,22 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode sensor(String site, Sensor s, ReadingPoint latest, AlarmEvent worst) {
+    /**
+     * @param judged what the rules judge when that is not the reading itself (a rain gauge's 24 h sum), NaN otherwise
+     * @param worst  the sensor's most severe active alarm, already in its API shape; null for none
+     */
+    static ObjectNode sensor(String site, Sensor s, ReadingPoint latest, double judged, AlarmEvent worstEvent, JsonNode worst) {
         ObjectNode n = object();
         n.put("site", site).put("tag", s.tag()).put("name", s.name()).put("source", s.source()).put("device", s.device())
                 .put("type", s.type().wireName()).put("unit", s.unit()).put("periodSeconds", s.period().toSeconds())
                 .put("latched", s.latched());
+        n.set("names", names(s.names()));
+        if (s.rules().noData().enabled()) n.put("noDataSeconds", s.rules().noData().window(s.period()).toSeconds());
+        if (s.rules().accumulates()) {
+            n.put("accumulateSeconds", s.rules().accumulate().toSeconds());
+            if (Double.isFinite(judged)) n.put("judged", judged);
+            else n.putNull("judged");
+        }
         if (!s.conversion().isIdentity()) {
             ObjectNode c = n.putObject("conversion").put("scale", s.conversion().scale()).put("offset", s.conversion().offset());
             if (s.derived()) c.put("from", s.conversion().from());
@@ -77,7 +109,8 @@ final class JsonViews {
         if (Double.isFinite(s.rangeMin())) n.putArray("range").add(s.rangeMin()).add(s.rangeMax());
         ArrayNode limits = n.putArray("limits");
         for (ThresholdLimit l : s.limits()) {
-            limits.addObject().put("name", l.name()).put("direction", l.direction().name().toLowerCase(Locale.ROOT))
+            limits.addObject().put("name", l.name()).put("nameZh", AlarmWords.limitZh(l.name()))
+                    .put("direction", l.direction().name().toLowerCase(Locale.ROOT))
                     .put("level", l.level()).put("colour", l.colour().wireName()).put("value", l.value())
                     .put("deadband", l.deadband());
         }
@@ -86,9 +119,9 @@ final class JsonViews {
         } else {
             n.set("latest", point(latest));
         }
-        n.put("status", status(latest, worst));
+        n.put("status", status(latest, worstEvent));
         if (worst == null) n.putNull("alarm");
-        else n.set("alarm", alarm(worst));
+        else n.set("alarm", worst);
         return n;
     }
 
@@ -103,7 +136,13 @@ final class JsonViews {
 
     static ObjectNode point(ReadingPoint p) {
         ObjectNode n = object();
-        n.put("ts", p.ts()).put("value", p.value()).put("quality", QUALITY[Math.min(2, Math.max(0, p.quality()))]);
+        n.put("ts", p.ts());
+        if (Double.isFinite(p.value())) n.put("value", p.value());
+        else n.putNull("value");
+        n.put("quality", quality(p.quality()));
+        if (Double.isFinite(p.min())) n.put("min", p.min()).put("max", p.max());
         return n;
     }
+
+    static String quality(int code) { return QUALITY[Math.min(2, Math.max(0, code))]; }
 }

@@ -30,6 +30,9 @@ final class StoreQueries implements AutoCloseable {
         this.sql = sql;
     }
 
+    /** Whether history can be asked here: the store is the embedded QuestDB. */
+    boolean available() { return sql != null; }
+
     CompletableFuture<JsonNode> query(String statement) {
         if (sql == null) {
             return CompletableFuture.failedFuture(new ApiRequest.BadRequest(501,

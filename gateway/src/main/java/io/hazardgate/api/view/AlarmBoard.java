@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,21 +34,43 @@ public final class AlarmBoard implements AlarmBusListener {
     private final Supplier<List<AlarmEvent>> active;
     private final Supplier<List<RiskState>> risks;
     private final EventHistory history = new EventHistory();
+    private final RecentRaises raises = new RecentRaises();
     private final Clock clock;
+    private final Function<AlarmEvent, String> streamJson;
 
     /**
      * @param active the alarm engine's active alarms (recovered ones included), in work order
      * @param risks  the alarm engine's hazard-source colours
      */
     public AlarmBoard(Supplier<List<AlarmEvent>> active, Supplier<List<RiskState>> risks, Clock clock) {
+        this(active, risks, clock, e -> new String(AlarmEventJson.encode(e), StandardCharsets.UTF_8));
+    }
+
+    /** @param streamJson an alarm event as the live stream carries it (with its texts and shelf: {@link AlarmViews}) */
+    public AlarmBoard(Supplier<List<AlarmEvent>> active, Supplier<List<RiskState>> risks, Clock clock,
+                      Function<AlarmEvent, String> streamJson) {
         this.active = active;
         this.risks = risks;
         this.clock = clock;
+        this.streamJson = streamJson;
     }
 
     @Override
     public void onAlarm(AlarmEvent e) {
-        history.add("alarm", new String(AlarmEventJson.encode(e), StandardCharsets.UTF_8));
+        history.add("alarm", streamJson.apply(e));
+        if (e.state() == io.hazardgate.record.AlarmState.RAISED || e.state() == io.hazardgate.record.AlarmState.ESCALATED) raises.add(e);
+    }
+
+    /**
+     * Alarm occurrences raised since {@code fromMs} that this gateway saw since it started, each once under
+     * the highest colour it reached ({@code grey} for no-data and faults): for the overview when there is
+     * no store to ask.
+     */
+    public java.util.Map<String, Integer> raisedSince(long fromMs) { return raises.countSince(fromMs); }
+
+    /** Sends an event of the control room's own (a shelf put on or taken off) to every stream client. */
+    public void publish(String type, String json) {
+        history.add(type, json);
     }
 
     @Override

@@ -13,14 +13,44 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every sensor's latest reading and its last hour, kept in memory for the control room. Fed by ingest
  * through a bounded queue on its own thread, so it never slows the hot path; if it falls behind it
- * drops records (counted) — the readings are still stored and evaluated, only the view lags.
+ * drops records (counted) — the readings are still stored and evaluated, only the view lags. Values are
+ * engineering values, the ones the rules judge: a point with a conversion (a baseline, a piezometer's
+ * head) is converted here, and a point the gateway derives from another (the freeboard from the water
+ * level) gets a reading whenever its source does. The store keeps what the instrument sent
+ * ({@link #engineering}).
  */
 public final class LiveReadings implements ReadingTap, AutoCloseable {
     /** Records waiting beyond which the view drops rather than grow memory. */
     static final int MAX_QUEUED_RECORDS = 8_192;
 
-    /** The sensors in view and their traces, replaced as a whole on a config reload. */
-    private record View(SensorIndex index, SensorTrace[] traces) {}
+    /**
+     * The sensors in view and their traces, replaced as a whole on a config reload.
+     *
+     * @param derivedFrom for each sensor, the sensors computed from its readings
+     */
+    private record View(SensorIndex index, SensorTrace[] traces, int[][] derivedFrom) {
+        View(SensorIndex index, SensorTrace[] traces) {
+            this(index, traces, derived(index));
+        }
+
+        private static int[][] derived(SensorIndex index) {
+            int[][] out = new int[index.size()][];
+            java.util.List<java.util.List<Integer>> lists = new java.util.ArrayList<>();
+            for (int i = 0; i < index.size(); i++) lists.add(new java.util.ArrayList<>());
+            for (int id = 0; id < index.size(); id++) {
+                if (!index.derived(id)) continue;
+                int from = index.find(index.siteOf(id), index.sensor(id).conversion().from());
+                if (from >= 0) lists.get(from).add(id);
+            }
+            for (int i = 0; i < out.length; i++) out[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+            return out;
+        }
+    }
+
+    /** A sensor's engineering value from what its instrument sent (for a derived point: its source's engineering value). */
+    public static double engineering(io.hazardgate.config.site.Sensor s, double raw) {
+        return s.conversion().isIdentity() && !s.derived() ? raw : s.conversion().apply(raw);
+    }
 
     private volatile View view;
     private final LinkedBlockingQueue<Bytes> queue = new LinkedBlockingQueue<>(MAX_QUEUED_RECORDS);
@@ -51,6 +81,21 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
             dup.release();
             dropped.increment();
         }
+    }
+
+    /** A configured point, or null. */
+    public io.hazardgate.config.site.Sensor sensor(String site, String tag) {
+        SensorIndex idx = view.index();
+        int id = idx.find(site, tag);
+        return id < 0 ? null : idx.sensor(id);
+    }
+
+    /** A configured site, or null. */
+    public io.hazardgate.config.site.Site site(String id) {
+        for (io.hazardgate.config.site.Site s : sites()) {
+            if (s.id().equals(id)) return s;
+        }
+        return null;
     }
 
     /** The configured sites, as of the latest reload. */
@@ -113,7 +158,10 @@ public final class LiveReadings implements ReadingTap, AutoCloseable {
                 boolean sameGeneration = b.configGeneration() == v.index().generation();
                 while (b.next()) {
                     int id = sameGeneration ? b.sensorId() : v.index().find(b.site(), b.tag());
-                    if (id >= 0) v.traces()[id].add(b.ts(), b.value(), b.qualityCode());
+                    if (id < 0 || v.index().derived(id)) continue;
+                    double value = engineering(v.index().sensor(id), b.value());
+                    v.traces()[id].add(b.ts(), value, b.qualityCode());
+                    for (int d : v.derivedFrom()[id]) v.traces()[d].add(b.ts(), engineering(v.index().sensor(d), value), b.qualityCode());
                 }
             } finally {
                 rec.release();

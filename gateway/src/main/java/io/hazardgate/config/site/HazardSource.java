@@ -8,11 +8,20 @@ package io.hazardgate.config.site;
  * @param damClass     for a tailings dam, its class by GB 39496-2020 §4.5: 1 (一等) … 5 (五等); 0 when not given
  * @param assessedRisk the source's assessed, static risk grade (重大/较大/一般/低风险); null when not given
  * @param design       a tailings dam's design values; {@link DamDesign#NONE} otherwise
+ * @param names        its name in Chinese and English; {@code name} is both in one line
+ * @param section      a tailings dam's cross-section for the control room; null when not given
  */
 public record HazardSource(String id, String name, HazardSourceKind kind, int grade, int damClass,
-                           AssessedRisk assessedRisk, DamDesign design, ResponsiblePersons responsible) {
+                           AssessedRisk assessedRisk, DamDesign design, ResponsiblePersons responsible, Names names,
+                           DamSection section) {
     /** Rank of a source that has neither grade nor class: after every graded one. */
     public static final int UNGRADED = 5;
+
+    /** A source whose name is split into its languages by {@link Names#of}, without a cross-section. */
+    public HazardSource(String id, String name, HazardSourceKind kind, int grade, int damClass, AssessedRisk assessedRisk,
+                        DamDesign design, ResponsiblePersons responsible) {
+        this(id, name, kind, grade, damClass, assessedRisk, design, responsible, Names.of(name), null);
+    }
 
     /** A major hazard source without assessed risk or design values. */
     public HazardSource(String id, String name, HazardSourceKind kind, int grade, ResponsiblePersons responsible) {

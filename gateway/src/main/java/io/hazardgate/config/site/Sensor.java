@@ -24,6 +24,7 @@ import java.util.List;
  * @param rules         delays, trends, no-data, faults, flapping, escalation and accumulation
  * @param conversion    how the engineering value is got from the instrument's (or another point's) readings
  * @param override      the documented permission for set-points above the standard; null when none
+ * @param names         the point's name in Chinese and English; {@code name} is both in one line
  * @param alsoFrom      data loggers besides {@code device} whose readings of this point are taken (a
  *                      redundant logger); readings of it from any other logger are refused
  */
@@ -43,21 +44,30 @@ public record Sensor(
         AlarmRules rules,
         Conversion conversion,
         StandardOverride override,
+        Names names,
         List<String> alsoFrom) {
 
-    /** A sensor only its own data logger reports. */
+    /** A sensor only its own data logger reports, its name split into its languages by {@link Names#of}. */
     public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
                   Duration warningPeriod, double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched,
                   AlarmRules rules, Conversion conversion, StandardOverride override) {
         this(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
-                conversion, override, List.of());
+                conversion, override, Names.of(name), List.of());
+    }
+
+    /** A sensor whose name is split into its languages by {@link Names#of}. */
+    public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
+                  Duration warningPeriod, double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched,
+                  AlarmRules rules, Conversion conversion, StandardOverride override, List<String> alsoFrom) {
+        this(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
+                conversion, override, Names.of(name), alsoFrom);
     }
 
     /** A sensor with its type's default rules, reporting its own value. */
     public Sensor(String tag, String name, String source, String device, SensorType type, String unit, Duration period,
                   double rangeMin, double rangeMax, List<ThresholdLimit> limits, boolean latched) {
         this(tag, name, source, device, type, unit, period, Duration.ZERO, rangeMin, rangeMax, limits, latched,
-                AlarmRules.defaults(type), Conversion.NONE, null, List.of());
+                AlarmRules.defaults(type), Conversion.NONE, null, Names.of(name), List.of());
     }
 
     public List<ThresholdLimit> limits(Direction direction) {
@@ -76,4 +86,16 @@ public record Sensor(
 
     /** Whether this point is computed from another point's readings rather than reported by a device. */
     public boolean derived() { return conversion.derived(); }
+
+    /** The same point with other rules (what links points to each other is resolved after each is read). */
+    public Sensor withRules(AlarmRules r) {
+        return new Sensor(tag, name, source, device, type, unit, period, warningPeriod, rangeMin, rangeMax, limits, latched, r,
+                conversion, override, names, alsoFrom);
+    }
+
+    /** The same point with another acquisition period (a derived point takes its source's). */
+    public Sensor withPeriod(Duration p) {
+        return new Sensor(tag, name, source, device, type, unit, p, warningPeriod, rangeMin, rangeMax, limits, latched, rules,
+                conversion, override, names, alsoFrom);
+    }
 }

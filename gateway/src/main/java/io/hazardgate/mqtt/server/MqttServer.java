@@ -182,9 +182,8 @@ public final class MqttServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new MqttChannelInitializer(services, channels, listener, tls))
                     .bind(listener.host(), listener.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot bind MQTT listener " + listener.scheme() + " to "
-                    + listener.host() + ":" + listener.port() + ": " + e.getMessage(), e);
+        } catch (Exception e) { // a failed bind comes as the OS's checked exception, thrown without being declared
+            throw new ListenerBindException(listener, e);
         }
     }
 

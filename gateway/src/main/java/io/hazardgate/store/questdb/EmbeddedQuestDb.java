@@ -49,15 +49,17 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     private final Path root;
     private final String host;
     private final int port;
+    private final int pgPort;
     private final QuestDbSql sql;
     private final StoreCredentials credentials;
 
-    private EmbeddedQuestDb(ServerMain server, Path root, String bindHost, StoreCredentials credentials) {
+    private EmbeddedQuestDb(ServerMain server, Path root, String bindHost, StoreCredentials credentials, boolean pgEnabled) {
         this.server = server;
         this.root = root;
         // A wildcard bind is reached from inside the process over loopback.
         this.host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
         this.port = server.getHttpServerPort();
+        this.pgPort = pgEnabled ? server.getPgWireServerPort() : -1;
         this.credentials = credentials;
         this.sql = new QuestDbSql(url(), credentials == null ? null : credentials.basicAuthorization());
     }
@@ -69,6 +71,18 @@ public final class EmbeddedQuestDb implements AutoCloseable {
      * @throws IOException also when asked to listen beyond loopback without credentials
      */
     public static EmbeddedQuestDb start(Path root, Listener bind, StoreCredentials credentials) throws IOException {
+        return start(root, bind, credentials, -1);
+    }
+
+    /**
+     * As {@link #start(Path, Listener, StoreCredentials)}, with QuestDB's PostgreSQL wire on {@code pgPort}
+     * of the same host (0: any; negative: none): read-only, with the same login, for SQL clients such as
+     * Grafana. The gateway writes over HTTP only, so nothing that comes in on it may change a record.
+     */
+    public static EmbeddedQuestDb start(Path root, Listener bind, StoreCredentials credentials, int pgPort) throws IOException {
+        if (pgPort >= 0 && credentials == null) {
+            throw new IOException("embedded QuestDB's PostgreSQL wire needs the generated login (store.embedded.auth: generated)");
+        }
         if (credentials == null && !isLoopback(bind.host())) {
             throw new IOException("embedded QuestDB refuses to listen on " + bind.host() + ":" + bind.port()
                     + " without credentials: anyone who can reach it could change records");
@@ -83,7 +97,16 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         LogFactory.configureRootDir(root.toString());
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("QDB_HTTP_NET_BIND_TO", bind.host() + ":" + bind.port());
-        env.put("QDB_PG_ENABLED", "false");
+        if (pgPort >= 0) {
+            env.put("QDB_PG_ENABLED", "true");
+            env.put("QDB_PG_NET_BIND_TO", bind.host() + ":" + pgPort);
+            env.put("QDB_PG_USER", credentials.user());
+            env.put("QDB_PG_PASSWORD", credentials.password());
+            env.put("QDB_PG_SECURITY_READONLY", "true");
+            env.put("QDB_PG_READONLY_USER_ENABLED", "false");
+        } else {
+            env.put("QDB_PG_ENABLED", "false");
+        }
         env.put("QDB_LINE_TCP_ENABLED", "false");
         env.put("QDB_LINE_UDP_ENABLED", "false");
         env.put("QDB_HTTP_MIN_ENABLED", "false");
@@ -113,11 +136,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         try {
             server.start();
             server.awaitStartup();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a port taken comes as QuestDB's NetworkError, an Error
             server.close();
             throw new IOException("embedded QuestDB did not start on " + bind.host() + ":" + bind.port() + ": " + e.getMessage(), e);
         }
-        EmbeddedQuestDb db = new EmbeddedQuestDb(server, root, bind.host(), credentials);
+        EmbeddedQuestDb db = new EmbeddedQuestDb(server, root, bind.host(), credentials, pgPort >= 0);
         LOG.info("Embedded QuestDB started in {} ms: SQL and writes on {} ({}; files in {}, its log in {})",
                 (System.nanoTime() - start) / 1_000_000, db.url(),
                 credentials == null ? "no login: loopback only" : "login in " + credentials.file(), root, root.resolve("log"));
@@ -137,6 +160,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
 
     /** The HTTP port actually bound. */
     public int httpPort() { return port; }
+
+    /** The PostgreSQL wire port actually bound, or -1 when it is off. */
+    public int pgPort() { return pgPort; }
 
     /** Base URL of its HTTP port, for the InfluxDB client and for SQL. */
     public String url() { return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port; }

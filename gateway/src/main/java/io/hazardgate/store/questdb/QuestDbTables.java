@@ -56,6 +56,9 @@ public final class QuestDbTables implements TableGuard {
     /** Creates the tables if missing and applies the retention; on every start. */
     public synchronized void apply() throws IOException {
         for (String table : TABLES) sql.exec(create(table));
+        // columns added in a later release: a table an earlier one created gets them (its old rows read null)
+        sql.exec("ALTER TABLE " + AlarmLineEncoder.MEASUREMENT + " ADD COLUMN IF NOT EXISTS limitName VARCHAR");
+        sql.exec("ALTER TABLE " + AlarmLineEncoder.MEASUREMENT + " ADD COLUMN IF NOT EXISTS raisedTs LONG");
         for (String table : TABLES) sql.exec("ALTER TABLE " + table + " SET TTL " + ttlDays + " DAYS");
         inspect(false);
     }
@@ -167,8 +170,8 @@ public final class QuestDbTables implements TableGuard {
         }
         return "CREATE TABLE IF NOT EXISTS " + AlarmLineEncoder.MEASUREMENT + " ("
                 + "site SYMBOL, source SYMBOL, tag SYMBOL, rule SYMBOL, kind SYMBOL, colour SYMBOL, state SYMBOL, "
-                + "id VARCHAR, seq LONG, level LONG, value DOUBLE, \"limit\" DOUBLE, unit VARCHAR, message VARCHAR, "
-                + "readingTs LONG, timestamp TIMESTAMP_NS"
+                + "id VARCHAR, seq LONG, level LONG, value DOUBLE, \"limit\" DOUBLE, limitName VARCHAR, unit VARCHAR, message VARCHAR, "
+                + "readingTs LONG, raisedTs LONG, timestamp TIMESTAMP_NS"
                 + ") TIMESTAMP(timestamp) PARTITION BY DAY TTL " + ttlDays + " DAYS WAL "
                 + "DEDUP UPSERT KEYS(" + dedupKeys(table) + ")";
     }

@@ -4,7 +4,7 @@ import io.hazardgate.record.AlarmEvent;
 
 /**
  * Turns an alarm event into one {@code alarm_event} line. Tags: site, source, tag, rule, kind, colour,
- * state; fields: id, seq, level, value, limit, unit, message, readingTs. The timestamp, in
+ * state; fields: id, seq, level, value, limit, limitName, unit, message, readingTs, raisedTs. The timestamp, in
  * nanoseconds, is the event time plus a sub-millisecond part derived from (id, seq): the same event
  * replayed lands on the same point, while two events of one series in the same millisecond do not
  * overwrite each other.
@@ -30,9 +30,11 @@ public final class AlarmLineEncoder {
         out.append("level=").append(e.level()).append("i,");
         if (LineProtocol.representable(e.value())) LineProtocol.floatValue(out.append("value="), e.value()).append(',');
         if (LineProtocol.representable(e.limit())) LineProtocol.floatValue(out.append("limit="), e.limit()).append(',');
+        LineProtocol.stringField(out, "limitName", e.limitName() == null ? "" : e.limitName()).append(',');
         LineProtocol.stringField(out, "unit", e.unit() == null ? "" : e.unit()).append(',');
         LineProtocol.stringField(out, "message", e.message() == null ? "" : e.message()).append(',');
-        out.append("readingTs=").append(e.readingTs()).append('i');
+        out.append("readingTs=").append(e.readingTs()).append("i,");
+        out.append("raisedTs=").append(e.raisedTs()).append('i');
         out.append(' ').append(timestampNanos(e)).append('\n');
     }
 

@@ -142,8 +142,8 @@ class LineProtocolTest {
         AlarmLineEncoder.encode(e, sb);
         long ts = AlarmLineEncoder.timestampNanos(e);
         assertEquals("alarm_event,site=demo,source=TF1,tag=GT-101,rule=high,kind=threshold,colour=red,state=raised "
-                + "id=\"a-1\",seq=1i,level=4i,value=60.0,limit=50.0,unit=\"%LEL\","
-                + "message=\"GT-101 at 60 %LEL, \\\"level 2\\\"\",readingTs=1732350000100i " + ts + "\n", sb.toString());
+                + "id=\"a-1\",seq=1i,level=4i,value=60.0,limit=50.0,limitName=\"L2\",unit=\"%LEL\","
+                + "message=\"GT-101 at 60 %LEL, \\\"level 2\\\"\",readingTs=1732350000100i,raisedTs=1732350000123i " + ts + "\n", sb.toString());
         assertEquals(1732350000123L, ts / 1_000_000, "within the event's millisecond");
     }
 
@@ -162,7 +162,7 @@ class LineProtocolTest {
         StringBuilder sb = new StringBuilder();
         AlarmLineEncoder.encode(e, sb);
         assertEquals("alarm_event,site=demo,source=TF1,tag=GT-101,rule=no_data,kind=no_data,colour=grey,state=raised "
-                + "id=\"n-1\",seq=1i,level=1i,unit=\"\",message=\"no data\",readingTs=0i " + AlarmLineEncoder.timestampNanos(e)
+                + "id=\"n-1\",seq=1i,level=1i,limitName=\"\",unit=\"\",message=\"no data\",readingTs=0i,raisedTs=10i " + AlarmLineEncoder.timestampNanos(e)
                 + "\n", sb.toString());
     }
 }

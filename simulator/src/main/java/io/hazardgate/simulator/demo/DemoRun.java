@@ -11,11 +11,14 @@ import io.hazardgate.simulator.plant.PlantRunner;
 import io.hazardgate.simulator.scenario.AlarmKinds;
 import io.hazardgate.simulator.scenario.Scenario;
 import io.hazardgate.simulator.scenario.play.ScenarioPlay;
+import io.hazardgate.simulator.scenario.run.LockStepUplink;
 import io.hazardgate.simulator.scenario.verify.AlarmCauses;
 import io.hazardgate.simulator.scenario.verify.Finding;
 import io.hazardgate.simulator.scenario.verify.PlantTimes;
 import io.hazardgate.simulator.scenario.verify.Verdict;
 import io.hazardgate.simulator.scenario.verify.Verifier;
+import io.hazardgate.simulator.telemetry.DeviceLink;
+import io.hazardgate.simulator.telemetry.TelemetrySink;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.Ticker;
 import io.hazardgate.simulator.time.TimeBase;
@@ -35,11 +38,14 @@ import java.util.stream.Collectors;
 /**
  * The demo's engine: one plant played without a break, its scenarios one after another (a calm pause
  * between them), each at its own speed; every incident, alarm and device error printed as it happens,
- * and after each scenario whether the alarms were the ones it expects. Message timestamps follow the wall
- * clock, so the gateway sees a live plant; which is also why what it judges over windows of reading
- * timestamps (trends, a rain gauge's 24 h sum) is not judged here, nor what it decides by its own clock
- * (a point judged silent, escalation for want of an acknowledgement): docs/simulator.md, "Speed and time". The operator on duty acknowledges alarms when
- * a scenario says so, which is what clears a latched gas alarm and brings the plant back to green.
+ * and after each scenario whether the alarms were the ones it expects. With the demo's own gateway,
+ * whose clock follows the plant ({@link DemoSettings#clock()}), messages carry plant time and everything
+ * is judged faithfully: trends (the dam's tangent angle), a rain gauge's 24 h sum, silence, escalation.
+ * Against a gateway on its own clock, message timestamps follow the wall clock, so the gateway sees a
+ * live plant; which is also why what it judges over windows of reading timestamps is not judged then,
+ * nor what it decides by its own clock: docs/simulator.md, "Speed and time". The operator on duty
+ * acknowledges alarms when a scenario says so, which is what clears a latched gas alarm and brings the
+ * plant back to green.
  */
 public final class DemoRun {
     /**
@@ -59,6 +65,8 @@ public final class DemoRun {
     private volatile boolean stopped;
     private volatile PlantRunner runner;
     private volatile Stage stage;
+    /** The mapping of wall to plant time of the segment playing, for a gateway clock that follows the plant. */
+    private volatile TimeBase timeBase = new TimeBase(System.currentTimeMillis(), 1);
 
     /** The scenario being played and its clock, for printing what arrives. */
     private record Stage(String name, PlantTimes times, AlarmCauses causes) {}
@@ -78,6 +86,8 @@ public final class DemoRun {
     /** Plays until the cycles are done, the duration is over or {@link #stop()}; returns the scenarios completed. */
     public int run() throws InterruptedException {
         DemoSettings s = settings;
+        boolean plantClock = s.clock() != null;
+        MessageTimestamps stamps = plantClock ? MessageTimestamps.PLANT : MessageTimestamps.WALL;
         long wallEnd = s.duration() == null ? Long.MAX_VALUE : ticker.nowMillis() + s.duration().toMillis();
         Set<String> siteIds = s.sites().stream().map(Site::id).collect(Collectors.toSet());
         int completed = 0;
@@ -85,9 +95,19 @@ public final class DemoRun {
              MqttPlantLink link = MqttPlantLink.connect(Plant.build(s.sites(), s.seed(), ticker.nowMillis(), s.zone()), s.broker(), 1)) {
             long plant = ticker.nowMillis();
             Plant p = Plant.build(s.sites(), s.seed(), plant, s.zone());
-            PlaySwitch sw = new PlaySwitch(link);
+            // with a gateway on the plant's clock, messages carry plant time and never run ahead of what it has taken
+            long freshness = LockStepUplink.freshness(s.sites(), p);
+            LockStepUplink lockStep = plantClock ? new LockStepUplink(link, freshness, watcher) : null;
+            TelemetrySink uplink = lockStep != null ? lockStep : link;
+            // a logger cut by a scenario holds a lock-step plant until the broker has announced it offline
+            DeviceLink links = lockStep != null ? lockStep : link;
+            PlaySwitch sw = new PlaySwitch(uplink);
             AlarmSpacing spacing = new AlarmSpacing(s.sites());
-            PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, MessageTimestamps.WALL);
+            PlantPlayer player = new PlantPlayer(p, sw, new TimeBase(plant, DemoSettings.PAUSE_SPEED), sw, stamps);
+            if (plantClock) {
+                s.clock().follow(() -> LockStepUplink.frontier(timeBase.toPlant(ticker.nowMillis()), player.sentBefore(), link.oldestInFlight(),
+                        freshness));
+            }
             HttpOperator http = new HttpOperator(s.operator());
             Operator operator = (site, tag, comment) -> {
                 // what connected loggers sent so far, not what waits for a logger whose link is down
@@ -95,38 +115,45 @@ public final class DemoRun {
                 return http.acknowledge(site, tag, comment);
             };
             acknowledgeLeftOvers(http);
-            spaceFromHistory(spacing);
+            if (!plantClock) spaceFromHistory(spacing);
             for (int cycle = 0; !stopped && (s.cycles() == 0 || cycle < s.cycles()); cycle++) {
                 List<Scenario> cycleLeft = new ArrayList<>(s.scenarios());
                 while (!cycleLeft.isEmpty()) {
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
-                    Scenario scenario = spacing.next(cycleLeft, ticker.nowMillis());
+                    // the gateway counts transitions toward flapping on its own clock: the plant's, or the wall's
+                    long now = plantClock ? plant : ticker.nowMillis();
+                    Scenario scenario = spacing.next(cycleLeft, now);
                     cycleLeft.remove(scenario);
-                    long calm = Math.max(s.pause().toMillis(), spacing.readyAt(scenario, ticker.nowMillis()) - ticker.nowMillis());
-                    if (calm > s.pause().toMillis()) {
-                        out.printf("%n   calm plant for %s before %s: the gateway still counts its alarms' last transitions toward"
-                                + " flapping (docs/simulator.md, \"demo\")%n", Verifier.dur(calm), scenario.name());
+                    long calmPlant = plantClock
+                            ? Math.max((long) (s.pause().toMillis() * DemoSettings.PAUSE_SPEED), spacing.readyAt(scenario, now) - now)
+                            : (long) (Math.max(s.pause().toMillis(), spacing.readyAt(scenario, now) - now) * DemoSettings.PAUSE_SPEED);
+                    if (calmPlant > s.pause().toMillis() * DemoSettings.PAUSE_SPEED) {
+                        // the wait is said on the clock the gateway counts it on
+                        String wait = plantClock ? Verifier.dur(calmPlant) + " of plant time"
+                                : Verifier.dur((long) (calmPlant / DemoSettings.PAUSE_SPEED));
+                        out.printf("%n   calm plant for %s before %s: the gateway still counts its alarms' last transitions"
+                                + " toward flapping (docs/simulator.md, \"demo\")%n", wait, scenario.name());
                     }
-                    plant = segment(player, plant, DemoSettings.PAUSE_SPEED, (long) (calm * DemoSettings.PAUSE_SPEED), wallEnd);
+                    plant = segment(player, plant, DemoSettings.PAUSE_SPEED, calmPlant, wallEnd);
                     if (stopped || ticker.nowMillis() >= wallEnd) return completed;
 
                     double speed = s.speedOf(scenario);
                     long start = plant;
                     long wallStart = ticker.nowMillis();
                     TimeBase tb = new TimeBase(wallStart, start, speed);
-                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, link, link, operator, line -> out.println("  " + line));
+                    ScenarioPlay play = new ScenarioPlay(scenario, p, start, uplink, links, operator, line -> out.println("  " + line));
                     header(scenario, speed);
-                    PlantTimes times = new PlantTimes(tb, start, MessageTimestamps.WALL, false);
+                    PlantTimes times = new PlantTimes(tb, start, stamps, plantClock);
                     stage = new Stage(scenario.name(), times, new AlarmCauses(times));
                     sw.play(play);
                     plant = segment(player, start, speed, scenario.duration().toMillis(), wallEnd);
                     play.finish();
                     sw.play(null);
-                    spacing.played(scenario, ticker.nowMillis());
+                    spacing.played(scenario, plantClock ? plant : ticker.nowMillis());
                     if (plant - start < scenario.duration().toMillis()) return completed;
                     long graceEnd = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
                     watcher.awaitQuiet(QUIET_MILLIS, GRACE_MILLIS);
-                    result(scenario, tb, start, wallStart, watcher, siteIds, graceEnd);
+                    result(scenario, times, wallStart, watcher, siteIds, graceEnd);
                     completed++;
                 }
             }
@@ -171,6 +198,7 @@ public final class DemoRun {
     private long segment(PlantPlayer player, long from, double speed, long plantLength, long wallEnd) throws InterruptedException {
         TimeBase tb = new TimeBase(ticker.nowMillis(), from, speed);
         player.use(tb);
+        timeBase = tb;
         long end = from + plantLength;
         if (wallEnd != Long.MAX_VALUE) end = Math.min(end, tb.toPlant(wallEnd));
         PlantRunner r = new PlantRunner(player, tb, ticker);
@@ -192,9 +220,11 @@ public final class DemoRun {
                 Verifier.dur(wallMillis));
     }
 
-    private void result(Scenario scenario, TimeBase tb, long start, long wallStart, AlarmWatcher watcher, Set<String> sites, long graceEnd)
+    private void result(Scenario scenario, PlantTimes times, long wallStart, AlarmWatcher watcher, Set<String> sites, long graceEnd)
             throws InterruptedException {
-        Verdict v = new Verifier(scenario, new PlantTimes(tb, start, MessageTimestamps.WALL, false), JUDGED, sites).verifyUntil(
+        // on the plant's clock every kind is judged faithfully, trends and rain sums included
+        Set<String> kinds = settings.clock() != null ? Set.of() : JUDGED;
+        Verdict v = new Verifier(scenario, times, kinds, sites).verifyUntil(
                 () -> watcher.alarms().stream().filter(a -> a.arrivalMillis() >= wallStart).toList(),
                 () -> watcher.errors().stream().filter(e -> e.arrivalMillis() >= wallStart).toList(), graceEnd);
         long ok = v.count(Finding.Outcome.OK);

@@ -4,6 +4,7 @@ import io.hazardgate.config.site.Site;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
 import io.hazardgate.simulator.operator.OperatorSettings;
 import io.hazardgate.simulator.scenario.Scenario;
+import io.hazardgate.simulator.time.PlantClock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,10 +17,18 @@ import java.util.List;
  * @param cycles   times through the scenarios; 0 for until stopped
  * @param pause    wall time of calm plant between two scenarios
  * @param duration wall time after which the demo stops, or {@code null} for none
+ * @param clock    the clock of a gateway that follows the plant (the demo's own, in this process), or
+ *                 {@code null} for a gateway on its own clock: then messages carry wall-clock time
  */
 public record DemoSettings(List<Site> sites, List<Scenario> scenarios, BrokerSettings broker, OperatorSettings operator, double speed,
                            int cycles, Duration pause,
-                           Duration duration, long seed, ZoneId zone) {
+                           Duration duration, long seed, ZoneId zone, PlantClock clock) {
+    /** Settings for a gateway on its own clock. */
+    public DemoSettings(List<Site> sites, List<Scenario> scenarios, BrokerSettings broker, OperatorSettings operator, double speed,
+                        int cycles, Duration pause, Duration duration, long seed, ZoneId zone) {
+        this(sites, scenarios, broker, operator, speed, cycles, pause, duration, seed, zone, null);
+    }
+
     /** The calm plant between scenarios runs at this speed. */
     static final double PAUSE_SPEED = 60;
 

@@ -26,7 +26,8 @@ public final class LoadCommand {
               --subscribe-count also subscribes to FILTER and counts what the broker relays. --alarm-every N makes every
               Nth message of a client carry a reading over the load points' limit (the next one carrying that point
               clears it) and measures publish to alarm event at a subscriber of alarm/{site}/#: run it against a
-              gateway that has the gen-load-config site.
+              gateway that has the gen-load-config site. What the gateway refuses (a site it does not have) it says
+              on plant/{site}/+/errors: the run says so at once and at the end, and exits with 1.
               Defaults: 10 devices, 10 readings per message, M = R, rate 1000, qos 1, duration 10s unless
               --messages is given, no ramp, clients min(N, 8), inflight 1000, site load, prefix L, seed 1.""";
     static final int DEFAULT_MAX_CLIENTS = 8;
@@ -43,10 +44,20 @@ public final class LoadCommand {
         LoadSettings settings = settings(o);
         Path report = o.has("report") ? Path.of(o.string("report", null)) : null;
 
-        LoadRun run = new LoadRun(settings, o.flag("quiet") ? null : err);
+        LoadRun run = new LoadRun(settings, o.flag("quiet") ? null : err, err);
         try (GracefulStop ctrlC = new GracefulStop("load-shutdown", run::stop, settings.drainTimeout().plusSeconds(10))) {
             LoadResult result = run.run();
             out.print(LoadSummary.text(result));
+            if (run.refusedByGateway() > 0) {
+                String line = String.format(java.util.Locale.ROOT, "REFUSED     the gateway refused %,d messages of this run: %s%s", run.refusedByGateway(),
+                        run.firstRefusal(), GatewayRefusals.advice(run.firstRefusal()).replace("\nload:", "\n           "));
+                out.println(line);
+                err.println("load: " + line.substring("REFUSED     ".length()).replace("\n           ", "\nload:"));
+                return 1;
+            }
+            if (!run.refusalsWatched()) {
+                out.println("(this user may not read plant/" + settings.naming().site() + "/+/errors: refusals by the gateway, if any, are not shown)");
+            }
             if (report != null) {
                 try {
                     Files.writeString(report, HtmlLoadReport.render(result), StandardCharsets.UTF_8);

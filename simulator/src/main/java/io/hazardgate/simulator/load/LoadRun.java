@@ -23,11 +23,22 @@ public final class LoadRun {
     private final PrintStream progress;
     private final List<LoadClient> publishers = new ArrayList<>();
     private volatile boolean stopped;
+    private volatile long refusedByGateway;
+    private volatile String firstRefusal;
+    private volatile boolean refusalsWatched;
+
+    private final PrintStream warnings;
 
     /** @param progress where the live progress line goes, or {@code null} */
     public LoadRun(LoadSettings settings, PrintStream progress) {
+        this(settings, progress, progress);
+    }
+
+    /** @param warnings where a refusal by the gateway is said at once, even without progress; or {@code null} */
+    public LoadRun(LoadSettings settings, PrintStream progress, PrintStream warnings) {
         this.settings = settings;
         this.progress = progress;
+        this.warnings = warnings;
     }
 
     /** Ends publishing early (Ctrl-C); {@link #run()} still drains and reports. */
@@ -42,6 +53,7 @@ public final class LoadRun {
         LoadStats stats = new LoadStats();
         SubscribeCounter counter = null;
         AlarmLatencyProbe probe = null;
+        GatewayRefusals refusals = null;
         List<MqttAsyncClient> clients = new ArrayList<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "load-progress");
@@ -57,6 +69,8 @@ public final class LoadRun {
                 probe = AlarmLatencyProbe.start(settings.broker(), "sim-" + settings.naming().site() + "-alarms-" + ProcessHandle.current().pid(),
                         settings.naming().site());
             }
+            refusals = GatewayRefusals.start(settings.broker(), "sim-" + settings.naming().site() + "-errors-" + ProcessHandle.current().pid(),
+                    settings.naming().site(), warnings);
             int[][] devicesOf = assignDevices();
             MqttConnectOptions options = PahoClients.options(settings.broker(), settings.maxInflight(), true);
             for (int i = 0; i < settings.clients(); i++) {
@@ -113,6 +127,9 @@ public final class LoadRun {
             timer.shutdown();
             timer.awaitTermination(5, TimeUnit.SECONDS);
             sampler.sample(false);
+            refusedByGateway = refusals.count();
+            firstRefusal = refusals.first();
+            refusalsWatched = refusals.watched();
 
             long lastAck = stats.lastAckNanos();
             return new LoadResult(settings, startMillis, (publishEnd - start) / 1e9,
@@ -125,8 +142,18 @@ public final class LoadRun {
             clients.forEach(PahoClients::close);
             if (counter != null) counter.close();
             if (probe != null) probe.close();
+            if (refusals != null) refusals.close();
         }
     }
+
+    /** Messages the gateway said it refused ({@code plant/{site}/+/errors}); 0 against any other broker. */
+    public long refusedByGateway() { return refusedByGateway; }
+
+    /** The first refusal's reason, or null. */
+    public String firstRefusal() { return firstRefusal; }
+
+    /** Whether the broker let this run read the site's error topics. */
+    public boolean refusalsWatched() { return refusalsWatched; }
 
     /** Device {@code d} goes to client {@code d mod clients}. */
     private int[][] assignDevices() {

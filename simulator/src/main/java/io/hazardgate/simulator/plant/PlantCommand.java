@@ -11,6 +11,7 @@ import io.hazardgate.simulator.inject.Effects;
 import io.hazardgate.simulator.inject.ForcedValueSpec;
 import io.hazardgate.simulator.inject.PointEffect;
 import io.hazardgate.simulator.mqtt.BrokerSettings;
+import io.hazardgate.simulator.southbound.SouthboundSink;
 import io.hazardgate.simulator.telemetry.TelemetrySink;
 import io.hazardgate.simulator.time.Ticker;
 import io.hazardgate.simulator.time.TimeBase;
@@ -31,13 +32,15 @@ public final class PlantCommand {
     public static final String USAGE = """
             plant [--config FILE | --site FILE ...] [--broker URL] [--seed N] [--speed X] [--duration D]
                   [--qos 0|1] [--set [SITE/]TAG=VALUE[@D] ...] [--username U --password P] [--zone ZONE]
-                  [--print] [--dry-run]
+                  [--hj212 HOST:PORT] [--print] [--dry-run]
               Plays every data logger of the sites in the gateway config (default config/gateway.yaml), or of
               the site files given, each point at its own acquisition period, normal values clear of all
               limits. --speed 60 plays an hour of plant time per minute; --set forces a point to a value
               for a plant-time duration (whole run without @D); --print echoes each message to stdout;
-              --dry-run prints without connecting. Defaults: broker tcp://127.0.0.1:1883, seed 1,
-              speed 1, qos 1, until interrupted.""";
+              --dry-run prints without connecting. A device with a modbus block in its site file is
+              played as a Modbus server where the file puts it (the gateway polls it); one with an hj212
+              account sends HJ 212 packets to --hj212. Defaults: broker tcp://127.0.0.1:1883, hj212
+              127.0.0.1:8212, seed 1, speed 1, qos 1, until interrupted.""";
 
     static final Duration STATUS_EVERY = Duration.ofSeconds(10);
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
@@ -46,7 +49,7 @@ public final class PlantCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
         Options o = Options.parse("plant", args,
-                Set.of("config", "site", "broker", "seed", "speed", "duration", "qos", "set", "username", "password", "zone"),
+                Set.of("config", "site", "broker", "seed", "speed", "duration", "qos", "set", "username", "password", "zone", "hj212"),
                 Set.of("print", "dry-run"));
         List<Site> sites = loadSites(o);
         long seed = o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -70,6 +73,19 @@ public final class PlantCommand {
 
         MqttPlantLink link = o.flag("dry-run") ? null : MqttPlantLink.connect(plant, broker, qos);
         TelemetrySink sink = link == null ? new PrintingSink(out, null) : o.flag("print") ? new PrintingSink(out, link) : link;
+        SouthboundSink southbound = null;
+        if (link != null && SouthboundSink.needed(sites)) {
+            try {
+                southbound = SouthboundSink.start(sites, sink, hj212(o.string("hj212", "127.0.0.1:8212")));
+            } catch (UsageException e) {
+                throw e;
+            } catch (Exception e) {
+                link.close();
+                throw new UsageException("plant: cannot play the Modbus controllers: " + e);
+            }
+            sink = southbound;
+        }
+        SouthboundSink played = southbound;
         PlantPlayer player = new PlantPlayer(plant, effect, timeBase, sink);
         PlantRunner runner = new PlantRunner(player, timeBase, ticker);
         long end = duration == null ? Long.MAX_VALUE : origin + duration.toMillis();
@@ -79,7 +95,8 @@ public final class PlantCommand {
             t.setDaemon(true);
             return t;
         });
-        status.scheduleAtFixedRate(() -> err.println(status(player, link)), STATUS_EVERY.toMillis(), STATUS_EVERY.toMillis(),
+        status.scheduleAtFixedRate(() -> err.println(status(player, link) + (played == null ? "" : "; " + played.status())),
+                STATUS_EVERY.toMillis(), STATUS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         Thread main = Thread.currentThread();
         try (GracefulStop ctrlC = new GracefulStop("plant-shutdown", () -> {
@@ -93,7 +110,8 @@ public final class PlantCommand {
             } finally {
                 status.shutdownNow();
                 if (link != null) drain(link);
-                err.println(status(player, link));
+                err.println(status(player, link) + (played == null ? "" : "; " + played.status()));
+                if (played != null) played.close();
                 if (link != null) link.close();
             }
         }
@@ -132,6 +150,16 @@ public final class PlantCommand {
         List<Site> sites = new ArrayList<>();
         for (Path f : files) sites.add(ConfigLoader.loadSite(f));
         return sites;
+    }
+
+    private static java.net.InetSocketAddress hj212(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            if (colon <= 0) throw new NumberFormatException();
+            return new java.net.InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--hj212 must be HOST:PORT, got '" + text + "'");
+        }
     }
 
     public static ZoneId zone(String text) {

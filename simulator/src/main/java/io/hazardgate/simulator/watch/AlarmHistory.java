@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +36,10 @@ public final class AlarmHistory {
         if (r.statusCode() != 200) throw new IOException(uri + " answered " + r.statusCode() + ": " + r.body());
         List<Event> out = new ArrayList<>();
         for (JsonNode e : JSON.readTree(r.body())) {
-            try {
-                out.add(new Event(e.path("tag").asText(), e.path("kind").asText(), e.path("state").asText(),
-                        Instant.parse(e.path("eventTime").asText()).toEpochMilli()));
-            } catch (DateTimeParseException bad) {
-                throw new IOException(uri + " gave an event without a readable eventTime: " + e, bad);
-            }
+            // eventTs: when the gateway made the transition, epoch ms, as everywhere in the API
+            JsonNode ts = e.path("eventTs");
+            if (!ts.canConvertToLong()) throw new IOException(uri + " gave an event without a readable eventTs: " + e);
+            out.add(new Event(e.path("tag").asText(), e.path("kind").asText(), e.path("state").asText(), ts.asLong()));
         }
         return out;
     }

@@ -13,7 +13,7 @@ import io.hazardgate.simulator.scenario.run.ScenarioSettings;
 import io.hazardgate.simulator.scenario.verify.Finding;
 import io.hazardgate.simulator.scenario.verify.VerdictText;
 import io.hazardgate.simulator.testing.InProcessGateway;
-import io.hazardgate.simulator.testing.PlantClock;
+import io.hazardgate.simulator.time.PlantClock;
 import io.hazardgate.simulator.testing.Sites;
 import io.hazardgate.simulator.time.MessageTimestamps;
 import io.hazardgate.simulator.time.Ticker;

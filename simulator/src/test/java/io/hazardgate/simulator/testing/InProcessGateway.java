@@ -38,6 +38,15 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     public static InProcessGateway start(Path dir, Clock clock, Path... extraSites) throws Exception {
+        GatewayConfig config = ConfigLoader.load(writeConfig(dir, extraSites)).withMqttPort(0).withHttpPort(0).withStorePort(0);
+        return new InProcessGateway(Gateway.start(config, clock));
+    }
+
+    /**
+     * Writes {@code dir}/gateway.yaml: the demo plant (and the other site files), the demo operator, files in
+     * {@code dir}/data, the shipped default ports (which a test replaces with 0); returns its path.
+     */
+    public static Path writeConfig(Path dir, Path... extraSites) throws IOException {
         List<String> sites = new ArrayList<>();
         sites.add(Sites.DEMO_PLANT.toAbsolutePath().normalize().toString());
         for (Path p : extraSites) sites.add(p.toAbsolutePath().normalize().toString());
@@ -56,8 +65,7 @@ public final class InProcessGateway implements AutoCloseable {
                 dataDir: %s
                 sites:
                 """.formatted(OPERATOR_HASH, dir.resolve("data").toAbsolutePath()) + String.join("", sites.stream().map(s -> "  - " + s + "\n").toList()));
-        GatewayConfig config = ConfigLoader.load(file).withMqttPort(0).withHttpPort(0).withStorePort(0);
-        return new InProcessGateway(Gateway.start(config, clock));
+        return file;
     }
 
     public String url() {

@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plant in lock-step with a gateway whose clock follows it (a test's gateway in the same process). The
+ * A plant in lock-step with a gateway whose clock follows it (a test's gateway in the same process, the
+ * demo's own). The
  * gateway's clock is the {@link #frontier}; this uplink, before sending a message, waits until nothing
  * sampled more than {@code spanMillis} (plant time, the {@link #freshness}) earlier is still
  * unacknowledged, so the messages on their way never span more than that. With the frontier running at
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * event loop gets to it, however busy the machine, and puts the logger's points in no-data at its clock's
  * time then, which the plant does not pass meanwhile.
  */
-final class LockStepUplink implements TelemetrySink, DeviceLink {
+public final class LockStepUplink implements TelemetrySink, DeviceLink {
     private static final Logger LOG = LoggerFactory.getLogger(LockStepUplink.class);
     /** A gateway that does not acknowledge for this long is not waited for (the run reports what it lost). */
     private static final long TIMEOUT_MILLIS = 30_000;
@@ -42,7 +43,7 @@ final class LockStepUplink implements TelemetrySink, DeviceLink {
     private final long spanMillis;
     private final AlarmWatcher watcher;
 
-    LockStepUplink(MqttPlantLink link, long spanMillis, AlarmWatcher watcher) {
+    public LockStepUplink(MqttPlantLink link, long spanMillis, AlarmWatcher watcher) {
         this.link = link;
         this.spanMillis = spanMillis;
         this.watcher = watcher;
@@ -94,7 +95,7 @@ final class LockStepUplink implements TelemetrySink, DeviceLink {
      * {@link io.hazardgate.simulator.time.PlantFrontier}): the plant's clock, but not past the next message
      * not yet sent, nor more than {@code freshness} past the oldest one not yet acknowledged.
      */
-    static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
+    public static long frontier(long plantNow, long sentBefore, long oldestInFlight, long freshness) {
         long fresh = oldestInFlight > Long.MAX_VALUE - freshness ? Long.MAX_VALUE : oldestInFlight + freshness;
         return Math.min(plantNow, Math.min(sentBefore, fresh));
     }
@@ -105,7 +106,7 @@ final class LockStepUplink implements TelemetrySink, DeviceLink {
      * judged silent after a minute), so that its next reading is always in before it could look silent;
      * and never more than {@link #MAX_FRESHNESS_MILLIS}, so that every reading is live.
      */
-    static long freshness(List<Site> sites, Plant plant) {
+    public static long freshness(List<Site> sites, Plant plant) {
         long f = MAX_FRESHNESS_MILLIS;
         for (Site site : sites) {
             for (Sensor sensor : site.sensors()) {

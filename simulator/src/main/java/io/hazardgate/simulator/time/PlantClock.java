@@ -1,6 +1,5 @@
-package io.hazardgate.simulator.testing;
+package io.hazardgate.simulator.time;
 
-import io.hazardgate.simulator.time.PlantFrontier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -8,11 +7,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A gateway clock that runs on the wall clock until a scenario starts, then follows the plant as it plays
+ * A gateway clock that runs on the wall clock until a scenario (or the demo) starts, then follows the plant as it plays
  * ({@link PlantFrontier}: plant time, held back to the next message not yet sent and the oldest not yet
  * acknowledged); given to an in-process gateway, it makes periods, trends, no-data and escalation judged
  * in plant time, and no stall of the machine makes a reading arrive later than it was due. It never goes
- * back. Between two scenarios it stands still ({@link #hold()}), and the next one starts from where it
+ * back. The demo's own gateway runs on one ({@code hazardgate demo}); so do the tests' in-process gateways. Between two scenarios it stands still ({@link #hold()}), and the next one starts from where it
  * stands ({@link #millis()}).
  */
 public final class PlantClock extends Clock {

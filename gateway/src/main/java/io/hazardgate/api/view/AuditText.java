@@ -1,14 +1,14 @@
-package io.hazardgate.api.rest;
+package io.hazardgate.api.view;
 
 /**
  * Free text (an operator's comment, a name from a request) made safe for one line of the audit log:
  * line breaks and other control characters become escapes, so text cannot start a forged line or
  * rewrite the terminal it is read on.
  */
-final class AuditText {
+public final class AuditText {
     private AuditText() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) return "";
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
