@@ -211,6 +211,8 @@ public final class ClusterNode implements AutoCloseable {
             routes.get("/metrics", HttpRoute.sync(r ->
                     HttpResponseSpec.text(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape())));
             routes.get("/api/cluster/node", HttpRoute.sync(r -> HttpResponseSpec.json(200, nodeJson())));
+            Readiness readiness = this::readiness;
+            routes.get("/ready", HttpRoute.sync(r -> ControlRoom.ready(readiness)));
         }
         http = new HttpApiServer(config.http(), routes, meters);
     }
@@ -245,7 +247,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private List<Readiness.Check> readiness() {
         List<Readiness.Check> out = new ArrayList<>();
-        out.add(new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()));
+        if (roles.contains(Role.INGEST)) out.add(new Readiness.Check("mqtt", !mqttListeners.isEmpty(), "listening on port " + mqttPort()));
         if (outbox != null) {
             // the node takes readings either way; the detail says where they wait
             out.add(new Readiness.Check("kafka", true, outbox.outboxActive()
@@ -254,6 +256,10 @@ public final class ClusterNode implements AutoCloseable {
         }
         out.add(new Readiness.Check("cluster", true, "node " + nodeId + " (" + describeRoles() + "), configuration generation "
                 + generation.id()));
+        if (alarmNode != null) {
+            // a rolling change of the site files passes through a mismatch: shown, and not a reason to take the node out
+            out.add(new Readiness.Check("configuration", true, alarmNode.generations().describe()));
+        }
         return out;
     }
 

@@ -86,6 +86,7 @@ public final class AlarmNode implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String warnedGeneration;
+    private final GenerationWatch generations;
 
     public AlarmNode(ClusterSettings settings, ClusterTopics topics, String nodeId, List<io.hazardgate.config.site.Site> sites,
                      ConfigGeneration generation, Duration maxClockSkew, Clock clock, MeterRegistry meters) {
@@ -106,12 +107,17 @@ public final class AlarmNode implements AutoCloseable {
         this.restoreBytes = ClusterMetrics.alarmRestoreBytes(meters);
         this.roundTime = ClusterMetrics.alarmRound(meters);
         ClusterMetrics.alarmPartitions(meters, engines::size);
+        this.generations = new GenerationWatch(generation.id(), clock);
+        ClusterMetrics.configMismatchedNodes(meters, () -> generations.mismatched().size());
     }
 
     public void start() {
         thread.setDaemon(true);
         thread.start();
     }
+
+    /** Which ingest nodes' records carry another configuration generation than this node's. */
+    public GenerationWatch generations() { return generations; }
 
     /** The partitions this node evaluates now. */
     public List<Integer> partitions() { return List.copyOf(new java.util.TreeSet<>(engines.keySet())); }
@@ -266,6 +272,8 @@ public final class AlarmNode implements AutoCloseable {
         Header h = r.headers().lastHeader(ReadingProducer.GENERATION_HEADER);
         if (h == null) return;
         String g = new String(h.value(), StandardCharsets.US_ASCII);
+        Header n = r.headers().lastHeader(ReadingProducer.NODE_HEADER);
+        if (n != null) generations.seen(new String(n.value(), StandardCharsets.UTF_8), g);
         if (g.equals(generation.id())) return;
         mismatched.increment();
         if (!g.equals(warnedGeneration)) {

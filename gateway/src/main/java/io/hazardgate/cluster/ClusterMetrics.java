@@ -95,6 +95,12 @@ public final class ClusterMetrics {
                 .description("Records decoded under another configuration generation than this node's").register(r);
     }
 
+    static void configMismatchedNodes(MeterRegistry r, Supplier<Number> nodes) {
+        Gauge.builder("hazardgate.cluster.config.mismatched.nodes", nodes)
+                .description("Ingest nodes heard from in the last 5 minutes whose records carry another configuration generation than this node's")
+                .register(r);
+    }
+
     static Counter alarmAborted(MeterRegistry r) {
         return Counter.builder("hazardgate.cluster.alarm.aborted")
                 .description("Rounds whose transaction failed (fenced, broker lost); the node rejoined").register(r);
@@ -151,6 +157,7 @@ public final class ClusterMetrics {
         alarmEvents(r);
         alarmRecords(r);
         configMismatch(r);
+        configMismatchedNodes(r, () -> 0);
         alarmAborted(r);
         alarmRewound(r);
         alarmRestore(r);

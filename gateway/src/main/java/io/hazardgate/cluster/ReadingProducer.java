@@ -24,10 +24,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class ReadingProducer implements AutoCloseable {
     /** Header naming the configuration generation the record was decoded under. */
     public static final String GENERATION_HEADER = "hg-config";
+    /** Header naming the ingest node that produced the record, so the alarm tier can say which node runs which generation. */
+    public static final String NODE_HEADER = "hg-node";
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ClusterTopics topics;
     private final byte[] generation;
+    private final byte[] node;
     private final Counter sent;
     private final Counter failed;
     private final Timer ackTime;
@@ -42,6 +45,7 @@ public final class ReadingProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(props);
         this.topics = topics;
         this.generation = generation.id().getBytes(StandardCharsets.US_ASCII);
+        this.node = nodeId.getBytes(StandardCharsets.UTF_8);
         this.sent = ClusterMetrics.readingsSent(meters);
         this.failed = ClusterMetrics.readingsFailed(meters);
         this.ackTime = ClusterMetrics.readingsAck(meters);
@@ -74,6 +78,7 @@ public final class ReadingProducer implements AutoCloseable {
         int partition = SensorIndex.partitionOf(site, topics.partitions());
         RecordHeaders headers = new RecordHeaders();
         headers.add(GENERATION_HEADER, generation);
+        headers.add(NODE_HEADER, node);
         long start = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(topics.readings(), partition, site.getBytes(StandardCharsets.UTF_8), value, headers),
