@@ -37,13 +37,7 @@ class OverloadTest {
         try (Gateway g = Gateway.start(TestGateway.config(dir), Clock.systemUTC())) {
             AlarmEngine engine = g.alarms().engine();
             engine.queueLimit(64); // overload at 32 queued records, resume at 16
-            long base = System.currentTimeMillis() - 60_000;
-            byte[][] packets = new byte[messages][];
-            for (int i = 0; i < messages; i++) {
-                // the tank temperature, one reading a message, each with its own timestamp and a value that raises nothing
-                String json = "{\"readings\":[{\"tag\":\"TT-101\",\"value\":" + (20 + i % 10 * 0.1) + ",\"ts\":" + (base + i * 10L) + "}]}";
-                packets[i] = RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, i + 1, json.getBytes(StandardCharsets.UTF_8));
-            }
+            byte[][] packets = backlog(messages);
             BitSet acked = new BitSet();
             Logger logger = new Logger(g.mqttPort());
             try (AutoCloseable hold = engine.hold()) {
@@ -73,6 +67,52 @@ class OverloadTest {
             assertEquals(messages, Http.awaitCount(g.storePort(), g.storeCredentials(), "select count() from reading where tag = 'TT-101'", messages));
             assertTrue(!g.mqtt().isInboundPaused(), "reading resumed once the shards caught up");
         }
+    }
+
+    /**
+     * An MQTT 3.1.1 logger sends its backlog in order and resends, in order, what was not acknowledged. Once
+     * the gateway has refused one message of a connection, it must take none after it on that connection:
+     * a later reading judged first would make the refused one, sent again, too old to be judged at all.
+     */
+    @Test
+    void noMessageAfterARefusedOneIsTakenSoEveryReadingIsJudgedInOrder() throws Exception {
+        int messages = 2_000;
+        try (Gateway g = Gateway.start(TestGateway.config(dir), Clock.systemUTC())) {
+            AlarmEngine engine = g.alarms().engine();
+            engine.queueLimit(2); // the shards drain while the event loop decodes: refusals and acceptances interleave
+            byte[][] packets = backlog(messages);
+            BitSet acked = new BitSet();
+            Logger logger = new Logger(g.mqttPort());
+            int connections = 1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (acked.cardinality() < messages && System.nanoTime() < deadline) {
+                if (logger.closed) {
+                    logger = new Logger(g.mqttPort());
+                    connections++;
+                }
+                logger.sendMissing(packets, acked);
+                logger.collect(acked, Duration.ofSeconds(1));
+            }
+            logger.close();
+            assertEquals(messages, acked.cardinality(), "every message acknowledged in the end");
+            engine.flush().get(30, TimeUnit.SECONDS);
+            long evaluated = 0;
+            for (AlarmEvaluator e : engine.evaluators()) evaluated += e.evaluated();
+            assertTrue(connections > 1, "the engine never refused a message: the test proves nothing");
+            assertEquals(messages, evaluated, "every reading judged, each once: a refused one sent again after a"
+                    + " later one was taken is too old to be judged");
+        }
+    }
+
+    /** The tank temperature's backlog, one reading a message, each with its own timestamp and a value that raises nothing. */
+    private static byte[][] backlog(int messages) {
+        long base = System.currentTimeMillis() - 60_000;
+        byte[][] packets = new byte[messages][];
+        for (int i = 0; i < messages; i++) {
+            String json = "{\"readings\":[{\"tag\":\"TT-101\",\"value\":" + (20 + i % 10 * 0.1) + ",\"ts\":" + (base + i * 10L) + "}]}";
+            packets[i] = RawMqttClient.publish("plant/demo/dtu-tf1/telemetry", 1, i + 1, json.getBytes(StandardCharsets.UTF_8));
+        }
+        return packets;
     }
 
     /** A data logger on a raw MQTT 3.1.1 connection, with a persistent session. */

@@ -259,21 +259,24 @@ class SessionCrashRecoveryTest {
             return c;
         }
 
-        List<String> take(int n) throws InterruptedException {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String m = inbox.poll(20, TimeUnit.SECONDS);
-                assertNotNull(m, "message " + (i + 1) + " of " + n + " after " + out);
-                out.add(m);
-            }
-            return out;
-        }
+        List<String> take(int n) throws InterruptedException { return SessionCrashRecoveryTest.take(inbox, n); }
 
         @Override
         public void close() throws Exception {
             if (paho.isConnected()) paho.disconnect(2000);
             paho.close();
         }
+    }
+
+    /** The next {@code n} messages of {@code inbox}, each within 20 s. */
+    static List<String> take(BlockingQueue<String> inbox, int n) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String m = inbox.poll(20, TimeUnit.SECONDS);
+            assertNotNull(m, "message " + (i + 1) + " of " + n + " after " + out);
+            out.add(m);
+        }
+        return out;
     }
 
     /** A Paho 5 consumer with a session that outlives its connection by an hour. */
@@ -314,15 +317,7 @@ class SessionCrashRecoveryTest {
             return c;
         }
 
-        List<String> take(int n) throws InterruptedException {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String m = inbox.poll(20, TimeUnit.SECONDS);
-                assertNotNull(m, "message " + (i + 1) + " of " + n + " after " + out);
-                out.add(m);
-            }
-            return out;
-        }
+        List<String> take(int n) throws InterruptedException { return SessionCrashRecoveryTest.take(inbox, n); }
 
         @Override
         public void close() throws Exception {

@@ -3,6 +3,7 @@ package io.hazardgate.mqtt.connection;
 import io.hazardgate.mqtt.broker.PublishedMessage;
 import io.hazardgate.mqtt.broker.Session;
 import io.hazardgate.mqtt.broker.Will;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -53,6 +54,10 @@ public final class Disconnector {
             } else {
                 closeAfter(connection, sent);
             }
+        } else if (reason == DisconnectReason.SERVER_BUSY || reason == DisconnectReason.NOT_STORED) {
+            // the acknowledgements written before the refused publish go out first, or the client would send
+            // again what was taken (MQTT 3.1.1 has no negative acknowledgement: the close is the answer)
+            closeAfter(connection, channel.writeAndFlush(Unpooled.EMPTY_BUFFER));
         } else {
             channel.close();
         }

@@ -24,6 +24,7 @@ public final class InboundAckQueue {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = () -> drain(true);
     private int qos1Open;
+    private volatile boolean refused;
 
     InboundAckQueue(MqttConnection connection, EventLoop eventLoop) {
         this.connection = connection;
@@ -40,6 +41,15 @@ public final class InboundAckQueue {
         connection.inboundBacklog(queue.size());
         return ack;
     }
+
+    /**
+     * True once a publish of this connection was not taken and must be sent again. An MQTT 3.1.1 client
+     * learns it only when the connection closes, and then resends it and everything after it, in order: so
+     * nothing after it may be taken meanwhile, or a later reading would be judged before it.
+     */
+    public boolean hasRefused() { return refused; }
+
+    void markRefused() { refused = true; }
 
     /** True while a QoS 2 PUBLISH with this id is still waiting for its PUBREC. Event loop only. */
     public boolean awaitsPubRec(int packetId) {

@@ -46,6 +46,7 @@ final class PendingAck implements PublishAck {
     @Override
     public void retryLater(int code, String why) {
         retryCode = code;
+        queue.markRefused();
         complete(RETRY_LATER, why);
     }
 

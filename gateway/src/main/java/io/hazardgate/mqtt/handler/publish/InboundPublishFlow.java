@@ -34,6 +34,8 @@ public final class InboundPublishFlow {
     private static final int UNSPECIFIED_ERROR = 0x80;
     /** MQTT 5 PUBACK/PUBREC reason code 0x87 Not authorized. */
     private static final int NOT_AUTHORIZED = 0x87;
+    /** Never sent: an MQTT 3.1.1 refusal closes the connection instead (MQTT 5 would say 0x97 Quota exceeded). */
+    private static final int SERVER_BUSY = 0x97;
     /** MQTT 5 PUBCOMP reason code 0x92 Packet Identifier not found. */
     private static final int PACKET_ID_NOT_FOUND = 0x92;
     private static final Logger log = LoggerFactory.getLogger(InboundPublishFlow.class);
@@ -78,6 +80,13 @@ public final class InboundPublishFlow {
         services.metrics().received(qos);
         if (!services.accessPolicy().get().mayPublish(connection.principal(), topic)) {
             denied(connection, topic, qos, packetId);
+            return;
+        }
+        if (qos > 0 && !v5 && connection.inboundAcks().hasRefused()) {
+            // an earlier publish was refused and this connection closes once its turn comes: the client sends
+            // that one again and everything after it, in order, so this one is not taken either
+            PublishAck refusedToo = connection.inboundAcks().open(packetId, qos == 2);
+            refusedToo.retryLater(SERVER_BUSY, "an earlier message on this connection was refused; send both again");
             return;
         }
         PublishAck ack;
