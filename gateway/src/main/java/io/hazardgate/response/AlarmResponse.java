@@ -4,8 +4,6 @@ import io.hazardgate.alarm.delivery.AlarmBusListener;
 import io.hazardgate.alarm.delivery.RiskState;
 import io.hazardgate.alarm.lifecycle.AckResult;
 import io.hazardgate.config.response.ChannelSettings;
-import io.hazardgate.config.response.DutyRoster;
-import io.hazardgate.config.response.Person;
 import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.config.site.Site;
@@ -21,13 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Alarm response: the right people are told at once, and the gateway can prove it. Listens to the alarm
  * bus (never slowing it: events go into a bounded queue for the response thread), plans who is told
  * what ({@link Planner}), keeps every plan, message and attempt in a durable outbox ({@link Ledger}) and
- * sends through one thread per channel ({@link Lane}). Acknowledgement links and shift hand-over come
- * back through here to the alarm engine.
+ * sends through one thread per channel ({@link Lane}). Acknowledgement links ({@link AckLinks}) and shift
+ * hand-over ({@link ShiftHandover}) come back through here to the alarm engine.
  *
  * <pre>{@code
  * AlarmResponse r = AlarmResponse.open(settings, sites, dataDir.resolve("response"), clock, meters, mqtt::publish, acks, active);
@@ -51,8 +46,6 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmResponse.class);
     /** Events waiting for the response thread; beyond this they are counted and caught up from the active alarms. */
     static final int MAX_QUEUED = 65_536;
-    /** An incoming operator may take over this long before their shift starts. */
-    static final long HANDOVER_EARLY_MS = 3_600_000L;
     /** How often the response thread looks whether the outbox file should be compacted. */
     static final long COMPACTION_CHECK_MS = 3_600_000L;
 
@@ -75,12 +68,12 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     private final Counter overflow;
     private final Counter planFailures;
     private final Map<String, Counter> attempts;
-    private final Map<String, Counter> refusedLinks;
     private final java.util.function.Consumer<byte[]> store;
     private volatile boolean running = true;
     private volatile boolean catchUp;
     private long nextCompactionCheck;
-    private final Map<String, Counter> handovers;
+    private final AckLinks links;
+    private final ShiftHandover shifts;
     private volatile List<Site> sites;
 
     private AlarmResponse(ResponseSettings settings, List<Site> sites, Ledger ledger, Clock clock, MeterRegistry meters,
@@ -108,8 +101,8 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
         planFailures = ResponseMetrics.planFailures(meters);
         ResponseMetrics.backlog(meters, lanes, ls -> ls.values().stream().mapToLong(Lane::backlog).sum());
         attempts = ResponseMetrics.attempts(meters, lanes.keySet());
-        refusedLinks = ResponseMetrics.refusedLinks(meters);
-        handovers = ResponseMetrics.handovers(meters);
+        links = new AckLinks(ledger, clock, acknowledger, activeAlarms, ResponseMetrics.refusedLinks(meters));
+        shifts = new ShiftHandover(settings, ledger, clock, acknowledger, activeAlarms, ResponseMetrics.handovers(meters));
     }
 
     /**
@@ -299,163 +292,11 @@ public final class AlarmResponse implements AlarmBusListener, AutoCloseable {
     /** Notices waiting or being retried, over all channels. */
     public long backlog() { return lanes.values().stream().mapToLong(Lane::backlog).sum(); }
 
-    // ---- acknowledgement links
+    /** Acknowledgement links: looking one up, using it once. */
+    public AckLinks links() { return links; }
 
-    /** What a link stands for, for the page that asks to confirm; never changes anything. */
-    public record LinkInfo(String state, String alarm, String site, String personName, long expires, AlarmEvent event) {}
-
-    /** Looks a link up without using it ({@code GET}: mail scanners open links, so looking must not acknowledge). */
-    public LinkInfo link(String token) {
-        if (!wellFormed(token)) return new LinkInfo("unknown", "", "", "", 0, null);
-        String hash = Planner.hash(token);
-        Ledger.Token t = ledger.token(hash);
-        if (t == null) return new LinkInfo("unknown", "", "", "", 0, null);
-        String state = ledger.tokenUse(hash) != null ? "used" : clock.millis() >= t.expires() ? "expired" : "valid";
-        AlarmEvent e = activeAlarms.get().stream().filter(x -> x.id().equals(t.alarm())).findFirst().orElse(null);
-        return new LinkInfo(state, t.alarm(), t.site(), t.personName(), t.expires(), e);
-    }
-
-    /** How using a link went. */
-    public record LinkResult(String outcome, String alarm, String personName, String message) {}
-
-    /**
-     * Uses a link once: records the use, then acknowledges the alarm as the person the link was sent to.
-     * A second use, an expired link and a link the gateway never made are refused (and counted).
-     */
-    public CompletionStage<LinkResult> acknowledge(String token) {
-        if (!wellFormed(token)) return CompletableFuture.completedFuture(refused("unknown"));
-        String[] why = new String[1];
-        Ledger.Token t;
-        try {
-            t = ledger.useToken(Planner.hash(token), clock.millis(), why);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new UncheckedIOException("the outbox cannot record the link's use", e));
-        }
-        if (t == null) return CompletableFuture.completedFuture(refused(why[0]));
-        if (t.alarm().startsWith(Planner.RISK_PREFIX)) {
-            // a tailings item's warning is not an alarm of the engine: the recorded use is its acknowledgement, and ends its ladder
-            return CompletableFuture.completedFuture(new LinkResult("acknowledged", t.alarm(), t.personName(), "acknowledged"));
-        }
-        return acknowledger.acknowledge(t.alarm(), t.personName(), "acknowledged by link sent to " + t.personName()).thenApply(r ->
-                switch (r.outcome()) {
-                    case ACKNOWLEDGED -> new LinkResult("acknowledged", t.alarm(), t.personName(), "acknowledged");
-                    case ALREADY_ACKNOWLEDGED -> new LinkResult("already_acknowledged", t.alarm(), t.personName(), r.message());
-                    default -> new LinkResult("not_active", t.alarm(), t.personName(), r.message());
-                });
-    }
-
-    private LinkResult refused(String why) {
-        refusedLinks.get(why).increment();
-        return new LinkResult(why, "", "", switch (why) {
-            case "used" -> "this link has been used already: each link acknowledges once";
-            case "expired" -> "this link has expired";
-            default -> "no such link";
-        });
-    }
-
-    /** A link token as the planner makes them: 43 base64url characters. Anything else is not looked up. */
-    private static boolean wellFormed(String token) {
-        return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
-    }
-
-    // ---- duty roster and hand-over
-
-    /** Who is on duty at a site now, and when the shift changes; null without a roster. */
-    public record Duty(String site, String zone, String shift, List<String> people, String nextShift, List<String> nextPeople,
-                       long nextChange) {}
-
-    public Duty duty(String site) {
-        DutyRoster r = settings.roster(site);
-        if (r == null) return null;
-        Instant now = clock.instant();
-        DutyRoster.Shift cur = r.shiftAt(now);
-        long change = r.nextChange(now).toInstant().toEpochMilli();
-        DutyRoster.Shift next = r.shiftAt(Instant.ofEpochMilli(change));
-        return new Duty(site, r.zone().getId(), cur.name(), names(cur), next.name(), names(next), change);
-    }
-
-    private List<String> names(DutyRoster.Shift s) {
-        List<String> out = new ArrayList<>();
-        for (String id : s.people()) out.add(settings.person(id).name());
-        return out;
-    }
-
-    /** How a hand-over went: {@code ok}, or {@code refused} with the reason. */
-    public record HandoverResult(String outcome, String reason, Handover handover) {}
-
-    /**
-     * The incoming operator takes over a site: they must be on the roster for the shift on duty now, or for
-     * the next one if it starts within the hour. Every open alarm of the site that nobody acknowledged is
-     * acknowledged in their name; the hand-over is recorded with both lists.
-     */
-    public CompletionStage<HandoverResult> handover(String site, String user, String comment) {
-        return handoverInner(site, user, comment).thenApply(r -> {
-            handovers.get(r.outcome()).increment();
-            return r;
-        });
-    }
-
-    private CompletionStage<HandoverResult> handoverInner(String site, String user, String comment) {
-        DutyRoster r = settings.roster(site);
-        if (r == null) return CompletableFuture.completedFuture(new HandoverResult("refused", "site " + site + " has no duty roster", null));
-        Instant now = clock.instant();
-        DutyRoster.Shift shift = r.shiftAt(now);
-        Person p = onShift(shift, user);
-        if (p == null) {
-            long change = r.nextChange(now).toInstant().toEpochMilli();
-            DutyRoster.Shift next = r.shiftAt(Instant.ofEpochMilli(change));
-            if (change - now.toEpochMilli() <= HANDOVER_EARLY_MS && (p = onShift(next, user)) != null) shift = next;
-        }
-        if (p == null) {
-            return CompletableFuture.completedFuture(new HandoverResult("refused", "user " + user + " is not on the "
-                    + shift.name() + " shift of site " + site + " (nor on the next one, starting within the hour)", null));
-        }
-        Person person = p;
-        DutyRoster.Shift taken = shift;
-        String note = "shift hand-over: " + taken.name() + " taken over by " + person.name() + (comment == null || comment.isBlank() ? "" : " (" + comment.strip() + ")");
-        List<String> acked = new ArrayList<>();
-        List<String> before = new ArrayList<>();
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (AlarmEvent e : activeAlarms.get()) {
-            if (!e.site().equals(site)) continue;
-            if (e.acknowledged()) {
-                before.add(e.id());
-                continue;
-            }
-            all.add(acknowledger.acknowledge(e.id(), person.name(), note).toCompletableFuture().thenAccept(res -> {
-                synchronized (acked) {
-                    if (res.outcome() == AckResult.Outcome.ACKNOWLEDGED) acked.add(e.id());
-                    else if (res.outcome() == AckResult.Outcome.ALREADY_ACKNOWLEDGED) before.add(e.id());
-                }
-            }));
-        }
-        return CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).thenApply(v -> {
-            Handover h;
-            synchronized (acked) {
-                h = new Handover(site, taken.name(), user, person.name(), clock.millis(), List.copyOf(acked), List.copyOf(before),
-                        comment == null ? "" : comment.strip());
-            }
-            try {
-                ledger.handover(h);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the hand-over was done but could not be recorded", e);
-            }
-            log.info("site {}: {} shift taken over by {} ({}); {} alarms acknowledged", site, taken.name(), person.name(), user,
-                    h.acknowledged().size());
-            return new HandoverResult("ok", "", h);
-        });
-    }
-
-    private Person onShift(DutyRoster.Shift s, String user) {
-        for (String id : s.people()) {
-            Person p = settings.person(id);
-            if (!p.user().isEmpty() && p.user().equals(user)) return p;
-        }
-        return null;
-    }
-
-    /** The latest hand-overs of a site (all sites when null), newest first. */
-    public List<Handover> handovers(String site, int limit) { return ledger.handovers(site, limit); }
+    /** The duty roster on each site, and shift hand-over. */
+    public ShiftHandover shifts() { return shifts; }
 
     /** Stops planning (after what is queued) and sending; what is unsent stays in the outbox for the next start. */
     @Override

@@ -187,7 +187,7 @@ final class Ledger implements AutoCloseable {
                     TokenUse u = JSON.readValue(e.payload(), TokenUse.class);
                     tokenUses.put(u.hash(), u);
                     Token t = tokens.get(u.hash());
-                    if (t != null && t.alarm().startsWith(Planner.RISK_PREFIX)) itemAcks.merge(t.alarm(), t.created(), Math::max);
+                    if (t != null && t.alarm().startsWith(ItemWarnings.RISK_PREFIX)) itemAcks.merge(t.alarm(), t.created(), Math::max);
                 }
                 case HANDOVER -> handovers.add(JSON.readValue(e.payload(), Handover.class));
                 default -> { } // a record type from a newer version: kept on disk until compaction, ignored here

@@ -7,7 +7,6 @@ import io.hazardgate.config.response.NotifyRoute;
 import io.hazardgate.config.response.Person;
 import io.hazardgate.config.response.ResponseSettings;
 import io.hazardgate.config.rules.EscalationPlan;
-import io.hazardgate.config.rules.RiskColour;
 import io.hazardgate.config.site.HazardSource;
 import io.hazardgate.config.site.Sensor;
 import io.hazardgate.config.site.Site;
@@ -21,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +32,12 @@ import java.util.function.Supplier;
  * names roles, teams and people (the roster gives who is on duty now), each told on the route's channels;
  * an escalation tells the person the alarm engine named, on the route's escalation channels; systems hear
  * of every transition. Each person told of an unacknowledged alarm gets a one-time acknowledgement link.
- * A plan is recorded as one outbox record, then handed to the channels. Runs on the response thread only.
+ * A plan is recorded as one outbox record, then handed to the channels. Tailings items' warnings are
+ * planned by {@link ItemWarnings} with the same parts. Runs on the response thread only.
  */
 final class Planner {
     /** Bytes of randomness in an acknowledgement link: 256 bits, not guessable. */
     static final int TOKEN_BYTES = 32;
-    /** How a tailings monitoring item's warnings are keyed in the outbox: {@code risk:site/source/item}. */
-    static final String RISK_PREFIX = "risk:";
 
     private final ResponseSettings settings;
     private final Supplier<List<Site>> sites;
@@ -50,9 +47,7 @@ final class Planner {
     private final Consumer<Notice> lanes;
     private final Consumer<Notice> skipped;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Map<String, RiskColour>> items = new HashMap<>();
-    /** Item warnings told and not yet acknowledged, by key: each climbs its colour's ladder as an alarm does. */
-    private final Map<String, OpenItem> openItems = new LinkedHashMap<>();
+    private final ItemWarnings itemWarnings;
     private volatile String linkBase;
 
     Planner(ResponseSettings settings, Supplier<List<Site>> sites, Ledger ledger, Clock clock, MessageText text,
@@ -65,9 +60,19 @@ final class Planner {
         this.lanes = lanes;
         this.skipped = skipped;
         this.linkBase = linkBase;
+        this.itemWarnings = new ItemWarnings(this, settings, ledger, clock, text);
     }
 
     void linkBase(String base) { this.linkBase = base; }
+
+    /** See {@link ItemWarnings#knownRisks}. */
+    void knownRisks(List<RiskState> risks) { itemWarnings.knownRisks(risks); }
+
+    /** See {@link ItemWarnings#escalate}. */
+    void escalateItems() throws IOException { itemWarnings.escalate(); }
+
+    /** See {@link ItemWarnings#risk}. */
+    void risk(RiskState now) throws IOException { itemWarnings.risk(now); }
 
     /** Plans what an alarm transition tells; an event already planned (seen again after a restart) tells nothing. */
     void alarm(AlarmEvent e) throws IOException {
@@ -94,148 +99,6 @@ final class Planner {
             if (planned == 0 && !e.acknowledged()) plan(e, "raised");
             if (e.state() == AlarmState.ACK_OVERDUE && !e.acknowledged()) plan(e, "ack_overdue");
         }
-    }
-
-    /**
-     * Remembers the item colours the alarm bus restored, so only rises from here on are told; an item warning
-     * told before the restart and not acknowledged goes on up its ladder from the step it had reached.
-     */
-    void knownRisks(List<RiskState> risks) {
-        for (RiskState r : risks) {
-            items.put(r.topic(), itemColours(r));
-            for (RiskState.ItemRisk it : r.items()) {
-                if (!it.escalated()) continue;
-                String key = itemKey(r.site(), r.source().id(), it.type());
-                long raised = -1;
-                for (Notice n : ledger.noticesOf(key)) {
-                    if (n.cause().equals("risk") && n.colour().equals(it.colour().wireName())) raised = n.createdTs();
-                }
-                if (raised < 0 || ledger.itemAcknowledged(key, raised)) continue;
-                java.util.Set<String> steps = new java.util.HashSet<>();
-                for (Notice n : ledger.noticesOf(key)) {
-                    if (n.cause().equals("risk_overdue") && n.createdTs() >= raised && n.reason().startsWith("escalation ")) steps.add(n.reason());
-                }
-                List<EscalationPlan.Step> ladder = ladder(r.site(), r.source().id(), it.type(), it.colour());
-                if (steps.size() < ladder.size()) {
-                    openItems.put(key, new OpenItem(key, r.site(), r.source().id(), it.type(), it.colour(), raised, ladder, steps.size()));
-                }
-            }
-        }
-    }
-
-    /** A monitoring item's warning waiting for acknowledgement: {@code done} steps of its ladder told. */
-    private record OpenItem(String key, String site, String source, String item, RiskColour colour, long raisedTs,
-                            List<EscalationPlan.Step> steps, int done) {}
-
-    static String itemKey(String site, String source, String item) { return RISK_PREFIX + site + "/" + source + "/" + item; }
-
-    /**
-     * The ladder of an item's warning at {@code colour}: its points' (the first point of the item, as the site
-     * file resolved its escalation), so an item escalates as its alarms would at that colour.
-     */
-    private List<EscalationPlan.Step> ladder(String siteId, String source, String item, RiskColour colour) {
-        Site site = site(siteId);
-        if (site == null) return List.of();
-        for (Sensor s : site.sensors()) {
-            if (s.source().equals(source) && s.type().wireName().equals(item)) return s.rules().escalation().steps(colour.level());
-        }
-        return List.of();
-    }
-
-    /**
-     * Item warnings nobody acknowledged in time: tells the next person of each ladder whose time has come, on
-     * the route's escalation channels, with a link of their own. A used link ends the ladder.
-     */
-    void escalateItems() throws IOException {
-        if (openItems.isEmpty()) return;
-        long now = clock.millis();
-        for (OpenItem o : List.copyOf(openItems.values())) {
-            if (ledger.itemAcknowledged(o.key(), o.raisedTs())) {
-                openItems.remove(o.key());
-                continue;
-            }
-            OpenItem at = o;
-            while (at.done() < at.steps().size() && now >= at.raisedTs() + at.steps().get(at.done()).after().toMillis()) {
-                at = new OpenItem(at.key(), at.site(), at.source(), at.item(), at.colour(), at.raisedTs(), at.steps(), at.done() + 1);
-                planItemEscalation(at, at.steps().get(at.done() - 1), at.done(), now);
-            }
-            if (at.done() >= at.steps().size()) openItems.remove(o.key());
-            else openItems.put(o.key(), at);
-        }
-    }
-
-    private void planItemEscalation(OpenItem o, EscalationPlan.Step step, int n, long now) throws IOException {
-        NotifyRoute route = settings.route("risk", o.site(), o.source(), o.colour().wireName(), null);
-        Site site = site(o.site());
-        HazardSource source = site == null ? null : site.hazardSource(o.source());
-        if (route == null || source == null) return;
-        String reason = "escalation " + n + ": " + step.role();
-        String name = source.responsible().person(step.role());
-        Person p = settings.personNamed(name);
-        String escalatedTo = text.reason(step.role()) + " " + name;
-        MessageText.Subject s = new MessageText.Subject("risk_overdue", o.colour().wireName(), "", o.site(), site.name(), o.source(),
-                source.name(), o.item(), o.item(), "", "", "", "", now, o.key(), reason, false, "", escalatedTo, "");
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("event", "risk");
-        facts.put("site", o.site());
-        facts.put("source", o.source());
-        facts.put("item", o.item());
-        facts.put("colour", o.colour().wireName());
-        facts.put("raisedTs", o.raisedTs());
-        facts.put("escalation", Map.of("step", n, "role", step.role(), "person", name));
-        facts.put("ts", now);
-        List<Notice> notices = new ArrayList<>();
-        List<Ledger.Token> tokens = new ArrayList<>();
-        if (p == null) {
-            notices.add(new Notice(ledger.nextNoticeId(), o.key(), now, "risk_overdue", o.site(), o.source(), o.item(), o.colour().wireName(),
-                    step.role(), "", reason, "", "", now, text.title(s), "", "", facts, "no " + step.role() + " configured for hazard source "
-                    + o.source()));
-        } else {
-            String link = token(o.key(), o.site(), p, tokens, now);
-            for (String c : route.escalateVia()) {
-                ChannelSettings ch = settings.channels().get(c);
-                String address = p.address(ch.type());
-                String l = ch.type() == ChannelSettings.Type.VOICE ? "" : link;
-                notices.add(new Notice(ledger.nextNoticeId(), o.key(), now, "risk_overdue", o.site(), o.source(), o.item(),
-                        o.colour().wireName(), p.id(), p.name(), reason, c, address, now, text.title(s), text.text(s, ch.type(), l), l, facts,
-                        address.isEmpty() ? "no address for " + p.id() : ""));
-            }
-        }
-        for (String c : route.systems()) {
-            MessageText.Subject sys = withReason(s, "system");
-            notices.add(new Notice(ledger.nextNoticeId(), o.key(), now, "risk_overdue", o.site(), o.source(), o.item(), o.colour().wireName(),
-                    c, c, "system", c, "", now, text.title(sys), text.text(sys, ChannelSettings.Type.SMTP, ""), "", facts, ""));
-        }
-        record(o.key(), now, now, notices, tokens);
-    }
-
-    /**
-     * A hazard source's risk changed. A tailings monitoring item that GB 39496 §5.5 escalated to a higher
-     * colour than any of its points (4 blue points make the item yellow, 3 yellow orange, 2 orange red) is
-     * told as a risk event; a colour its points reached themselves was told with their alarms.
-     */
-    void risk(RiskState now) throws IOException {
-        Map<String, RiskColour> before = items.getOrDefault(now.topic(), Map.of());
-        Map<String, RiskColour> after = itemColours(now);
-        items.put(now.topic(), after);
-        // a warning ends when its item falls below its colour, or its points reach that colour themselves (their alarms carry it)
-        String prefix = itemKey(now.site(), now.source().id(), "");
-        for (OpenItem o : List.copyOf(openItems.values())) {
-            if (!o.key().startsWith(prefix)) continue;
-            RiskState.ItemRisk it = now.items().stream().filter(x -> x.type().equals(o.item())).findFirst().orElse(null);
-            if (it == null || !it.escalated() || it.colour().level() < o.colour().level()) openItems.remove(o.key());
-        }
-        for (RiskState.ItemRisk it : now.items()) {
-            RiskColour was = before.getOrDefault(it.type(), RiskColour.GREEN);
-            if (it.colour().level() <= was.level() || !it.escalated()) continue;
-            planRisk(now, it);
-        }
-    }
-
-    private static Map<String, RiskColour> itemColours(RiskState r) {
-        Map<String, RiskColour> m = new HashMap<>();
-        for (RiskState.ItemRisk it : r.items()) m.put(it.type(), it.colour());
-        return m;
     }
 
     private void plan(AlarmEvent e, String cause) throws IOException {
@@ -281,55 +144,7 @@ final class Planner {
         record(e.id(), e.seq(), now, notices, tokens);
     }
 
-    private void planRisk(RiskState r, RiskState.ItemRisk it) throws IOException {
-        String colour = it.colour().wireName();
-        NotifyRoute route = settings.route("risk", r.site(), r.source().id(), colour, null);
-        if (route == null) return;
-        long now = clock.millis();
-        Site site = site(r.site());
-        String key = itemKey(r.site(), r.source().id(), it.type());
-        MessageText.Subject subject = new MessageText.Subject("risk", colour, "", r.site(), site == null ? r.site() : site.name(),
-                r.source().id(), r.source().name(), it.type(), it.type(), "", "", "", "", now, key, "", false, "", "", r.cause());
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("event", "risk");
-        facts.put("site", r.site());
-        facts.put("source", r.source().id());
-        facts.put("item", it.type());
-        facts.put("colour", colour);
-        facts.put("pointColour", it.pointColour().wireName());
-        facts.put("sourceColour", r.colour().wireName());
-        facts.put("cause", r.cause());
-        facts.put("ts", now);
-        List<Notice> notices = new ArrayList<>();
-        List<Ledger.Token> tokens = new ArrayList<>();
-        for (Target t : resolve(route.tell(), r.site(), r.source(), now)) {
-            MessageText.Subject s = withReason(subject, t.reason());
-            String link = t.person() == null ? "" : token(key, r.site(), t.person(), tokens, now);
-            if (t.person() == null) {
-                notices.add(new Notice(ledger.nextNoticeId(), key, now, "risk", r.site(), r.source().id(), it.type(), colour, t.role(), "",
-                        t.reason(), "", "", now, text.title(s), "", "", facts, t.skipped()));
-                continue;
-            }
-            for (String c : route.via()) {
-                ChannelSettings ch = settings.channels().get(c);
-                String address = t.person().address(ch.type());
-                String l = ch.type() == ChannelSettings.Type.VOICE ? "" : link;
-                notices.add(new Notice(ledger.nextNoticeId(), key, now, "risk", r.site(), r.source().id(), it.type(), colour,
-                        t.person().id(), t.person().name(), t.reason(), c, address, now, text.title(s), text.text(s, ch.type(), l), l,
-                        facts, address.isEmpty() ? "no address for " + t.person().id() : ""));
-            }
-        }
-        for (String c : route.systems()) {
-            MessageText.Subject s = withReason(subject, "system");
-            notices.add(new Notice(ledger.nextNoticeId(), key, now, "risk", r.site(), r.source().id(), it.type(), colour, c, c, "system", c,
-                    "", now, text.title(s), text.text(s, ChannelSettings.Type.SMTP, ""), "", facts, ""));
-        }
-        record(key, now, now, notices, tokens);
-        List<EscalationPlan.Step> ladder = ladder(r.site(), r.source().id(), it.type(), it.colour());
-        if (!ladder.isEmpty()) openItems.put(key, new OpenItem(key, r.site(), r.source().id(), it.type(), it.colour(), now, ladder, 0));
-    }
-
-    private void record(String alarm, long seq, long now, List<Notice> notices, List<Ledger.Token> tokens) throws IOException {
+    void record(String alarm, long seq, long now, List<Notice> notices, List<Ledger.Token> tokens) throws IOException {
         if (notices.isEmpty()) return;
         ledger.plan(new Ledger.Plan(alarm, seq, now, notices, tokens));
         for (Notice n : notices) {
@@ -339,9 +154,9 @@ final class Planner {
     }
 
     /** A person to tell and why; without a person, the role nobody fills. */
-    private record Target(Person person, String role, String reason, String skipped) {}
+    record Target(Person person, String role, String reason, String skipped) {}
 
-    private List<Target> resolve(List<String> tell, String siteId, HazardSource source, long now) {
+    List<Target> resolve(List<String> tell, String siteId, HazardSource source, long now) {
         Map<String, Target> out = new LinkedHashMap<>();
         for (String who : tell) {
             if (EscalationPlan.ROLES.contains(who)) {
@@ -386,7 +201,7 @@ final class Planner {
         return List.of(new Target(p, role, reason, ""));
     }
 
-    private String token(String alarm, String siteId, Person p, List<Ledger.Token> tokens, long now) {
+    String token(String alarm, String siteId, Person p, List<Ledger.Token> tokens, long now) {
         String base = linkBase;
         if (base == null || base.isEmpty()) return "";
         byte[] raw = new byte[TOKEN_BYTES];
@@ -422,7 +237,7 @@ final class Planner {
                 e.id(), reason, e.acknowledged(), e.ack() == null ? "" : e.ack().by(), escalatedTo, "");
     }
 
-    private static MessageText.Subject withReason(MessageText.Subject s, String reason) {
+    static MessageText.Subject withReason(MessageText.Subject s, String reason) {
         return new MessageText.Subject(s.cause(), s.colour(), s.kind(), s.site(), s.siteName(), s.source(), s.sourceName(), s.tag(),
                 s.pointName(), s.value(), s.limitName(), s.limit(), s.unit(), s.ts(), s.alarm(), reason, s.acknowledged(), s.ackBy(),
                 s.escalatedTo(), s.detail());
@@ -457,7 +272,7 @@ final class Planner {
         return f;
     }
 
-    private Site site(String id) {
+    Site site(String id) {
         for (Site s : sites.get()) if (s.id().equals(id)) return s;
         return null;
     }

@@ -143,20 +143,7 @@ class MqttUplinkTest {
         Path[] client = certs.client("hazardgate-bridge");
         try (UpstreamMosquitto mosquitto = UpstreamMosquitto.startTls(dir, certs)) {
             BlockingQueue<String[]> upstream = new LinkedBlockingQueue<>();
-            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
-            platform.setCallback(new MqttCallback() {
-                @Override public void connectionLost(Throwable cause) {}
-
-                @Override public void messageArrived(String topic, MqttMessage m) {
-                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
-                }
-
-                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
-            });
-            platform.connect(o);
-            platform.subscribe("hazard/#", 1);
+            MqttClient platform = platform(mosquitto, certs, upstream, o -> {});
 
             String tls = "      ca: " + certs.caCert + "\n      cert: " + client[0] + "\n      key: " + client[1] + "\n";
             Path gw = LoadSite.write(dir, 1, 2, LoadSite.embeddedStore("1GB"), uplink(mosquitto.url(), "").replace(
@@ -193,23 +180,11 @@ class MqttUplinkTest {
             // The platform's consumer: a persistent session with a QoS 1 subscription, so what the broker took
             // while the consumer was reconnecting waits for it there.
             List<String[]> upstream = new java.util.concurrent.CopyOnWriteArrayList<>();
-            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
-            o.setCleanSession(false);
-            o.setAutomaticReconnect(true);
-            o.setMaxInflight(1000);
-            platform.setCallback(new MqttCallback() {
-                @Override public void connectionLost(Throwable cause) {}
-
-                @Override public void messageArrived(String topic, MqttMessage m) {
-                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
-                }
-
-                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+            MqttClient platform = platform(mosquitto, certs, upstream, o -> {
+                o.setCleanSession(false);
+                o.setAutomaticReconnect(true);
+                o.setMaxInflight(1000);
             });
-            platform.connect(o);
-            platform.subscribe("hazard/#", 1);
 
             String tls = "      ca: " + certs.caCert + "\n      cert: " + client[0] + "\n      key: " + client[1] + "\n";
             Path gw = LoadSite.write(dir, LOGGERS, POINTS, LoadSite.embeddedStore("1GB"), uplink(mosquitto.url(), "").replace(
@@ -277,22 +252,10 @@ class MqttUplinkTest {
         try (UpstreamMosquitto mosquitto = UpstreamMosquitto.startTls(dir, certs, false,
                 Map.of("platform", "platform-password-0123", "hazardgate", right))) {
             List<String[]> upstream = new java.util.concurrent.CopyOnWriteArrayList<>();
-            MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
-            o.setUserName("platform");
-            o.setPassword("platform-password-0123".toCharArray());
-            platform.setCallback(new MqttCallback() {
-                @Override public void connectionLost(Throwable cause) {}
-
-                @Override public void messageArrived(String topic, MqttMessage m) {
-                    upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
-                }
-
-                @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+            MqttClient platform = platform(mosquitto, certs, upstream, o -> {
+                o.setUserName("platform");
+                o.setPassword("platform-password-0123".toCharArray());
             });
-            platform.connect(o);
-            platform.subscribe("hazard/#", 1);
 
             Path key = dir.resolve("city.key");
             Files.writeString(key, "username=hazardgate\npassword=" + wrong + "\n");
@@ -353,5 +316,26 @@ class MqttUplinkTest {
 
     private UplinkStatus status() {
         return gateway.uplinks().status().get(0);
+    }
+
+    /** The platform's own client at the upstream broker, subscribed to {@code hazard/#}: each message as topic and text. */
+    private static MqttClient platform(UpstreamMosquitto mosquitto, TestCertificates certs, java.util.Collection<String[]> upstream,
+                                       java.util.function.Consumer<MqttConnectOptions> options) throws Exception {
+        MqttClient platform = new MqttClient(mosquitto.url(), "platform", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setSocketFactory(certs.clientContext("platform").getSocketFactory());
+        options.accept(o);
+        platform.setCallback(new MqttCallback() {
+            @Override public void connectionLost(Throwable cause) {}
+
+            @Override public void messageArrived(String topic, MqttMessage m) {
+                upstream.add(new String[] {topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8)});
+            }
+
+            @Override public void deliveryComplete(IMqttDeliveryToken token) {}
+        });
+        platform.connect(o);
+        platform.subscribe("hazard/#", 1);
+        return platform;
     }
 }

@@ -9,9 +9,11 @@ import io.hazardgate.api.http.HttpRoute;
 import io.hazardgate.api.http.HttpRoutes;
 import io.hazardgate.api.http.Json;
 import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.response.AckLinks;
 import io.hazardgate.response.AlarmResponse;
 import io.hazardgate.response.DeliveryRecord;
 import io.hazardgate.response.Handover;
+import io.hazardgate.response.ShiftHandover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -82,10 +84,10 @@ final class ResponseRoutes {
     private HttpResponseSpec duty(ApiRequest r) {
         String site = r.query("site");
         if (site == null) throw new ApiRequest.BadRequest("query parameter 'site' is required");
-        AlarmResponse.Duty d = response.duty(site);
+        ShiftHandover.Duty d = response.shifts().duty(site);
         if (d == null) throw new ApiRequest.BadRequest(404, "site " + site + " has no duty roster");
         ObjectNode n = Json.MAPPER.valueToTree(d);
-        n.set("handovers", Json.MAPPER.valueToTree(response.handovers(site, 10)));
+        n.set("handovers", Json.MAPPER.valueToTree(response.shifts().handovers(site, 10)));
         return HttpResponseSpec.json(200, Json.bytes(n));
     }
 
@@ -105,7 +107,7 @@ final class ResponseRoutes {
                 return CompletableFuture.completedFuture(HttpResponseSpec.error(403, caller.operator() + " may not take over site " + site));
             }
             String user = caller.operator();
-            return response.handover(site, user, comment).thenApply(res -> {
+            return response.shifts().handover(site, user, comment).thenApply(res -> {
                 if (!res.outcome().equals("ok")) return HttpResponseSpec.error(403, res.reason());
                 Handover h = res.handover();
                 audit.info("site {}: shift {} taken over by {}; {} alarms acknowledged", site, h.shift(), user, h.acknowledged().size());
@@ -125,7 +127,7 @@ final class ResponseRoutes {
     }
 
     private HttpResponseSpec page(String token) {
-        AlarmResponse.LinkInfo info = response.link(token);
+        AckLinks.LinkInfo info = response.links().link(token);
         return switch (info.state()) {
             case "valid" -> {
                 AlarmEvent e = info.event();
@@ -145,7 +147,7 @@ final class ResponseRoutes {
 
     private CompletionStage<HttpResponseSpec> useLink(ApiRequest r) {
         boolean json = r.header("Accept") != null && r.header("Accept").contains("application/json");
-        return response.acknowledge(r.param("token")).thenApply(res -> {
+        return response.links().acknowledge(r.param("token")).thenApply(res -> {
             int status = switch (res.outcome()) {
                 case "acknowledged" -> 200;
                 case "already_acknowledged" -> 409;
