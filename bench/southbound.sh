@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Readings/s and gateway CPU per reading for each way a logger connects (gateway JSON, a JSON payload
-# profile, Sparkplug B, HJ 212 over MQTT or TCP), and the jitter of Modbus polls at 1 s for 1,000 points.
+# profile, Sparkplug B, HJ 212 over TCP, OPC UA subscriptions without and with SignAndEncrypt), and the jitter of Modbus polls at 1 s for 1,000 points.
 # Usage: bench/southbound.sh [PHASE_SECONDS]   (default 20; the Modbus phase runs at least 30 s)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -281,6 +281,7 @@ public final class Gateway implements AutoCloseable {
         f.put("sessionsRestored", sessionStore.restored().sessions());
         f.put("sessionStoreDamagedRecords", sessionStore.restored().damaged());
         f.put("storeRejectedLines", store.rejectedLines());
+        f.put("southboundRestartPending", southbound == null ? List.of() : southbound.restartPending());
         java.util.Map<String, Object> up = new java.util.LinkedHashMap<>();
         for (UplinkStatus u : uplinks.status()) {
             java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();

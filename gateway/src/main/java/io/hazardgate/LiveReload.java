@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * configuration is loaded and validated again; if it is valid, its sites become a new sensor-index
  * generation for the alarm engine, ingest and the store writer, in that order. An invalid change is
  * rejected, logged at ERROR with file, field and reason, and counted; the running rules stay. Only the
- * sites apply live (their platform codes included: the uplinks send changed basic data): listener,
- * store, alarm snapshot, uplink and data directory settings need a restart.
+ * sites apply live (their platform codes included: the uplinks send changed basic data; every southbound
+ * device's protocol, address, security, login and mapping): listener, store, alarm snapshot, uplink and
+ * data directory settings need a restart; a changed {@code southbound} block of the gateway file is
+ * logged and listed on {@code /ready} until then.
  */
 final class LiveReload implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveReload.class);
@@ -89,6 +91,7 @@ final class LiveReload implements AutoCloseable {
         if (!next.uplinks().stream().map(u -> u.name()).toList().equals(uplinkNames)) {
             log.warn("the uplinks changed in {}: they apply at the next start", configFile);
         }
+        southbound.settings(next.southbound());
         if (next.sites().equals(sites)) return true;
         SensorIndex current = alarms.engine().index();
         SensorIndex index = new SensorIndex(next.sites(), current.shardCount(), current.generation() + 1);

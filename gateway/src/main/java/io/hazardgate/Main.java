@@ -40,6 +40,9 @@ public final class Main {
         if (args[0].equals("hash-password")) {
             return HashPasswordCommand.run(List.of(args).subList(1, args.length), System.in, System.console(), out, err);
         }
+        if (args[0].equals("cluster")) {
+            return ClusterCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         if (args[0].equals("version")) {
             out.println("HazardGate " + DataFormat.release() + " (data directory format " + DataFormat.DATA_DIR
                     + ", backup format " + DataFormat.BACKUP + ")");
@@ -64,9 +67,21 @@ public final class Main {
             err.println("hazardgate: invalid config: " + e.getMessage());
             return 2;
         }
-        Gateway gateway;
+        AutoCloseable gateway;
+        String started;
         try {
-            gateway = Gateway.start(config, Clock.systemUTC());
+            if (opts.roles() != null) {
+                ClusterNode node = ClusterNode.start(config, opts.roles(), opts.nodeId(), Clock.systemUTC());
+                gateway = node;
+                started = node.describe();
+            } else {
+                Gateway g = Gateway.start(config, Clock.systemUTC());
+                gateway = g;
+                started = g.describe();
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("hazardgate: " + e.getMessage());
+            return 2;
         } catch (DataFormatException | PortUnavailableException e) {
             err.println("hazardgate: cannot start: " + e.getMessage());
             return 1;
@@ -77,14 +92,18 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+            try {
+                gateway.close();
+            } catch (Exception e) {
+                e.printStackTrace(err);
+            }
             stopped.countDown();
         }, "shutdown"));
         if ("json".equals(System.getProperty(LOG_FORMAT_PROPERTY))) {
             // a log shipper reads standard output as JSON lines: the banner is one of them
-            org.slf4j.LoggerFactory.getLogger(Main.class).info(gateway.describe());
+            org.slf4j.LoggerFactory.getLogger(Main.class).info(started);
         } else {
-            out.println(gateway.describe());
+            out.println(started);
             out.flush();
         }
         try {
@@ -151,6 +170,9 @@ public final class Main {
     static String usage() {
         return """
                 usage: hazardgate run [--config FILE] [--mqtt-port N] [--http-port N] [--store-port N] [--data-dir DIR]
+                                      [--role ROLES --node-id NAME [--kafka HOST:PORT,...]]
+                       hazardgate cluster start [--kafka N] [--ingest N] [--alarm N] [--config FILE] [--dir DIR]
+                       hazardgate cluster stop [--dir DIR]
                        hazardgate backup DIR [--config FILE] [--data-dir DIR]
                        hazardgate restore BACKUP [--config FILE] [--data-dir DIR] [--config-dir DIR]
                        hazardgate hash-password [--iterations N]
@@ -160,6 +182,10 @@ public final class Main {
                   --http-port N    HTTP API port; 0 means any free port
                   --store-port N   embedded QuestDB HTTP port; 0 means any free port
                   --data-dir DIR   where every file the gateway keeps lives
+                  --role ROLES     run as a node of a cluster on Kafka: ingest, alarm, store-writer
+                                   (comma-separated), or all; without it the gateway is one process
+                  --node-id NAME   this node's name in the cluster, unique and stable across restarts
+                  --kafka LIST     Kafka bootstrap servers (overrides cluster.kafka of the config)
                 backup copies the config file's directory and the data directory (log, alarm journal and
                 state, embedded store) into DIR, consistently, while the gateway runs or not.
                 restore puts a backup into an empty data directory (--data-dir, else the config's dataDir)
@@ -170,13 +196,17 @@ public final class Main {
     }
 
     /** Command-line overrides of the config file. */
-    record RunOptions(Path config, Integer mqttPort, Integer httpPort, Integer storePort, Path dataDir) {
+    record RunOptions(Path config, Integer mqttPort, Integer httpPort, Integer storePort, Path dataDir,
+                      java.util.Set<ClusterNode.Role> roles, String nodeId, List<String> kafka) {
         static RunOptions parse(List<String> args) {
             Path config = Path.of(DEFAULT_CONFIG);
             Integer mqtt = null;
             Integer http = null;
             Integer store = null;
             Path data = null;
+            java.util.Set<ClusterNode.Role> roles = null;
+            String nodeId = null;
+            List<String> kafka = null;
             List<String> rest = new ArrayList<>(args);
             for (int i = 0; i < rest.size(); i++) {
                 String a = rest.get(i);
@@ -196,10 +226,17 @@ public final class Main {
                     case "--http-port" -> http = port(name, value);
                     case "--store-port" -> store = port(name, value);
                     case "--data-dir" -> data = Path.of(value);
+                    case "--role" -> roles = ClusterNode.Role.parse(value);
+                    case "--node-id" -> nodeId = nodeId(value);
+                    case "--kafka" -> kafka = io.hazardgate.config.ClusterSettings.parseServers(value);
                     default -> throw new IllegalArgumentException("unknown option '" + name + "'");
                 }
             }
-            return new RunOptions(config, mqtt, http, store, data);
+            if (roles != null && nodeId == null) throw new IllegalArgumentException("--role needs --node-id NAME");
+            if (roles == null && (nodeId != null || kafka != null)) {
+                throw new IllegalArgumentException("--node-id and --kafka are for cluster nodes: give --role too");
+            }
+            return new RunOptions(config, mqtt, http, store, data, roles, nodeId, kafka);
         }
 
         GatewayConfig apply(GatewayConfig c) {
@@ -207,7 +244,15 @@ public final class Main {
             if (httpPort != null) c = c.withHttpPort(httpPort);
             if (storePort != null) c = c.withStorePort(storePort);
             if (dataDir != null) c = c.withDataDir(dataDir);
+            if (kafka != null) c = c.withCluster(c.cluster().withKafka(kafka));
             return c;
+        }
+
+        private static String nodeId(String value) {
+            if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("--node-id must be 1 to 64 letters, digits, '.', '_' or '-', got '" + value + "'");
+            }
+            return value;
         }
 
         private static int port(String name, String value) {

@@ -48,6 +48,8 @@ final class Southbound implements AutoCloseable {
     private final List<SparkplugBridge> bridges = new ArrayList<>();
     private final List<SouthboundSettings.SparkplugBroker> brokers;
     private final MeterRegistry meters;
+    private final SouthboundSettings running;
+    private volatile List<String> restartPending = List.of();
 
     Southbound(GatewayConfig config, SensorIndex index, TelemetryIngest mqttIngest, RecordLog log, ReadingSink alarms,
                ReadingTap tap, DeviceStatusSink devices, DeviceFaults faults, MessagePublisher publisher, Clock clock,
@@ -57,7 +59,8 @@ final class Southbound implements AutoCloseable {
         this.modbusIntake = new ReadingIntake("modbus", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.modbus = new ModbusPolling(modbusIntake, meters);
         this.opcuaIntake = new ReadingIntake("opcua", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
-        this.opcua = new OpcUaSubscriptions(opcuaIntake, meters);
+        this.opcua = new OpcUaSubscriptions(opcuaIntake, meters,
+                config.dataDir().toAbsolutePath().normalize().resolve(io.hazardgate.datadir.DataDirectory.OPCUA));
         mqttIngest.payloadProfiles(PayloadProfiles.of(config.sites()));
         this.hj212Intake = new ReadingIntake("hj212", index, log, alarms, tap, devices, faults, skew, publisher, clock, alloc, meters);
         this.hj212 = new Hj212Ingest(hj212Intake, new Hj212Metrics(meters));
@@ -68,6 +71,7 @@ final class Southbound implements AutoCloseable {
         sparkplug.mappings(config.sites());
         this.brokers = config.southbound().sparkplug();
         this.meters = meters;
+        this.running = config.southbound();
     }
 
     SparkplugHost sparkplug() { return sparkplug; }
@@ -110,6 +114,34 @@ final class Southbound implements AutoCloseable {
         opcuaIntake.setIndex(index);
         opcua.apply(sites);
     }
+
+    /**
+     * The gateway file's {@code southbound} block of a new configuration: its listener and broker
+     * connections are not reopened while the gateway runs (devices on them would be cut off), so each
+     * changed field is logged and shown on {@code /ready} until the next start. Everything per device
+     * (protocol, address, security, login, mapping) applies live through {@link #reload}.
+     */
+    void settings(SouthboundSettings next) {
+        List<String> changed = new ArrayList<>();
+        Hj212Settings a = running.hj212();
+        Hj212Settings b = next.hj212();
+        if (a.enabled() != b.enabled()) changed.add("southbound.hj212.enabled");
+        if (!a.listener().equals(b.listener())) changed.add("southbound.hj212.listener");
+        if (a.maxDataLength() != b.maxDataLength()) changed.add("southbound.hj212.maxDataLength");
+        if (!a.idleTimeout().equals(b.idleTimeout())) changed.add("southbound.hj212.idleTimeout");
+        if (a.maxConnections() != b.maxConnections()) changed.add("southbound.hj212.maxConnections");
+        if (!a.frameTimeout().equals(b.frameTimeout())) changed.add("southbound.hj212.frameTimeout");
+        if (!running.sparkplug().equals(next.sparkplug())) changed.add("southbound.sparkplug");
+        if (!changed.equals(restartPending) && !changed.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Southbound.class).warn(
+                    "changed in the gateway file, applied at the next start (the running listener and broker connections stay): {}",
+                    String.join(", ", changed));
+        }
+        restartPending = List.copyOf(changed);
+    }
+
+    /** Fields of the gateway file's {@code southbound} block changed since start that wait for a restart. */
+    List<String> restartPending() { return restartPending; }
 
     @Override
     public void close() {

@@ -30,6 +30,7 @@ class ArchitectureTest {
     void topLevelPackagesOnlyUseThoseBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("wiring").definedBy("io.hazardgate")
+                .layer("cluster").definedBy("io.hazardgate.cluster..")
                 .layer("api").definedBy("io.hazardgate.api..")
                 .layer("southbound").definedBy("io.hazardgate.southbound..")
                 .layer("response").definedBy("io.hazardgate.response..")
@@ -45,6 +46,9 @@ class ArchitectureTest {
                 .layer("config").definedBy("io.hazardgate.config..")
                 .layer("wire").definedBy("io.hazardgate.wire..")
                 .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
+                // the Kafka tiers stand beside the HTTP side: they carry the domain, not the transport
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("wiring")
+                .whereLayer("cluster").mayOnlyAccessLayers("alarm", "store", "plant", "record", "config", "wire")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("wiring")
                 // the protocols plants already speak: beside the MQTT transport, above ingest, which they feed
                 .whereLayer("southbound").mayOnlyBeAccessedByLayers("wiring")
@@ -59,12 +63,12 @@ class ArchitectureTest {
                 .whereLayer("clock").mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("clock").mayOnlyAccessLayers("config")
                 // alarm and store stand side by side: neither knows the other
-                .whereLayer("alarm").mayOnlyBeAccessedByLayers("response", "api", "wiring")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "datadir", "wiring")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("response", "api", "cluster", "wiring")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("api", "uplink", "cluster", "datadir", "wiring")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("southbound", "alarm", "store", "api", "wiring")
-                .whereLayer("plant").mayOnlyBeAccessedByLayers("southbound", "ingest", "alarm", "store", "api", "wiring")
+                .whereLayer("plant").mayOnlyBeAccessedByLayers("southbound", "ingest", "alarm", "store", "api", "cluster", "wiring")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("southbound", "plant", "ingest", "alarm", "store", "uplink", "response", "api",
-                        "wiring")
+                        "cluster", "wiring")
                 .whereLayer("record").mayOnlyAccessLayers("config", "wire")
                 // the transport serves ingest and the wiring, and knows nothing of the domain
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("southbound", "ingest", "wiring")
@@ -139,6 +143,14 @@ class ArchitectureTest {
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("uplink").mayOnlyBeAccessedByLayers("loading")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("loading", "site")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void kafkaStaysInTheClusterPackage() {
+        noClasses().that().resideInAPackage("io.hazardgate..").and().resideOutsideOfPackage("io.hazardgate.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .because("the single process knows nothing of Kafka; the cluster's tiers are the one place that does")
                 .check(GATEWAY);
     }
 

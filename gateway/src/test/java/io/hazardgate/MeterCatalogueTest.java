@@ -3,6 +3,7 @@ package io.hazardgate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hazardgate.cluster.ClusterMetrics;
 import io.hazardgate.config.ConfigLoader;
 import io.hazardgate.config.GatewayConfig;
 import io.hazardgate.testing.Configs;
@@ -14,6 +15,7 @@ import io.hazardgate.testing.TestGateway;
 import io.hazardgate.testing.WebhookReceiver;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,7 +61,21 @@ class MeterCatalogueTest {
             traffic(g);
             registered = registered(g.meters());
         }
-        Map<String, Entry> documented = documented();
+        Map<String, Entry> documented = documented(false);
+        assertEquals(List.of(), differences(registered, documented), "docs/operations.md's meter table against the registry");
+    }
+
+    /** The cluster's table against what {@code ClusterMetrics} registers for a node with every role. */
+    @Test
+    void everyClusterMeterIsInTheClusterTableAndEveryRowIsRegistered() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClusterMetrics.registerAll(registry);
+        Map<String, Entry> registered = registered(registry);
+        registry.close();
+        assertEquals(List.of(), differences(registered, documented(true)), "docs/operations.md's cluster meter table against ClusterMetrics");
+    }
+
+    private static List<String> differences(Map<String, Entry> registered, Map<String, Entry> documented) {
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, Entry> r : registered.entrySet()) {
             Entry d = documented.get(r.getKey());
@@ -69,7 +85,7 @@ class MeterCatalogueTest {
         for (String name : documented.keySet()) {
             if (!registered.containsKey(name)) differences.add("in the table, not registered: " + name);
         }
-        assertEquals(List.of(), differences, "docs/operations.md's meter table against the registry");
+        return differences;
     }
 
     /** The shipped config with one HTTP uplink to {@code url}, so the uplinks' meters are registered too. */
@@ -138,7 +154,8 @@ class MeterCatalogueTest {
         return out;
     }
 
-    private static Map<String, Entry> documented() throws IOException {
+    /** The rows of the single process's table, or those of the cluster's ({@code hazardgate_cluster_*}). */
+    private static Map<String, Entry> documented(boolean cluster) throws IOException {
         Map<String, Entry> out = new TreeMap<>();
         List<String> unparsed = new ArrayList<>();
         for (String line : Files.readAllLines(operationsDoc())) {
@@ -148,6 +165,7 @@ class MeterCatalogueTest {
                 unparsed.add(line);
                 continue;
             }
+            if (m.group(1).startsWith("hazardgate_cluster_") != cluster) continue;
             TreeSet<String> tags = new TreeSet<>();
             Matcher t = TAG.matcher(m.group(3));
             while (t.find()) tags.add(t.group(1));

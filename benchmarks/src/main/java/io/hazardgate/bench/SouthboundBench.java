@@ -55,6 +55,10 @@ public final class SouthboundBench {
     static final int POINTS = 50;
     static final int MODBUS_POINTS = 100;
     static final int WINDOW = 16;
+    static final int OPCUA_DEVICES = 10;
+    static final int OPCUA_POINTS = 100;
+    /** Each OPC UA variable changes this often; the gateway samples and publishes at the same period. */
+    static final int OPCUA_PERIOD_MS = 100;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Until the Modbus phase the controllers answer every read with exception code 6 (busy): no readings. */
     static volatile boolean modbusServing;
@@ -99,7 +103,15 @@ public final class SouthboundBench {
             modbusPorts.add(port.get(10, TimeUnit.SECONDS));
             writeFloats(image, 20f);
         }
-        writeConfig(dir, modbusPorts);
+        List<String> variables = new ArrayList<>();
+        for (int d = 0; d < OPCUA_DEVICES; d++) {
+            for (int p = 0; p < OPCUA_POINTS; p++) {
+                variables.add("N" + d + "." + p);
+                variables.add("S" + d + "." + p);
+            }
+        }
+        OpcUaBenchServer opcua = new OpcUaBenchServer(variables);
+        writeConfig(dir, modbusPorts, opcua);
         Process gw = new ProcessBuilder("java", "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC", "-jar", jar.toString(), "run",
                 "--config", dir.resolve("gateway.yaml").toString(), "--data-dir", dir.resolve("data").toString(),
                 "--mqtt-port", "0", "--http-port", "0", "--store-port", "0")
@@ -124,6 +136,10 @@ public final class SouthboundBench {
                         gw, http, measure, () -> sparkplug(mqtt, s));
                 phase("HJ 212-2017", "10 loggers, real-time packets of 50 factors, 16 unanswered each", gw, http,
                         measure, () -> hj212(hj212, s));
+                String load = OPCUA_DEVICES + " devices (sessions) × " + OPCUA_POINTS + " nodes, each changed, sampled and published every "
+                        + OPCUA_PERIOD_MS + " ms";
+                phase("OPC UA subscriptions, security None", load, gw, http, measure, () -> opcua(opcua, "N", s));
+                phase("OPC UA subscriptions, Basic256Sha256 SignAndEncrypt", load, gw, http, measure, () -> opcua(opcua, "S", s));
             }
             // Modbus: served from now on; the gateway has been polling (and failing) since its start
             for (ProcessImage image : images) writeFloats(image, 21f);
@@ -156,6 +172,7 @@ public final class SouthboundBench {
             gw.destroy();
             gw.waitFor(30, TimeUnit.SECONDS);
             for (ModbusTcpServer s : modbus) s.stop();
+            opcua.close();
         }
         System.exit(0);
     }
@@ -193,7 +210,17 @@ public final class SouthboundBench {
         }
     }
 
-    static void writeConfig(Path dir, List<Integer> modbusPorts) throws IOException {
+    /** Changes the variables named {@code prefix}… every {@link #OPCUA_PERIOD_MS} for {@code seconds}. */
+    static void opcua(OpcUaBenchServer server, String prefix, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        double v = 0;
+        while (System.nanoTime() < end) {
+            server.setAll(prefix, ++v);
+            Thread.sleep(OPCUA_PERIOD_MS);
+        }
+    }
+
+    static void writeConfig(Path dir, List<Integer> modbusPorts, OpcUaBenchServer opcua) throws Exception {
         StringBuilder site = new StringBuilder("""
                 site: bench
                 hazardSources: [{id: S1, kind: major_hazard}]
@@ -225,6 +252,23 @@ public final class SouthboundBench {
                         .append(", period: 1m}\n");
             }
             site.append("]}\n");
+        }
+        for (int d = 0; d < OPCUA_DEVICES; d++) {
+            for (String kind : new String[] {"ua", "uas"}) {
+                boolean secure = kind.equals("uas");
+                site.append("  - id: ").append(kind).append(d).append("\n    opcua:\n      endpoint: ").append(opcua.endpoint())
+                        .append("\n      security: ").append(secure
+                                ? "{policy: Basic256Sha256, mode: SignAndEncrypt, serverThumbprint: " + opcua.thumbprint() + "}"
+                                : "{policy: None}")
+                        .append("\n      publishingInterval: ").append(OPCUA_PERIOD_MS).append("ms\n      points:\n");
+                for (int p = 0; p < OPCUA_POINTS; p++) {
+                    site.append("        - {tag: ").append(tag(kind, d, p)).append(", node: \"ns=").append(opcua.ns()).append(";s=")
+                            .append(secure ? "S" : "N").append(d).append('.').append(p).append("\", sampling: ")
+                            .append(OPCUA_PERIOD_MS).append("ms}\n");
+                    sensors.append("  - {tag: ").append(tag(kind, d, p)).append(", source: S1, device: ").append(kind).append(d)
+                            .append(", period: 10m}\n");
+                }
+            }
         }
         Files.writeString(dir.resolve("site.yaml"), site.append(sensors).toString());
         Files.writeString(dir.resolve("gateway.yaml"), """

@@ -97,7 +97,8 @@ public final class ControlRoom implements AutoCloseable {
     /** Shows a reloaded configuration's sites and sensors. */
     public void reload(SensorIndex index) { live.reload(index); }
 
-    private static HttpResponseSpec ready(Readiness readiness) {
+    /** The answer of {@code /ready}: 200 when every check is ok, else 503, with each check's detail. */
+    public static HttpResponseSpec ready(Readiness readiness) {
         boolean all = true;
         List<Object> checks = new ArrayList<>();
         for (Readiness.Check c : readiness.checks()) {

@@ -50,7 +50,7 @@ public final class ConfigLoader {
         ConfigNode root = read(file);
         root.requireObject();
         root.rejectUnknown(Set.of("mqtt", "http", "store", "alarms", "clock", "ingest", "dataDir", "sites", "southbound", "uplinks",
-                "response"));
+                "response", "cluster"));
         MqttSettings mqtt = MqttSettingsLoader.load(root.get("mqtt"), file.toAbsolutePath().getParent());
         HttpSettings http = http(root.get("http"));
         StoreSettings store = store(root.get("store"));
@@ -98,7 +98,7 @@ public final class ConfigLoader {
             response = ResponseLoader.load(read(responseFile), sites, System::getenv, responseFile.toAbsolutePath().getParent());
         }
         return new GatewayConfig(file, mqtt, http, store, alarms, dataDir, List.copyOf(sites), clock, ingest,
-                southbound(root.get("southbound")), uplinks, response);
+                southbound(root.get("southbound")), uplinks, response, cluster(root.get("cluster")));
     }
 
     /** One MN, one logger: the HJ 212 listener finds a logger's site and device by it. */
@@ -272,6 +272,30 @@ public final class ConfigLoader {
         return new StoreSettings(kind, embedded, url, n.get("token").string(""), n.get("org").string(""),
                 n.get("bucket").string("hazardgate"), retention, log(n.get("log")),
                 n.get("inFlight").integer(StoreSettings.DEFAULT_IN_FLIGHT, 1, 64), auth, pgPort);
+    }
+
+    private static ClusterSettings cluster(ConfigNode n) {
+        if (n.isMissing()) return ClusterSettings.NONE;
+        n.requireObject();
+        n.rejectUnknown(Set.of("kafka", "partitions", "replication", "topicPrefix", "transactionTimeout", "deliveryTimeout"));
+        List<String> servers = List.of();
+        if (n.has("kafka")) {
+            try {
+                servers = ClusterSettings.parseServers(n.get("kafka").string());
+            } catch (IllegalArgumentException e) {
+                throw n.get("kafka").error(e.getMessage());
+            }
+        }
+        int partitions = n.get("partitions").integer(ClusterSettings.DEFAULT_PARTITIONS, 1, ClusterSettings.MAX_PARTITIONS);
+        int replication = n.get("replication").integer(ClusterSettings.DEFAULT_REPLICATION, 1, 7);
+        String prefix = n.get("topicPrefix").identifier(ClusterSettings.DEFAULT_TOPIC_PREFIX);
+        Duration txn = n.get("transactionTimeout").duration(ClusterSettings.DEFAULT_TRANSACTION_TIMEOUT);
+        if (txn.compareTo(Duration.ofSeconds(1)) < 0 || txn.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw n.get("transactionTimeout").error("must be between 1s and 15m, got '" + n.get("transactionTimeout").string() + "'");
+        }
+        Duration delivery = n.get("deliveryTimeout").duration(ClusterSettings.DEFAULT_DELIVERY_TIMEOUT);
+        if (delivery.compareTo(Duration.ofSeconds(1)) < 0) throw n.get("deliveryTimeout").error("must be at least 1s");
+        return new ClusterSettings(servers, partitions, replication, prefix, txn, delivery);
     }
 
     private static AlarmSettings alarms(ConfigNode n) {

@@ -8,6 +8,7 @@ import io.hazardgate.config.device.RegisterPoint;
 import io.hazardgate.config.device.SparkplugDevice;
 import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.Sensor;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -292,7 +293,8 @@ final class DeviceLoader {
 
     private static OpcUaDevice opcua(ConfigNode n, String device, Map<String, Sensor> sensors) {
         n.requireObject();
-        n.rejectUnknown(Set.of("endpoint", "username", "password", "publishingInterval", "reconnectMax", "points"));
+        n.rejectUnknown(Set.of("endpoint", "security", "username", "password", "userCertificate", "userKey",
+                "publishingInterval", "reconnectMax", "points"));
         String endpoint = n.get("endpoint").string();
         java.net.URI uri;
         try {
@@ -303,10 +305,40 @@ final class DeviceLoader {
         if (!"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null) {
             throw n.get("endpoint").error("'" + endpoint + "' must be opc.tcp://host[:port][/path]");
         }
+        ConfigNode sec = n.get("security");
+        if (!sec.isMissing()) {
+            sec.requireObject();
+            sec.rejectUnknown(Set.of("policy", "mode", "serverThumbprint"));
+        }
+        OpcUaDevice.Policy policy = OpcUaDevice.Policy.valueOf(sec.get("policy").oneOf(
+                java.util.Arrays.stream(OpcUaDevice.Policy.values()).map(Enum::name).toList(), OpcUaDevice.DEFAULT_POLICY.name()));
+        OpcUaDevice.Mode defaultMode = policy == OpcUaDevice.Policy.None ? OpcUaDevice.Mode.None : OpcUaDevice.DEFAULT_MODE;
+        OpcUaDevice.Mode mode = OpcUaDevice.Mode.valueOf(sec.get("mode").oneOf(
+                java.util.Arrays.stream(OpcUaDevice.Mode.values()).map(Enum::name).toList(), defaultMode.name()));
+        if ((policy == OpcUaDevice.Policy.None) != (mode == OpcUaDevice.Mode.None)) {
+            throw sec.get("mode").error("mode " + mode + " does not go with policy " + policy
+                    + " (policy None means mode None; a signing policy needs Sign or SignAndEncrypt)");
+        }
+        String thumbprint = null;
+        if (sec.has("serverThumbprint")) {
+            thumbprint = sec.get("serverThumbprint").string().replace(":", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+            if (!thumbprint.matches("[0-9A-F]{64}")) {
+                throw sec.get("serverThumbprint").error("must be a SHA-256 thumbprint: 64 hex digits (colons allowed)");
+            }
+            if (policy == OpcUaDevice.Policy.None) throw sec.get("serverThumbprint").error("policy None uses no server certificate");
+        }
         String user = n.has("username") ? n.get("username").string() : null;
         String password = n.has("password") ? n.get("password").string() : null;
         if ((user == null) != (password == null)) {
             throw n.get(user == null ? "password" : "username").error("username and password go together (neither for anonymous login)");
+        }
+        Path userCert = n.has("userCertificate") ? readableFile(n.get("userCertificate")) : null;
+        Path userKey = n.has("userKey") ? readableFile(n.get("userKey")) : null;
+        if ((userCert == null) != (userKey == null)) {
+            throw n.get(userCert == null ? "userKey" : "userCertificate").error("userCertificate and userKey go together");
+        }
+        if (userCert != null && user != null) {
+            throw n.get("userCertificate").error("log in either by username or by userCertificate, not both");
         }
         Duration publishing = n.get("publishingInterval").duration(OpcUaDevice.DEFAULT_PUBLISHING_INTERVAL);
         if (publishing.compareTo(Duration.ofMillis(50)) < 0) throw n.get("publishingInterval").error("must be at least 50ms");
@@ -335,7 +367,18 @@ final class DeviceLoader {
         }
         if (points.isEmpty()) throw n.get("points").error("device '" + device + "' monitors nothing: give at least one point");
         if (points.size() > OpcUaDevice.MAX_POINTS) throw n.get("points").error("more than " + OpcUaDevice.MAX_POINTS + " points");
-        return new OpcUaDevice(endpoint, user, password, publishing, reconnect, List.copyOf(points));
+        return new OpcUaDevice(endpoint, policy, mode, thumbprint, user, password, userCert, userKey, publishing, reconnect,
+                List.copyOf(points));
+    }
+
+    /** A file named relative to the site file, which must exist and be readable. */
+    private static Path readableFile(ConfigNode n) {
+        Path site = Path.of(n.file()).toAbsolutePath().getParent();
+        Path f = site.resolve(n.string()).normalize();
+        if (!java.nio.file.Files.isRegularFile(f) || !java.nio.file.Files.isReadable(f)) {
+            throw n.error("cannot read " + f);
+        }
+        return f;
     }
 
     /** A tag of a sensor of this site that is not another device's. */

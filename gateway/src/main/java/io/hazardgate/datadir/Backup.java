@@ -121,6 +121,9 @@ public final class Backup {
             out.println("  alarms  journal and rule-state snapshots");
             copy.tree(data.resolve(DataDirectory.CONTROL_ROOM), target.resolve(DATA).resolve(DataDirectory.CONTROL_ROOM),
                     rel -> rel.toString().endsWith(".tmp"));
+            // the identity OPC UA servers trust, and the certificates trusted here (the key keeps its mode 600)
+            copy.tree(data.resolve(DataDirectory.OPCUA), target.resolve(DATA).resolve(DataDirectory.OPCUA),
+                    rel -> rel.toString().endsWith(".tmp"));
             Path response = data.resolve(DataDirectory.RESPONSE);
             if (Files.isDirectory(response)) {
                 // append-only with checksums: a copy taken while it grows ends, at worst, in a torn record cut off at start

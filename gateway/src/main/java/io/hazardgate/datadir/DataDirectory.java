@@ -17,7 +17,7 @@ import java.util.Properties;
  * before markers existed: both are format 1.
  *
  * <p>Layout: {@code log/} the durable log, {@code alarm/} the alarm journal and rule-state snapshots,
- * {@code sessions/} the MQTT session store (persistent sessions and retained messages; a directory
+ * {@code opcua/} the OPC UA client's certificates, {@code sessions/} the MQTT session store (persistent sessions and retained messages; a directory
  * without it, written by an earlier release, starts with none), {@code questdb/} the embedded store,
  * {@value RunFile#NAME} while a gateway runs on it.
  */
@@ -29,6 +29,8 @@ public final class DataDirectory {
     /** The notification outbox (alarm response). */
     public static final String RESPONSE = "response";
     public static final String QUESTDB = "questdb";
+    /** The OPC UA client's certificate and key, and the server certificates trusted and refused. */
+    public static final String OPCUA = "opcua";
     /** The control room's own state: alarms operators have shelved. */
     public static final String CONTROL_ROOM = "control-room";
 

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class SensorIndex {
     /** Shards are named by the bits of a {@code long} mask (see {@link TelemetryDecoder#shardMask()}). */
     public static final int MAX_SHARDS = 64;
+    /** Most partitions a site-partitioned index takes (partitions are evaluated one by one, not through a mask). */
+    public static final int MAX_PARTITIONS = 1024;
     private final int generation;
     private final int shardCount;
     private final Sensor[] sensors;
@@ -36,8 +38,27 @@ public final class SensorIndex {
     public record SiteEntry(String id, byte[] idBytes, TagTable tags) {}
 
     public SensorIndex(List<Site> siteList, int shardCount, int generation) {
-        if (shardCount < 1 || shardCount > MAX_SHARDS) {
-            throw new IllegalArgumentException("shards must be 1.." + MAX_SHARDS + ": " + shardCount);
+        this(siteList, shardCount, generation, false);
+    }
+
+    /**
+     * An index whose shards are partitions of sites rather than of data loggers: every sensor of a site
+     * in one shard, {@link #partitionOf(String, int)}. The cluster's alarm tier uses it, one shard per
+     * partition of the readings topic, so a hazard source's colour has all its sensors in one place.
+     */
+    public static SensorIndex bySite(List<Site> siteList, int partitions, int generation) {
+        return new SensorIndex(siteList, partitions, generation, true);
+    }
+
+    /** The partition (shard) of a site when sites are partitioned: the same on every node. */
+    public static int partitionOf(String site, int partitions) {
+        return Math.floorMod(site.hashCode(), partitions);
+    }
+
+    private SensorIndex(List<Site> siteList, int shardCount, int generation, boolean bySite) {
+        int most = bySite ? MAX_PARTITIONS : MAX_SHARDS;
+        if (shardCount < 1 || shardCount > most) {
+            throw new IllegalArgumentException("shards must be 1.." + most + ": " + shardCount);
         }
         this.generation = generation;
         this.shardCount = shardCount;
@@ -60,7 +81,8 @@ public final class SensorIndex {
                 String owner = ownerOf.get(s.tag());
                 String reads = s.derived() ? s.conversion().from() : s.rules().check() != null ? s.rules().check().transmitter() : null;
                 if (reads != null && ownerOf.containsKey(reads)) owner = ownerOf.get(reads);
-                shards.add(Math.floorMod((site.id() + "/" + owner).hashCode(), shardCount));
+                shards.add(bySite ? partitionOf(site.id(), shardCount)
+                        : Math.floorMod((site.id() + "/" + owner).hashCode(), shardCount));
                 reportedBy.add(reporters(s));
             }
             sites.put(site.id(), new SiteEntry(site.id(), site.id().getBytes(StandardCharsets.UTF_8), new TagTable(tags, ids)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.config.device.RegisterPoint;
+import io.hazardgate.config.device.OpcUaDevice;
 import io.hazardgate.config.site.Site;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,8 @@ class DeviceConfigTest {
         assertEquals(0.5, o.points().get(0).deadband());
         assertEquals(java.time.Duration.ofSeconds(1), o.publishingInterval());
         assertTrue(!o.toString().contains("secret"), "no password in logs: " + o);
+        assertEquals(OpcUaDevice.Policy.Basic256Sha256, o.policy(), "secure unless the site file says None");
+        assertEquals(OpcUaDevice.Mode.SignAndEncrypt, o.mode());
 
         String node = error("""
                 devices:
@@ -172,5 +175,81 @@ class DeviceConfigTest {
                   - {id: other}
                 """);
         assertTrue(two.contains("only one of") && two.contains("opcua"), two);
+    }
+
+    @Test
+    void securityAndUserCertificatesOfAnOpcUaDeviceAreCheckedAtLoad() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("op.pem"), "certificate");
+        java.nio.file.Files.writeString(dir.resolve("op.key"), "key");
+        String thumb = "ab:".repeat(31) + "ab";
+        Site s = load("""
+                devices:
+                  - id: plc
+                    opcua:
+                      endpoint: opc.tcp://10.0.0.5:4840/dcs
+                      security: {policy: Aes128_Sha256_RsaOaep, mode: Sign, serverThumbprint: "%s"}
+                      userCertificate: op.pem
+                      userKey: op.key
+                      points: [{tag: GT-1, node: "ns=2;s=G"}]
+                  - {id: other}
+                """.formatted(thumb));
+        var o = s.devices().get(0).opcua();
+        assertEquals(OpcUaDevice.Policy.Aes128_Sha256_RsaOaep, o.policy());
+        assertEquals(OpcUaDevice.Mode.Sign, o.mode());
+        assertEquals("AB".repeat(32), o.serverThumbprint(), "colons and case do not matter");
+        assertEquals(dir.resolve("op.pem").toAbsolutePath(), o.userCertificate(), "relative to the site file");
+        assertEquals(OpcUaDevice.Login.CERTIFICATE, o.login());
+
+        var none = load("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", security: {policy: None}, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """).devices().get(0).opcua();
+        assertEquals(OpcUaDevice.Mode.None, none.mode(), "policy None means mode None");
+
+        String mismatch = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", security: {policy: None, mode: SignAndEncrypt}, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(mismatch.contains("security.mode") && mismatch.contains("policy None"), mismatch);
+        String deprecated = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", security: {policy: Basic128Rsa15}, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(deprecated.contains("security.policy") && deprecated.contains("Basic256Sha256"), deprecated);
+        String badThumb = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", security: {serverThumbprint: "12ab"}, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(badThumb.contains("serverThumbprint") && badThumb.contains("64 hex"), badThumb);
+        String missing = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", userCertificate: nowhere.pem, userKey: op.key, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(missing.contains("userCertificate") && missing.contains("nowhere.pem"), missing);
+        String loneKey = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", userKey: op.key, points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(loneKey.contains("userCertificate") && loneKey.contains("together"), loneKey);
+        String both = error("""
+                devices:
+                  - id: plc
+                    opcua: {endpoint: "opc.tcp://h:4840", username: u, password: p, userCertificate: op.pem, userKey: op.key,
+                            points: [{tag: GT-1, node: "ns=2;s=G"}]}
+                  - {id: other}
+                """);
+        assertTrue(both.contains("either by username or by userCertificate"), both);
     }
 }

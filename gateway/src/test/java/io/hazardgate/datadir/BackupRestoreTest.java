@@ -59,6 +59,12 @@ class BackupRestoreTest {
             assertEquals(200, ack.statusCode(), ack.body());
             assertEquals("acknowledged", JSON.readTree(room.next("alarm/demo/TF1/GT-101").payload()).get("state").asText());
 
+            // the OPC UA client's identity (as the gateway keeps it) and a trusted server certificate
+            Path own = Files.createDirectories(data.resolve("opcua/own"));
+            Files.writeString(own.resolve("hazardgate.key"), "key");
+            Files.setPosixFilePermissions(own.resolve("hazardgate.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(Files.createDirectories(data.resolve("opcua/trusted")).resolve("dcs.der"), "certificate");
+
             String out = run(0, "backup", backup.toString(), "--config", Configs.configDir().resolve("gateway.yaml").toString(),
                     "--data-dir", data.toString());
             assertTrue(out.contains("gateway pid " + gw.pid() + " running"), out);
@@ -78,6 +84,9 @@ class BackupRestoreTest {
         run(0, "restore", backup.toString(), "--data-dir", restored.toString(), "--config-dir", configDir.toString());
         assertTrue(Files.exists(restored.resolve("questdb").resolve(Restore.QUESTDB_RESTORE_TRIGGER)));
         assertTrue(Files.isRegularFile(configDir.resolve("demo-plant.yaml")), "the site files come back with gateway.yaml");
+        assertEquals("certificate", Files.readString(restored.resolve("opcua/trusted/dcs.der")), "the trusted OPC UA servers come back");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(restored.resolve("opcua/own/hazardgate.key"))), "the OPC UA key stays its owner's");
 
         try (GatewayProcess gw = GatewayProcess.start(configDir.resolve("gateway.yaml"), restored)) {
             Await.until("the restored log shipped", Duration.ofSeconds(60),

@@ -34,8 +34,15 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code Main run --config CONFIG --data-dir DATA} with every port 0 and waits until it prints its ports. */
     public static GatewayProcess start(Path config, Path data, String... extraArgs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.hazardgate.Main", "run",
+        return start(List.of("-Xmx512m"), config, data, extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with these JVM options. */
+    public static GatewayProcess start(List<String> jvmOptions, Path config, Path data, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hazardgate.Main", "run",
                 "--config", config.toString(), "--data-dir", data.toString(),
                 "--mqtt-port", "0", "--http-port", "0", "--store-port", "0"));
         cmd.addAll(List.of(extraArgs));

@@ -13,6 +13,9 @@ final class OpcUaMetrics {
     final Counter resubscribed;
     final Counter itemRefused;
     final Counter notifications;
+    final Counter refusedUntrusted;
+    final Counter refusedNoEndpoint;
+    final Counter refusedLogin;
 
     /** {@code devices} tells how many devices have a session wanted, {@code faulty} how many are faulty now. */
     OpcUaMetrics(MeterRegistry r, Supplier<Number> devices, Supplier<Number> faulty) {
@@ -28,6 +31,19 @@ final class OpcUaMetrics {
                 .description("Monitored items an OPC UA server refused (unknown node, bad filter)").register(r);
         notifications = Counter.builder("hazardgate.southbound.opcua.notifications")
                 .description("Data change notifications received from OPC UA servers").register(r);
+        refusedUntrusted = refused(r, "untrusted_server");
+        refusedNoEndpoint = refused(r, "no_endpoint");
+        refusedLogin = refused(r, "login");
+    }
+
+    /**
+     * Connections refused for a reason an operator must act on: untrusted_server (the server's certificate
+     * is not trusted), no_endpoint (the server offers no endpoint with the device's security policy and
+     * mode), login (the server refused the user name or certificate). Each is also a connect_failed.
+     */
+    private static Counter refused(MeterRegistry r, String reason) {
+        return Counter.builder("hazardgate.southbound.opcua.connects.refused").tag("reason", reason)
+                .description("OPC UA connections refused for security or login").register(r);
     }
 
     /**

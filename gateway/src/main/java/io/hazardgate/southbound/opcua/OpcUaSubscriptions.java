@@ -4,6 +4,8 @@ import io.hazardgate.config.site.Device;
 import io.hazardgate.config.site.Site;
 import io.hazardgate.ingest.ReadingIntake;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +30,24 @@ public final class OpcUaSubscriptions implements AutoCloseable {
         return t;
     });
     private final Map<String, OpcUaSubscriber> subscribers = new HashMap<>();
+    private final ClientPki pki;
 
-    public OpcUaSubscriptions(ReadingIntake intake, MeterRegistry meters) {
+    /** {@code pkiDir}: where the gateway keeps its OPC UA certificate and the server certificates it trusts. */
+    public OpcUaSubscriptions(ReadingIntake intake, MeterRegistry meters, Path pkiDir) {
         this.intake = intake;
+        this.pki = new ClientPki(pkiDir);
         this.metrics = new OpcUaMetrics(meters, () -> count(false), () -> count(true));
     }
 
     /** Subscribes to the OPC UA devices of {@code sites}: called on start and on every applied reload. */
     public synchronized void apply(List<Site> sites) {
+        if (sites.stream().anyMatch(s -> s.devices().stream().anyMatch(d -> d.opcua() != null))) {
+            try {
+                pki.applicationCertificate(); // made on the first start with an OPC UA device, said in the log
+            } catch (IOException e) {
+                log.error("no OPC UA client certificate, secure OPC UA devices cannot connect: {}", e.getMessage());
+            }
+        }
         Map<String, OpcUaSubscriber> next = new HashMap<>();
         for (Site site : sites) {
             for (Device d : site.devices()) {
@@ -47,7 +59,7 @@ public final class OpcUaSubscriptions implements AutoCloseable {
                     continue;
                 }
                 if (running != null) running.close();
-                OpcUaSubscriber s = new OpcUaSubscriber(site.id(), d.id(), d.opcua(), intake, metrics, scheduler);
+                OpcUaSubscriber s = new OpcUaSubscriber(site.id(), d.id(), d.opcua(), intake, metrics, scheduler, pki);
                 s.start();
                 next.put(key, s);
             }

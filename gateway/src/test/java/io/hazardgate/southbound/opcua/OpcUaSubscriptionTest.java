@@ -34,6 +34,7 @@ class OpcUaSubscriptionTest {
                   - id: dcs
                     opcua:
                       endpoint: %1$s
+                      security: {policy: None}   # this server offers no secure endpoint (see OpcUaSecurityTest)
                       publishingInterval: 100ms
                       reconnectMax: 1s
                 %3$s

@@ -2,6 +2,21 @@ package io.hazardgate.southbound.opcua;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigBuilder;
+import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.CertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.CertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +51,8 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
 /**
  * A real OPC UA server from Eclipse Milo's server SDK on loopback, standing in for a PLC or DCS: one
  * namespace ({@link #ns()}) of Double variables {@code s=<name>} whose values and status codes the test
- * sets. Anonymous login, or a user and password when given.
+ * sets. Anonymous login, or a user and password when given; with a certificate of its own, endpoints
+ * with message security only, and login by an X.509 user certificate.
  */
 final class OpcUaTestServer implements AutoCloseable {
     static final String NAMESPACE = "urn:hazardgate:test:plc";
@@ -47,34 +63,112 @@ final class OpcUaTestServer implements AutoCloseable {
     private final int port;
 
     private OpcUaTestServer(int bindPort, String user, String password, List<String> variables) throws Exception {
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
-                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                .setBindAddress("127.0.0.1")
-                .setBindPort(bindPort)
-                .setHostname("plc.invalid") // advertised, never resolved: the gateway goes to its configured host
-                .setPath("/plc")
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicies(user == null ? OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS
-                        // no server certificate here, so the password travels as sent: loopback only
-                        : new UserTokenPolicy("username", UserTokenType.UserName, null, null, SecurityPolicy.None.getUri()))
-                .build();
-        IdentityValidator identity = user == null
-                ? new AnonymousIdentityValidator()
-                : new CompositeValidator(new UsernameIdentityValidator(c -> user.equals(c.getUsername()) && password.equals(c.getPassword())));
-        OpcUaServerConfig config = OpcUaServerConfig.builder()
+        this(bindPort, user, password, null, List.of(new Security(SecurityPolicy.None, MessageSecurityMode.None)), variables);
+    }
+
+    /** An endpoint's security policy and mode. */
+    record Security(SecurityPolicy policy, MessageSecurityMode mode) {}
+
+    /** The server's own certificate and key, made once per test class (an RSA key takes a while). */
+    record ServerIdentity(KeyPair keyPair, X509Certificate certificate) {
+        static ServerIdentity create(String name) throws Exception {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair pair = g.generateKeyPair();
+            X509Certificate cert = new SelfSignedCertificateBuilder(pair).setCountryCode("CN")
+                    .setCommonName(name)
+                    .setApplicationUri("urn:hazardgate:test:plc")
+                    .addDnsName("plc.invalid")
+                    .addIpAddress("127.0.0.1")
+                    .build();
+            return new ServerIdentity(pair, cert);
+        }
+    }
+
+    private OpcUaTestServer(int bindPort, String user, String password, ServerIdentity identityOfServer, List<Security> securities,
+                            List<String> variables) throws Exception {
+        this(bindPort, user, password, null, identityOfServer, securities, variables);
+    }
+
+    private OpcUaTestServer(int bindPort, String user, String password, X509Certificate userCertificate, ServerIdentity own,
+                            List<Security> securities, List<String> variables) throws Exception {
+        Set<EndpointConfig> endpoints = new java.util.HashSet<>();
+        for (Security sec : securities) {
+            EndpointConfig.Builder b = EndpointConfig.newBuilder()
+                    .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                    .setBindAddress("127.0.0.1")
+                    .setBindPort(bindPort)
+                    .setHostname("plc.invalid") // advertised, never resolved: the gateway goes to its configured host
+                    .setPath("/plc")
+                    .setSecurityPolicy(sec.policy())
+                    .setSecurityMode(sec.mode());
+            if (own != null) b.setCertificate(own.certificate());
+            if (userCertificate != null) b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_X509);
+            else if (user == null) b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+            else if (sec.policy() == SecurityPolicy.None) {
+                // no server certificate here, so the password travels as sent: loopback only
+                b.addTokenPolicy(new UserTokenPolicy("username", UserTokenType.UserName, null, null, SecurityPolicy.None.getUri()));
+            } else {
+                b.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
+            }
+            endpoints.add(b.build());
+        }
+        IdentityValidator identity;
+        if (userCertificate != null) {
+            identity = new X509IdentityValidator(c -> c.equals(userCertificate));
+        } else if (user == null) {
+            identity = new AnonymousIdentityValidator();
+        } else {
+            identity = new CompositeValidator(new UsernameIdentityValidator(c -> user.equals(c.getUsername()) && password.equals(c.getPassword())));
+        }
+        OpcUaServerConfigBuilder config = OpcUaServerConfig.builder()
                 .setApplicationUri("urn:hazardgate:test:plc")
                 .setProductUri("urn:hazardgate:test")
                 .setApplicationName(LocalizedText.english("test PLC"))
-                .setEndpoints(Set.of(endpoint))
-                .setIdentityValidator(identity)
-                .build();
+                .setEndpoints(endpoints)
+                .setIdentityValidator(identity);
+        if (own != null) config.setCertificateManager(certificates(own));
         transport = new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build());
-        server = new OpcUaServer(config, profile -> transport);
+        server = new OpcUaServer(config.build(), profile -> transport);
         namespace = new Plc(server, variables);
         namespace.startup();
         server.startup().get(20, TimeUnit.SECONDS);
         port = boundPort(transport);
+    }
+
+    /**
+     * The server's certificate and key; the clients it accepts are not what these tests are about, so
+     * every client certificate is accepted (a real PLC would ask its administrator to trust the gateway's).
+     */
+    private static CertificateManager certificates(ServerIdentity own) throws Exception {
+        MemoryCertificateStore store = new MemoryCertificateStore();
+        store.set(NodeIds.RsaSha256ApplicationCertificateType,
+                new CertificateStore.Entry(own.keyPair().getPrivate(), new X509Certificate[] {own.certificate()}));
+        CertificateValidator anyClient = (chain, uri, hosts) -> {};
+        RsaSha256CertificateFactory factory = new RsaSha256CertificateFactory() {
+            @Override
+            protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) {
+                return new X509Certificate[] {own.certificate()};
+            }
+        };
+        DefaultApplicationGroup group = DefaultApplicationGroup.createAndInitialize(new MemoryTrustListManager(), store, factory, anyClient);
+        return new DefaultCertificateManager(new MemoryCertificateQuarantine(), group);
+    }
+
+    /** A server with only the given endpoints (all at {@code /plc}), anonymous login. */
+    static OpcUaTestServer secured(ServerIdentity own, List<Security> securities, String... variables) throws Exception {
+        return new OpcUaTestServer(0, null, null, null, own, securities, List.of(variables));
+    }
+
+    /** As {@link #secured}, on {@code port} (a server started again where the gateway already looks). */
+    static OpcUaTestServer securedAt(int port, ServerIdentity own, List<Security> securities, String... variables) throws Exception {
+        return new OpcUaTestServer(port, null, null, null, own, securities, List.of(variables));
+    }
+
+    /** A server that takes only an X.509 user token of {@code userCertificate}, on the given endpoints. */
+    static OpcUaTestServer withUserCertificate(ServerIdentity own, List<Security> securities, X509Certificate userCertificate,
+                                               String... variables) throws Exception {
+        return new OpcUaTestServer(0, null, null, userCertificate, own, securities, List.of(variables));
     }
 
     /** A server on an ephemeral port with {@code variables} (initial value 0). */
@@ -93,6 +187,18 @@ final class OpcUaTestServer implements AutoCloseable {
     int ns() { return namespace.getNamespaceIndex().intValue(); }
 
     String endpoint() { return "opc.tcp://127.0.0.1:" + port + "/plc"; }
+
+    /** The security policy and mode of each session open now, such as {@code Basic256Sha256/SignAndEncrypt}. */
+    List<String> sessionSecurity() {
+        return server.getSessionManager().getAllSessions().stream()
+                .map(x -> x.getSecurityConfiguration().getSecurityPolicy().name() + "/" + x.getSecurityConfiguration().getSecurityMode())
+                .toList();
+    }
+
+    /** The certificates clients of the open sessions presented. */
+    List<X509Certificate> clientCertificates() {
+        return server.getSessionManager().getAllSessions().stream().map(x -> x.getSecurityConfiguration().getClientCertificate()).toList();
+    }
 
     void set(String variable, double value) {
         namespace.nodes.get(variable).setValue(new DataValue(new Variant(value), StatusCode.GOOD, DateTime.now()));

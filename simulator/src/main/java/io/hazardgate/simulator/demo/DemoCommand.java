@@ -31,14 +31,15 @@ import java.util.Set;
 public final class DemoCommand {
     public static final String USAGE = """
             demo [--config FILE] [--broker URL] [--scenarios NAME,...] [--speed X] [--cycles N] [--pause D] [--duration D]
-                 [--http URL] [--operator USER:PASSWORD] [--seed N] [--zone ZONE]
+                 [--http URL] [--store URL] [--operator USER:PASSWORD] [--seed N] [--zone ZONE]
                  [--with-gateway [--mqtt-port N] [--http-port N] [--store-port N]]
               Plays the plant of the gateway config (default config/gateway.yaml) and its scenarios one after another,
               each at its own speed (or --speed for all), with --pause (default 5s) of calm plant between them, for
               --cycles rounds (default: until Ctrl-C). Prints where to look (MQTT topics, dashboard, QuestDB SQL), then
               each incident, alarm event and device error as it happens, and after each scenario whether the alarms
               were the ones it expects. The broker defaults to the config's MQTT listener, the HTTP API (where the
-              scenarios' operator acknowledges alarms) to its HTTP listener, the operator to the demo operator.
+              scenarios' operator acknowledges alarms) to its HTTP listener, the operator to the demo operator; --store
+              names the embedded QuestDB's HTTP address to show when it is not the config's (a cluster's store writer).
               --with-gateway (what 'hazardgate demo' runs) starts the demo's own gateway in this process, on the
               plant's clock, with its files in <dataDir>/demo (emptied at every start) and the config's ports unless
               --mqtt-port, --http-port, --store-port say otherwise (0: any free port): trends and rain sums then show
@@ -54,15 +55,15 @@ public final class DemoCommand {
     public static int run(String[] args, PrintStream out, PrintStream err, Ticker ticker) throws InterruptedException {
         Options o = Options.parse("demo", args,
                 Set.of("config", "broker", "username", "password", "scenarios", "speed", "cycles", "pause", "duration", "seed", "zone", "http",
-                        "operator", "mqtt-port", "http-port", "store-port"), Set.of("with-gateway"));
+                        "operator", "store", "mqtt-port", "http-port", "store-port"), Set.of("with-gateway"));
         Path configFile = o.has("config") ? Path.of(o.string("config", null)) : Defaults.gatewayConfig();
         GatewayConfig config = ConfigLoader.load(configFile);
         boolean own = o.flag("with-gateway");
         if (!own && (o.has("mqtt-port") || o.has("http-port") || o.has("store-port"))) {
             throw new UsageException("demo: --mqtt-port, --http-port and --store-port are for the demo's own gateway (--with-gateway)");
         }
-        if (own && (o.has("broker") || o.has("http"))) {
-            throw new UsageException("demo: --broker and --http point at another gateway; the demo's own (--with-gateway) is found by itself");
+        if (own && (o.has("broker") || o.has("http") || o.has("store"))) {
+            throw new UsageException("demo: --broker, --http and --store point at another gateway; the demo's own (--with-gateway) is found by itself");
         }
         PlantClock clock = own ? new PlantClock() : null;
         java.util.concurrent.atomic.AtomicReference<DemoRun> running = new java.util.concurrent.atomic.AtomicReference<>();
@@ -130,7 +131,7 @@ public final class DemoCommand {
                 o.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE), PlantCommand.zone(o.string("zone", null)), clock);
         if (sites.isEmpty()) throw new UsageException("demo: " + configFile + " lists no sites");
 
-        out.print(whereToLook(config, broker, scenarios));
+        out.print(whereToLook(config, broker, operator.http().toString(), o.string("store", null), scenarios));
         out.flush();
         DemoRun run = new DemoRun(settings, ticker, out);
         running.set(run);
@@ -140,7 +141,7 @@ public final class DemoCommand {
         return 0;
     }
 
-    static String whereToLook(GatewayConfig config, BrokerSettings broker, List<Scenario> scenarios) {
+    static String whereToLook(GatewayConfig config, BrokerSettings broker, String http, String store, List<Scenario> scenarios) {
         String mqttHost = local(config.mqtt().host());
         int mqttPort = config.mqtt().port();
         if (broker.url().startsWith("tcp://")) {
@@ -151,7 +152,8 @@ public final class DemoCommand {
                 mqttPort = Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
             }
         }
-        String sql = "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
+        String sql = store != null ? store.replaceAll("/+$", "")
+                : "http://" + local(config.store().embedded().host()) + ":" + config.store().embedded().port();
         StringBuilder sb = new StringBuilder();
         sb.append("HazardGate demo: the plant of ").append(String.join(", ", config.sites().stream().map(Site::id).toList()))
                 .append(" plays ").append(scenarios.size()).append(scenarios.size() == 1 ? " scenario" : " scenarios").append(" in turn (Ctrl-C stops).\n\n");
@@ -160,7 +162,7 @@ public final class DemoCommand {
         sb.append("  current state    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort)
                 .append(" -t 'alarm-state/#' -t 'risk/#' -v   (retained)\n");
         sb.append("  device errors    mosquitto_sub -h ").append(mqttHost).append(" -p ").append(mqttPort).append(" -t 'plant/+/+/errors' -v\n");
-        sb.append("  dashboard        http://").append(local(config.http().host())).append(':').append(config.http().port()).append("/\n");
+        sb.append("  dashboard        ").append(http.replaceAll("/+$", "")).append("/\n");
         if (config.store().isEmbedded()) {
             // the gateway generates the store's login and keeps it in its data directory
             String login = config.store().embeddedLogin()

@@ -56,6 +56,10 @@ final class OpcUaPlc implements AutoCloseable {
     private final int port;
 
     OpcUaPlc(OpcUaDevice device) throws Exception {
+        if (device.secure() || device.login() == OpcUaDevice.Login.CERTIFICATE) {
+            throw new IllegalArgumentException("the simulator plays OPC UA servers without message security or certificate login: "
+                    + "give the device " + device.endpoint() + " 'security: {policy: None}' and a username or none to simulate it");
+        }
         URI uri = URI.create(device.endpoint());
         UserTokenPolicy login = device.username() == null ? OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS
                 // the simulator has no certificate: the password travels as sent (loopback and demos only)

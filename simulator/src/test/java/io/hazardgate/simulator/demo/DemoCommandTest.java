@@ -43,7 +43,8 @@ class DemoCommandTest {
         assertEquals(SimulatorMain.OK, code, text + err.toString(StandardCharsets.UTF_8));
         String port = url.substring(url.lastIndexOf(':') + 1);
         assertTrue(text.contains("mosquitto_sub -h 127.0.0.1 -p " + port + " -t 'alarm/#' -v"), text);
-        assertTrue(text.contains("dashboard        http://127.0.0.1:8080/"), text);
+        // the dashboard is where the HTTP API is (--http), not the config's port
+        assertTrue(text.contains("dashboard        " + gateway.httpUrl().replaceAll("/+$", "") + "/\n"), text);
         assertTrue(text.contains("QuestDB SQL      http://127.0.0.1:9000/"), text);
         assertEquals(1, count(text, "== gas-leak: "), text);
         assertEquals(1, count(text, "== garbage: "), text);

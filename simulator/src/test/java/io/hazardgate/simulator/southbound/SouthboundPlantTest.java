@@ -80,6 +80,7 @@ class SouthboundPlantTest {
                   - id: dcs-tf3
                     opcua:
                       endpoint: opc.tcp://127.0.0.1:%d/dcs
+                      security: {policy: None}   # the simulator's servers offer no message security
                       username: hazardgate
                       password: demo-only
                       publishingInterval: 100ms
