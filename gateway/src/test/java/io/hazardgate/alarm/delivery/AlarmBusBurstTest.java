@@ -48,17 +48,7 @@ class AlarmBusBurstTest {
         bus.start();
         try {
             // hold the bus so that the whole burst is queued when it looks again: one batch
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            bus.afterDelivery(() -> {
-                holding.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            holding.await(30, TimeUnit.SECONDS);
+            CountDownLatch release = hold(bus);
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= BURST; i++) {
                 AlarmEvent e = AlarmJournalTest.event("s:P" + i + ":high:" + i, 1, AlarmState.RAISED, 100 + i);
@@ -108,27 +98,13 @@ class AlarmBusBurstTest {
                 order.add("listener " + event.id());
                 if (event.id().equals(a1.id())) {
                     inFirstListener.countDown();
-                    try {
-                        goOn.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await(goOn);
                 }
             }
         });
         bus.start();
         try {
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            bus.afterDelivery(() -> {
-                holding.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            holding.await(30, TimeUnit.SECONDS);
+            CountDownLatch release = hold(bus);
             bus.onEvent(a1);
             bus.onEvent(a2);
             release.countDown();
@@ -147,6 +123,26 @@ class AlarmBusBurstTest {
                     "listener " + a2.id(), "listener " + b1.id()), seenByTask);
         } finally {
             bus.close();
+        }
+    }
+
+    /** Holds the bus's thread in a task until the returned latch is released: what comes meanwhile is queued. */
+    private static CountDownLatch hold(AlarmBus bus) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        bus.afterDelivery(() -> {
+            holding.countDown();
+            await(release);
+        });
+        holding.await(30, TimeUnit.SECONDS);
+        return release;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
