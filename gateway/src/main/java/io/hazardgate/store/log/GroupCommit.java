@@ -111,10 +111,20 @@ final class GroupCommit {
         buf = bigger;
     }
 
-    /** Runs every record's callback in append order and releases the records. */
+    /**
+     * Runs every record's callback in append order and releases the records. The batch is counted
+     * first, so whoever a callback wakes sees the metrics that include its record.
+     */
     void complete(List<PendingAppend> batch, Outcome outcome) {
         int durable = outcome.durable();
         int ok = 0;
+        for (int i = 0; i < Math.min(durable, batch.size()); i++) {
+            PendingAppend p = batch.get(i);
+            if (p.record != null && p.refusal == null) ok++;
+        }
+        metrics.logAppends.increment(ok);
+        if (outcome.failure() == null) metrics.logAppendBytes.increment(outcome.bytes());
+        metrics.batchRecords.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend p = batch.get(i);
             if (p.record == null) {
@@ -129,19 +139,11 @@ final class GroupCommit {
             if (p.refusal != null) {
                 fail(p, p.refusal);
             } else if (i < durable) {
-                ok++;
-                try {
-                    p.onDurable.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("A log durability callback failed", e);
-                }
+                run(p.onDurable);
             } else {
                 fail(p, outcome.failure());
             }
         }
-        metrics.logAppends.increment(ok);
-        if (outcome.failure() == null) metrics.logAppendBytes.increment(outcome.bytes());
-        metrics.batchRecords.record(batch.size());
     }
 
     private static void run(Runnable callback) {
