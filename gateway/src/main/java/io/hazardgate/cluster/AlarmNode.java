@@ -60,11 +60,15 @@ import org.slf4j.LoggerFactory;
  * left) is aborted and the partitions still owned go back to their last commit (state restored, consumer
  * at the committed offset), the node staying in the group. On any other failure of a round (fenced,
  * brokers lost) the node drops its engines, closes its clients and joins again: its partitions are
- * restored from the changelog, by it or by another node.
+ * restored from the changelog, by it or by another node. A node whose membership ended (its session ran
+ * out, say while every broker was down) does the same: it joins again as a new member, with a new
+ * consumer, rather than rejoining under its old member id, which a broker may keep refusing while it
+ * still holds that member at a later epoch; the old member's partitions move once its session is over.
  */
 public final class AlarmNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlarmNode.class);
     static final long TICK_MS = 1000;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClusterSettings settings;
     private final ClusterTopics topics;
@@ -153,16 +157,23 @@ public final class AlarmNode implements AutoCloseable {
         pp.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
         pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         String group = settings.topicPrefix() + ".alarm";
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp);
-             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClients.groupMember(settings, nodeId + "-alarm", group));
-             StateRestore restore = new StateRestore(settings, topics, nodeId)) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp);
+        KafkaConsumer<byte[], byte[]> c = null;
+        try (StateRestore restore = new StateRestore(settings, topics, nodeId)) {
+            c = new KafkaConsumer<>(KafkaClients.groupMember(settings, nodeId + "-alarm", group));
             consumer = c;
             if (!running) return;
             producer.initTransactions();
-            c.subscribe(List.of(topics.readings()), new Rebalance(restore));
+            Rebalance rebalance = new Rebalance(restore);
+            c.subscribe(List.of(topics.readings()), rebalance);
             long nextTick = clock.millis() + TICK_MS;
             while (running) {
                 ConsumerRecords<byte[], byte[]> batch = c.poll(Duration.ofMillis(100));
+                if (rebalance.membershipEnded) {
+                    aborted.increment();
+                    log.warn("alarm node {}: its group membership ended; joining again as a new member", nodeId);
+                    return;
+                }
                 long now = clock.millis();
                 boolean tick = now >= nextTick;
                 if (batch.isEmpty() && !tick) continue;
@@ -211,6 +222,9 @@ public final class AlarmNode implements AutoCloseable {
             }
         } finally {
             consumer = null;
+            // bounded: with the brokers away, an unbounded close waits for every pending send to time out
+            if (c != null) c.close(CLOSE_TIMEOUT);
+            producer.close(CLOSE_TIMEOUT);
         }
     }
 
@@ -294,6 +308,8 @@ public final class AlarmNode implements AutoCloseable {
     /** Restores a partition when Kafka assigns it; forgets it when Kafka takes it away. */
     private final class Rebalance implements ConsumerRebalanceListener {
         private final StateRestore restore;
+        /** Set once Kafka ended this member: the session ends and the node joins again as a new member. */
+        boolean membershipEnded;
 
         Rebalance(StateRestore restore) { this.restore = restore; }
 
@@ -311,6 +327,7 @@ public final class AlarmNode implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             for (TopicPartition tp : lost) engines.remove(tp.partition());
+            membershipEnded = true;
             if (!lost.isEmpty()) log.warn("alarm node {} lost partitions {} (its membership ended)", nodeId, partitionsOf(lost));
         }
     }

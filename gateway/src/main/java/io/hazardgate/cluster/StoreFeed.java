@@ -8,13 +8,16 @@ import io.hazardgate.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class StoreFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreFeed.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Properties member;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Set by the consumer's own thread when Kafka ended its membership. */
+    private boolean membershipEnded;
     private final ClusterTopics topics;
     private final Store store;
     private final String nodeId;
@@ -45,8 +51,7 @@ public final class StoreFeed implements AutoCloseable {
     private volatile boolean running = true;
 
     public StoreFeed(ClusterSettings settings, ClusterTopics topics, String nodeId, Store store, MeterRegistry meters) {
-        this.consumer = new KafkaConsumer<>(KafkaClients.groupMember(settings, nodeId + "-store",
-                settings.topicPrefix() + ".store"));
+        this.member = KafkaClients.groupMember(settings, nodeId + "-store", settings.topicPrefix() + ".store");
         this.topics = topics;
         this.store = store;
         this.nodeId = nodeId;
@@ -57,14 +62,49 @@ public final class StoreFeed implements AutoCloseable {
     }
 
     public void start() {
-        consumer.subscribe(List.of(topics.readings(), topics.alarms()));
+        consumer = join();
         thread.start();
+    }
+
+    /**
+     * A new member of the store group. One whose membership ended is not asked to rejoin under its old
+     * member id, which a broker may keep refusing while it still holds that member at a later epoch: it
+     * is closed and a new one joins; the old member's partitions move once its session is over.
+     */
+    private KafkaConsumer<byte[], byte[]> join() {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(member);
+        c.subscribe(List.of(topics.readings(), topics.alarms()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // offsets are committed after every batch: nothing to hand over
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // read on from the last commit
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                membershipEnded = true;
+            }
+        });
+        return c;
     }
 
     private void run() {
         while (running) {
             try {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                if (membershipEnded) {
+                    // what this poll returned is read again by the partitions' next owner, from the last commit
+                    log.warn("store writer {}: its group membership ended; joining again as a new member", nodeId);
+                    membershipEnded = false;
+                    KafkaConsumer<byte[], byte[]> old = consumer;
+                    consumer = join();
+                    old.close(Duration.ofSeconds(5));
+                    continue;
+                }
                 if (batch.isEmpty()) continue;
                 AtomicInteger pending = new AtomicInteger(1);
                 CountDownLatch durable = new CountDownLatch(1);
