@@ -155,6 +155,15 @@ public final class ConfigLoader {
         return SiteLoader.load(read(file));
     }
 
+    /** Reads a site from YAML text; {@code name} stands for the file in error messages. */
+    public static Site parseSite(String name, String yaml) {
+        try {
+            return SiteLoader.load(ConfigNode.root(name, YAML.readTree(yaml)));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(name, "", "not valid YAML: " + e.getOriginalMessage());
+        }
+    }
+
     /** Reads a response file against the given sites, taking secrets from {@code env}; for tools and tests. */
     public static ResponseSettings loadResponse(Path file, List<Site> sites, java.util.function.Function<String, String> env) {
         return ResponseLoader.load(read(file), sites, env, file.toAbsolutePath().getParent());
