@@ -30,6 +30,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# write_load_config DEVICES SENSORS_PER_DEVICE: $WORK/load-site.yaml (gen-load-config) and $WORK/gateway.yaml,
+# the gateway on loopback with every port 0, the embedded QuestDB, and that site.
+write_load_config() {
+  java -jar "$SIMULATOR_JAR" gen-load-config --devices "$1" --sensors-per-device "$2" --out "$WORK/load-site.yaml" >&2
+  cat > "$WORK/gateway.yaml" <<YAML
+mqtt: {host: 127.0.0.1, port: 0}
+http: {host: 127.0.0.1, port: 0}
+store:
+  kind: questdb-embedded
+  embedded: {host: 127.0.0.1, port: 0}
+dataDir: data
+sites:
+  - load-site.yaml
+YAML
+}
+
 # start_gateway CONFIG DATA_DIR OUT: the gateway with every port 0; sets GW_PID, GW_MQTT, GW_HTTP and
 # GW_STORE (empty for an external store) from the ports it prints once started, and GW_STORE_LOGIN, the
 # user:password the gateway generated for its embedded store (curl -u "$GW_STORE_LOGIN").

@@ -74,17 +74,7 @@ field() { awk -v p="^$1" -v c="$2" '$0 ~ p {gsub(",", "", $c); print $c; exit}' 
 latency() { grep -oP "^PUBACK latency .*?\\b$1 \\K[0-9.]+" "$2"; }
 delivery() { grep -oP "^delivery latency .*?\\b$1 \\K[0-9.]+" "$2"; }
 
-java -jar "$SIMULATOR_JAR" gen-load-config --devices $DEVICES --sensors-per-device $READINGS --out "$WORK/load-site.yaml" >&2
-cat > "$WORK/gateway.yaml" <<YAML
-mqtt: {host: 127.0.0.1, port: 0}
-http: {host: 127.0.0.1, port: 0}
-store:
-  kind: questdb-embedded
-  embedded: {host: 127.0.0.1, port: 0}
-dataDir: data
-sites:
-  - load-site.yaml
-YAML
+write_load_config $DEVICES $READINGS
 
 # --- HazardGate -------------------------------------------------------------------------------
 # fsync count and total seconds so far, from the gateway's metrics

@@ -1,5 +1,6 @@
 package io.hazardgate;
 
+import io.hazardgate.alarm.AlarmWarmup;
 import io.hazardgate.alarm.delivery.AlarmBus;
 import io.hazardgate.alarm.delivery.AlarmRecorder;
 import io.hazardgate.api.ControlRoom;
@@ -155,6 +156,9 @@ public final class ClusterNode implements AutoCloseable {
             alarmNode = new AlarmNode(config.cluster(), topics, nodeId, config.sites(), generation, config.ingest().maxClockSkew(),
                     clock, meters);
             alarmNode.start();
+        }
+        if (roles.contains(Role.ALARM) || roles.contains(Role.INGEST)) {
+            AlarmWarmup.startInBackground(); // evaluation here, or the control room's alarm bus
         }
         HttpRoutes routes;
         if (roles.contains(Role.INGEST)) {

@@ -14,8 +14,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the code that raises, clears and publishes alarms on a scratch plant of its own, so that the
@@ -28,7 +32,13 @@ import java.util.concurrent.locks.LockSupport;
  * evaluator and bus have their own sensors and an output that only counts what it is given, and the
  * evaluator's time comes from the scratch records alone.
  */
-final class AlarmWarmup {
+public final class AlarmWarmup {
+    private static final Logger log = LoggerFactory.getLogger(AlarmWarmup.class);
+    /** The system property that sets how many scratch events to warm up with; 0 turns the warm-up off. */
+    public static final String PROPERTY = "hazardgate.alarm.warmup";
+    /** Enough scratch events for the JIT's top tier to compile the alarm path (about 10,000 uses). */
+    static final long EVENTS = 40_000;
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(20);
     /** Scratch points; each round of readings raises or clears an alarm on every one. */
     private static final int POINTS = 8;
     private static final String SITE = "alarm-warmup";
@@ -57,7 +67,36 @@ final class AlarmWarmup {
     }
 
     /** What a warm-up did. */
-    record Result(long events, long publishedBytes, long nanos) {}
+    public record Result(long events, long publishedBytes, long nanos) {}
+
+    /**
+     * Starts the warm-up on a background thread with as many events as {@value #PROPERTY} asks for
+     * (default {@value #EVENTS}); completes with null at once when that is 0.
+     */
+    public static CompletableFuture<Result> startInBackground() {
+        return startInBackground(Long.getLong(PROPERTY, EVENTS));
+    }
+
+    static CompletableFuture<Result> startInBackground(long events) {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        if (events <= 0) {
+            done.complete(null);
+            return done;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Result r = run(events, BUDGET_NANOS);
+                log.info("alarm path warmed up: {} scratch alarm events in {} ms", r.events(), r.nanos() / 1_000_000);
+                done.complete(r);
+            } catch (RuntimeException e) {
+                log.warn("the alarm path warm-up failed; alarms are evaluated and delivered as ever", e);
+                done.completeExceptionally(e);
+            }
+        }, "alarm-warmup");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
 
     /**
      * Raises and clears scratch alarms until {@code events} have been delivered on the scratch bus or

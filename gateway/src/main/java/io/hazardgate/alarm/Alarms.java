@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The alarm subsystem as the rest of the gateway sees it: the engine (hot path), the bus (delivery) and
@@ -46,12 +44,7 @@ import org.slf4j.LoggerFactory;
  * snapshot. Starting republishes the retained alarm state and colours from it.
  */
 public final class Alarms implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Alarms.class);
-    /** Enough scratch events for the JIT's top tier to compile the alarm path (about 10,000 uses). */
-    static final long WARMUP_EVENTS = 40_000;
-    private static final Duration WARMUP_BUDGET = Duration.ofSeconds(20);
-    static final String WARMUP_PROPERTY = "hazardgate.alarm.warmup";
-    private final CompletableFuture<AlarmWarmup.Result> warmup = new CompletableFuture<>();
+    private volatile CompletableFuture<AlarmWarmup.Result> warmup;
     private final AlarmEngine engine;
     private final AlarmBus bus;
     private final GatewayFaults gatewayFaults;
@@ -104,29 +97,14 @@ public final class Alarms implements AutoCloseable {
      * ({@link AlarmWarmup}; {@code -Dhazardgate.alarm.warmup=0} turns it off, for measuring without it).
      */
     public void start() {
-        start(Long.getLong(WARMUP_PROPERTY, WARMUP_EVENTS));
+        start(Long.getLong(AlarmWarmup.PROPERTY, AlarmWarmup.EVENTS));
     }
 
     /** @param warmupEvents scratch alarm events to warm the alarm path with; 0 for none */
     void start(long warmupEvents) {
         bus.start();
         engine.start();
-        if (warmupEvents <= 0) {
-            warmup.complete(null);
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                AlarmWarmup.Result r = AlarmWarmup.run(warmupEvents, WARMUP_BUDGET.toNanos());
-                log.info("alarm path warmed up: {} scratch alarm events in {} ms", r.events(), r.nanos() / 1_000_000);
-                warmup.complete(r);
-            } catch (RuntimeException e) {
-                log.warn("the alarm path warm-up failed; alarms are evaluated and delivered as ever", e);
-                warmup.completeExceptionally(e);
-            }
-        }, "alarm-warmup");
-        t.setDaemon(true);
-        t.start();
+        warmup = AlarmWarmup.startInBackground(warmupEvents);
     }
 
     /** Completes when the warm-up is over (with null when there was none). */

@@ -1,5 +1,6 @@
 package io.hazardgate.testing;
 
+import io.hazardgate.alarm.AlarmWarmup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +43,9 @@ public final class GatewayProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions);
+        // as the tests' own gateways: with the alarm-path warm-up the build turns off (or not)
+        String warmup = System.getProperty(AlarmWarmup.PROPERTY);
+        if (warmup != null) cmd.add("-D" + AlarmWarmup.PROPERTY + "=" + warmup);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hazardgate.Main", "run",
                 "--config", config.toString(), "--data-dir", data.toString(),
                 "--mqtt-port", "0", "--http-port", "0", "--store-port", "0"));
