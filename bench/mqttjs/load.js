@@ -52,6 +52,8 @@ function run() {
     const tags = Array.from({ length: opts.readings }, (_, i) => `L${pad(device, 5)}-${pad(i + 1, 3)}`);
     const client = mqtt.connect(url, { clientId: `mqttjs-${process.pid}-${c}`, clean: true, protocolVersion: 4 });
     let sent = 0, inFlight = 0, lastTs = 0, raised = true, done = false; // raised: the first message clears what an earlier run left
+    // each logger starts at its own place in the alarm cycle: alarms spread evenly, not one flood per cycle
+    const offset = Math.floor(c * opts['alarm-every'] / opts.clients);
     const pump = () => {
       if (done) return;
       const elapsed = now() - t0;
@@ -65,7 +67,7 @@ function run() {
           let value = Math.round(Math.random() * 50000) / 1000;
           if (i === 0) {
             if (raised) raised = false;
-            else if (opts['alarm-every'] > 0 && sent % opts['alarm-every'] === 0) { value = 95; raised = true; trigger = tag; }
+            else if (opts['alarm-every'] > 0 && (sent + offset) % opts['alarm-every'] === 0) { value = 95; raised = true; trigger = tag; }
           }
           return { tag, value };
         });

@@ -8,7 +8,10 @@ import java.util.Arrays;
  * gives every point) in its first reading, and the next message carrying that point, with an ordinary
  * value, clears the alarm again. A point whose alarm has not been cleared yet is not triggered again, so
  * every trigger raises a fresh alarm; and every point's first message carries an ordinary value, which
- * clears an alarm an earlier run may have left raised. Used by the client's publishing thread only.
+ * clears an alarm an earlier run may have left raised. Each client counts from its own offset into the
+ * cycle, so that loggers started together and publishing at one rate do not all go over their limits in
+ * the same instant: the load's alarms come evenly spread, as in a plant, not as one flood every cycle.
+ * Used by the client's publishing thread only.
  */
 final class AlarmTriggers {
     static final double TRIGGER_VALUE = 95;
@@ -16,14 +19,17 @@ final class AlarmTriggers {
 
     private final AlarmLatencyProbe probe;
     private final int every;
+    private final int offset;
     private final int windows;
     private final LoadNaming naming;
     /** Per (device turn, window): its first point's alarm may be raised and is not yet cleared. */
     private final boolean[] active;
 
-    AlarmTriggers(AlarmLatencyProbe probe, int every, int devices, int windows, LoadNaming naming) {
+    /** @param offset where in the cycle of {@code every} messages this client starts counting */
+    AlarmTriggers(AlarmLatencyProbe probe, int every, int offset, int devices, int windows, LoadNaming naming) {
         this.probe = probe;
         this.every = every;
+        this.offset = offset;
         this.windows = windows;
         this.naming = naming;
         this.active = new boolean[devices * windows];
@@ -43,7 +49,7 @@ final class AlarmTriggers {
             active[i] = false; // this message's ordinary value clears it
             return null;
         }
-        if (sent % every != 0) return null;
+        if ((sent + offset) % every != 0) return null;
         active[i] = true;
         return naming.tag(device, firstSensor);
     }

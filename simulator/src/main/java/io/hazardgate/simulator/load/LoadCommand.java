@@ -25,7 +25,7 @@ public final class LoadCommand {
               progress line every second to stderr, a summary to stdout, and with --report an HTML report.
               --subscribe-count also subscribes to FILTER and counts what the broker relays. --alarm-every N makes every
               Nth message of a client carry a reading over the load points' limit (the next one carrying that point
-              clears it) and measures publish to alarm event at a subscriber of alarm/{site}/#: run it against a
+              clears it; each client counts from its own offset, so the alarms come spread out) and measures publish to alarm event at a subscriber of alarm/{site}/#: run it against a
               gateway that has the gen-load-config site. What the gateway refuses (a site it does not have) it says
               on plant/{site}/+/errors: the run says so at once and at the end, and exits with 1.
               Defaults: 10 devices, 10 readings per message, M = R, rate 1000, qos 1, duration 10s unless

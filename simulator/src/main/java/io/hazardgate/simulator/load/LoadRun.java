@@ -88,7 +88,8 @@ public final class LoadRun {
             synchronized (publishers) {
                 for (int i = 0; i < clients.size(); i++) {
                     AlarmTriggers triggers = probe == null ? null
-                            : new AlarmTriggers(probe, settings.alarmEvery(), devicesOf[i].length, windows, settings.naming());
+                            : new AlarmTriggers(probe, settings.alarmEvery(), (int) ((long) i * settings.alarmEvery() / clients.size()),
+                                    devicesOf[i].length, windows, settings.naming());
                     LoadClient p = new LoadClient(clients.get(i), devicesOf[i], settings.naming(), windows, settings.qos(),
                             settings.maxInflight(), plan.share(i, clients.size()), start, template, settings.seed() + i, stats, triggers);
                     publishers.add(p);

@@ -25,7 +25,7 @@ class AlarmLatencyAgainstGatewayTest {
         System.out.print(summary);
 
         assertEquals(messages, r.acked(), summary);
-        // Two clients, each triggering on its messages 0, 10, 20 ... unless that point's alarm is still up.
+        // Two clients, triggering on their messages 0, 10, 20 ... and 5, 15, 25 ... unless that point's alarm is still up.
         assertTrue(a.triggers() >= messages / 10 / 2 && a.triggers() <= messages / 10 + 2, summary);
         assertEquals(a.triggers(), a.raised(), "a raised event for every trigger\n" + summary);
         assertEquals(0, a.missing(), summary);
