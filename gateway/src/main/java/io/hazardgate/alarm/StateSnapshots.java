@@ -37,6 +37,11 @@ final class StateSnapshots implements AutoCloseable {
     static final int MAGIC = 0x48474153; // "HGAS"
     static final int FILE_VERSION = 1;
     private static final int SENSORS_PER_STEP = 512;
+    /**
+     * A step also ends after this long, so that readings never wait behind one for long: snapshots are
+     * rare, so their code may still run interpreted, at some microseconds a sensor.
+     */
+    private static final long STEP_NANOS = 100_000;
     private static final int CHUNK_BYTES = 256 * 1024;
     private static final Logger log = LoggerFactory.getLogger(StateSnapshots.class);
 
@@ -102,7 +107,11 @@ final class StateSnapshots implements AutoCloseable {
         boolean step() {
             if (evaluator.local() != sensors) return true; // a reload replaced the states: next round
             int end = Math.min(sensors.length, pos + SENSORS_PER_STEP);
-            for (; pos < end; pos++) frame(buf, crc, sensors[pos]);
+            long deadline = System.nanoTime() + STEP_NANOS;
+            while (pos < end) {
+                frame(buf, crc, sensors[pos++]);
+                if ((pos & 15) == 0 && System.nanoTime() - deadline > 0) break;
+            }
             boolean last = pos == sensors.length;
             if (!last && buf.readableBytes() < CHUNK_BYTES) return false;
             byte[] bytes = new byte[buf.readableBytes()];

@@ -84,8 +84,17 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final java.util.ArrayDeque<AlarmEvent> rest = new java.util.ArrayDeque<>();
     /** Events published since the last delivery mark: published again at start if a crash comes first. */
     private final List<AlarmEvent> unconfirmed = new ArrayList<>();
-    /** Wakes the bus when a confirmation completes; does nothing itself. */
-    private final Runnable confirmationDone = () -> { };
+    /** Queued when a confirmation completes: wakes the bus, which then looks at it after the batch. */
+    private static final Object CONFIRMED = new Object();
+    /**
+     * How long a delivery mark may wait in memory for a force of its own. Most go to disk with the next
+     * events' force; one made in a quiet moment is forced once the bus has been idle this long, not at
+     * once, so an event that comes right after a confirmation never waits behind a force for its mark.
+     * A crash before then only publishes those events again at the next start.
+     */
+    static final long MARK_FORCE_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** When the bus buffered a delivery mark not yet forced; {@code Long.MIN_VALUE} for none. */
+    private long markSince = Long.MIN_VALUE;
     /** The session store's confirmation on its way, for the first {@link #confirming} unconfirmed events. */
     private CompletableFuture<Void> confirmation;
     private int confirming;
@@ -250,11 +259,13 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
                     if (rest.isEmpty()) compactIfLarge();
                 } else {
                     checkConfirmation();
+                    forceMarkIfDue();
                 }
                 continue;
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            batch.removeIf(item -> item == CONFIRMED); // looked at below, after the batch
             int from = 0;
             for (int i = 0; i < batch.size(); i++) {
                 Object item = batch.get(i);
@@ -278,7 +289,8 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     /**
      * Confirms delivered events without holding the next ones back: the session store's barrier for what
      * was published is awaited off this thread; once it completes, a delivery mark goes into the journal
-     * (forced with the next batch, or now if the bus is idle), and the next barrier is asked for.
+     * (forced with the next batch, or after {@link #MARK_FORCE_DELAY_NANOS} of quiet), and the next barrier
+     * is asked for.
      */
     private void checkConfirmation() {
         if (journal == null) return;
@@ -305,13 +317,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             }
             unconfirmed.subList(0, Math.min(confirming, unconfirmed.size())).clear();
             journal.markDelivered(unconfirmed.size());
-            if (queue.isEmpty()) {
-                try {
-                    journal.commit();
-                } catch (IOException ex) {
-                    if (journalFailures != null) journalFailures.increment();
-                }
-            }
+            if (markSince == Long.MIN_VALUE) markSince = nanoClock.getAsLong();
             if (confirmBroken) log.info("alarm events are confirmed with the MQTT session store again");
             confirmBroken = false;
         }
@@ -319,7 +325,19 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             confirming = unconfirmed.size();
             confirmationSince = System.nanoTime();
             confirmation = output.persisted();
-            confirmation.whenComplete((v, ex) -> queue.add(confirmationDone));
+            confirmation.whenComplete((v, ex) -> queue.add(CONFIRMED));
+        }
+    }
+
+    /** Forces a buffered delivery mark once it has waited {@link #MARK_FORCE_DELAY_NANOS} with the bus idle. */
+    private void forceMarkIfDue() {
+        if (markSince == Long.MIN_VALUE || nanoClock.getAsLong() - markSince < MARK_FORCE_DELAY_NANOS) return;
+        try {
+            journal.commit();
+            markSince = Long.MIN_VALUE;
+        } catch (IOException ex) {
+            if (journalFailures != null) journalFailures.increment();
+            markSince = nanoClock.getAsLong(); // tried again after another delay, or with the next events
         }
     }
 
@@ -338,6 +356,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         if (journal != null) {
             try {
                 journal.commit();
+                markSince = Long.MIN_VALUE; // a buffered delivery mark went with it
                 journalBroken = false;
             } catch (IOException ex) {
                 if (journalFailures != null) journalFailures.increment();

@@ -1,0 +1,94 @@
+package io.hazardgate.alarm.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hazardgate.record.AlarmEvent;
+import io.hazardgate.record.AlarmState;
+import io.hazardgate.testing.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mark that confirms events delivered to the MQTT sessions does not cost a force of the journal of
+ * its own when it comes: it goes to disk with the next events' force, or once the bus has been quiet for
+ * {@link AlarmBus#MARK_FORCE_DELAY_NANOS}. An event that comes right after a confirmation so never waits
+ * for a force that only serves the mark. Until the mark is on disk, a crash publishes the event again.
+ */
+class AlarmBusMarkTest {
+    @TempDir Path dir;
+
+    @Test
+    void aDeliveryMarkIsForcedWithTheNextEventsOrAfterAQuietSecondNotAtOnce() throws Exception {
+        List<CompletableFuture<Void>> barriers = new CopyOnWriteArrayList<>();
+        List<String> published = new CopyOnWriteArrayList<>();
+        AlarmOutput output = new AlarmOutput() {
+            @Override
+            public void publish(String topic, byte[] payload, int qos, boolean retain) {
+                if (topic.startsWith("alarm/")) published.add(topic);
+            }
+
+            @Override
+            public CompletableFuture<Void> persisted() {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                barriers.add(f);
+                return f;
+            }
+        };
+        AtomicLong nanos = new AtomicLong(1_000);
+        AlarmJournal journal = AlarmJournal.open(dir.resolve("alarms"), new AlarmJournal.Recovered[1]);
+        AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, null, nanos::get);
+        bus.start();
+        try {
+            AlarmEvent a = AlarmJournalTest.event("s:A:high:1", 1, AlarmState.RAISED, 10);
+            bus.onEvent(a);
+            Await.until("the event is published and its confirmation asked for", () -> published.size() == 1 && barriers.size() == 1);
+            barriers.get(0).complete(null); // the sessions have it on disk
+            settle(bus);
+            assertEquals(List.of(a.id()), ids(onDisk().undelivered()), "the mark waits in memory: a crash now publishes the event again");
+
+            AlarmEvent b = AlarmJournalTest.event("s:B:high:2", 1, AlarmState.RAISED, 20);
+            bus.onEvent(b);
+            Await.until("the next event is published", () -> published.size() == 2);
+            assertEquals(List.of(b.id()), ids(onDisk().undelivered()), "the mark went to disk with the next event's force");
+
+            Await.until("its confirmation is asked for", () -> barriers.size() == 2);
+            barriers.get(1).complete(null);
+            settle(bus);
+            assertEquals(List.of(b.id()), ids(onDisk().undelivered()), "no force yet for the second mark");
+            nanos.addAndGet(AlarmBus.MARK_FORCE_DELAY_NANOS); // a quiet second
+            Await.until("the mark is forced once the bus has been quiet", () -> onDisk().undelivered().isEmpty());
+        } finally {
+            bus.close();
+        }
+    }
+
+    /** Runs two tasks on the bus one after the other: what was queued before, a completed confirmation too, is handled. */
+    private static void settle(AlarmBus bus) throws InterruptedException {
+        for (int i = 0; i < 2; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            bus.afterDelivery(done::countDown);
+            done.await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What a restart would recover from the journal as it is on disk now (read from a copy: the bus holds it open). */
+    private AlarmJournal.Recovered onDisk() throws IOException {
+        Path copy = Files.createTempDirectory(dir, "copy");
+        Files.copy(dir.resolve("alarms").resolve(AlarmJournal.FILE), copy.resolve(AlarmJournal.FILE));
+        return AlarmJournalTest.reopen(copy);
+    }
+
+    private static List<String> ids(List<AlarmEvent> events) {
+        return events.stream().map(AlarmEvent::id).toList();
+    }
+}
