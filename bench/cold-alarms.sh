@@ -50,16 +50,6 @@ BASE_OPTS=$GATEWAY_JAVA_OPTS
 
 write_load_config 100 20
 
-# delay_meter: the delivery delay histogram's count, sum and the 1 ms and 5 ms buckets
-delay_meter() {
-  curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk '
-    /^hazardgate_alarm_delivery_delay_seconds_count / {c = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_sum / {s = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.001"\}/ {b1 = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.005"\}/ {b5 = $2}
-    END {printf "%s %s %s %s", c + 0, s + 0, b1 + 0, b5 + 0}'
-}
-
 play() { # play SECONDS ALARM_EVERY (0: none): the load against the gateway started last
   if [[ $GENERATOR == mqttjs ]]; then
     node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$RATE" --seconds "$1" --alarm-every "$2"

@@ -67,3 +67,14 @@ start_gateway() {
   GW_STORE_LOGIN=$(cat "$data/store-credentials" 2>/dev/null || true)
 }
 stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }
+
+# delay_meter: "count sum within-1-ms within-5-ms" of hazardgate_alarm_delivery_delay_seconds (the alarm
+# shard's hand-over to publication) on the gateway started last; subtract two readings for a window.
+delay_meter() {
+  curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk '
+    /^hazardgate_alarm_delivery_delay_seconds_count / {c = $2}
+    /^hazardgate_alarm_delivery_delay_seconds_sum / {s = $2}
+    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.001"\}/ {b1 = $2}
+    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.005"\}/ {b5 = $2}
+    END {printf "%s %s %s %s", c + 0, s + 0, b1 + 0, b5 + 0}'
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Alarm latency as a control room sees it, under the logger load.
+#
+#   bench/alarm-latency.sh [--rounds N] [--rates R1,R2,...] [--duration SECONDS] [--warmup SECONDS]
+#                          [--generator mqttjs|simulator]
+#
+# The load: 99 loggers on 99 connections, 20 readings a message, 8 in flight each, QoS 1, at each rate
+# of --rates in messages/s (default 2000,8000), from bench/mqttjs/load.js (default) or the simulator,
+# with no alarms of its own. Beside it, bench/mqttjs/probe.js in a process of its own plays the 100th
+# logger, whose first point goes over its limit every other message (every 25 ms), and subscribes to that
+# point's alarms: publish to raised event at that subscriber, p50 / p90 / p99 / max. The probe's event
+# loop is quiet, so the figure is the gateway's and the shared cores', not the load generator's queue.
+# Each round starts the gateway on a fresh data directory, plays the load for --warmup seconds (default
+# 10), then measures each rate for --duration seconds (default 20). Also reported: the load's own PUBACK
+# latency, and the gateway's share of the alarm latency from hazardgate_alarm_delivery_delay_seconds
+# (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 ms).
+# Needs `npm install --prefix bench/mqttjs`.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+ROUNDS=3
+RATES=2000,8000
+DURATION=20
+WARMUP=10
+GENERATOR=mqttjs
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --rates) RATES=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --generator) GENERATOR=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+[[ $ROUNDS =~ ^[0-9]+$ && $DURATION =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] \
+  || { echo "alarm-latency.sh: --rounds, --duration and --warmup take whole numbers" >&2; exit 2; }
+[[ $RATES =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] \
+  || { echo "alarm-latency.sh: --rates takes messages/s separated by commas, e.g. 2000,8000; got '$RATES'" >&2; exit 2; }
+[[ $GENERATOR == mqttjs || $GENERATOR == simulator ]] \
+  || { echo "alarm-latency.sh: --generator must be mqttjs or simulator, got '$GENERATOR'" >&2; exit 2; }
+[[ -d $ROOT/bench/mqttjs/node_modules/mqtt ]] \
+  || { echo "alarm-latency.sh: the probe needs MQTT.js: npm install --prefix bench/mqttjs" >&2; exit 2; }
+NAME=alarm-latency.sh
+. "$ROOT/bench/common.sh"
+build_jars
+write_load_config 100 20
+
+load() { # load RATE SECONDS: the 99 loggers, no alarms
+  if [[ $GENERATOR == mqttjs ]]; then
+    node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$1" --seconds "$2" --alarm-every 0 --clients 99
+  else
+    java -Xmx512m -jar "$SIMULATOR_JAR" load --broker "tcp://127.0.0.1:$GW_MQTT" --devices 99 --readings-per-message 20 \
+      --sensors-per-device 20 --clients 99 --inflight 8 --qos 1 --rate "$1" --duration "${2}s"
+  fi
+}
+
+measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gateway started last
+  local round=$1 rate=$2 out=$WORK/round-$1-$2
+  mkdir -p "$out"
+  load "$rate" $((DURATION + 4)) > "$out/load.txt" 2>&1 &
+  local load_pid=$!
+  PIDS+=("$load_pid")
+  sleep 2
+  local before after
+  before=$(delay_meter)
+  node "$ROOT/bench/mqttjs/probe.js" --port "$GW_MQTT" --seconds "$DURATION" > "$out/probe.txt" 2>&1 \
+    || { cat "$out/probe.txt" >&2; log "the probe failed"; exit 1; }
+  after=$(delay_meter)
+  wait "$load_pid" || { cat "$out/load.txt" >&2; log "the load failed"; exit 1; }
+  local probe acked puback
+  probe=$(grep -oP 'p50 .*? max [0-9.]+ ms' "$out/probe.txt" | head -1)
+  if [[ $GENERATOR == mqttjs ]]; then
+    acked=$(grep -oP '^acknowledged [0-9,]+ messages \(\K[0-9,]+(?=/s)' "$out/load.txt")
+    puback=$(grep -oP '^PUBACK latency \K.*(?= ms)' "$out/load.txt")
+  else
+    acked=$(grep -oP '^acked\s+[0-9,]+ messages\s+[0-9,]+ readings\s+\K[0-9,]+(?= msg/s)' "$out/load.txt" || true)
+    puback=$(grep -oP '^PUBACK latency .*' "$out/load.txt" | grep -oP 'p50 [0-9.]+|p99 [0-9.]+' | tr '\n' ' ' | sed 's/ $//' || true)
+  fi
+  read -r c0 s0 a0 f0 <<< "$before"
+  read -r c1 s1 a1 f1 <<< "$after"
+  awk -v r="$round" -v rate="$rate" -v acked="${acked:--}" -v puback="${puback:--}" -v pr="$probe" -v c="$((c1 - c0))" \
+      -v s0="$s0" -v s1="$s1" -v b1="$((a1 - a0))" -v b5="$((f1 - f0))" 'BEGIN {
+    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% | %s |\n", r, rate, acked, puback,
+           c ? (s1 - s0) / c * 1000 : 0, c ? 100 * b1 / c : 0, c ? 100 * b5 / c : 0, pr }'
+}
+
+echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 ms | alarm latency at the probe |"
+echo "|---|---:|---:|---|---|---|"
+IFS=, read -r -a RATE_LIST <<< "$RATES"
+for round in $(seq 1 "$ROUNDS"); do
+  start_gateway "$WORK/gateway.yaml" "$WORK/data-$round" "$WORK/gateway-$round.log"
+  if (( WARMUP > 0 )); then load "${RATE_LIST[0]}" "$WARMUP" > "$WORK/warmup-$round.txt" 2>&1 \
+    || { cat "$WORK/warmup-$round.txt" >&2; log "the load failed"; exit 1; }; fi
+  for rate in "${RATE_LIST[@]}"; do measure "$round" "$rate"; done
+  stop_gateway
+done
+echo
+echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR"
