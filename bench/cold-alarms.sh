@@ -2,7 +2,7 @@
 # The first alarms after a start: alarm latency with and without the alarm path's warm-up, in one run.
 #
 #   bench/cold-alarms.sh [--rounds N] [--rate MSGS_PER_SEC] [--duration SECONDS] [--readings-first SECONDS]
-#                        [--generator simulator|mqttjs]
+#                        [--generator simulator|mqttjs] [--flood]
 #
 # A plant's telemetry flows all the time, its alarms are rare: this measures alarms that come after the
 # readings' path has run for a while but before any alarm has. Each round starts the gateway twice on a
@@ -15,6 +15,8 @@
 # hazardgate_alarm_delivery_delay_seconds (mean, and the share within 1 and 5 ms).
 # --generator mqttjs plays the same load from bench/mqttjs/load.js (one Node.js event loop, far lighter
 # on the shared cores than the simulator's 100 Paho clients); it needs `npm install --prefix bench/mqttjs`.
+# --flood (MQTT.js only) puts every logger's alarm in the same message of its cycle: every 50 messages,
+# one alarm per logger in the same instant, instead of alarms spread out.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,7 @@ RATE=1000
 DURATION=15
 FIRST=30
 GENERATOR=simulator
+FLOOD=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -31,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=$2; shift 2 ;;
     --readings-first) FIRST=$2; shift 2 ;;
     --generator) GENERATOR=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --flood) FLOOD=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "cold-alarms.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +47,7 @@ case $GENERATOR in
             || { echo "cold-alarms.sh: --generator mqttjs needs MQTT.js: npm install --prefix bench/mqttjs" >&2; exit 2; } ;;
   *) echo "cold-alarms.sh: --generator must be simulator or mqttjs, got '$GENERATOR'" >&2; exit 2 ;;
 esac
+[[ $FLOOD == 0 || $GENERATOR == mqttjs ]] || { echo "cold-alarms.sh: --flood needs --generator mqttjs" >&2; exit 2; }
 NAME=cold-alarms.sh
 . "$ROOT/bench/common.sh"
 build_jars
@@ -52,7 +57,7 @@ write_load_config 100 20
 
 play() { # play SECONDS ALARM_EVERY (0: none): the load against the gateway started last
   if [[ $GENERATOR == mqttjs ]]; then
-    node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$RATE" --seconds "$1" --alarm-every "$2"
+    node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$RATE" --seconds "$1" --alarm-every "$2" --flood "$FLOOD"
   else
     local alarms=()
     if (( $2 > 0 )); then alarms=(--alarm-every "$2"); fi
@@ -91,4 +96,4 @@ for round in $(seq 1 "$ROUNDS"); do
   for v in "${order[@]}"; do measure "$v" "$round"; done
 done
 echo
-echo "Command: bench/cold-alarms.sh --rounds $ROUNDS --rate $RATE --duration $DURATION --readings-first $FIRST --generator $GENERATOR"
+echo "Command: bench/cold-alarms.sh --rounds $ROUNDS --rate $RATE --duration $DURATION --readings-first $FIRST --generator $GENERATOR$( ((FLOOD)) && echo ' --flood')"

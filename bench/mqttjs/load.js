@@ -7,10 +7,11 @@
 //   npm install --prefix bench/mqttjs
 //   node bench/mqttjs/load.js --port PORT [--rate MSGS_PER_SEC (0: as fast as the windows allow)]
 //        [--seconds S] [--alarm-every N (0: none)] [--clients C] [--inflight W] [--readings R]
+//        [--flood 1 (every logger's alarm in the same message of its cycle: floods of one alarm per logger)]
 'use strict';
 const mqtt = require('mqtt');
 
-const opts = { port: 1883, rate: 0, seconds: 15, 'alarm-every': 50, clients: 100, inflight: 8, readings: 20 };
+const opts = { port: 1883, rate: 0, seconds: 15, 'alarm-every': 50, clients: 100, inflight: 8, readings: 20, flood: 0 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
   const k = argv[i].replace(/^--/, '');
@@ -52,8 +53,9 @@ function run() {
     const tags = Array.from({ length: opts.readings }, (_, i) => `L${pad(device, 5)}-${pad(i + 1, 3)}`);
     const client = mqtt.connect(url, { clientId: `mqttjs-${process.pid}-${c}`, clean: true, protocolVersion: 4 });
     let sent = 0, inFlight = 0, lastTs = 0, raised = true, done = false; // raised: the first message clears what an earlier run left
-    // each logger starts at its own place in the alarm cycle: alarms spread evenly, not one flood per cycle
-    const offset = Math.floor(c * opts['alarm-every'] / opts.clients);
+    // each logger starts at its own place in the alarm cycle: alarms spread evenly, not one flood per
+    // cycle (unless --flood 1 asks for the floods)
+    const offset = opts.flood ? 0 : Math.floor(c * opts['alarm-every'] / opts.clients);
     const pump = () => {
       if (done) return;
       const elapsed = now() - t0;
