@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its own when it comes: it goes to disk with the next events' force, or once the bus has been quiet for
  * {@link AlarmBus#MARK_FORCE_DELAY_NANOS}. An event that comes right after a confirmation so never waits
  * for a force that only serves the mark. Until the mark is on disk, a crash publishes the event again.
+ * Nor does a confirmation that completes make a new event wait for the rest of the earlier events'
+ * delivery (the dashboard's listeners and such).
  */
 class AlarmBusMarkTest {
     @TempDir Path dir;
@@ -69,6 +71,80 @@ class AlarmBusMarkTest {
             Await.until("the mark is forced once the bus has been quiet", () -> onDisk().undelivered().isEmpty());
         } finally {
             bus.close();
+        }
+    }
+
+    @Test
+    void aConfirmationThatCompletesDoesNotMakeTheNextEventWaitForTheRestOfTheEarlierOnes() throws Exception {
+        List<CompletableFuture<Void>> barriers = new CopyOnWriteArrayList<>();
+        List<String> order = new CopyOnWriteArrayList<>();
+        AlarmOutput output = new AlarmOutput() {
+            @Override
+            public void publish(String topic, byte[] payload, int qos, boolean retain) {
+                if (topic.startsWith("alarm/")) order.add("mqtt " + topic.substring(topic.lastIndexOf('/') + 1));
+            }
+
+            @Override
+            public CompletableFuture<Void> persisted() {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                barriers.add(f);
+                return f;
+            }
+        };
+        AlarmJournal journal = AlarmJournal.open(dir.resolve("alarms"), new AlarmJournal.Recovered[1]);
+        AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, null, System::nanoTime);
+        AlarmEvent a1 = AlarmJournalTest.event("s:A1:high:1", 1, AlarmState.RAISED, 101);
+        AlarmEvent a2 = AlarmJournalTest.event("s:A2:high:2", 1, AlarmState.RAISED, 102);
+        AlarmEvent b1 = AlarmJournalTest.event("s:B1:high:3", 1, AlarmState.RAISED, 103);
+        CountDownLatch inFirstListener = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        bus.addListener(new AlarmBusListener() {
+            @Override
+            public void onAlarm(AlarmEvent event) {
+                order.add("listener " + event.tag());
+                if (event.id().equals(a1.id())) {
+                    inFirstListener.countDown();
+                    await(goOn);
+                }
+            }
+        });
+        bus.start();
+        try {
+            CountDownLatch release = hold(bus);
+            bus.onEvent(a1);
+            bus.onEvent(a2);
+            release.countDown();
+            inFirstListener.await(30, TimeUnit.SECONDS); // the bus is in a1's listener; a2's rest waits
+            Await.until("the confirmation of a1 and a2 is asked for", () -> barriers.size() == 1);
+            barriers.get(0).complete(null); // it completes while a2's rest waits
+            bus.onEvent(b1);
+            goOn.countDown();
+            Await.until("every listener heard its event", () -> order.stream().filter(o -> o.startsWith("listener ")).count() == 3);
+
+            assertEquals(List.of("mqtt A1", "mqtt A2", "listener A1", "mqtt B1", "listener A2", "listener B1"), order,
+                    "b1 is published before a2's listeners, confirmation or not");
+        } finally {
+            bus.close();
+        }
+    }
+
+    /** Holds the bus's thread in a task until the returned latch is released: what comes meanwhile is queued. */
+    private static CountDownLatch hold(AlarmBus bus) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        bus.afterDelivery(() -> {
+            holding.countDown();
+            await(release);
+        });
+        holding.await(30, TimeUnit.SECONDS);
+        return release;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
