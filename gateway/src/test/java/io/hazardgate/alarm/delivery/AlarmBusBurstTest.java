@@ -127,7 +127,7 @@ class AlarmBusBurstTest {
     }
 
     /** Holds the bus's thread in a task until the returned latch is released: what comes meanwhile is queued. */
-    private static CountDownLatch hold(AlarmBus bus) throws InterruptedException {
+    static CountDownLatch hold(AlarmBus bus) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         bus.afterDelivery(() -> {
@@ -138,7 +138,7 @@ class AlarmBusBurstTest {
         return release;
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -31,21 +31,9 @@ class AlarmBusMarkTest {
 
     @Test
     void aDeliveryMarkIsForcedWithTheNextEventsOrAfterAQuietSecondNotAtOnce() throws Exception {
-        List<CompletableFuture<Void>> barriers = new CopyOnWriteArrayList<>();
-        List<String> published = new CopyOnWriteArrayList<>();
-        AlarmOutput output = new AlarmOutput() {
-            @Override
-            public void publish(String topic, byte[] payload, int qos, boolean retain) {
-                if (topic.startsWith("alarm/")) published.add(topic);
-            }
-
-            @Override
-            public CompletableFuture<Void> persisted() {
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                barriers.add(f);
-                return f;
-            }
-        };
+        Output output = new Output();
+        List<CompletableFuture<Void>> barriers = output.barriers;
+        List<String> published = output.published;
         AtomicLong nanos = new AtomicLong(1_000);
         AlarmJournal journal = AlarmJournal.open(dir.resolve("alarms"), new AlarmJournal.Recovered[1]);
         AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, null, nanos::get);
@@ -76,21 +64,9 @@ class AlarmBusMarkTest {
 
     @Test
     void aConfirmationThatCompletesDoesNotMakeTheNextEventWaitForTheRestOfTheEarlierOnes() throws Exception {
-        List<CompletableFuture<Void>> barriers = new CopyOnWriteArrayList<>();
-        List<String> order = new CopyOnWriteArrayList<>();
-        AlarmOutput output = new AlarmOutput() {
-            @Override
-            public void publish(String topic, byte[] payload, int qos, boolean retain) {
-                if (topic.startsWith("alarm/")) order.add("mqtt " + topic.substring(topic.lastIndexOf('/') + 1));
-            }
-
-            @Override
-            public CompletableFuture<Void> persisted() {
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                barriers.add(f);
-                return f;
-            }
-        };
+        Output output = new Output();
+        List<CompletableFuture<Void>> barriers = output.barriers;
+        List<String> order = output.published;
         AlarmJournal journal = AlarmJournal.open(dir.resolve("alarms"), new AlarmJournal.Recovered[1]);
         AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, null, System::nanoTime);
         AlarmEvent a1 = AlarmJournalTest.event("s:A1:high:1", 1, AlarmState.RAISED, 101);
@@ -104,13 +80,13 @@ class AlarmBusMarkTest {
                 order.add("listener " + event.tag());
                 if (event.id().equals(a1.id())) {
                     inFirstListener.countDown();
-                    await(goOn);
+                    AlarmBusBurstTest.await(goOn);
                 }
             }
         });
         bus.start();
         try {
-            CountDownLatch release = hold(bus);
+            CountDownLatch release = AlarmBusBurstTest.hold(bus);
             bus.onEvent(a1);
             bus.onEvent(a2);
             release.countDown();
@@ -128,23 +104,24 @@ class AlarmBusMarkTest {
         }
     }
 
-    /** Holds the bus's thread in a task until the returned latch is released: what comes meanwhile is queued. */
-    private static CountDownLatch hold(AlarmBus bus) throws InterruptedException {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        bus.afterDelivery(() -> {
-            holding.countDown();
-            await(release);
-        });
-        holding.await(30, TimeUnit.SECONDS);
-        return release;
-    }
+    /**
+     * Keeps the alarm events it is given ("mqtt TAG") and the session store's confirmations it is asked
+     * for, which the test completes.
+     */
+    private static final class Output implements AlarmOutput {
+        final List<CompletableFuture<Void>> barriers = new CopyOnWriteArrayList<>();
+        final List<String> published = new CopyOnWriteArrayList<>();
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        @Override
+        public void publish(String topic, byte[] payload, int qos, boolean retain) {
+            if (topic.startsWith("alarm/")) published.add("mqtt " + topic.substring(topic.lastIndexOf('/') + 1));
+        }
+
+        @Override
+        public CompletableFuture<Void> persisted() {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            barriers.add(f);
+            return f;
         }
     }
 
