@@ -2,7 +2,7 @@
 # Alarm latency as a control room sees it, under the logger load.
 #
 #   bench/alarm-latency.sh [--rounds N] [--rates R1,R2,...] [--duration SECONDS] [--warmup SECONDS]
-#                          [--generator mqttjs|simulator]
+#                          [--generator mqttjs|simulator] [--realtime-priority N]
 #
 # The load: 99 loggers on 99 connections, 20 readings a message, 8 in flight each, QoS 1, at each rate
 # of --rates in messages/s (default 2000,8000), from bench/mqttjs/load.js (default) or the simulator,
@@ -14,6 +14,8 @@
 # 10), then measures each rate for --duration seconds (default 20). Also reported: the load's own PUBACK
 # latency, and the gateway's share of the alarm latency from hazardgate_alarm_delivery_delay_seconds
 # (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 ms).
+# --realtime-priority sets alarms.realtimePriority (default: the gateway's, 10; 0 for normal priority);
+# the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md).
 # Needs `npm install --prefix bench/mqttjs`.
 set -euo pipefail
 
@@ -24,6 +26,7 @@ RATES=2000,8000
 DURATION=20
 WARMUP=10
 GENERATOR=mqttjs
+REALTIME=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -31,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --generator) GENERATOR=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --realtime-priority) REALTIME=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -41,12 +45,15 @@ done
   || { echo "alarm-latency.sh: --rates takes messages/s separated by commas, e.g. 2000,8000; got '$RATES'" >&2; exit 2; }
 [[ $GENERATOR == mqttjs || $GENERATOR == simulator ]] \
   || { echo "alarm-latency.sh: --generator must be mqttjs or simulator, got '$GENERATOR'" >&2; exit 2; }
+[[ -z $REALTIME || $REALTIME =~ ^[0-9]+$ ]] \
+  || { echo "alarm-latency.sh: --realtime-priority takes 0 to 99, got '$REALTIME'" >&2; exit 2; }
 [[ -d $ROOT/bench/mqttjs/node_modules/mqtt ]] \
   || { echo "alarm-latency.sh: the probe needs MQTT.js: npm install --prefix bench/mqttjs" >&2; exit 2; }
 NAME=alarm-latency.sh
 . "$ROOT/bench/common.sh"
 build_jars
 write_load_config 100 20
+[[ -z $REALTIME ]] || echo "alarms: {realtimePriority: $REALTIME}" >> "$WORK/gateway.yaml"
 
 load() { # load RATE SECONDS: the 99 loggers, no alarms
   if [[ $GENERATOR == mqttjs ]]; then
@@ -98,4 +105,4 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_gateway
 done
 echo
-echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR"
+echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR${REALTIME:+ --realtime-priority $REALTIME}"

@@ -193,7 +193,8 @@ public final class Gateway implements AutoCloseable {
         southbound = new Southbound(config, index, ingest, store.log(), alarms.engine(), controlRoom.liveReadings(),
                 alarms.engine(), deviceFaults, mqtt.publisher(), clock, NettyBytes.allocator(PooledByteBufAllocator.DEFAULT), meters);
         mqtt.inboundPublishHandler(new TelemetryPublishHandler(ingest, southbound.sparkplug()));
-        alarms.start(); // republishes the recovered retained state before MQTT accepts connections
+        // republishes the recovered retained state before MQTT accepts connections
+        alarms.start(config.alarms().realtimePriority());
         IngestBackpressure backpressure = new IngestBackpressure(mqtt, alarms.engine()::overloaded);
         store.log().addStateListener(backpressure);
         alarms.engine().overloadListener(backpressure::refresh);

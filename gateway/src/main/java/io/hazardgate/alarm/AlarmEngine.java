@@ -134,8 +134,13 @@ public final class AlarmEngine implements ReadingSink, DeviceStatusSink, AutoClo
     }
 
     public void start() {
+        start(() -> { });
+    }
+
+    /** @param threadSetup run first on each shard's thread, e.g. to raise its priority */
+    public void start(Runnable threadSetup) {
         snapshots.start(clock.millis());
-        for (AlarmShard s : shards) s.start();
+        for (AlarmShard s : shards) s.start(threadSetup);
         started = true;
         for (AlarmEvent e : pendingOrphans) listener.onEvent(e);
         pendingOrphans.clear();

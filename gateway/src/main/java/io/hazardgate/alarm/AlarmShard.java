@@ -43,6 +43,8 @@ final class AlarmShard implements AutoCloseable {
     private final Thread thread;
     private final Runnable afterBatch;
     private volatile boolean running = true;
+    /** Run first on the shard's thread (its priority); set before the thread starts. */
+    private Runnable threadSetup = () -> { };
     /** When the loop queues the next tick; and whether one it queued is still waiting. Shard thread only. */
     private long nextTick;
     private boolean tickQueued;
@@ -61,6 +63,12 @@ final class AlarmShard implements AutoCloseable {
     }
 
     void start() {
+        start(() -> { });
+    }
+
+    /** @param threadSetup run first on the shard's thread, e.g. to raise its priority */
+    void start(Runnable threadSetup) {
+        this.threadSetup = threadSetup;
         evaluator.start(clock.millis());
         thread.start();
     }
@@ -93,6 +101,7 @@ final class AlarmShard implements AutoCloseable {
     private record Tick(long at) {}
 
     private void run() {
+        threadSetup.run();
         List<Object> batch = new ArrayList<>(DRAIN_BATCH);
         nextTick = clock.millis() + TICK_MS;
         StateSnapshots.Cursor snapshot = null;

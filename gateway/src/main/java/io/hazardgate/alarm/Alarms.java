@@ -4,6 +4,7 @@ import io.hazardgate.config.IngestSettings;
 import io.hazardgate.alarm.delivery.AlarmBus;
 import io.hazardgate.alarm.delivery.AlarmBusListener;
 import io.hazardgate.alarm.delivery.AlarmJournal;
+import io.hazardgate.alarm.delivery.AlarmMetrics;
 import io.hazardgate.alarm.delivery.AlarmOutput;
 import io.hazardgate.alarm.delivery.AlarmRecorder;
 import io.hazardgate.alarm.delivery.RiskState;
@@ -48,11 +49,14 @@ public final class Alarms implements AutoCloseable {
     private final AlarmEngine engine;
     private final AlarmBus bus;
     private final GatewayFaults gatewayFaults;
+    private final MeterRegistry meters;
+    private volatile RealtimePriority priority = new RealtimePriority(0);
 
-    private Alarms(AlarmEngine engine, AlarmBus bus, GatewayFaults gatewayFaults) {
+    private Alarms(AlarmEngine engine, AlarmBus bus, GatewayFaults gatewayFaults, MeterRegistry meters) {
         this.engine = engine;
         this.bus = bus;
         this.gatewayFaults = gatewayFaults;
+        this.meters = meters;
     }
 
     /**
@@ -85,7 +89,7 @@ public final class Alarms implements AutoCloseable {
             for (AlarmEvent e : recovered[0].active().values()) {
                 if (e.site().equals(GatewayFaults.SITE)) faults.restore(e);
             }
-            return new Alarms(engine, bus, faults);
+            return new Alarms(engine, bus, faults, meters);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the alarm state in " + dir + ": " + e.getMessage(), e);
         }
@@ -97,15 +101,29 @@ public final class Alarms implements AutoCloseable {
      * ({@link AlarmWarmup}; {@code -Dhazardgate.alarm.warmup=0} turns it off, for measuring without it).
      */
     public void start() {
-        start(Long.getLong(AlarmWarmup.PROPERTY, AlarmWarmup.EVENTS));
+        start(0);
+    }
+
+    /**
+     * As {@link #start()}, with the shards and the bus at real-time priority {@code realtimePriority}
+     * (alarms.realtimePriority; 0 for normal priority): see {@link RealtimePriority}.
+     */
+    public void start(int realtimePriority) {
+        start(realtimePriority, Long.getLong(AlarmWarmup.PROPERTY, AlarmWarmup.EVENTS));
     }
 
     /** @param warmupEvents scratch alarm events to warm the alarm path with; 0 for none */
-    void start(long warmupEvents) {
-        bus.start();
-        engine.start();
+    void start(int realtimePriority, long warmupEvents) {
+        RealtimePriority rt = new RealtimePriority(realtimePriority);
+        priority = rt;
+        if (meters != null) AlarmMetrics.realtimeThreads(meters, rt, RealtimePriority::raised);
+        bus.start(rt::applyHere);
+        engine.start(rt::applyHere);
         warmup = AlarmWarmup.startInBackground(warmupEvents);
     }
+
+    /** The shards' and bus's priority, as {@link #start(int)} set it. */
+    public RealtimePriority realtimePriority() { return priority; }
 
     /** Completes when the warm-up is over (with null when there was none). */
     CompletableFuture<AlarmWarmup.Result> warmup() { return warmup; }

@@ -310,13 +310,14 @@ public final class ConfigLoader {
     private static AlarmSettings alarms(ConfigNode n) {
         if (n.isMissing()) return AlarmSettings.DEFAULTS;
         n.requireObject();
-        n.rejectUnknown(Set.of("snapshotInterval"));
+        n.rejectUnknown(Set.of("snapshotInterval", "realtimePriority"));
         ConfigNode interval = n.get("snapshotInterval");
         Duration d = interval.duration(AlarmSettings.DEFAULT_SNAPSHOT_INTERVAL);
         if (d.compareTo(AlarmSettings.MIN_SNAPSHOT_INTERVAL) < 0 || d.compareTo(AlarmSettings.MAX_SNAPSHOT_INTERVAL) > 0) {
             throw interval.error("must be between 1s and 1h, got '" + interval.string() + "'");
         }
-        return new AlarmSettings(d);
+        return new AlarmSettings(d, n.get("realtimePriority").integer(AlarmSettings.DEFAULT_REALTIME_PRIORITY, 0,
+                AlarmSettings.MAX_REALTIME_PRIORITY));
     }
 
     private static ClockSettings clock(ConfigNode n) {

@@ -55,7 +55,7 @@ class AlarmWarmupTest {
         SensorIndex index = new SensorIndex(List.of(site), 1, 1);
         try (Alarms alarms = Alarms.open(index, (t, p, q, r) -> topics.add(t), recorded::add, dir.resolve("alarm"),
                 new TestClock(1_700_000_000_000L), new SimpleMeterRegistry(), Duration.ofHours(1))) {
-            alarms.start(2_000);
+            alarms.start(0, 2_000);
             AlarmWarmup.Result r = alarms.warmup().get(60, TimeUnit.SECONDS);
             assertTrue(r.events() >= 2_000 - 8, "the warm-up ran: " + r.events() + " scratch events");
             assertEquals(List.of("risk/plant/T1"), topics, "nothing published but the plant's colour, retained at start");

@@ -182,6 +182,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void alarmRealtimePriorityDefaultsToTenAndIsBounded() throws IOException {
+        assertEquals(10, Configs.gateway().alarms().realtimePriority());
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: 0}\n");
+        assertEquals(0, ConfigLoader.load(dir.resolve("gw.yaml")).alarms().realtimePriority());
+
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: 100}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("alarms.realtimePriority", e.field());
+        assertEquals("must be between 0 and 99, got 100", e.reason());
+
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: high}\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("alarms.realtimePriority", e.field());
+        assertTrue(e.reason().startsWith("must be an integer"), e.reason());
+    }
+
+    @Test
     void maxClockSkewDefaultsToFiveMinutesAndIsBounded() throws IOException {
         assertEquals(Duration.ofMinutes(5), Configs.gateway().ingest().maxClockSkew());
         Files.writeString(dir.resolve("gw.yaml"), "ingest: {maxClockSkew: 30s}\n");

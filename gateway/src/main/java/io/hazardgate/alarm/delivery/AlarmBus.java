@@ -76,6 +76,8 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final Timer deliveryDelay;
     private final LongSupplier nanoClock;
     private volatile boolean running = true;
+    /** Run first on the bus's thread (its priority); set before the thread starts. */
+    private Runnable threadSetup = () -> { };
     private boolean journalBroken;
     /**
      * Events published on MQTT whose delivery is not finished (state, colours, store, listeners), oldest
@@ -161,6 +163,12 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
      * that connects now sees the whole plant, then starts delivering. Call before the MQTT listener opens.
      */
     public void start() {
+        start(() -> { });
+    }
+
+    /** As {@link #start()}; {@code threadSetup} runs first on the bus's thread, e.g. to raise its priority. */
+    public void start(Runnable threadSetup) {
+        this.threadSetup = threadSetup;
         long now = clock.millis();
         Set<String> published = new HashSet<>();
         for (AlarmEvent e : active.all()) {
@@ -243,6 +251,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     }
 
     private void run() {
+        threadSetup.run();
         List<Object> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty() || !rest.isEmpty()) {
             Object first;

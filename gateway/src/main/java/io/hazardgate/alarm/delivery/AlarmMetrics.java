@@ -63,6 +63,13 @@ public final class AlarmMetrics {
                 .description("Alarm state snapshot rounds given up because the writer was behind").register(r);
     }
 
+    /** Alarm threads (shards, bus) running at the configured real-time priority. */
+    public static <S> void realtimeThreads(MeterRegistry r, S owner, ToDoubleFunction<S> count) {
+        Gauge.builder("hazardgate.alarm.realtime.threads", owner, count)
+                .description("Alarm threads (shards, bus) running at the real-time priority of alarms.realtimePriority")
+                .register(r);
+    }
+
     static <A> void activeAlarms(MeterRegistry r, A owner, ToDoubleFunction<A> count) {
         Gauge.builder("hazardgate.alarm.active", owner, count).description("Active alarms").register(r);
     }
