@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --generator) GENERATOR=$2; shift 2 ;;
     --realtime-priority) REALTIME=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
