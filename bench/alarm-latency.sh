@@ -2,7 +2,7 @@
 # Alarm latency as a control room sees it, under the logger load.
 #
 #   bench/alarm-latency.sh [--rounds N] [--rates R1,R2,...] [--duration SECONDS] [--warmup SECONDS]
-#                          [--generator mqttjs|simulator] [--realtime-priority N]
+#                          [--generator mqttjs|simulator] [--realtime-priority N] [--load-nice N]
 #
 # The load: 99 loggers on 99 connections, 20 readings a message, 8 in flight each, QoS 1, at each rate
 # of --rates in messages/s (default 2000,8000), from bench/mqttjs/load.js (default) or the simulator,
@@ -15,7 +15,9 @@
 # latency, and the gateway's share of the alarm latency from hazardgate_alarm_delivery_delay_seconds
 # (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 ms).
 # --realtime-priority sets alarms.realtimePriority (default: the gateway's, 10; 0 for normal priority);
-# the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md).
+# the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md). --load-nice runs the
+# 99 loggers' generator at that nice value (default 0), for a machine where they stand in for loggers
+# elsewhere: the generator then yields the cores to the gateway and the probe.
 # Needs `npm install --prefix bench/mqttjs`.
 set -euo pipefail
 
@@ -27,6 +29,7 @@ DURATION=20
 WARMUP=10
 GENERATOR=mqttjs
 REALTIME=
+LOAD_NICE=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -35,7 +38,8 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --generator) GENERATOR=$2; shift 2 ;;
     --realtime-priority) REALTIME=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --load-nice) LOAD_NICE=$2; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +51,8 @@ done
   || { echo "alarm-latency.sh: --generator must be mqttjs or simulator, got '$GENERATOR'" >&2; exit 2; }
 [[ -z $REALTIME || $REALTIME =~ ^[0-9]+$ ]] \
   || { echo "alarm-latency.sh: --realtime-priority takes 0 to 99, got '$REALTIME'" >&2; exit 2; }
+[[ $LOAD_NICE =~ ^[0-9]+$ && $LOAD_NICE -le 19 ]] \
+  || { echo "alarm-latency.sh: --load-nice takes 0 to 19, got '$LOAD_NICE'" >&2; exit 2; }
 [[ -d $ROOT/bench/mqttjs/node_modules/mqtt ]] \
   || { echo "alarm-latency.sh: the probe needs MQTT.js: npm install --prefix bench/mqttjs" >&2; exit 2; }
 NAME=alarm-latency.sh
@@ -57,9 +63,9 @@ write_load_config 100 20
 
 load() { # load RATE SECONDS: the 99 loggers, no alarms
   if [[ $GENERATOR == mqttjs ]]; then
-    node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$1" --seconds "$2" --alarm-every 0 --clients 99
+    nice -n "$LOAD_NICE" node "$ROOT/bench/mqttjs/load.js" --port "$GW_MQTT" --rate "$1" --seconds "$2" --alarm-every 0 --clients 99
   else
-    java -Xmx512m -jar "$SIMULATOR_JAR" load --broker "tcp://127.0.0.1:$GW_MQTT" --devices 99 --readings-per-message 20 \
+    nice -n "$LOAD_NICE" java -Xmx512m -jar "$SIMULATOR_JAR" load --broker "tcp://127.0.0.1:$GW_MQTT" --devices 99 --readings-per-message 20 \
       --sensors-per-device 20 --clients 99 --inflight 8 --qos 1 --rate "$1" --duration "${2}s"
   fi
 }
@@ -105,4 +111,4 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_gateway
 done
 echo
-echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR${REALTIME:+ --realtime-priority $REALTIME}"
+echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR${REALTIME:+ --realtime-priority $REALTIME} --load-nice $LOAD_NICE"
