@@ -14,7 +14,7 @@
 # 10), then measures each rate for --duration seconds (default 20). Also reported: the load's own PUBACK
 # latency, and the gateway's share of the alarm latency from hazardgate_alarm_delivery_delay_seconds
 # (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 ms).
-# --realtime-priority sets alarms.realtimePriority (default: the gateway's, 10; 0 for normal priority);
+# --realtime-priority sets alarms.realtimePriority (default: the gateway's, 0, normal priority);
 # the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md). --load-nice runs the
 # 99 loggers' generator at that nice value (default 0), for a machine where they stand in for loggers
 # elsewhere: the generator then yields the cores to the gateway and the probe.

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the thread that calls {@link #applyHere()} at a real-time priority (Linux SCHED_FIFO), for the
- * alarm path's threads: a woken shard or bus then takes a core at once instead of waiting behind the
- * store, the log and the JIT for its turn. They sleep between readings and events, so they take no more
- * of the cores than before; the kernel keeps 5 % of each core for normal threads whatever happens.
+ * alarm path's threads when {@code alarms.realtimePriority} asks for it: a woken shard or bus then takes
+ * a core at once instead of waiting behind the store, the log and the JIT for its turn. While they have
+ * work queued (a backlog of readings, a flood of alarms) they keep their cores, and other threads get
+ * only what the kernel's real-time throttling leaves ({@code kernel.sched_rt_runtime_us}, 5 % by
+ * default): that is why it is off by default.
  *
  * <p>Java has no call for it, so the thread finds its own id in {@code /proc/thread-self} and hands it
  * to {@code chrt} (util-linux), then reads its policy back from {@code /proc}. It needs CAP_SYS_NICE
@@ -26,6 +28,8 @@ public final class RealtimePriority {
     private static final Logger log = LoggerFactory.getLogger(RealtimePriority.class);
     /** {@code SCHED_FIFO}, as /proc reports a thread's policy. */
     static final int SCHED_FIFO = 1;
+    /** How long a thread waits for {@code chrt} before it runs on at normal priority. */
+    static final long CHRT_TIMEOUT_SECONDS = 5;
 
     private final int priority;
     private final String chrt;
@@ -35,7 +39,7 @@ public final class RealtimePriority {
 
     /** @param priority 1 to 99; 0 leaves threads alone */
     public RealtimePriority(int priority) {
-        this(priority, "chrt");
+        this(priority, Files.isExecutable(Path.of("/usr/bin/chrt")) ? "/usr/bin/chrt" : "chrt");
     }
 
     /** @param chrt the program that sets the policy (a test names one that is not there) */
@@ -54,22 +58,29 @@ public final class RealtimePriority {
     /** Why the last attempt was refused, or null. */
     public String refusal() { return refusal; }
 
-    /** Raises the calling thread; never throws. Returns whether it now runs at the priority. */
+    /**
+     * Raises the calling thread; never throws, and waits at most {@link #CHRT_TIMEOUT_SECONDS} for
+     * {@code chrt}. Returns whether it now runs at the priority.
+     */
     public boolean applyHere() {
         if (priority == 0) return false;
         String name = Thread.currentThread().getName();
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return refused(name, "real-time priority is set only on Linux, this is " + System.getProperty("os.name"));
+        }
+        Process p = null;
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            Process p = new ProcessBuilder(chrt, "--fifo", "--reset-on-fork", "--pid", Integer.toString(priority), tid)
+            p = new ProcessBuilder(chrt, "--fifo", "--reset-on-fork", "--pid", Integer.toString(priority), tid)
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();
+            // chrt says a line at most: the pipe holds it until it exits, so wait first, then read
+            if (!p.waitFor(CHRT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                return refused(name, chrt + " did not finish within " + CHRT_TIMEOUT_SECONDS + " s");
+            }
             String out;
             try (var in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return refused(name, chrt + " did not finish within 10 s");
+                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
             }
             if (p.exitValue() != 0) return refused(name, out.isEmpty() ? chrt + " exited with " + p.exitValue() : out);
             int[] policy = policyHere();
@@ -84,6 +95,8 @@ public final class RealtimePriority {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return refused(name, "interrupted");
+        } finally {
+            if (p != null && p.isAlive()) p.destroyForcibly();
         }
     }
 

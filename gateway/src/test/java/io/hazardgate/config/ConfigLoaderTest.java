@@ -182,10 +182,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void alarmRealtimePriorityDefaultsToTenAndIsBounded() throws IOException {
-        assertEquals(10, Configs.gateway().alarms().realtimePriority());
-        Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: 0}\n");
-        assertEquals(0, ConfigLoader.load(dir.resolve("gw.yaml")).alarms().realtimePriority());
+    void alarmRealtimePriorityIsOffByDefaultAndBounded() throws IOException {
+        assertEquals(0, Configs.gateway().alarms().realtimePriority());
+        Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: 10}\n");
+        assertEquals(10, ConfigLoader.load(dir.resolve("gw.yaml")).alarms().realtimePriority());
 
         Files.writeString(dir.resolve("gw.yaml"), "alarms: {realtimePriority: 100}\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));

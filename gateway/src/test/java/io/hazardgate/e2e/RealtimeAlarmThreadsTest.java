@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code alarms.realtimePriority} (10 by default) puts the alarm shards and the alarm bus at that
+ * {@code alarms.realtimePriority} (off by default; 10 here) puts the alarm shards and the alarm bus at that
  * SCHED_FIFO priority, read back from the kernel in {@code /proc}, and alarms flow through them. Whether
  * the kernel allows it is read independently of the gateway: CAP_SYS_NICE in the effective set, or an
  * RTPRIO limit of at least 10. Where it does not, the gateway reports the refusal, and its threads stay
@@ -36,7 +36,8 @@ class RealtimeAlarmThreadsTest {
 
     @Test
     void theAlarmShardsAndBusRunAtTheConfiguredPriorityAndDeliver() throws Exception {
-        try (Gateway gw = Gateway.start(TestGateway.config(data), Clock.systemUTC())) {
+        try (Gateway gw = Gateway.start(TestGateway.config(data).withAlarms(
+                new AlarmSettings(AlarmSettings.DEFAULT_SNAPSHOT_INTERVAL, 10)), Clock.systemUTC())) {
             RealtimePriority rt = gw.alarms().realtimePriority();
             int threads = gw.alarms().engine().index().shardCount() + 1;
             try (Mqtt.Client room = Mqtt.connect(gw.mqttPort(), "room").subscribe("alarm/demo/TF1/GT-101", 1);
@@ -45,14 +46,14 @@ class RealtimeAlarmThreadsTest {
                 assertTrue(room.next("alarm/demo/TF1/GT-101").payload().contains("\"raised\""), "the alarm came through");
             }
             // the raised event passed both the shard and the bus: each thread has set itself up by now
-            if (RealtimeScheduling.allowed(AlarmSettings.DEFAULT_REALTIME_PRIORITY)) {
+            if (RealtimeScheduling.allowed(10)) {
                 Await.until("the alarm threads raised", Duration.ofSeconds(10), () -> rt.raised() == threads);
                 List<String> seen = new ArrayList<>();
                 for (int tid : rt.raisedThreadIds()) {
                     String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
                     int[] policy = policy(stat);
                     assertEquals(1, policy[0], "SCHED_FIFO for " + stat);
-                    assertEquals(AlarmSettings.DEFAULT_REALTIME_PRIORITY, policy[1], "priority of " + stat);
+                    assertEquals(10, policy[1], "priority of " + stat);
                     seen.add(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+$", "N"));
                 }
                 assertEquals(List.of("alarm-bus", "alarm-shard-N"), seen.stream().distinct().sorted().toList());
@@ -81,10 +82,9 @@ class RealtimeAlarmThreadsTest {
     }
 
     @Test
-    void priorityZeroLeavesTheThreadsAlone() throws Exception {
+    void byDefaultTheThreadsRunAtNormalPriority() throws Exception {
         Map<Integer, int[]> before = alarmThreadPolicies();
-        try (Gateway gw = Gateway.start(TestGateway.config(data).withAlarms(
-                new AlarmSettings(AlarmSettings.DEFAULT_SNAPSHOT_INTERVAL, 0)), Clock.systemUTC())) {
+        try (Gateway gw = Gateway.start(TestGateway.config(data), Clock.systemUTC())) {
             try (Mqtt.Client room = Mqtt.connect(gw.mqttPort(), "room").subscribe("alarm/demo/TF1/GT-101", 1);
                  Mqtt.Client dtu = Mqtt.connect(gw.mqttPort(), "dtu-tf1")) {
                 dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":60}]}", 1);
@@ -94,7 +94,8 @@ class RealtimeAlarmThreadsTest {
             assertEquals(null, gw.alarms().realtimePriority().refusal());
             Map<Integer, int[]> ours = alarmThreadPolicies();
             ours.keySet().removeAll(before.keySet());
-            assertEquals(gw.alarms().engine().index().shardCount() + 1, ours.size(), "this gateway's shards and bus");
+            // this gateway's shards and bus (and its warm-up's scratch bus, when it is still there)
+            assertTrue(ours.size() >= gw.alarms().engine().index().shardCount() + 1, "this gateway's alarm threads: " + ours.size());
             for (int[] p : ours.values()) assertArrayEquals(new int[] {0, 0}, p, "SCHED_OTHER");
         }
     }
