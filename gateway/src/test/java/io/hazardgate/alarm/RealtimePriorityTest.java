@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hazardgate.testing.RealtimeScheduling;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +17,7 @@ class RealtimePriorityTest {
     @Test
     void aMissingProgramIsReportedAndTheThreadRunsOnAtNormalPriority() throws Exception {
         RealtimePriority rt = new RealtimePriority(10, "/nonexistent/chrt");
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                boolean raised = rt.applyHere();
-                outcome.set(new Object[] {raised, RealtimePriority.policyHere()});
-            } catch (Exception e) {
-                outcome.set(e);
-            }
-        }, "alarm-shard-test");
-        t.start();
-        t.join(30_000);
-        Object[] o = (Object[]) outcome.get();
+        Object[] o = onThreadOfItsOwn(() -> new Object[] {rt.applyHere(), RealtimePriority.policyHere()});
         assertEquals(false, o[0]);
         assertArrayEquals(new int[] {0, 0}, (int[]) o[1], "SCHED_OTHER, priority 0");
         assertEquals(0, rt.raised());
@@ -37,29 +27,11 @@ class RealtimePriorityTest {
     @Test
     void aRaisedThreadRunsAtThePriorityAndTheThreadsItStartsDoNot() throws Exception {
         RealtimePriority rt = new RealtimePriority(10);
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                boolean raised = rt.applyHere();
-                int[] own = RealtimePriority.policyHere();
-                AtomicReference<int[]> child = new AtomicReference<>();
-                Thread c = new Thread(() -> {
-                    try {
-                        child.set(RealtimePriority.policyHere());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                c.start();
-                c.join(30_000);
-                outcome.set(new Object[] {raised, own, child.get()});
-            } catch (Exception e) {
-                outcome.set(e);
-            }
-        }, "alarm-shard-test");
-        t.start();
-        t.join(30_000);
-        Object[] o = (Object[]) outcome.get();
+        Object[] o = onThreadOfItsOwn(() -> {
+            boolean raised = rt.applyHere();
+            int[] own = RealtimePriority.policyHere();
+            return new Object[] {raised, own, onThreadOfItsOwn(RealtimePriority::policyHere)};
+        });
         if (RealtimeScheduling.allowed(10)) {
             assertEquals(true, o[0], "raised; refusal: " + rt.refusal());
             assertArrayEquals(new int[] {1, 10}, (int[]) o[1], "SCHED_FIFO 10");
@@ -70,6 +42,24 @@ class RealtimePriorityTest {
             assertArrayEquals(new int[] {0, 0}, (int[]) o[1]);
             assertTrue(rt.refusal() != null && !rt.refusal().isBlank());
         }
+    }
+
+    /** Runs {@code body} on a new thread (started by the calling one) and returns what it returned or threw. */
+    static <T> T onThreadOfItsOwn(Callable<T> body) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.set(body.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "alarm-shard-test");
+        t.start();
+        t.join(30_000);
+        if (failure.get() != null) throw failure.get();
+        if (result.get() == null) throw new AssertionError("the thread did not finish within 30 s");
+        return result.get();
     }
 
     @Test
