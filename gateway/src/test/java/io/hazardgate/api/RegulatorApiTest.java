@@ -39,6 +39,23 @@ class RegulatorApiTest {
         assertEquals(7, week.size());
         assertEquals(today.path("day").asText(), week.get(6).path("day").asText(), "oldest first, today last");
         assertEquals("[]", Http.get(demo.httpBase() + "/api/uplinks").body());
+
+        // Readings are counted from the tags' bytes in the order the loggers send them (configuration
+        // order), and by name otherwise: each way a configured point counts once per reading, and a tag
+        // the configuration does not have is not counted.
+        try (Mqtt.Client dtu = Mqtt.connect(demo.gateway().mqttPort(), "dtu-tf1")) {
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-101\",\"value\":1},"
+                    + "{\"tag\":\"GT-102\",\"value\":1},{\"tag\":\"GT-103\",\"value\":0.1}]}", 1);
+            dtu.publish("plant/demo/dtu-tf1/telemetry", "{\"readings\":[{\"tag\":\"GT-103\",\"value\":0.1},"
+                    + "{\"tag\":\"NOT-CONFIGURED\",\"value\":1},{\"tag\":\"GT-101\",\"value\":1}]}", 1);
+        }
+        Await.until("five readings of three points counted", Duration.ofSeconds(20), () -> {
+            JsonNode tf1 = JSON.readTree(Http.get(demo.httpBase() + "/api/statistics").body()).get(0).path("sources").path("TF1");
+            return tf1.path("readings").path("received").asInt() >= 5;
+        });
+        JsonNode tf1 = JSON.readTree(Http.get(demo.httpBase() + "/api/statistics").body()).get(0).path("sources").path("TF1");
+        assertEquals(5, tf1.path("readings").path("received").asInt(), tf1.toString());
+        assertEquals(3, tf1.path("points").path("online").asInt(), tf1.toString());
     }
 
     @Test

@@ -13,6 +13,9 @@ import io.hazardgate.testing.DemoGateway;
 import io.hazardgate.testing.Http;
 import io.hazardgate.testing.Mqtt;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,5 +117,13 @@ class PoisonedTagTest {
         JsonNode ready = JSON.readTree(Http.get(demo.httpBase() + "/ready").body());
         assertFalse(ready.get("ready").asBoolean(), ready.toString());
         assertEquals(rounds, ready.get("storeRejectedLines").asLong(), ready.toString());
+        try (var reasons = Files.list(demo.dataDir().resolve("log").resolve("rejected"))) {
+            List<Path> files = reasons.filter(f -> f.toString().endsWith(".lp.reason")).toList();
+            assertFalse(files.isEmpty(), "each line set aside has its reason beside it");
+            for (Path f : files) {
+                String reason = Files.readString(f);
+                assertTrue(reason.startsWith("HTTP 400: ") && reason.contains("error in line"), "the store's own words: " + reason);
+            }
+        }
     }
 }

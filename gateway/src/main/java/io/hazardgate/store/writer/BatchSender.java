@@ -1,6 +1,5 @@
 package io.hazardgate.store.writer;
 
-import com.influxdb.client.domain.WritePrecision;
 import io.hazardgate.store.log.StoreMetrics;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -49,19 +48,19 @@ final class BatchSender {
 
     /** Returns true once the batch is in the store or set aside; false if abandoned on shutdown. */
     boolean send(ShipBatch b) {
-        String readings = b.readingLines > 0 ? b.readings.toString() : null;
-        String alarms = b.alarmLines > 0 ? b.alarms.toString() : null;
+        StringBuilder readings = b.readingLines > 0 ? b.readings : null;
+        StringBuilder alarms = b.alarmLines > 0 ? b.alarms : null;
         while (true) {
             long generation = guard.generation();
             int refused = 0;
             if (readings != null && !b.readingsWritten) {
-                int n = sendLines(b, readings, WritePrecision.MS);
+                int n = sendLines(b, readings, Precision.MS);
                 if (n < 0) return false;
                 refused += n;
                 b.readingsWritten = true;
             }
             if (alarms != null && !b.alarmsWritten) {
-                int n = sendLines(b, alarms, WritePrecision.NS);
+                int n = sendLines(b, alarms, Precision.NS);
                 if (n < 0) return false;
                 refused += n;
                 b.alarmsWritten = true;
@@ -87,14 +86,14 @@ final class BatchSender {
      *
      * @return lines set aside, or -1 when abandoned on shutdown
      */
-    private int sendLines(ShipBatch b, String text, WritePrecision precision) {
+    private int sendLines(ShipBatch b, CharSequence text, Precision precision) {
         ArrayDeque<int[]> todo = new ArrayDeque<>();
         todo.push(new int[] {0, text.length()});
         int refused = 0;
         int attempt = 0;
         while (!todo.isEmpty()) {
             int[] range = todo.peek();
-            String part = range[0] == 0 && range[1] == text.length() ? text : text.substring(range[0], range[1]);
+            LineBytes part = b.body.encode(text, range[0], range[1]);
             long startNanos = System.nanoTime();
             try {
                 write(part, precision);
@@ -119,7 +118,7 @@ final class BatchSender {
                 if (mid < 0) {
                     refused++;
                     metrics.rejectedLines.increment();
-                    rejected.line(b, part, e.getMessage());
+                    rejected.line(b, text.subSequence(range[0], range[1]).toString(), e.getMessage());
                 } else {
                     todo.push(new int[] {mid, range[1]});
                     todo.push(new int[] {range[0], mid});
@@ -130,19 +129,21 @@ final class BatchSender {
     }
 
     /** A line start near the middle of {@code text[from, to)}, strictly inside it; -1 when it holds one line. */
-    static int split(String text, int from, int to) {
+    static int split(CharSequence text, int from, int to) {
         int middle = from + (to - from) / 2;
-        int i = text.indexOf('\n', Math.max(from, middle - 1));
-        if (i >= from && i + 1 < to) return i + 1;
-        i = text.lastIndexOf('\n', middle - 2);
-        if (i >= from && i + 1 < to) return i + 1;
+        for (int i = Math.max(from, middle - 1); i + 1 < to; i++) {
+            if (text.charAt(i) == '\n') return i + 1;
+        }
+        for (int i = middle - 2; i >= from; i--) {
+            if (text.charAt(i) == '\n') return i + 1;
+        }
         return -1;
     }
 
-    private void write(String lines, WritePrecision precision) throws StoreWriteException {
+    private void write(LineBytes lines, Precision precision) throws StoreWriteException {
         long start = System.nanoTime();
         try {
-            writer.write(lines, precision);
+            writer.write(lines.array(), lines.length(), precision);
         } finally {
             metrics.storeWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }

@@ -1,11 +1,12 @@
 package io.hazardgate.store.writer;
 
-import com.influxdb.client.domain.WritePrecision;
-
 /** Sends one request of line protocol to the time-series store. Called from several threads at once. */
 public interface LineWriter extends AutoCloseable {
-    /** Writes {@code lines} (newline-separated) or throws; returns only once the store has accepted them. */
-    void write(String lines, WritePrecision precision) throws StoreWriteException;
+    /**
+     * Writes {@code lines[0, length)} (UTF-8, newline-separated) or throws; returns only once the store
+     * has accepted them. The array is the caller's again when this returns.
+     */
+    void write(byte[] lines, int length, Precision precision) throws StoreWriteException;
 
     @Override
     void close();

@@ -159,7 +159,14 @@ public final class RegulatorStatistics implements AutoCloseable {
                 long receivedAt = batch.receivedAt();
                 synchronized (this) {
                     state.deviceHeard(site, batch.device(), receivedAt);
-                    while (batch.next()) state.reading(site, batch.tag(), batch.ts(), receivedAt);
+                    StatisticsState.PlantPoint last = null;
+                    while (batch.next()) {
+                        StatisticsState.PlantPoint p = state.nextPoint(site, last, buf, batch.tagOffset(), batch.tagLength());
+                        if (p == null) p = state.point(site, batch.tag());
+                        if (p == null) continue;
+                        state.reading(p, batch.ts(), receivedAt);
+                        last = p;
+                    }
                 }
             } else if (kind == RecordLog.ALARM_EVENT_KIND) {
                 byte[] json = new byte[length - 1];

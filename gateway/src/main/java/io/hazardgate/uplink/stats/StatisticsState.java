@@ -9,6 +9,8 @@ import io.hazardgate.config.site.Site;
 import io.hazardgate.record.AlarmEvent;
 import io.hazardgate.record.AlarmKind;
 import io.hazardgate.record.AlarmState;
+import io.hazardgate.record.Bytes;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,13 +61,25 @@ final class StatisticsState {
     private long cachedStart = Long.MAX_VALUE;
     private long cachedEnd = Long.MIN_VALUE;
 
-    /** One configured point: where it belongs and how often it reports. */
-    record PlantPoint(String key, String site, String source, String device, long periodMs, long timeoutMs) {}
+    /**
+     * One configured point: where it belongs and how often it reports; {@code index} is its place among
+     * its site's points in configuration order, and {@code tag} its tag in UTF-8.
+     */
+    record PlantPoint(String key, String site, String source, String device, long periodMs, long timeoutMs,
+                      int index, byte[] tag) {
+        /** Whether the tag in {@code buf[offset, offset+length)} is this point's. */
+        boolean hasTag(Bytes buf, int offset, int length) {
+            if (tag.length != length) return false;
+            for (int i = 0; i < length; i++) if (buf.getByte(offset + i) != tag[i]) return false;
+            return true;
+        }
+    }
 
     /** The configured plant as the statistics see it. */
     static final class Plant {
         final Map<String, PlantPoint> points = new LinkedHashMap<>();
         final Map<String, List<PlantPoint>> bySite = new LinkedHashMap<>();
+        final Map<String, PlantPoint[]> ordered = new HashMap<>();
         final Map<String, Long> deviceTimeout = new HashMap<>();
         final Map<String, List<String>> devicesBySite = new LinkedHashMap<>();
         final Map<String, List<String>> sourcesBySite = new LinkedHashMap<>();
@@ -77,7 +91,8 @@ final class StatisticsState {
                 for (Sensor s : site.sensors()) {
                     NoDataRule rule = s.rules().noData().enabled() ? s.rules().noData() : NoDataRule.DEFAULT;
                     PlantPoint p = new PlantPoint(site.id() + "/" + s.tag(), site.id(), s.source(), s.device(),
-                            Math.max(1, s.period().toMillis()), rule.window(s.period()).toMillis());
+                            Math.max(1, s.period().toMillis()), rule.window(s.period()).toMillis(), list.size(),
+                            s.tag().getBytes(StandardCharsets.UTF_8));
                     points.put(p.key, p);
                     list.add(p);
                     if (!s.device().isEmpty()) {
@@ -87,6 +102,7 @@ final class StatisticsState {
                     }
                 }
                 bySite.put(site.id(), list);
+                ordered.put(site.id(), list.toArray(new PlantPoint[0]));
                 devicesBySite.put(site.id(), devices);
                 sourcesBySite.put(site.id(), site.hazardSources().stream().map(h -> h.id()).toList());
             }
@@ -146,15 +162,40 @@ final class StatisticsState {
 
     /** One reading of {@code site}/{@code tag} timestamped {@code ts}, received at {@code receivedAt}. */
     void reading(String site, String tag, long ts, long receivedAt) {
-        PlantPoint p = plant.points.get(site + "/" + tag);
-        if (p == null) return;
+        PlantPoint p = point(site, tag);
+        if (p != null) reading(p, ts, receivedAt);
+    }
+
+    /** The configured point {@code site}/{@code tag}, or null. */
+    PlantPoint point(String site, String tag) { return plant.points.get(site + "/" + tag); }
+
+    /**
+     * The configured point of {@code site} whose tag is in {@code buf[offset, offset+length)}, when it is
+     * the one after {@code previous} in configuration order (or the first, after null): the order data
+     * loggers send their points in, so that counting a reading makes no string. Null otherwise; then ask
+     * {@link #point(String, String)}.
+     */
+    PlantPoint nextPoint(String site, PlantPoint previous, Bytes buf, int offset, int length) {
+        PlantPoint[] order = plant.ordered.get(site);
+        int next = previous == null ? 0 : previous.index + 1;
+        if (order == null || next >= order.length) return null;
+        PlantPoint p = order[next];
+        return p.hasTag(buf, offset, length) ? p : null;
+    }
+
+    /** One reading of {@code p} timestamped {@code ts}, received at {@code receivedAt}. */
+    void reading(PlantPoint p, long ts, long receivedAt) {
         PointStat s = points.computeIfAbsent(p.key, k -> new PointStat());
         long start = Math.max(receivedAt, s.until);
         long end = receivedAt + p.timeoutMs;
-        if (end > start) {
-            credit(start, end, (d, ms) -> siteDay(d, site).source(p.source).onlineMs += ms);
-            s.until = end;
+        // the online time, split at midnights (a loop rather than credit(), which would take a lambda per reading)
+        for (long t = start; t < end; ) {
+            LocalDate d = day(t);
+            long next = Math.min(end, cachedEnd);
+            siteDay(d, p.site).source(p.source).onlineMs += next - t;
+            t = next;
         }
+        if (end > start) s.until = end;
         count(p, s, day(ts).toEpochDay());
     }
 
