@@ -1,5 +1,7 @@
 package io.hazardgate.store.writer;
 
+import java.util.Arrays;
+
 /**
  * Line protocol as the UTF-8 bytes of one write request, encoded from a batch's text into an array that
  * is kept from batch to batch: the text is not copied into a string, nor into an array made per request.
@@ -11,12 +13,17 @@ final class LineBytes {
 
     /** Replaces the content with {@code text[from, to)} in UTF-8; a lone surrogate becomes {@code ?}. */
     LineBytes encode(CharSequence text, int from, int to) {
-        int need = (to - from) * 3;
-        if (bytes.length < need) bytes = new byte[Math.max(need, bytes.length * 2)];
+        // line protocol is mostly ASCII: room for one byte a character, more only when a character needs it
+        if (bytes.length < to - from) bytes = new byte[Math.max(to - from, bytes.length * 2)];
         byte[] b = bytes;
         int n = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
+            if (c < 0x80 && n < b.length) {
+                b[n++] = (byte) c;
+                continue;
+            }
+            if (b.length - n < 4) b = bytes = Arrays.copyOf(b, b.length + Math.max(b.length >> 1, 16));
             if (c < 0x80) {
                 b[n++] = (byte) c;
             } else if (c < 0x800) {
