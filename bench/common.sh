@@ -68,6 +68,9 @@ start_gateway() {
 }
 stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }
 
+# cpu_ticks PID: the CPU time PID has used so far, user and system, in clock ticks (getconf CLK_TCK a second).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # delay_meter: "count sum within-1-ms within-5-ms" of hazardgate_alarm_delivery_delay_seconds (the alarm
 # shard's hand-over to publication) on the gateway started last; subtract two readings for a window.
 delay_meter() {
