@@ -274,6 +274,9 @@ public final class ConfigLoader {
         if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))) {
             throw n.get("url").error("must start with http:// or https://, got '" + url + "'");
         }
+        if (url.contains("?") || url.contains("#")) {
+            throw n.get("url").error("must not carry a query or fragment (give org, bucket and token as keys of their own), got '" + url + "'");
+        }
         Duration retention = n.get("retention").duration(StoreSettings.DEFAULT_RETENTION);
         if (retention.compareTo(StoreSettings.DEFAULT_RETENTION) < 0) {
             throw n.get("retention").error("must be at least 30d: electronic records are kept 30 days or more");

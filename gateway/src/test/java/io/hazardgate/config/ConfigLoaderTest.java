@@ -159,6 +159,13 @@ class ConfigLoaderTest {
         e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
         assertEquals("store.retention", e.field());
 
+        // a token in the URL's query would go to the store in every request's URL, and org twice
+        Files.writeString(dir.resolve("gw.yaml"), "sites: [bad-site.yaml]\n"
+                + "store: {kind: influxdb, url: 'http://influx:8086?org=plant&token=secret'}\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
+        assertEquals("store.url", e.field());
+        assertTrue(e.reason().startsWith("must not carry a query"), e.reason());
+
         Files.writeString(dir.resolve("gw.yaml"), "sites: [bad-site.yaml]\n");
         e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("gw.yaml")));
         assertTrue(e.file().endsWith("bad-site.yaml"), e.file());

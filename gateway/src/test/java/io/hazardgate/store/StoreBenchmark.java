@@ -17,7 +17,6 @@ import io.hazardgate.store.writer.ReadingLineEncoder;
 import io.hazardgate.store.writer.SensorCatalog;
 import io.hazardgate.store.writer.ShipperOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,7 +105,7 @@ public final class StoreBenchmark {
             new QuestDbTables(db.sql(), Duration.ofDays(30), Clock.systemUTC(), new StoreMetrics(new SimpleMeterRegistry()).schemaChanges).apply();
             SensorCatalog catalog = SensorCatalog.of(List.of(Sites.many("plant", TAGS)));
             int perBatch = ShipperOptions.DEFAULT_MAX_LINES;
-            List<byte[]> batches = new ArrayList<>();
+            List<String> batches = new ArrayList<>();
             ReadingLineEncoder encoder = new ReadingLineEncoder(catalog);
             long base = System.currentTimeMillis() - 86_400_000L;
             long encodeNanos = 0;
@@ -123,18 +122,18 @@ public final class StoreBenchmark {
                         encodeNanos += System.nanoTime() - t;
                         rec.release();
                     }
-                    batches.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    batches.add(sb.toString());
                 }
             }
             System.out.printf("line protocol encoding: %.1f ns/reading (%d bytes/line)%n", (double) encodeNanos / lines,
-                    batches.get(0).length / perBatch);
+                    batches.get(0).length() / perBatch);
             for (int threads : new int[] {1, 2, 4}) {
                 try (InfluxLineWriter writer = new InfluxLineWriter(db.url(), "", "bench", "bench", threads)) {
                     ExecutorService pool = Executors.newFixedThreadPool(threads);
                     long start = System.nanoTime();
                     List<Future<?>> fs = new ArrayList<>();
-                    for (byte[] b : batches) fs.add(pool.submit(() -> {
-                        writer.write(b, b.length, Precision.MS);
+                    for (String b : batches) fs.add(pool.submit(() -> {
+                        writer.write(b, 0, b.length(), Precision.MS);
                         return null;
                     }));
                     for (Future<?> f : fs) f.get();

@@ -93,10 +93,9 @@ final class BatchSender {
         int attempt = 0;
         while (!todo.isEmpty()) {
             int[] range = todo.peek();
-            LineBytes part = b.body.encode(text, range[0], range[1]);
             long startNanos = System.nanoTime();
             try {
-                write(part, precision);
+                write(text, range[0], range[1], precision);
                 todo.pop();
                 attempt = 0;
                 storeUp(startNanos);
@@ -140,10 +139,10 @@ final class BatchSender {
         return -1;
     }
 
-    private void write(LineBytes lines, Precision precision) throws StoreWriteException {
+    private void write(CharSequence lines, int from, int to, Precision precision) throws StoreWriteException {
         long start = System.nanoTime();
         try {
-            writer.write(lines.array(), lines.length(), precision);
+            writer.write(lines, from, to, precision);
         } finally {
             metrics.storeWrite.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }

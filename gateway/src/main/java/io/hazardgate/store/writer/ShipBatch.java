@@ -10,8 +10,6 @@ import io.hazardgate.store.log.LogPosition;
 final class ShipBatch {
     final StringBuilder readings = new StringBuilder(1 << 16);
     final StringBuilder alarms = new StringBuilder(1 << 10);
-    /** What a sender writes: the UTF-8 bytes of the lines it is sending now. */
-    final LineBytes body = new LineBytes();
     int readingLines;
     int alarmLines;
     int records;
