@@ -79,7 +79,6 @@ final class StatisticsState {
     static final class Plant {
         final Map<String, PlantPoint> points = new LinkedHashMap<>();
         final Map<String, List<PlantPoint>> bySite = new LinkedHashMap<>();
-        final Map<String, PlantPoint[]> ordered = new HashMap<>();
         final Map<String, Long> deviceTimeout = new HashMap<>();
         final Map<String, List<String>> devicesBySite = new LinkedHashMap<>();
         final Map<String, List<String>> sourcesBySite = new LinkedHashMap<>();
@@ -102,7 +101,6 @@ final class StatisticsState {
                     }
                 }
                 bySite.put(site.id(), list);
-                ordered.put(site.id(), list.toArray(new PlantPoint[0]));
                 devicesBySite.put(site.id(), devices);
                 sourcesBySite.put(site.id(), site.hazardSources().stream().map(h -> h.id()).toList());
             }
@@ -176,10 +174,10 @@ final class StatisticsState {
      * {@link #point(String, String)}.
      */
     PlantPoint nextPoint(String site, PlantPoint previous, Bytes buf, int offset, int length) {
-        PlantPoint[] order = plant.ordered.get(site);
+        List<PlantPoint> order = plant.bySite.get(site);
         int next = previous == null ? 0 : previous.index + 1;
-        if (order == null || next >= order.length) return null;
-        PlantPoint p = order[next];
+        if (order == null || next >= order.size()) return null;
+        PlantPoint p = order.get(next);
         return p.hasTag(buf, offset, length) ? p : null;
     }
 
