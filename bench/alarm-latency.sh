@@ -13,8 +13,9 @@
 # Each round starts the gateway on a fresh data directory, plays the load for --warmup seconds (default
 # 10), then measures each rate for --duration seconds (default 20). Also reported: the load's own PUBACK
 # latency, and the gateway's share of the alarm latency from hazardgate_alarm_delivery_delay_seconds
-# (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 ms),
-# and the CPU the gateway used while the probe ran, in cores.
+# (hand-over by the alarm shard to publication: the journal's force and the bus; mean, within 1 / 5 / 50
+# ms), the alarm journal's force from hazardgate_alarm_journal_force_seconds (mean, and how many forces
+# took over 5 and over 50 ms), and the CPU the gateway used while the probe ran, in cores.
 # --realtime-priority sets alarms.realtimePriority (default: the gateway's, 0, normal priority);
 # the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md). --load-nice runs the
 # 99 loggers' generator at that nice value (default 0), for a machine where they stand in for loggers
@@ -40,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     --generator) GENERATOR=$2; shift 2 ;;
     --realtime-priority) REALTIME=$2; shift 2 ;;
     --load-nice) LOAD_NICE=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -79,13 +80,15 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   local load_pid=$!
   PIDS+=("$load_pid")
   sleep 2
-  local before after ticks0 ticks1 nanos0 nanos1
-  before=$(delay_meter)
+  local before after jbefore jafter ticks0 ticks1 nanos0 nanos1
+  before=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
+  jbefore=$(timer_meter hazardgate_alarm_journal_force_seconds)
   ticks0=$(cpu_ticks "$GW_PID"); nanos0=$(date +%s%N)
   node "$ROOT/bench/mqttjs/probe.js" --port "$GW_MQTT" --seconds "$DURATION" > "$out/probe.txt" 2>&1 \
     || { cat "$out/probe.txt" >&2; log "the probe failed"; exit 1; }
   ticks1=$(cpu_ticks "$GW_PID"); nanos1=$(date +%s%N)
-  after=$(delay_meter)
+  after=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
+  jafter=$(timer_meter hazardgate_alarm_journal_force_seconds)
   wait "$load_pid" || { cat "$out/load.txt" >&2; log "the load failed"; exit 1; }
   local probe acked puback
   probe=$(grep -oP 'p50 .*? max [0-9.]+ ms' "$out/probe.txt" | head -1)
@@ -96,17 +99,21 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
     acked=$(grep -oP '^acked\s+[0-9,]+ messages\s+[0-9,]+ readings\s+\K[0-9,]+(?= msg/s)' "$out/load.txt" || true)
     puback=$(grep -oP '^PUBACK latency .*' "$out/load.txt" | grep -oP 'p50 [0-9.]+|p99 [0-9.]+' | tr '\n' ' ' | sed 's/ $//' || true)
   fi
-  read -r c0 s0 a0 f0 <<< "$before"
-  read -r c1 s1 a1 f1 <<< "$after"
+  read -r c0 s0 a0 f0 _ g0 <<< "$before"
+  read -r c1 s1 a1 f1 _ g1 <<< "$after"
+  read -r jc0 js0 _ j50 _ j500 <<< "$jbefore"
+  read -r jc1 js1 _ j51 _ j501 <<< "$jafter"
   awk -v r="$round" -v rate="$rate" -v acked="${acked:--}" -v puback="${puback:--}" -v pr="$probe" -v c="$((c1 - c0))" \
-      -v s0="$s0" -v s1="$s1" -v b1="$((a1 - a0))" -v b5="$((f1 - f0))" \
+      -v s0="$s0" -v s1="$s1" -v b1="$((a1 - a0))" -v b5="$((f1 - f0))" -v b50="$((g1 - g0))" \
+      -v jc="$((jc1 - jc0))" -v js0="$js0" -v js1="$js1" -v j5="$((j51 - j50))" -v j50="$((j501 - j500))" \
       -v cores="$(awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v ns="$((nanos1 - nanos0))" 'BEGIN {printf "%.2f", t / hz / (ns / 1e9)}')" 'BEGIN {
-    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% | %s | %s |\n", r, rate, acked, puback,
-           c ? (s1 - s0) / c * 1000 : 0, c ? 100 * b1 / c : 0, c ? 100 * b5 / c : 0, pr, cores }'
+    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% / %.1f %% | %.2f ms, %d / %d | %s | %s |\n", r, rate, acked, puback,
+           c ? (s1 - s0) / c * 1000 : 0, c ? 100 * b1 / c : 0, c ? 100 * b5 / c : 0, c ? 100 * b50 / c : 0,
+           jc ? (js1 - js0) / jc * 1000 : 0, jc - j5, jc - j50, pr, cores }'
 }
 
-echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 ms | alarm latency at the probe | gateway CPU, cores |"
-echo "|---|---:|---:|---|---|---|---:|"
+echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 / 50 ms | journal force: mean, forces over 5 / 50 ms | alarm latency at the probe | gateway CPU, cores |"
+echo "|---|---:|---:|---|---|---|---|---:|"
 IFS=, read -r -a RATE_LIST <<< "$RATES"
 for round in $(seq 1 "$ROUNDS"); do
   start_gateway "$WORK/gateway.yaml" "$WORK/data-$round" "$WORK/gateway-$round.log"

@@ -71,13 +71,20 @@ stop_gateway() { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null 
 # cpu_ticks PID: the CPU time PID has used so far, user and system, in clock ticks (getconf CLK_TCK a second).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# timer_meter NAME: "count sum within-1-ms within-5-ms within-10-ms within-50-ms" of the gateway's timer
+# NAME (e.g. hazardgate_alarm_journal_force_seconds) on the gateway started last; subtract two readings
+# for a window.
+timer_meter() {
+  curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk -v n="$1" '
+    $1 == n "_count" {c = $2}
+    $1 == n "_sum" {s = $2}
+    $1 == n "_bucket{le=\"0.001\",}" || $1 == n "_bucket{le=\"0.001\"}" {b1 = $2}
+    $1 == n "_bucket{le=\"0.005\",}" || $1 == n "_bucket{le=\"0.005\"}" {b5 = $2}
+    $1 == n "_bucket{le=\"0.01\",}" || $1 == n "_bucket{le=\"0.01\"}" {b10 = $2}
+    $1 == n "_bucket{le=\"0.05\",}" || $1 == n "_bucket{le=\"0.05\"}" {b50 = $2}
+    END {printf "%s %s %s %s %s %s", c + 0, s + 0, b1 + 0, b5 + 0, b10 + 0, b50 + 0}'
+}
+
 # delay_meter: "count sum within-1-ms within-5-ms" of hazardgate_alarm_delivery_delay_seconds (the alarm
 # shard's hand-over to publication) on the gateway started last; subtract two readings for a window.
-delay_meter() {
-  curl -s "http://127.0.0.1:$GW_HTTP/metrics" | awk '
-    /^hazardgate_alarm_delivery_delay_seconds_count / {c = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_sum / {s = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.001"\}/ {b1 = $2}
-    /^hazardgate_alarm_delivery_delay_seconds_bucket\{le="0.005"\}/ {b5 = $2}
-    END {printf "%s %s %s %s", c + 0, s + 0, b1 + 0, b5 + 0}'
-}
+delay_meter() { timer_meter hazardgate_alarm_delivery_delay_seconds | cut -d' ' -f1-4; }

@@ -74,6 +74,7 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
     private final Counter journalFailures;
     /** From an event's hand-over by its shard to its publish on MQTT: the bus's share of alarm latency. */
     private final Timer deliveryDelay;
+    private final Timer journalForce;
     private final LongSupplier nanoClock;
     private volatile boolean running = true;
     /** Run first on the bus's thread (its priority); set before the thread starts. */
@@ -133,9 +134,11 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
             AlarmMetrics.activeAlarms(meters, active, a -> a.all().size());
             journalFailures = AlarmMetrics.journalFailures(meters);
             deliveryDelay = AlarmMetrics.deliveryDelay(meters);
+            journalForce = AlarmMetrics.journalForce(meters);
         } else {
             journalFailures = null;
             deliveryDelay = null;
+            journalForce = null;
         }
     }
 
@@ -364,7 +367,9 @@ public final class AlarmBus implements AlarmListener, AutoCloseable {
         if (from >= to) return;
         if (journal != null) {
             try {
+                long start = nanoClock.getAsLong();
                 journal.commit();
+                if (journalForce != null) journalForce.record(nanoClock.getAsLong() - start, TimeUnit.NANOSECONDS);
                 markSince = Long.MIN_VALUE; // a buffered delivery mark went with it
                 journalBroken = false;
             } catch (IOException ex) {

@@ -87,6 +87,18 @@ public final class AlarmMetrics {
                 .register(r);
     }
 
+    /**
+     * One write and force of the alarm journal, which every alarm waits for before it is published: a
+     * disk that other writers keep busy shows here first. Buckets as {@link #deliveryDelay}.
+     */
+    static Timer journalForce(MeterRegistry r) {
+        return Timer.builder("hazardgate.alarm.journal.force")
+                .description("Time to write and force a batch of alarm events to the alarm journal")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
+                        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50))
+                .register(r);
+    }
+
     static Counter journalFailures(MeterRegistry r) {
         return Counter.builder("hazardgate.alarm.journal.failures")
                 .description("Alarm journal writes that failed (events were still delivered)").register(r);
