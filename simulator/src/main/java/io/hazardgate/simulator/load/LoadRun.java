@@ -91,7 +91,8 @@ public final class LoadRun {
                             : new AlarmTriggers(probe, settings.alarmEvery(), (int) ((long) i * settings.alarmEvery() / clients.size()),
                                     devicesOf[i].length, windows, settings.naming());
                     LoadClient p = new LoadClient(clients.get(i), devicesOf[i], settings.naming(), windows, settings.qos(),
-                            settings.maxInflight(), plan.share(i, clients.size()), start, template, settings.seed() + i, stats, triggers);
+                            settings.maxInflight(), plan.share(i, clients.size()), start + stagger(plan, i), template,
+                            settings.seed() + i, stats, triggers);
                     publishers.add(p);
                     if (stopped) p.stop();
                     Thread t = new Thread(p, "load-publisher-" + (i + 1));
@@ -157,6 +158,15 @@ public final class LoadRun {
     public boolean refusalsWatched() { return refusalsWatched; }
 
     /** Device {@code d} goes to client {@code d mod clients}. */
+    /**
+     * Publisher {@code i}'s schedule starts this much after the run's, so that publishers at the same
+     * rate take turns, one every 1 / rate, as independent loggers would, instead of all publishing in
+     * the same instant once per interval.
+     */
+    static long stagger(RatePlan plan, int i) {
+        return plan.unlimitedRate() ? 0 : (long) (i * 1e9 / plan.perSecond());
+    }
+
     private int[][] assignDevices() {
         int c = settings.clients();
         int[][] out = new int[c][];

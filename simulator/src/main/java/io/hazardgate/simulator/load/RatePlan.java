@@ -30,6 +30,23 @@ public record RatePlan(double perSecond, long rampNanos, long total) {
     }
 
     /**
+     * When, in nanoseconds after the start, the plan allows message number {@code sent + 1}: the first
+     * time {@link #allowedBy} exceeds {@code sent}. A publisher that has sent {@code sent} sleeps until
+     * then instead of looking again and again. {@link Long#MAX_VALUE} when the total is reached; 0 for
+     * an unlimited rate.
+     */
+    public long dueAt(long sent) {
+        if (sent >= total) return Long.MAX_VALUE;
+        if (unlimitedRate() || sent <= 0) return 0;
+        double ramp = rampNanos / 1e9;
+        double atRampEnd = perSecond * ramp / 2;
+        double t = sent < atRampEnd ? Math.sqrt(2 * ramp * sent / perSecond) : sent / perSecond + ramp / 2;
+        long due = (long) Math.ceil(t * 1e9);
+        while (allowedBy(due) <= sent) due++; // rounding: never wake a nanosecond early for good
+        return due;
+    }
+
+    /**
      * This plan divided among {@code parts} equal publishers; part {@code i} also takes one of the
      * remaining messages when the total does not divide evenly.
      */

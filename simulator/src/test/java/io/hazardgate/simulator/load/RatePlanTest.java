@@ -44,4 +44,23 @@ class RatePlanTest {
         assertEquals(1003, total);
         assertEquals(1000, rate, 1e-9);
     }
+
+    @Test
+    void dueAtIsTheFirstTimeTheNextMessageIsAllowed() {
+        for (RatePlan p : new RatePlan[] {new RatePlan(1000, 10 * SECOND, Long.MAX_VALUE),
+                new RatePlan(141.4, 0, Long.MAX_VALUE), new RatePlan(3, 2 * SECOND, Long.MAX_VALUE)}) {
+            for (long sent : new long[] {1, 2, 7, 1249, 1250, 1251, 5000, 14_999, 15_000, 15_001, 1_000_000}) {
+                long due = p.dueAt(sent);
+                assertEquals(sent + 1, p.allowedBy(due), p + ": message " + (sent + 1) + " allowed at " + due);
+                assertEquals(sent, p.allowedBy(due - 1), p + ": message " + (sent + 1) + " not allowed before " + due);
+            }
+        }
+    }
+
+    @Test
+    void dueAtNeverForAReachedTotalAndAtOnceForTheFirstOrAnUnlimitedRate() {
+        assertEquals(Long.MAX_VALUE, new RatePlan(1000, 0, 10).dueAt(10));
+        assertEquals(0, new RatePlan(1000, SECOND, 10).dueAt(0));
+        assertEquals(0, new RatePlan(0, 0, 10).dueAt(5));
+    }
 }
