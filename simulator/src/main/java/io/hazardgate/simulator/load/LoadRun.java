@@ -74,10 +74,9 @@ public final class LoadRun {
             int[][] devicesOf = assignDevices();
             MqttConnectOptions options = PahoClients.options(settings.broker(), settings.maxInflight(), true);
             for (int i = 0; i < settings.clients(); i++) {
-                MqttAsyncClient c = PahoClients.create(settings.broker(), settings.clientId(i, devicesOf[i][0]));
-                clients.add(c);
-                PahoClients.connect(c, options);
+                clients.add(PahoClients.create(settings.broker(), settings.clientId(i, devicesOf[i][0])));
             }
+            PahoClients.connectAll(clients, c -> options);
 
             RatePlan plan = settings.plan();
             PayloadTemplate template = new PayloadTemplate(settings.naming().tagPrefix(), settings.readingsPerMessage());

@@ -9,6 +9,7 @@ import io.hazardgate.simulator.telemetry.TelemetrySink;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
@@ -119,8 +120,8 @@ public final class MqttPlantLink implements TelemetrySink, DeviceLink, AutoClose
                 link.windows.put(c, new Semaphore(MAX_INFLIGHT));
                 c.setBufferOpts(buffer);
                 c.setCallback(link.callback(c, statusTopic(l.site(), l.device())));
-                PahoClients.connect(c, options);
             }
+            PahoClients.connectAll(List.copyOf(link.clients.values()), link.options::get);
             return link;
         } catch (RuntimeException e) {
             link.close();
