@@ -79,7 +79,15 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   load "$rate" $((DURATION + 4)) > "$out/load.txt" 2>&1 &
   local load_pid=$!
   PIDS+=("$load_pid")
-  sleep 2
+  if [[ $GENERATOR == simulator ]]; then
+    # the probe starts once the load publishes (its first progress line), not while it connects
+    local i
+    for i in $(seq 1 120); do grep -qP '^\s+[0-9.]+s\s+rate' "$out/load.txt" && break; sleep 0.5; done
+    grep -qP '^\s+[0-9.]+s\s+rate' "$out/load.txt" \
+      || { cat "$out/load.txt" >&2; log "the load did not start publishing within 60 s"; exit 1; }
+  else
+    sleep 2
+  fi
   local before after jbefore jafter ticks0 ticks1 nanos0 nanos1
   before=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
   jbefore=$(timer_meter hazardgate_alarm_journal_force_seconds)
