@@ -36,7 +36,8 @@ class AlarmBusMarkTest {
         List<String> published = output.published;
         AtomicLong nanos = new AtomicLong(1_000);
         AlarmJournal journal = AlarmJournal.open(dir.resolve("alarms"), new AlarmJournal.Recovered[1]);
-        AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, null, nanos::get);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AlarmBus bus = new AlarmBus(List.of(), output, AlarmRecorder.NONE, Clock.systemUTC(), journal, meters, nanos::get);
         bus.start();
         try {
             AlarmEvent a = AlarmJournalTest.event("s:A:high:1", 1, AlarmState.RAISED, 10);
@@ -57,6 +58,8 @@ class AlarmBusMarkTest {
             assertEquals(List.of(b.id()), ids(onDisk().undelivered()), "no force yet for the second mark");
             nanos.addAndGet(AlarmBus.MARK_FORCE_DELAY_NANOS); // a quiet second
             Await.until("the mark is forced once the bus has been quiet", () -> onDisk().undelivered().isEmpty());
+            assertEquals(2, meters.get("hazardgate.alarm.journal.force").timer().count(),
+                    "one timed force per batch of events; a mark's own force is not an event's wait");
         } finally {
             bus.close();
         }

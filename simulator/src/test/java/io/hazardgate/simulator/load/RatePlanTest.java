@@ -63,4 +63,12 @@ class RatePlanTest {
         assertEquals(0, new RatePlan(1000, SECOND, 10).dueAt(0));
         assertEquals(0, new RatePlan(0, 0, 10).dueAt(5));
     }
+
+    @Test
+    void publishersTakeTurnsOneEveryOneOverTheRate() {
+        RatePlan whole = new RatePlan(1000, 0, Long.MAX_VALUE);
+        assertEquals(0, LoadRun.stagger(whole, 0));
+        assertEquals(3_000_000, LoadRun.stagger(whole, 3), "the fourth publisher starts 3 ms after the first at 1,000 msg/s");
+        assertEquals(0, LoadRun.stagger(new RatePlan(0, 0, 10), 5), "as fast as possible: no turns");
+    }
 }
