@@ -156,7 +156,6 @@ public final class LoadRun {
     /** Whether the broker let this run read the site's error topics. */
     public boolean refusalsWatched() { return refusalsWatched; }
 
-    /** Device {@code d} goes to client {@code d mod clients}. */
     /**
      * Publisher {@code i}'s schedule starts this much after the run's, so that publishers at the same
      * rate take turns, one every 1 / rate, as independent loggers would, instead of all publishing in
@@ -166,6 +165,7 @@ public final class LoadRun {
         return plan.unlimitedRate() ? 0 : (long) (i * 1e9 / plan.perSecond());
     }
 
+    /** Device {@code d} goes to client {@code d mod clients}. */
     private int[][] assignDevices() {
         int c = settings.clients();
         int[][] out = new int[c][];
