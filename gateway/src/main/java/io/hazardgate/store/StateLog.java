@@ -36,7 +36,7 @@ public final class StateLog implements AutoCloseable {
     /** The log has no disk budget of its own: it holds state, which its owner bounds, not a backlog. */
     private static final long NO_BUDGET = Long.MAX_VALUE / 4;
 
-    /** Where everything before is superseded: what retention may delete up to (the replay still reads every segment left). */
+    /** Where everything before is superseded: what retention may delete up to and where the replay starts. */
     private static final LogCursor.Spec SUPERSEDED = new LogCursor.Spec("superseded", LogCursor.Start.OLDEST, false,
             "everything before this position is superseded by a later snapshot");
     private final DurableLog log;
@@ -72,11 +72,15 @@ public final class StateLog implements AutoCloseable {
      * A damaged record is reported (log line, the log's {@code corrupt.records} meter) and skipped; the
      * records after it are read. Call once, before appending.
      *
+     * <p>It starts at the segment where the last {@link #supersede} left off, not at the oldest segment on
+     * disk: the segments before it hold only superseded records, and retention deletes them on the log's
+     * own thread while this reads.
+     *
      * @return how many damaged records were skipped, at opening and while reading
      */
     public long replay(Consumer<ByteBuffer> each) throws IOException {
         long before = log.corruptRecordsSeen();
-        try (LogReader reader = log.reader(log.start())) {
+        try (LogReader reader = log.reader(log.cursor(SUPERSEDED.name()).committed())) {
             while (reader.next()) {
                 byte[] copy = new byte[reader.length()];
                 reader.buffer().getBytes(reader.index(), copy, 0, copy.length);
