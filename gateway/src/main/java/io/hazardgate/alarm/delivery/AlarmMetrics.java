@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -80,11 +81,8 @@ public final class AlarmMetrics {
      * events within 1 / 5 / 10 / 50 ms can be read off.
      */
     static Timer deliveryDelay(MeterRegistry r) {
-        return Timer.builder("hazardgate.alarm.delivery.delay")
-                .description("Time from an alarm event's evaluation to its publish on MQTT, the journal's force included")
-                .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
-                        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50))
-                .register(r);
+        return latencyTimer(r, "hazardgate.alarm.delivery.delay",
+                "Time from an alarm event's evaluation to its publish on MQTT, the journal's force included");
     }
 
     /**
@@ -92,10 +90,14 @@ public final class AlarmMetrics {
      * disk that other writers keep busy shows here first. Buckets as {@link #deliveryDelay}.
      */
     static Timer journalForce(MeterRegistry r) {
-        return Timer.builder("hazardgate.alarm.journal.force")
-                .description("Time to write and force a batch of alarm events to the alarm journal")
-                .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
-                        java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50))
+        return latencyTimer(r, "hazardgate.alarm.journal.force",
+                "Time to write and force a batch of alarm events to the alarm journal");
+    }
+
+    /** A timer with buckets at the alarm latency goals: 1, 5, 10 and 50 ms. */
+    private static Timer latencyTimer(MeterRegistry r, String name, String description) {
+        return Timer.builder(name).description(description)
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50))
                 .register(r);
     }
 
