@@ -5,6 +5,7 @@ import io.hazardgate.simulator.cli.UsageException;
 import io.hazardgate.simulator.demo.DemoCommand;
 import io.hazardgate.simulator.load.GenLoadConfigCommand;
 import io.hazardgate.simulator.load.LoadCommand;
+import io.hazardgate.simulator.load.WakeupCommand;
 import io.hazardgate.simulator.mqtt.BrokerException;
 import io.hazardgate.simulator.plant.PlantCommand;
 import io.hazardgate.simulator.scenario.run.ScenarioCommand;
@@ -15,7 +16,8 @@ import java.util.Arrays;
 /**
  * The simulator's command line: {@code plant} (default) plays a plant's data loggers, {@code scenario}
  * plays and verifies an incident timeline, {@code demo} cycles through the scenarios, {@code load} drives a broker as hard as asked and measures
- * it, {@code gen-load-config} writes the site file of a load run. Exit codes: 0 done, 1 broker or file
+ * it, {@code gen-load-config} writes the site file of a load run, {@code wakeup} measures how late the
+ * machine wakes a sleeping thread (the floor under every latency measured on it). Exit codes: 0 done, 1 broker or file
  * trouble, 2 bad command line or configuration, 3 a scenario's alarms differ from its expectations.
  */
 public final class SimulatorMain {
@@ -55,11 +57,12 @@ public final class SimulatorMain {
                 case "demo" -> DemoCommand.run(rest, out, err, Ticker.SYSTEM);
                 case "load" -> LoadCommand.run(rest, out, err);
                 case "gen-load-config" -> GenLoadConfigCommand.run(rest, out, err);
+                case "wakeup" -> WakeupCommand.run(rest, out, err);
                 case "help" -> {
                     out.println(usage());
                     yield OK;
                 }
-                default -> throw new UsageException("unknown command '" + command + "' (plant, scenario, demo, load, gen-load-config, help)");
+                default -> throw new UsageException("unknown command '" + command + "' (plant, scenario, demo, load, gen-load-config, wakeup, help)");
             };
         } catch (UsageException | ConfigException e) {
             err.println("error: " + e.getMessage());
@@ -76,6 +79,6 @@ public final class SimulatorMain {
 
     static String usage() {
         return "HazardGate simulator\n\n" + PlantCommand.USAGE + "\n\n" + ScenarioCommand.USAGE + "\n\n" + DemoCommand.USAGE + "\n\n" + LoadCommand.USAGE + "\n\n" + GenLoadConfigCommand.USAGE
-                + "\n\nDurations: 500ms, 10s, 5m, 1h, 2d.";
+                + "\n\n" + WakeupCommand.USAGE + "\n\nDurations: 500ms, 10s, 5m, 1h, 2d.";
     }
 }

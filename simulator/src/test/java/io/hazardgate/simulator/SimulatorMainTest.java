@@ -73,7 +73,7 @@ class SimulatorMainTest {
     void helpListsEveryCommand() throws Exception {
         assertEquals(SimulatorMain.OK, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("plant [") && help.contains("load [") && help.contains("gen-load-config"), help);
+        assertTrue(help.contains("plant [") && help.contains("load [") && help.contains("gen-load-config") && help.contains("wakeup ["), help);
     }
 
     private int run(String... args) throws InterruptedException {
