@@ -3,6 +3,7 @@
 #
 #   bench/alarm-latency.sh [--rounds N] [--rates R1,R2,...] [--duration SECONDS] [--warmup SECONDS]
 #                          [--generator mqttjs|simulator] [--realtime-priority N] [--load-nice N]
+#                          [--probe-priority N]
 #
 # The load: 99 loggers on 99 connections, 20 readings a message, 8 in flight each, QoS 1, at each rate
 # of --rates in messages/s (default 2000,8000), from bench/mqttjs/load.js (default) or the simulator,
@@ -19,7 +20,11 @@
 # --realtime-priority sets alarms.realtimePriority (default: the gateway's, 0, normal priority);
 # the gateway reaches it only as root or with an RTPRIO limit (docs/operations.md). --load-nice runs the
 # 99 loggers' generator at that nice value (default 0), for a machine where they stand in for loggers
-# elsewhere: the generator then yields the cores to the gateway and the probe.
+# elsewhere: the generator then yields the cores to the gateway and the probe. --probe-priority runs the
+# probe at real-time priority N (chrt -f, as root), for a control room on a machine of its own.
+# Beside the probe, at its priority, the simulator's `wakeup` sleeps 1 ms again and again: how late this
+# machine wakes a thread (p99 / p99.9 / max, and how many came over 5 ms late), the floor under the
+# alarm latency, which crosses several threads that are each woken.
 # Needs `npm install --prefix bench/mqttjs`.
 set -euo pipefail
 
@@ -32,6 +37,7 @@ WARMUP=10
 GENERATOR=mqttjs
 REALTIME=
 LOAD_NICE=0
+PROBE_PRIORITY=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -41,7 +47,8 @@ while [[ $# -gt 0 ]]; do
     --generator) GENERATOR=$2; shift 2 ;;
     --realtime-priority) REALTIME=$2; shift 2 ;;
     --load-nice) LOAD_NICE=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --probe-priority) PROBE_PRIORITY=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^# Needs/p' "$0"; exit 0 ;;
     *) echo "alarm-latency.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -55,6 +62,14 @@ done
   || { echo "alarm-latency.sh: --realtime-priority takes 0 to 99, got '$REALTIME'" >&2; exit 2; }
 [[ $LOAD_NICE =~ ^[0-9]+$ && $LOAD_NICE -le 19 ]] \
   || { echo "alarm-latency.sh: --load-nice takes 0 to 19, got '$LOAD_NICE'" >&2; exit 2; }
+PROBE_CHRT=()
+if [[ -n $PROBE_PRIORITY ]]; then
+  [[ $PROBE_PRIORITY =~ ^[0-9]+$ && $PROBE_PRIORITY -ge 1 && $PROBE_PRIORITY -le 99 ]] \
+    || { echo "alarm-latency.sh: --probe-priority takes 1 to 99, got '$PROBE_PRIORITY'" >&2; exit 2; }
+  chrt -f "$PROBE_PRIORITY" true 2>/dev/null \
+    || { echo "alarm-latency.sh: --probe-priority needs chrt and the right to real-time priority (root, or an RTPRIO limit)" >&2; exit 2; }
+  PROBE_CHRT=(chrt -f "$PROBE_PRIORITY")
+fi
 [[ -d $ROOT/bench/mqttjs/node_modules/mqtt ]] \
   || { echo "alarm-latency.sh: the probe needs MQTT.js: npm install --prefix bench/mqttjs" >&2; exit 2; }
 NAME=alarm-latency.sh
@@ -92,14 +107,20 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   before=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
   jbefore=$(timer_meter hazardgate_alarm_journal_force_seconds)
   ticks0=$(cpu_ticks "$GW_PID"); nanos0=$(date +%s%N)
-  node "$ROOT/bench/mqttjs/probe.js" --port "$GW_MQTT" --seconds "$DURATION" > "$out/probe.txt" 2>&1 \
+  "${PROBE_CHRT[@]}" java -Xmx64m -jar "$SIMULATOR_JAR" wakeup --duration "${DURATION}s" > "$out/wakeup.txt" 2>&1 &
+  local wakeup_pid=$!
+  PIDS+=("$wakeup_pid")
+  "${PROBE_CHRT[@]}" node "$ROOT/bench/mqttjs/probe.js" --port "$GW_MQTT" --seconds "$DURATION" > "$out/probe.txt" 2>&1 \
     || { cat "$out/probe.txt" >&2; log "the probe failed"; exit 1; }
+  wait "$wakeup_pid" || { cat "$out/wakeup.txt" >&2; log "the wake-up measurement failed"; exit 1; }
   ticks1=$(cpu_ticks "$GW_PID"); nanos1=$(date +%s%N)
   after=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
   jafter=$(timer_meter hazardgate_alarm_journal_force_seconds)
   wait "$load_pid" || { cat "$out/load.txt" >&2; log "the load failed"; exit 1; }
-  local probe acked puback
+  local probe acked puback wakeup
   probe=$(grep -oP 'p50 .*? max [0-9.]+ ms' "$out/probe.txt" | head -1)
+  wakeup=$(grep -oP 'p99 [0-9.]+ p99\.9 [0-9.]+ max [0-9.]+ ms; over 1 ms [0-9,]+, over 5 ms [0-9,]+' "$out/wakeup.txt" \
+    | sed -E 's/; over 1 ms [0-9,]+, over 5 ms ([0-9,]+)/, \1 over 5 ms/')
   if [[ $GENERATOR == mqttjs ]]; then
     acked=$(grep -oP '^acknowledged [0-9,]+ messages \(\K[0-9,]+(?=/s)' "$out/load.txt")
     puback=$(grep -oP '^PUBACK latency \K.*(?= ms)' "$out/load.txt")
@@ -111,17 +132,17 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   read -r c1 s1 a1 f1 _ g1 <<< "$after"
   read -r jc0 js0 _ j50 _ j500 <<< "$jbefore"
   read -r jc1 js1 _ j51 _ j501 <<< "$jafter"
-  awk -v r="$round" -v rate="$rate" -v acked="${acked:--}" -v puback="${puback:--}" -v pr="$probe" -v c="$((c1 - c0))" \
+  awk -v r="$round" -v rate="$rate" -v acked="${acked:--}" -v puback="${puback:--}" -v pr="$probe" -v wk="${wakeup:--}" -v c="$((c1 - c0))" \
       -v s0="$s0" -v s1="$s1" -v b1="$((a1 - a0))" -v b5="$((f1 - f0))" -v b50="$((g1 - g0))" \
       -v jc="$((jc1 - jc0))" -v js0="$js0" -v js1="$js1" -v j5="$((j51 - j50))" -v j50="$((j501 - j500))" \
       -v cores="$(awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v ns="$((nanos1 - nanos0))" 'BEGIN {printf "%.2f", t / hz / (ns / 1e9)}')" 'BEGIN {
-    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% / %.1f %% | %.2f ms, %d / %d | %s | %s |\n", r, rate, acked, puback,
+    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% / %.1f %% | %.2f ms, %d / %d | %s | %s | %s |\n", r, rate, acked, puback,
            c ? (s1 - s0) / c * 1000 : 0, c ? 100 * b1 / c : 0, c ? 100 * b5 / c : 0, c ? 100 * b50 / c : 0,
-           jc ? (js1 - js0) / jc * 1000 : 0, jc - j5, jc - j50, pr, cores }'
+           jc ? (js1 - js0) / jc * 1000 : 0, jc - j5, jc - j50, pr, wk, cores }'
 }
 
-echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 / 50 ms | journal force: mean, forces over 5 / 50 ms | alarm latency at the probe | gateway CPU, cores |"
-echo "|---|---:|---:|---|---|---|---|---:|"
+echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 / 50 ms | journal force: mean, forces over 5 / 50 ms | alarm latency at the probe | wake-up overshoot beside the probe | gateway CPU, cores |"
+echo "|---|---:|---:|---|---|---|---|---|---:|"
 IFS=, read -r -a RATE_LIST <<< "$RATES"
 for round in $(seq 1 "$ROUNDS"); do
   start_gateway "$WORK/gateway.yaml" "$WORK/data-$round" "$WORK/gateway-$round.log"
@@ -133,4 +154,4 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_gateway
 done
 echo
-echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR${REALTIME:+ --realtime-priority $REALTIME} --load-nice $LOAD_NICE"
+echo "Command: bench/alarm-latency.sh --rounds $ROUNDS --rates $RATES --duration $DURATION --warmup $WARMUP --generator $GENERATOR${REALTIME:+ --realtime-priority $REALTIME} --load-nice $LOAD_NICE${PROBE_PRIORITY:+ --probe-priority $PROBE_PRIORITY}"
