@@ -5,6 +5,7 @@ import io.hazardgate.api.ControlRoom;
 import io.hazardgate.api.Readiness;
 import io.hazardgate.api.http.HttpApiServer;
 import io.hazardgate.clock.ClockWatch;
+import io.hazardgate.clock.WakeupMonitor;
 import io.hazardgate.clock.SyncProbe;
 import io.hazardgate.clock.SystemSyncProbe;
 import io.hazardgate.config.GatewayConfig;
@@ -69,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private OperatorLogin operatorLogin;
     private JvmGcMetrics gcMetrics;
     private ClockWatch clockWatch;
+    private WakeupMonitor wakeups;
     private Path dataDir;
 
     private Gateway(GatewayConfig config) {
@@ -221,6 +223,7 @@ public final class Gateway implements AutoCloseable {
         if (response != null) reload.onSites(response::reload);
         reload.watch();
         clockWatch.start();
+        wakeups = new WakeupMonitor(meters).start();
         new RunFile(ProcessHandle.current().pid(), DataFormat.release(),
                 store.embeddedHttpPort() >= 0 ? store.storeUrl() : null).write(dataDir);
     }
@@ -429,6 +432,7 @@ public final class Gateway implements AutoCloseable {
             }
         }
         closeQuietly("clock watch", clockWatch);
+        closeQuietly("wake-up monitor", wakeups);
         closeQuietly("config watcher", reload);
         closeQuietly("southbound", southbound);
         closeQuietly("MQTT", mqtt);
