@@ -24,7 +24,9 @@
 # probe at real-time priority N (chrt -f, as root), for a control room on a machine of its own.
 # Beside the probe, at its priority, the simulator's `wakeup` sleeps 1 ms again and again: how late this
 # machine wakes a thread (p99 / p99.9 / max, and how many came over 5 ms late), the floor under the
-# alarm latency, which crosses several threads that are each woken.
+# alarm latency, which crosses several threads that are each woken; and the gateway's own measure of it,
+# hazardgate_wakeup_delay_seconds (a thread sleeping 10 ms at normal priority: mean, and how many
+# wake-ups came over 5 and over 50 ms late).
 # Needs `npm install --prefix bench/mqttjs`.
 set -euo pipefail
 
@@ -103,9 +105,10 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   else
     sleep 2
   fi
-  local before after jbefore jafter ticks0 ticks1 nanos0 nanos1
+  local before after jbefore jafter wbefore wafter ticks0 ticks1 nanos0 nanos1
   before=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
   jbefore=$(timer_meter hazardgate_alarm_journal_force_seconds)
+  wbefore=$(timer_meter hazardgate_wakeup_delay_seconds)
   ticks0=$(cpu_ticks "$GW_PID"); nanos0=$(date +%s%N)
   "${PROBE_CHRT[@]}" java -Xmx64m -jar "$SIMULATOR_JAR" wakeup --duration "${DURATION}s" > "$out/wakeup.txt" 2>&1 &
   local wakeup_pid=$!
@@ -116,6 +119,7 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   ticks1=$(cpu_ticks "$GW_PID"); nanos1=$(date +%s%N)
   after=$(timer_meter hazardgate_alarm_delivery_delay_seconds)
   jafter=$(timer_meter hazardgate_alarm_journal_force_seconds)
+  wafter=$(timer_meter hazardgate_wakeup_delay_seconds)
   wait "$load_pid" || { cat "$out/load.txt" >&2; log "the load failed"; exit 1; }
   local probe acked puback wakeup
   probe=$(grep -oP 'p50 .*? max [0-9.]+ ms' "$out/probe.txt" | head -1)
@@ -132,17 +136,20 @@ measure() { # measure ROUND RATE: the probe beside the load at RATE, on the gate
   read -r c1 s1 a1 f1 _ g1 <<< "$after"
   read -r jc0 js0 _ j50 _ j500 <<< "$jbefore"
   read -r jc1 js1 _ j51 _ j501 <<< "$jafter"
+  read -r wc0 ws0 _ w50 _ w500 <<< "$wbefore"
+  read -r wc1 ws1 _ w51 _ w501 <<< "$wafter"
   awk -v r="$round" -v rate="$rate" -v acked="${acked:--}" -v puback="${puback:--}" -v pr="$probe" -v wk="${wakeup:--}" -v c="$((c1 - c0))" \
       -v s0="$s0" -v s1="$s1" -v b1="$((a1 - a0))" -v b5="$((f1 - f0))" -v b50="$((g1 - g0))" \
       -v jc="$((jc1 - jc0))" -v js0="$js0" -v js1="$js1" -v j5="$((j51 - j50))" -v j50="$((j501 - j500))" \
+      -v wc="$((wc1 - wc0))" -v ws0="$ws0" -v ws1="$ws1" -v w5="$((w51 - w50))" -v w50="$((w501 - w500))" \
       -v cores="$(awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v ns="$((nanos1 - nanos0))" 'BEGIN {printf "%.2f", t / hz / (ns / 1e9)}')" 'BEGIN {
-    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% / %.1f %% | %.2f ms, %d / %d | %s | %s | %s |\n", r, rate, acked, puback,
+    printf "| %s | %s | %s | %s | %.2f ms, %.0f %% / %.0f %% / %.1f %% | %.2f ms, %d / %d | %s | %s | %.2f ms, %d / %d | %s |\n", r, rate, acked, puback,
            c ? (s1 - s0) / c * 1000 : 0, c ? 100 * b1 / c : 0, c ? 100 * b5 / c : 0, c ? 100 * b50 / c : 0,
-           jc ? (js1 - js0) / jc * 1000 : 0, jc - j5, jc - j50, pr, wk, cores }'
+           jc ? (js1 - js0) / jc * 1000 : 0, jc - j5, jc - j50, pr, wk, wc ? (ws1 - ws0) / wc * 1000 : 0, wc - w5, wc - w50, cores }'
 }
 
-echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 / 50 ms | journal force: mean, forces over 5 / 50 ms | alarm latency at the probe | wake-up overshoot beside the probe | gateway CPU, cores |"
-echo "|---|---:|---:|---|---|---|---|---|---:|"
+echo "| round | load, messages/s | acknowledged/s | load's PUBACK latency (ms) | gateway's share: mean, within 1 / 5 / 50 ms | journal force: mean, forces over 5 / 50 ms | alarm latency at the probe | wake-up overshoot beside the probe | gateway's wake-up delay: mean, over 5 / 50 ms | gateway CPU, cores |"
+echo "|---|---:|---:|---|---|---|---|---|---|---:|"
 IFS=, read -r -a RATE_LIST <<< "$RATES"
 for round in $(seq 1 "$ROUNDS"); do
   start_gateway "$WORK/gateway.yaml" "$WORK/data-$round" "$WORK/gateway-$round.log"
