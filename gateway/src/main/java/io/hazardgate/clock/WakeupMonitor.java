@@ -50,6 +50,8 @@ public final class WakeupMonitor implements AutoCloseable {
         }
     }
 
+    Thread thread() { return thread; }
+
     /** Wake-ups recorded so far. */
     public long wakeups() { return delay.count(); }
 

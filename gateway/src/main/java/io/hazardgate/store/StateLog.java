@@ -68,7 +68,8 @@ public final class StateLog implements AutoCloseable {
     }
 
     /**
-     * Feeds every intact record, oldest first, to {@code each} (the buffer is valid during the call only).
+     * Feeds every intact record from where the last {@link #supersede} left off, oldest first, to
+     * {@code each} (the buffer is valid during the call only).
      * A damaged record is reported (log line, the log's {@code corrupt.records} meter) and skipped; the
      * records after it are read. Call once, before appending.
      *
@@ -119,7 +120,8 @@ public final class StateLog implements AutoCloseable {
             // the start of the segment holding the offset: the segments wholly before it go, as they would for the offset
             log.cursor(SUPERSEDED.name()).commit(LogPosition.segmentStart(base));
         } catch (IOException e) {
-            // the position holds in memory; the file only says where the next start may skip to, which it never does
+            // the position holds in memory; the file keeps the one before, where the next start's replay then
+            // begins: it reads more superseded records, never fewer live ones
         }
     }
 

@@ -19,8 +19,8 @@ class WakeupMonitorTest {
         Thread monitorThread;
         try (WakeupMonitor monitor = new WakeupMonitor(meters, Duration.ofMillis(1)).start()) {
             Await.until("twenty wake-ups recorded", () -> monitor.wakeups() >= 20);
-            monitorThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("wakeup-monitor"))
-                    .findFirst().orElseThrow();
+            monitorThread = monitor.thread();
+            assertEquals("wakeup-monitor", monitorThread.getName());
             assertTrue(monitorThread.isDaemon(), "it never keeps the JVM alive");
         }
         assertFalse(monitorThread.isAlive(), "close() stops its thread");

@@ -12,8 +12,8 @@ import java.util.function.LongConsumer;
  */
 public interface SessionLog extends AutoCloseable {
     /**
-     * Feeds every intact record, oldest first (the buffer is valid during the call only); damaged ones
-     * are reported by the log and skipped. Called once, before anything is appended.
+     * Feeds every intact record not yet superseded by a compaction's snapshot, oldest first (the buffer
+     * is valid during the call only); damaged ones are reported by the log and skipped. Called once, before anything is appended.
      *
      * @return how many damaged records were skipped
      */

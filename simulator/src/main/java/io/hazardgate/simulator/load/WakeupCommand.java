@@ -4,6 +4,7 @@ import io.hazardgate.simulator.cli.Options;
 import io.hazardgate.simulator.cli.UsageException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -59,7 +60,7 @@ public final class WakeupCommand {
 
     static String report(Histogram h) {
         long total = h.getTotalCount();
-        return String.format("wake-up overshoot: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms; over 1 ms %,d, over 5 ms %,d of %,d wake-ups",
+        return String.format(Locale.ROOT, "wake-up overshoot: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms; over 1 ms %,d, over 5 ms %,d of %,d wake-ups",
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
                 ms(h.getMaxValue()), over(h, 1_000), over(h, 5_000), total);
     }
